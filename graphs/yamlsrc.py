@@ -1,0 +1,195 @@
+"""YAML that remembers where it came from.
+
+Every mapping and sequence loaded here knows its file and the line of each key
+or element, so validation can say ``graph/nodes.yaml:42: share must be in
+(0, 1], got 1.5`` instead of "invalid config". Used for every file in
+``config/`` (graph, lexicon, monitor.yaml, feeds.yaml).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding about a config file. ``level`` is ``error`` or ``warning``."""
+
+    file: str
+    line: int
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        tag = "" if self.level == "error" else "warning: "
+        return f"{self.file}:{self.line}: {tag}{self.message}"
+
+
+class ConfigError(Exception):
+    """A config that must not be used; carries every problem found at once."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = [p for p in problems]
+        errors = [p for p in self.problems if p.level == "error"] or self.problems
+        first = str(errors[0]) if errors else "invalid configuration"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(first + more)
+
+
+class LineDict(dict):
+    """A mapping with ``file``, ``line`` and ``key_lines`` (key -> line)."""
+
+    file: str = "<memory>"
+    line: int = 0
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return getattr(self, "key_lines", {}).get(key, self.line)
+
+
+class LineList(list):
+    """A sequence with ``file``, ``line`` and ``item_lines`` (index -> line)."""
+
+    file: str = "<memory>"
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        lines = getattr(self, "item_lines", [])
+        return lines[index] if 0 <= index < len(lines) else self.line
+
+
+def line_of(container: Any, key: Any = None, default: int = 0) -> int:
+    """Line of ``container[key]`` (or of the container), whatever it is."""
+    if isinstance(container, (LineDict, LineList)):
+        return container.line_of(key) if key is not None else container.line
+    return default
+
+
+def _make_loader(file: str) -> type[yaml.SafeLoader]:
+    # A fresh subclass per file: the constructors close over the file name.
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
+        loader.flatten_mapping(node)
+        out = LineDict()
+        out.file, out.line, out.key_lines = file, node.start_mark.line + 1, {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a plain value", key_node.start_mark
+                ) from None
+            if key in out:
+                raise _DuplicateKey(key, out.key_lines[key], key_node.start_mark)
+            out[key] = loader.construct_object(value_node, deep=True)
+            out.key_lines[key] = key_node.start_mark.line + 1
+        return out
+
+    def construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
+        out = LineList(loader.construct_object(child, deep=True) for child in node.value)
+        out.file, out.line = file, node.start_mark.line + 1
+        out.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return out
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    return Loader
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: Any, first_line: int, mark: yaml.Mark):
+        self.key, self.first_line, self.mark = key, first_line, mark
+
+
+def load_text(text: str, file: str) -> Any:
+    """Parse YAML ``text``; raise :class:`ConfigError` naming ``file`` and line."""
+    try:
+        return yaml.load(text, Loader=_make_loader(file))  # noqa: S506 - SafeLoader subclass
+    except _DuplicateKey as exc:
+        raise ConfigError(
+            [Problem(file, exc.mark.line + 1, f"duplicate key {exc.key!r} (first at line {exc.first_line})")]
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or exc.context or "invalid YAML"
+        raise ConfigError([Problem(file, line, f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise ConfigError([Problem(file, 0, f"YAML error: {exc}")]) from None
+
+
+def load_file(path: Path, display: str | None = None) -> Any:
+    """Load one YAML file; ``display`` is the name used in messages."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError([Problem(name, 0, f"not UTF-8 text: {exc.reason}")]) from None
+    except OSError as exc:
+        raise ConfigError([Problem(name, 0, f"cannot read: {exc.strerror}")]) from None
+    return load_text(text, name)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``' (did you mean "x"?)'`` for the closest choice, or ``''``."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def unknown_keys(
+    mapping: LineDict, allowed: Iterable[str], what: str
+) -> list[Problem]:
+    """A problem for each key of ``mapping`` not in ``allowed``, with a suggestion."""
+    allowed = list(allowed)
+    problems = []
+    for key in mapping:
+        if key not in allowed:
+            problems.append(
+                Problem(
+                    mapping.file,
+                    mapping.line_of(key),
+                    f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}",
+                )
+            )
+    return problems
+
+
+def parse_duration(value: Any) -> float:
+    """``"15m"`` -> 900.0. Units s, m, h, d, w; a bare number is seconds.
+
+    Raises ``ValueError`` with a message fit for a :class:`Problem`.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"expected a duration like 15m, 2h or 1d, got {value!r}")
+    if isinstance(value, (int, float)):
+        if value <= 0:
+            raise ValueError(f"a duration must be positive, got {value!r}")
+        return float(value)
+    text = str(value).strip().lower()
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+    total, number = 0.0, ""
+    for ch in text:
+        if ch.isdigit() or ch == ".":
+            number += ch
+        elif ch in units and number:
+            total += float(number) * units[ch]
+            number = ""
+        elif ch.isspace():
+            continue
+        else:
+            raise ValueError(f"expected a duration like 15m, 2h or 1d, got {value!r}")
+    if number:
+        total += float(number)
+    if total <= 0:
+        raise ValueError(f"expected a positive duration like 15m, 2h or 1d, got {value!r}")
+    return total

@@ -1,0 +1,88 @@
+"""Shared CLI plumbing: ``--config``, one-line errors, JSON output, consoles."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+from rich.console import Console
+
+from graphs.yamlsrc import ConfigError
+from monitor.paths import resolve_config_dir
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Exit codes: 1 = operation failed, 2 = bad input (usage, config).
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+
+class MonitorError(Exception):
+    """An expected failure with a one-line reason for the user."""
+
+    exit_code = EXIT_FAILED
+
+
+class BadInput(MonitorError):
+    exit_code = EXIT_BAD_INPUT
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console. Feed text must be printed with ``markup=False`` or as ``Text``."""
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    """Print ``monitor: error: <message>`` on stderr and exit with ``code``."""
+    click.echo(f"monitor: error: {message}", err=True)
+    sys.exit(code)
+
+
+class MonitorGroup(click.Group):
+    """A group whose commands turn expected errors into one-line messages."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                if problem.level == "error":
+                    click.echo(f"monitor: error: {problem}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except MonitorError as exc:
+            fail(str(exc), exc.exit_code)
+
+
+def _set_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None or "config_dir" not in (ctx.meta or {}):
+        if value is not None or ctx.parent is None:
+            ctx.meta["config_dir"] = resolve_config_dir(value)
+
+
+def config_option(f: F) -> F:
+    """``--config DIR`` on any command or group; the innermost given wins."""
+    return click.option(
+        "--config",
+        "config",
+        type=click.Path(file_okay=False, path_type=str),
+        default=None,
+        expose_value=False,
+        is_eager=True,
+        callback=_set_config,
+        help="Config directory (default: $MONITOR_CONFIG or ./config).",
+    )(f)
+
+
+def config_dir() -> Path:
+    """The config directory chosen for the running command."""
+    ctx = click.get_current_context()
+    return ctx.meta.get("config_dir") or resolve_config_dir(None)
+
+
+def print_json(data: Any) -> None:
+    """Machine output: one JSON document on stdout."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
