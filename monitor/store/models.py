@@ -52,7 +52,8 @@ class Feed(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(10), default="news")  # news | trade
-    url: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)  # current URL (301/308 update it)
+    config_url: Mapped[str | None] = mapped_column(Text)  # as written in feeds.yaml
     language: Mapped[str | None] = mapped_column(String(16))
     interval_s: Mapped[float] = mapped_column(Float, default=900.0)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,0 +1,433 @@
+"""``monitor.yaml`` and ``feeds.yaml``: typed settings with file:line errors.
+
+A missing ``monitor.yaml`` means defaults; a missing ``feeds.yaml`` means no
+sources. Secrets never live in these files: the SMTP password is read from the
+environment variable named by ``smtp.password_env``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from feeds.types import NewsSource, TradeSource
+from graphs.yamlsrc import (
+    ConfigError,
+    LineDict,
+    LineList,
+    Problem,
+    did_you_mean,
+    load_file,
+    parse_duration,
+    unknown_keys,
+)
+
+SEVERITIES = ("low", "medium", "high", "critical")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int = 587
+    starttls: bool = True
+    ssl: bool = False
+    sender: str = "monitor@localhost"
+    username: str | None = None
+    password_env: str | None = None
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """Who gets which alerts: nodes (and everything upstream of them), ecosystems."""
+
+    name: str
+    email: tuple[str, ...] = ()
+    webhook: tuple[str, ...] = ()
+    nodes: tuple[str, ...] = ()
+    ecosystems: tuple[str, ...] = ()
+    min_severity: str = "medium"
+    digest: str = "immediate"  # immediate | hourly | daily@HH:MM
+    terminal: bool = True
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    """Alertmanager-style routing knobs and the severity model."""
+
+    group_wait: float = 30.0
+    repeat_interval: float = 4 * 3600.0
+    send_resolved: bool = True
+    default_ttl: float = 3 * 86400.0
+    ttl: dict[str, float] = field(default_factory=dict)  # per disruption type
+    min_confidence: float = 0.5
+    # severity = confidence x impact score, mapped by these lower bounds
+    severity_thresholds: dict[str, float] = field(
+        default_factory=lambda: {"low": 0.0, "medium": 0.25, "high": 0.5, "critical": 0.8}
+    )
+    impact_floor: float = 0.05
+    max_attempts: int = 8
+
+
+@dataclass(frozen=True)
+class ScheduleSettings:
+    tick: float = 30.0  # how often due feeds are looked for
+    outbox: float = 15.0
+    expiry: float = 300.0
+    housekeeping: float = 3600.0
+    retention: float = 90 * 86400.0  # items older than this are deleted
+    jitter: float = 0.1  # fraction of a feed's interval
+    lease: float = 300.0  # how long a claimed poll or delivery is held
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: str | None = None
+    smtp: SmtpSettings | None = None
+    subscriptions: tuple[Subscription, ...] = ()
+    alerts: AlertSettings = field(default_factory=AlertSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    source: str = "<defaults>"
+
+
+@dataclass(frozen=True)
+class FeedsConfig:
+    news: tuple[NewsSource, ...] = ()
+    trade: tuple[TradeSource, ...] = ()
+    source: str = "<none>"
+    lines: dict[str, int] = field(default_factory=dict)  # feed name -> line
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class _Checker:
+    """Collects problems while reading one file."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def add(self, where: Any, key: Any, message: str, level: str = "error") -> None:
+        line = where.line_of(key) if isinstance(where, (LineDict, LineList)) and key is not None else getattr(where, "line", 0)
+        self.problems.append(Problem(self.file, line, message, level))
+
+    def mapping(self, value: Any, where: Any, key: Any, what: str) -> LineDict | None:
+        if isinstance(value, LineDict):
+            return value
+        self.add(where, key, f"{what} must be a mapping, got {type(value).__name__}")
+        return None
+
+    def seq(self, value: Any, where: Any, key: Any, what: str) -> LineList | None:
+        if value is None:
+            return LineList()
+        if isinstance(value, LineList):
+            return value
+        self.add(where, key, f"{what} must be a list, got {type(value).__name__}")
+        return None
+
+    def string(self, m: LineDict, key: str, what: str, required: bool = False, default: str | None = None) -> str | None:
+        if key not in m or m[key] is None:
+            if required:
+                self.add(m, None, f"{what}: missing required key {key!r}")
+            return default
+        v = m[key]
+        if isinstance(v, (dict, list)) or isinstance(v, bool):
+            self.add(m, key, f"{what}.{key} must be a string, got {type(v).__name__}")
+            return default
+        return str(v)
+
+    def number(self, m: LineDict, key: str, what: str, default: float | None, lo: float | None = None, hi: float | None = None) -> float | None:
+        if key not in m or m[key] is None:
+            return default
+        v = m[key]
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            self.add(m, key, f"{what}.{key} must be a number, got {v!r}")
+            return default
+        if (lo is not None and v < lo) or (hi is not None and v > hi):
+            self.add(m, key, f"{what}.{key} must be between {lo} and {hi}, got {v!r}")
+            return default
+        return float(v)
+
+    def boolean(self, m: LineDict, key: str, what: str, default: bool) -> bool:
+        if key not in m or m[key] is None:
+            return default
+        v = m[key]
+        if not isinstance(v, bool):
+            self.add(m, key, f"{what}.{key} must be true or false, got {v!r}")
+            return default
+        return v
+
+    def duration(self, m: LineDict, key: str, what: str, default: float, allow_zero: bool = False) -> float:
+        if key not in m or m[key] is None:
+            return default
+        if allow_zero and m[key] in (0, "0", "0s"):
+            return 0.0
+        try:
+            return parse_duration(m[key])
+        except ValueError as exc:
+            self.add(m, key, f"{what}.{key}: {exc}")
+            return default
+
+    def strings(self, m: LineDict, key: str, what: str) -> tuple[str, ...]:
+        if key not in m or m[key] is None:
+            return ()
+        v = m[key]
+        if isinstance(v, str):
+            return (v,)
+        if not isinstance(v, list) or not all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in v):
+            self.add(m, key, f"{what}.{key} must be a list of strings")
+            return ()
+        return tuple(str(x) for x in v)
+
+
+def _read(path: Path, display: str) -> Any:
+    if not path.exists():
+        return None
+    return load_file(path, display)
+
+
+# --------------------------------------------------------------------------- monitor.yaml
+
+_TOP_KEYS = ("database", "smtp", "subscriptions", "alerts", "schedule")
+_SMTP_KEYS = ("host", "port", "starttls", "ssl", "sender", "username", "password_env", "timeout")
+_SUB_KEYS = ("name", "email", "webhook", "nodes", "ecosystems", "min_severity", "digest", "terminal")
+_ALERT_KEYS = (
+    "group_wait", "repeat_interval", "send_resolved", "default_ttl", "ttl", "min_confidence",
+    "severity_thresholds", "impact_floor", "max_attempts",
+)
+_SCHEDULE_KEYS = ("tick", "outbox", "expiry", "housekeeping", "retention", "jitter", "lease")
+
+
+def _valid_digest(value: str) -> bool:
+    if value in ("immediate", "hourly"):
+        return True
+    if value.startswith("daily@"):
+        hh, _, mm = value[6:].partition(":")
+        return hh.isdigit() and mm.isdigit() and 0 <= int(hh) < 24 and 0 <= int(mm) < 60
+    return False
+
+
+def load_settings(config_dir: Path) -> Settings:
+    """Read ``<config_dir>/monitor.yaml``; raise :class:`ConfigError` on any error."""
+    display = "monitor.yaml"
+    data = _read(config_dir / "monitor.yaml", display)
+    if data is None:
+        return Settings()
+    c = _Checker(display)
+    if not isinstance(data, LineDict):
+        raise ConfigError([Problem(display, 1, "monitor.yaml must be a mapping of settings")])
+    c.problems += unknown_keys(data, _TOP_KEYS, "monitor.yaml")
+
+    database = c.string(data, "database", "database")
+
+    smtp = None
+    if data.get("smtp") is not None and (m := c.mapping(data["smtp"], data, "smtp", "smtp")) is not None:
+        c.problems += unknown_keys(m, _SMTP_KEYS, "smtp")
+        host = c.string(m, "host", "smtp", required=True) or ""
+        ssl = c.boolean(m, "ssl", "smtp", False)
+        port = c.number(m, "port", "smtp", 465 if ssl else 587, 1, 65535)
+        smtp = SmtpSettings(
+            host=host,
+            port=int(port or 587),
+            starttls=c.boolean(m, "starttls", "smtp", not ssl),
+            ssl=ssl,
+            sender=c.string(m, "sender", "smtp", required=True) or "",
+            username=c.string(m, "username", "smtp"),
+            password_env=c.string(m, "password_env", "smtp"),
+            timeout=c.number(m, "timeout", "smtp", 30.0, 1, 600) or 30.0,
+        )
+        if smtp.ssl and smtp.starttls and "starttls" in m:
+            c.add(m, "starttls", "smtp: choose ssl or starttls, not both")
+        if "password" in m:
+            c.add(m, "password", "smtp.password is not read from files: put the password in an environment variable and name it in smtp.password_env")
+
+    subs: list[Subscription] = []
+    seq = c.seq(data.get("subscriptions"), data, "subscriptions", "subscriptions")
+    for i, raw in enumerate(seq or []):
+        m = c.mapping(raw, seq, i, f"subscriptions[{i}]")
+        if m is None:
+            continue
+        what = f"subscription {m.get('name', i)!s}"
+        c.problems += unknown_keys(m, _SUB_KEYS, what)
+        sev = c.string(m, "min_severity", what, default="medium") or "medium"
+        if sev not in SEVERITIES:
+            c.add(m, "min_severity", f"{what}: min_severity must be one of {', '.join(SEVERITIES)}, got {sev!r}{did_you_mean(sev, SEVERITIES)}")
+        digest = c.string(m, "digest", what, default="immediate") or "immediate"
+        if not _valid_digest(digest):
+            c.add(m, "digest", f"{what}: digest must be immediate, hourly or daily@HH:MM, got {digest!r}")
+        emails = c.strings(m, "email", what)
+        for addr in emails:
+            if "@" not in addr or any(ch in addr for ch in "\r\n<>, "):
+                c.add(m, "email", f"{what}: {addr!r} is not an email address")
+        sub = Subscription(
+            name=c.string(m, "name", what, required=True) or f"subscription-{i}",
+            email=emails,
+            webhook=c.strings(m, "webhook", what),
+            nodes=c.strings(m, "nodes", what),
+            ecosystems=c.strings(m, "ecosystems", what),
+            min_severity=sev,
+            digest=digest,
+            terminal=c.boolean(m, "terminal", what, True),
+            line=m.line,
+        )
+        subs.append(sub)
+    names = [s.name for s in subs]
+    for s in subs:
+        if names.count(s.name) > 1:
+            c.problems.append(Problem(display, s.line, f"duplicate subscription name {s.name!r}"))
+            break
+
+    alerts = AlertSettings()
+    if data.get("alerts") is not None and (m := c.mapping(data["alerts"], data, "alerts", "alerts")) is not None:
+        c.problems += unknown_keys(m, _ALERT_KEYS, "alerts")
+        ttl: dict[str, float] = {}
+        if m.get("ttl") is not None and (t := c.mapping(m["ttl"], m, "ttl", "alerts.ttl")) is not None:
+            for k in t:
+                ttl[str(k)] = c.duration(t, k, "alerts.ttl", alerts.default_ttl)
+        thresholds = dict(alerts.severity_thresholds)
+        if m.get("severity_thresholds") is not None and (
+            t := c.mapping(m["severity_thresholds"], m, "severity_thresholds", "alerts.severity_thresholds")
+        ) is not None:
+            c.problems += unknown_keys(t, SEVERITIES, "alerts.severity_thresholds")
+            for k in SEVERITIES:
+                thresholds[k] = c.number(t, k, "alerts.severity_thresholds", thresholds[k], 0, 1) or 0.0
+            ordered = [thresholds[k] for k in SEVERITIES]
+            if ordered != sorted(ordered):
+                c.add(m, "severity_thresholds", "alerts.severity_thresholds must increase from low to critical")
+        alerts = AlertSettings(
+            group_wait=c.duration(m, "group_wait", "alerts", alerts.group_wait, allow_zero=True),
+            repeat_interval=c.duration(m, "repeat_interval", "alerts", alerts.repeat_interval),
+            send_resolved=c.boolean(m, "send_resolved", "alerts", True),
+            default_ttl=c.duration(m, "default_ttl", "alerts", alerts.default_ttl),
+            ttl=ttl,
+            min_confidence=c.number(m, "min_confidence", "alerts", alerts.min_confidence, 0, 1) or 0.0,
+            severity_thresholds=thresholds,
+            impact_floor=c.number(m, "impact_floor", "alerts", alerts.impact_floor, 0, 1) or 0.0,
+            max_attempts=int(c.number(m, "max_attempts", "alerts", alerts.max_attempts, 1, 1000) or 8),
+        )
+
+    schedule = ScheduleSettings()
+    if data.get("schedule") is not None and (m := c.mapping(data["schedule"], data, "schedule", "schedule")) is not None:
+        c.problems += unknown_keys(m, _SCHEDULE_KEYS, "schedule")
+        d = ScheduleSettings()
+        schedule = ScheduleSettings(
+            tick=c.duration(m, "tick", "schedule", d.tick),
+            outbox=c.duration(m, "outbox", "schedule", d.outbox),
+            expiry=c.duration(m, "expiry", "schedule", d.expiry),
+            housekeeping=c.duration(m, "housekeeping", "schedule", d.housekeeping),
+            retention=c.duration(m, "retention", "schedule", d.retention),
+            jitter=c.number(m, "jitter", "schedule", d.jitter, 0, 0.5) or 0.0,
+            lease=c.duration(m, "lease", "schedule", d.lease),
+        )
+
+    if any(p.level == "error" for p in c.problems):
+        raise ConfigError(c.problems)
+    return Settings(database, smtp, tuple(subs), alerts, schedule, display)
+
+
+# --------------------------------------------------------------------------- feeds.yaml
+
+_NEWS_KEYS = ("name", "url", "interval", "language", "enabled")
+_TRADE_KEYS = (
+    "name", "url", "format", "time", "value", "target", "drop", "baseline", "seasonal",
+    "persist", "min_value", "interval", "enabled", "filters",
+)
+
+
+def load_feeds(config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path | None = None) -> FeedsConfig:
+    """Read ``<config_dir>/feeds.yaml``. Relative ``url`` paths resolve against ``base_dir``."""
+    data = _read(config_dir / "feeds.yaml", display)
+    if data is None:
+        return FeedsConfig()
+    if not isinstance(data, LineDict):
+        raise ConfigError([Problem(display, 1, "feeds.yaml must be a mapping with 'news' and 'trade' lists")])
+    c = _Checker(display)
+    c.problems += unknown_keys(data, ("news", "trade"), "feeds.yaml")
+    base = base_dir or config_dir
+
+    def url_of(m: LineDict, what: str) -> str:
+        url = c.string(m, "url", what, required=True) or ""
+        if url and "://" not in url and not url.startswith("/"):
+            url = str((base / url).resolve())
+        return url
+
+    news: list[NewsSource] = []
+    seq = c.seq(data.get("news"), data, "news", "news")
+    for i, raw in enumerate(seq or []):
+        m = c.mapping(raw, seq, i, f"news[{i}]")
+        if m is None:
+            continue
+        what = f"news feed {m.get('name', i)!s}"
+        c.problems += unknown_keys(m, _NEWS_KEYS, what)
+        news.append(
+            NewsSource(
+                name=c.string(m, "name", what, required=True) or "",
+                url=url_of(m, what),
+                interval=c.duration(m, "interval", what, 900.0),
+                language=c.string(m, "language", what),
+                enabled=c.boolean(m, "enabled", what, True),
+            )
+        )
+
+    trade: list[TradeSource] = []
+    seq = c.seq(data.get("trade"), data, "trade", "trade")
+    for i, raw in enumerate(seq or []):
+        m = c.mapping(raw, seq, i, f"trade[{i}]")
+        if m is None:
+            continue
+        what = f"trade feed {m.get('name', i)!s}"
+        c.problems += unknown_keys(m, _TRADE_KEYS, what)
+        fmt = c.string(m, "format", what, default="csv") or "csv"
+        if fmt not in ("csv", "json"):
+            c.add(m, "format", f"{what}: format must be csv or json, got {fmt!r}")
+        filters: list[tuple[str, str]] = []
+        if m.get("filters") is not None and (f := c.mapping(m["filters"], m, "filters", f"{what}.filters")) is not None:
+            filters = [(str(k), str(v)) for k, v in f.items()]
+        trade.append(
+            TradeSource(
+                name=c.string(m, "name", what, required=True) or "",
+                url=url_of(m, what),
+                target=c.string(m, "target", what, required=True) or "",
+                format=fmt,
+                time=c.string(m, "time", what, default="period") or "period",
+                value=c.string(m, "value", what, default="value") or "value",
+                drop=c.number(m, "drop", what, 0.3, 0.01, 0.99) or 0.3,
+                baseline=int(c.number(m, "baseline", what, 6, 1, 120) or 6),
+                seasonal=c.boolean(m, "seasonal", what, False),
+                persist=int(c.number(m, "persist", what, 2, 1, 60) or 2),
+                min_value=c.number(m, "min_value", what, None),
+                interval=c.duration(m, "interval", what, 86400.0),
+                enabled=c.boolean(m, "enabled", what, True),
+                filters=tuple(filters),
+            )
+        )
+
+    seen: dict[str, int] = {}
+    for kind, seq_name in (("news", "news"), ("trade", "trade")):
+        items = data.get(seq_name) or []
+        for i, src in enumerate(news if kind == "news" else trade):
+            line = items.line_of(i) if isinstance(items, LineList) else 0
+            if src.name in seen:
+                c.problems.append(Problem(display, line, f"duplicate feed name {src.name!r} (first at line {seen[src.name]})"))
+            else:
+                seen[src.name] = line
+
+    if any(p.level == "error" for p in c.problems):
+        raise ConfigError(c.problems)
+    return FeedsConfig(tuple(news), tuple(trade), display, seen)
+
+
+def check_subscription_targets(settings: Settings, node_ids: set[str], ecosystem_ids: set[str]) -> list[Problem]:
+    """Subscriptions naming unknown nodes or ecosystems (needs the graph)."""
+    problems = []
+    for s in settings.subscriptions:
+        for n in s.nodes:
+            if n not in node_ids:
+                problems.append(Problem(settings.source, s.line, f"subscription {s.name!r}: unknown node {n!r}{did_you_mean(n, node_ids)}"))
+        for e in s.ecosystems:
+            if e not in ecosystem_ids:
+                problems.append(Problem(settings.source, s.line, f"subscription {s.name!r}: unknown ecosystem {e!r}{did_you_mean(e, ecosystem_ids)}"))
+    return problems

@@ -1,0 +1,58 @@
+"""Shared test fixtures: where the shared corpus is, PostgreSQL, temp databases.
+
+Tests that need ``../shared/corpus`` or a PostgreSQL server skip only outside
+CI: ``.ci/run`` sets ``MONITOR_REQUIRE_CORPUS`` / ``MONITOR_REQUIRE_POSTGRES``
+so that a missing resource fails the run instead of silently skipping.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus"
+DEFAULT_CONFIG = REPO / "config"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def _missing(what: str, env: str) -> None:
+    if os.environ.get(env):
+        pytest.fail(f"{what} is required here ({env} is set) but missing")
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """``../shared/corpus`` (real feeds, feedparser's suite, Willems 2008)."""
+    if not CORPUS.is_dir():
+        _missing(f"shared corpus at {CORPUS}", "MONITOR_REQUIRE_CORPUS")
+    return CORPUS
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """A reachable PostgreSQL URL (``MONITOR_TEST_POSTGRES_URL`` or the local default)."""
+    url = os.environ.get("MONITOR_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/monitor_test")
+    try:
+        import psycopg
+
+        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), connect_timeout=3):
+            pass
+    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        _missing(f"PostgreSQL at {url} ({exc.__class__.__name__})", "MONITOR_REQUIRE_POSTGRES")
+    return url
+
+
+@pytest.fixture()
+def sqlite_url(tmp_path: Path) -> str:
+    """A real SQLite file in the test's temp dir."""
+    return f"sqlite:///{tmp_path / 'monitor.db'}"
+
+
+@pytest.fixture(scope="session")
+def default_config() -> Path:
+    return DEFAULT_CONFIG
