@@ -213,15 +213,16 @@ class ImpactEngine:
         self.floor = float(floor)
         self.max_alternatives = max_alternatives
         self._cache_size = cache_size
-        self._cache: OrderedDict[tuple[frozenset[str], str], Impact] = OrderedDict()
+        self._cache: OrderedDict[tuple[frozenset[str], str, bool], Impact] = OrderedDict()
         self._version = chain.version
         self._index = _index_for(chain)
 
     # -- public -------------------------------------------------------------
 
-    def assess(self, disrupted: Iterable[str]) -> Impact:
+    def assess(self, disrupted: Iterable[str], *, alternatives: bool = True) -> Impact:
         """Impact and alternatives of disrupting ``disrupted`` (node or edge ids).
 
+        ``alternatives=False`` skips the matchmaking (for bulk analysis).
         Raises :class:`UnknownTargetError` for a target the graph lacks.
         """
         targets = tuple(dict.fromkeys(str(t).strip() for t in disrupted))
@@ -231,14 +232,14 @@ class ImpactEngine:
             self._index = _index_for(self.chain)
             self._version = self.chain.version
             self._cache.clear()
-        key = (frozenset(targets), self._version)
+        key = (frozenset(targets), self._version, alternatives)
         hit = self._cache.get(key)
         if hit is not None:
             self._cache.move_to_end(key)
             if hit.disrupted == targets:
                 return hit
             return Impact(targets, hit.impacted, hit.alternatives, dict(hit.ecosystems))
-        impact = self._assess(targets)
+        impact = self._assess(targets, alternatives)
         self._cache[key] = impact
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
@@ -282,7 +283,7 @@ class ImpactEngine:
             edges.extend(found)
         return nodes, edges
 
-    def _assess(self, targets: tuple[str, ...]) -> Impact:
+    def _assess(self, targets: tuple[str, ...], with_alternatives: bool) -> Impact:
         ix = self._index
         floor = self.floor
         node_seeds, edge_seeds = self._resolve(targets)
@@ -344,7 +345,7 @@ class ImpactEngine:
                 ecosystems[eco] = sc
         ecosystems = dict(sorted(ecosystems.items(), key=lambda kv: (-kv[1], kv[0])))
 
-        alternatives = self._alternatives(disrupted, edge_seeds, score)
+        alternatives = self._alternatives(disrupted, edge_seeds, score) if with_alternatives else []
         return Impact(targets, tuple(impacted), tuple(alternatives), ecosystems)
 
     def _alternatives(
