@@ -67,7 +67,6 @@ MB = 1024 * 1024
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _GZIP_MAGIC = b"\x1f\x8b"
-_CHUNK = 64 * 1024
 _MAX_RETRY_AFTER = 7 * 86400.0
 
 
@@ -253,7 +252,10 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 def _is_local(url: str) -> bool:
     if url.startswith("file:"):
         return True
-    scheme = urlsplit(url).scheme.lower()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return False  # not a path either; the HTTP branch reports the invalid URL
     # a bare path, or a Windows drive letter ("C:\\...") which urlsplit reads as a scheme
     return scheme == "" or len(scheme) == 1
 
@@ -261,8 +263,10 @@ def _is_local(url: str) -> bool:
 def _host_key(url: str) -> str:
     if _is_local(url):
         return "file:"
-    parts = urlsplit(url)
-    return (parts.hostname or "").lower()
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _http_date(ts: float) -> str:
@@ -537,7 +541,7 @@ class Fetcher:
                      for e in reversed(encodings)]
         wire = 0
         parts: list[bytes] = []
-        for chunk in resp.iter_raw(_CHUNK):
+        for chunk in resp.iter_raw():  # no chunk_size: yield as bytes arrive, so the deadline is checked
             wire += len(chunk)
             if wire > self.max_bytes:
                 raise BodyTooLarge(f"body exceeds {self.max_bytes} bytes")
