@@ -1,0 +1,13 @@
+"""Alerts: events -> stateful, deduplicated alerts, routed to subscribers.
+
+- :mod:`monitor.alerts.model`: pure rules (fingerprint, corroboration, severity, silences)
+- :mod:`monitor.alerts.routing`: impact snapshot and who gets what
+- :mod:`monitor.alerts.notices`: deliveries enqueued in the outbox
+- :mod:`monitor.alerts.engine`: ``process_pending_events``, ``expire_alerts``
+- :mod:`monitor.alerts.actions`: acknowledge, silence, resolve, queries
+- :mod:`monitor.alerts.cx0146`: Catena-X CX-0146 export
+"""
+
+from monitor.alerts.model import AlertChange, AlertSnapshot, fingerprint
+
+__all__ = ["AlertChange", "AlertSnapshot", "fingerprint"]

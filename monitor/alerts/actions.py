@@ -1,0 +1,190 @@
+"""What operators do to alerts: acknowledge, silence, resolve by hand; queries.
+
+Used by ``monitor alerts ...``; every function runs in the caller's
+transaction and takes ``now`` (the clock is injected).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from monitor.alerts.engine import _active_silences, apply_silences, resolve_alert, take_write_lock
+from monitor.alerts.model import ACTIVE_STATES, SILENCE_KEYS, STATES, AlertSnapshot, as_utc
+from monitor.settings import SEVERITIES, Settings
+from monitor.store import models as m
+
+
+class AlertError(Exception):
+    """An alert operation that cannot be done; the message says why."""
+
+
+class AlertNotFound(AlertError):
+    pass
+
+
+def find_alert(session: Session, ref: str | int) -> m.Alert:
+    """An alert by id or fingerprint."""
+    ref = str(ref).strip()
+    row = None
+    if ref.isdigit():
+        row = session.get(m.Alert, int(ref))
+    if row is None:
+        row = session.scalars(select(m.Alert).where(m.Alert.fingerprint == ref)).first()
+    if row is None:
+        raise AlertNotFound(f"no alert {ref!r} (give an id or a fingerprint from `monitor alerts list`)")
+    return row
+
+
+def acknowledge(session: Session, ref: str | int, *, by: str, comment: str | None, now: datetime) -> AlertSnapshot:
+    """Record who acknowledged an alert; a firing alert stops repeating."""
+    take_write_lock(session)
+    alert = find_alert(session, ref)
+    if alert.state == "resolved":
+        raise AlertError(f"alert {alert.id} is resolved ({alert.resolved_reason or 'no reason'}); nothing to acknowledge")
+    alert.acknowledged_by = by
+    alert.acknowledged_at = now
+    alert.ack_comment = comment
+    if alert.state == "firing":
+        alert.state = "acknowledged"
+    alert.revision += 1
+    alert.updated_at = now
+    session.flush()
+    return AlertSnapshot.from_row(alert)
+
+
+def resolve_by_hand(session: Session, ref: str | int, *, settings: Settings, by: str, reason: str | None, now: datetime) -> AlertSnapshot:
+    take_write_lock(session)
+    alert = find_alert(session, ref)
+    if alert.state == "resolved":
+        raise AlertError(f"alert {alert.id} is already resolved")
+    text = f"resolved by hand by {by}" + (f": {reason}" if reason else "")
+    resolve_alert(session, alert, settings, now, text)
+    return AlertSnapshot.from_row(alert)
+
+
+@dataclass(frozen=True)
+class SilenceResult:
+    id: int
+    matchers: dict[str, Any]
+    starts_at: datetime
+    ends_at: datetime
+    silenced: tuple[int, ...]  # alert ids silenced now
+
+
+def add_silence(
+    session: Session, matchers: Mapping[str, Any], *, duration: float, author: str, reason: str,
+    now: datetime, starts_at: datetime | None = None,
+) -> SilenceResult:
+    """Store a silence and apply it at once to the active alerts it matches."""
+    clean = {k: str(v) for k, v in matchers.items() if v not in (None, "")}
+    if not clean:
+        raise AlertError("a silence needs an alert id or at least one of --node, --type, --ecosystem, --kind")
+    unknown = set(clean) - set(SILENCE_KEYS)
+    if unknown:
+        raise AlertError(f"unknown silence matcher(s): {', '.join(sorted(unknown))}")
+    if duration <= 0:
+        raise AlertError("a silence needs a positive duration (--for 2d)")
+    take_write_lock(session)
+    start = starts_at or now
+    silence = m.Silence(
+        matchers=clean, starts_at=start, ends_at=start + timedelta(seconds=duration), author=author,
+        reason=reason, created_at=now,
+    )
+    session.add(silence)
+    session.flush()
+    silenced = []
+    active = _active_silences(session, now)
+    for alert in session.scalars(select(m.Alert).where(m.Alert.state.in_(ACTIVE_STATES))).all():
+        if apply_silences(session, alert, active, now) == "silenced":
+            silenced.append(alert.id)
+    session.flush()
+    return SilenceResult(silence.id, clean, as_utc(silence.starts_at), as_utc(silence.ends_at), tuple(silenced))
+
+
+def list_alerts(
+    session: Session, *, state: str | None = None, severity: str | None = None, node: str | None = None, limit: int | None = None
+) -> list[AlertSnapshot]:
+    """Alerts newest first; ``node`` matches the target or any impacted node.
+
+    ``state`` may be one state or ``active`` (firing, acknowledged, silenced);
+    ``severity`` keeps alerts at or above it.
+    """
+    if state is not None and state not in (*STATES, "active"):
+        raise AlertError(f"unknown state {state!r}: choose one of {', '.join((*STATES, 'active'))}")
+    if severity is not None and severity not in SEVERITIES:
+        raise AlertError(f"unknown severity {severity!r}: choose one of {', '.join(SEVERITIES)}")
+    stmt = select(m.Alert).order_by(m.Alert.last_seen.desc(), m.Alert.id.desc())
+    if state == "active":
+        stmt = stmt.where(m.Alert.state.in_(ACTIVE_STATES))
+    elif state:
+        stmt = stmt.where(m.Alert.state == state)
+    if severity:
+        stmt = stmt.where(m.Alert.severity.in_(SEVERITIES[SEVERITIES.index(severity):]))
+    out = []
+    for row in session.scalars(stmt):
+        snap = AlertSnapshot.from_row(row)
+        if node and not _touches(snap, node):
+            continue
+        out.append(snap)
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def _touches(alert: AlertSnapshot, node: str) -> bool:
+    if node == alert.target or node in alert.target.split("->"):
+        return True
+    return any(h.get("node") == node for h in alert.impact.get("impacted") or ())
+
+
+def alert_deliveries(session: Session, alert_id: int) -> list[dict[str, Any]]:
+    rows = session.scalars(select(m.Delivery).where(m.Delivery.alert_id == alert_id).order_by(m.Delivery.id)).all()
+    return [
+        {
+            "id": d.id, "subscription": d.subscription, "recipient": d.recipient, "channel": d.channel,
+            "notice": d.notice, "severity": d.severity, "status": d.status, "attempts": d.attempts,
+            "next_attempt": _iso(d.next_attempt), "sent_at": _iso(d.sent_at), "last_error": d.last_error,
+            "message_id": d.message_id,
+        }
+        for d in rows
+    ]
+
+
+def alert_events(session: Session, alert_id: int, limit: int = 50) -> list[dict[str, Any]]:
+    rows = session.execute(
+        select(m.Event, m.Item.title, m.Item.link)
+        .outerjoin(m.Item, m.Item.id == m.Event.item_id)
+        .where(m.Event.alert_id == alert_id)
+        .order_by(m.Event.id.desc())
+        .limit(limit)
+    ).all()
+    return [
+        {
+            "id": e.id, "source": e.source, "type": e.type, "confidence": e.confidence, "recovery": e.recovery,
+            "method": e.method, "story": e.story, "created_at": _iso(e.created_at), "headline": title, "link": link,
+        }
+        for e, title, link in rows
+    ]
+
+
+def list_silences(session: Session, now: datetime, *, include_expired: bool = False) -> list[dict[str, Any]]:
+    rows = session.scalars(select(m.Silence).order_by(m.Silence.id)).all()
+    out = []
+    for s in rows:
+        active = as_utc(s.starts_at) <= now < as_utc(s.ends_at)
+        if not include_expired and as_utc(s.ends_at) <= now:
+            continue
+        out.append({"id": s.id, "matchers": s.matchers, "starts_at": _iso(s.starts_at), "ends_at": _iso(s.ends_at),
+                    "author": s.author, "reason": s.reason, "active": active})
+    return out
+
+
+def _iso(value: datetime | None) -> str | None:
+    v = as_utc(value)
+    return v.isoformat() if v else None

@@ -1,0 +1,186 @@
+"""Impact snapshots and routing: who gets an alert, at which severity, and when.
+
+Pure functions: they take the alert's stored impact (see :func:`impact_json`),
+the subscriptions and the clock, and return decisions; the engine writes them.
+
+Routing rule (``monitor.yaml`` ``subscriptions``): a subscriber gets an alert
+when
+
+* the target is one of their ``nodes`` (score 1.0), or one of their nodes is
+  downstream of it with an impact score of at least ``alerts.impact_floor``
+  (the score is the one the impact engine found for that node), or
+* the target node belongs to one of their ``ecosystems`` (score 1.0), or the
+  disruption reaches that ecosystem with at least the floor, or
+* the subscription names neither nodes nor ecosystems (a catch-all desk): then
+  the alert's own severity applies;
+
+and ``severity_of(confidence x best score)`` is at or above their
+``min_severity``.
+
+Delivery timing (Alertmanager-like): an ``immediate`` subscriber's notices
+open a group that is due ``group_wait`` later; every further notice for the
+same recipient and channel created before the group is sent joins it (same due
+time) and goes out in the same message. ``hourly`` digests are due at the next
+full hour, ``daily@HH:MM`` at the next HH:MM (UTC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from graphs.model import ValueChain, split_edge_id
+from monitor.alerts.model import (
+    ALTERNATIVES_CAP,
+    IMPACTED_CAP,
+    LOCAL_ONLY_REACH,
+    severity_of,
+    severity_rank,
+    target_facts,
+)
+from monitor.settings import AlertSettings, Subscription
+
+
+def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
+    """What a disruption of ``target`` reaches, as stored on the alert.
+
+    Keeps node names so that the CLI, e-mail and terminal render an alert
+    without the graph (which may have been reloaded since).
+    """
+    pair = split_edge_id(target)
+    nodes = list(pair) if pair else [target]
+    known = [chain.nodes[n] for n in nodes if n in chain.nodes]
+    if pair:
+        name = " → ".join(chain.nodes[n].name if n in chain.nodes else n for n in nodes)
+    else:
+        name = known[0].name if known else target
+    names: dict[str, str] = {n.id: n.name for n in known}
+    impacted: list[dict[str, Any]] = []
+    alternatives: list[dict[str, Any]] = []
+    ecosystems: dict[str, float] = {}
+    error = None
+    try:
+        impact = engine.assess([target])
+    except Exception as exc:  # unknown target after a reload, broken engine: keep the alert
+        impact = None
+        error = str(exc)
+    if impact is not None:
+        for hit in sorted(impact.impacted, key=lambda h: (-h.score, h.node))[:IMPACTED_CAP]:
+            impacted.append({"node": hit.node, "score": round(hit.score, 4), "path": list(hit.path)})
+        for alt in impact.alternatives[:ALTERNATIVES_CAP]:
+            alternatives.append(
+                {
+                    "node": alt.node, "product": alt.product, "replaces": alt.replaces, "for": alt.for_,
+                    "existing": bool(getattr(alt, "existing", False)),
+                    "distance_km": getattr(alt, "distance_km", None),
+                }
+            )
+        ecosystems = {k: round(v, 4) for k, v in sorted(impact.ecosystems.items(), key=lambda kv: -kv[1])}
+    for hit in impacted:
+        for n in hit["path"]:
+            if n in chain.nodes:
+                names[n] = chain.nodes[n].name
+    for alt in alternatives:
+        for n in (alt["node"], alt["replaces"], alt["for"]):
+            if n in chain.nodes:
+                names[n] = chain.nodes[n].name
+    eco_names = {e: chain.ecosystems[e].name for e in ecosystems if e in chain.ecosystems}
+    for n in known:
+        if n.ecosystem and n.ecosystem in chain.ecosystems:
+            eco_names[n.ecosystem] = chain.ecosystems[n.ecosystem].name
+    out: dict[str, Any] = {
+        "target": {
+            "id": target,
+            "name": name,
+            "nodes": nodes,
+            "kinds": sorted({n.kind for n in known}),
+            "ecosystems": sorted({n.ecosystem for n in known if n.ecosystem}),
+            "known": len(known) == len(nodes),
+        },
+        "impacted": impacted,
+        "ecosystems": ecosystems,
+        "alternatives": alternatives,
+        "reach": max((h["score"] for h in impacted), default=0.0),
+        "names": names,
+        "ecosystem_names": eco_names,
+    }
+    if error:
+        out["error"] = error
+    return out
+
+
+def alert_score(confidence: float, impact: Mapping[str, Any]) -> float:
+    """``confidence x reach`` (see :mod:`monitor.alerts.model`)."""
+    reach = float(impact.get("reach") or 0.0)
+    return round(confidence * (reach if reach > 0 else LOCAL_ONLY_REACH), 4)
+
+
+@dataclass(frozen=True)
+class Route:
+    """One subscriber's view of an alert."""
+
+    subscription: str
+    severity: str
+    score: float
+    nodes: tuple[dict[str, Any], ...] = field(default=())  # {node, score, path} at their nodes
+    ecosystems: tuple[str, ...] = field(default=())
+
+    def payload(self) -> dict[str, Any]:
+        return {"subscription": self.subscription, "severity": self.severity, "score": self.score,
+                "nodes": [dict(n) for n in self.nodes], "ecosystems": list(self.ecosystems)}
+
+
+def route(
+    sub: Subscription, *, target: str, confidence: float, impact: Mapping[str, Any], settings: AlertSettings
+) -> Route | None:
+    """The subscriber's route for an alert, or ``None`` when they should not get it."""
+    facts = target_facts(target, impact)
+    is_edge = "->" in target
+    floor = settings.impact_floor
+    hits = {h["node"]: h for h in impact.get("impacted") or ()}
+    best = 0.0
+    nodes: list[dict[str, Any]] = []
+    ecos: list[str] = []
+    if not sub.nodes and not sub.ecosystems:
+        best = alert_score(confidence, impact) / confidence if confidence > 0 else 0.0
+    for n in sub.nodes:
+        if not is_edge and n in facts["node"]:
+            nodes.append({"node": n, "score": 1.0, "path": [n]})
+            best = max(best, 1.0)
+        elif n in hits and hits[n]["score"] >= floor:
+            nodes.append({"node": n, "score": hits[n]["score"], "path": list(hits[n]["path"])})
+            best = max(best, hits[n]["score"])
+    eco_scores = impact.get("ecosystems") or {}
+    for e in sub.ecosystems:
+        if e in facts["ecosystem"]:
+            ecos.append(e)
+            best = max(best, 1.0)
+        elif float(eco_scores.get(e, 0.0)) >= floor:
+            ecos.append(e)
+            best = max(best, float(eco_scores[e]))
+    if best <= 0.0:
+        return None
+    score = round(confidence * best, 4)
+    severity = severity_of(score, settings.severity_thresholds)
+    if severity_rank(severity) < severity_rank(sub.min_severity):
+        return None
+    nodes.sort(key=lambda h: -h["score"])
+    return Route(sub.name, severity, score, tuple(nodes), tuple(ecos))
+
+
+def channels(sub: Subscription) -> list[tuple[str, str]]:
+    """``(channel, recipient)`` pairs of a subscription."""
+    return [("email", a) for a in sub.email] + [("webhook", u) for u in sub.webhook]
+
+
+def digest_due(digest: str, now: datetime) -> datetime | None:
+    """When a digest subscriber's next message is due; ``None`` for ``immediate``."""
+    if digest == "hourly":
+        return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    if digest.startswith("daily@"):
+        hh, _, mm = digest[6:].partition(":")
+        due = now.replace(hour=int(hh), minute=int(mm), second=0, microsecond=0)
+        return due if due > now else due + timedelta(days=1)
+    return None

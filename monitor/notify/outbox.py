@@ -1,0 +1,307 @@
+"""The outbox: claim due deliveries with a lease, group them, send, record.
+
+Life of a delivery row: ``pending`` -> ``sending`` (claimed, leased, Message-ID
+fixed) -> ``sent``; or back to ``pending`` with a later ``next_attempt``
+(transient error, exponential backoff with jitter), or ``failed`` (permanent
+error, or ``alerts.max_attempts`` reached; ``last_error`` says why and
+``monitor status`` shows it). ``cancelled`` rows (alert resolved or silenced
+before they went out) are never sent.
+
+Claiming (several instances may flush at once):
+
+* due = ``pending`` with ``next_attempt <= now``, or ``sending`` whose lease
+  expired (its instance died mid-send);
+* on PostgreSQL the due rows are selected ``FOR UPDATE SKIP LOCKED``; on both
+  databases each row is then taken with a conditional ``UPDATE ... WHERE`` the
+  row is still due, so exactly one instance wins it;
+* rows due together for one recipient and channel form one *group* (one
+  message); Alertmanager-style grouping already gave them one due time (see
+  :mod:`monitor.alerts.routing`). The group's Message-ID is derived from its
+  delivery ids and written to the rows in the claiming transaction. A group
+  keeps its Message-ID for ever: retries and take-overs regroup rows by it.
+
+Exactly once, and the crash window: SMTP has no two-phase commit, so a crash
+after the server accepted a message and before our ``sent`` commit cannot be
+told apart from a crash before sending. We choose *at-least-once with a
+stable identity*: the row stays ``sending`` with a lease and the Message-ID;
+when the lease expires another instance (or the restarted one) sends the
+same group again **with the same Message-ID** (webhooks: the same
+``Idempotency-Key``), so mail systems and receivers that deduplicate on it
+show one message. Outside that window (milliseconds per message) every
+delivery is sent exactly once: the unique key on (alert, recipient, channel,
+notice) stops duplicate rows, the lease stops two senders, and the ``sent``
+commit happens in one transaction per group.
+
+When SMTP is not configured, e-mail rows stay ``pending`` with a clear
+``last_error``: nothing is lost, they go out once ``smtp`` is configured.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.alerts.engine import take_write_lock
+from monitor.alerts.model import AlertSnapshot, as_utc
+from monitor.notify.errors import PermanentSendError, SendError, TransientSendError
+from monitor.notify.render import NoticeItem, OutgoingGroup
+from monitor.store import models as m
+from monitor.store.db import transaction
+
+log = logging.getLogger("monitor.notify")
+
+BACKOFF_BASE = 60.0
+BACKOFF_CAP = 6 * 3600.0
+NO_SMTP = "smtp is not configured in monitor.yaml: this e-mail waits in the outbox until it is"
+CLAIM_LIMIT = 500
+
+
+class Sender(Protocol):
+    channel: str
+
+    def send_batch(self, groups: Sequence[OutgoingGroup], now: datetime) -> dict[str, SendError | None]: ...
+
+
+@dataclass
+class FlushStats:
+    claimed: int = 0  # deliveries claimed
+    messages: int = 0  # groups attempted
+    sent: int = 0  # deliveries sent
+    retried: int = 0  # deliveries rescheduled
+    failed: int = 0  # deliveries given up
+    waiting: int = 0  # due deliveries without a configured channel
+    lost_lease: int = 0  # sent, but another instance had taken the rows over
+
+
+def backoff(attempts: int, rng: random.Random) -> float:
+    """Seconds before the next attempt: 60 s x 2^(n-1), capped at 6 h, +-20 % jitter."""
+    base = min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
+    return base * rng.uniform(0.8, 1.2)
+
+
+def message_id(keys: Sequence[str], domain: str) -> str:
+    """A deterministic Message-ID for a group of deliveries.
+
+    ``keys`` identify the deliveries (id, alert fingerprint, notice, recipient,
+    creation time), so two databases never produce the same id by chance.
+    """
+    key = "\n".join(sorted(keys))
+    return f"<monitor.{hashlib.sha256(key.encode()).hexdigest()[:32]}@{domain}>"
+
+
+def _delivery_key(d: m.Delivery, fingerprints: Mapping[int, str]) -> str:
+    created = as_utc(d.created_at)
+    return f"{d.id}|{fingerprints.get(d.alert_id, '')}|{d.notice}|{d.channel}|{d.recipient}|{created.isoformat() if created else ''}"
+
+
+def _domain(runtime: Any) -> str:
+    smtp = runtime.settings.smtp
+    if smtp is not None and "@" in smtp.sender:
+        return smtp.sender.rsplit("@", 1)[1].strip(">").strip() or "localhost"
+    return "eu-supply-monitor.invalid"
+
+
+def default_senders(runtime: Any) -> dict[str, Sender]:
+    """E-mail (if ``smtp`` is configured) and webhook senders."""
+    from monitor.notify.email import SmtpSender
+    from monitor.notify.webhook import WebhookSender
+
+    senders: dict[str, Sender] = {"webhook": WebhookSender()}
+    if runtime.settings.smtp is not None:
+        senders["email"] = SmtpSender(runtime.settings.smtp)
+    return senders
+
+
+def _due_clause(now: datetime) -> Any:
+    return or_(
+        and_(m.Delivery.status == "pending", m.Delivery.next_attempt <= now),
+        and_(m.Delivery.status == "sending", or_(m.Delivery.lease_until.is_(None), m.Delivery.lease_until < now)),
+    )
+
+
+def claim(
+    session: Session, now: datetime, *, instance_id: str, lease: float, channels: set[str], domain: str, limit: int = CLAIM_LIMIT
+) -> list[OutgoingGroup]:
+    """Lease due deliveries of ``channels`` and return them grouped (see module doc)."""
+    if not channels:
+        return []
+    take_write_lock(session)
+    stmt = (
+        select(m.Delivery)
+        .where(m.Delivery.channel.in_(sorted(channels)), _due_clause(now))
+        .order_by(m.Delivery.next_attempt, m.Delivery.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    rows = session.scalars(stmt).all()
+    fingerprints = dict(
+        session.execute(select(m.Alert.id, m.Alert.fingerprint).where(m.Alert.id.in_({d.alert_id for d in rows}))).all()
+    ) if rows else {}
+    buckets: dict[tuple[str, ...], list[m.Delivery]] = {}
+    for d in rows:
+        key = ("mid", d.message_id) if d.message_id else ("new", d.channel, d.recipient)
+        buckets.setdefault(key, []).append(d)
+    until = now + timedelta(seconds=lease)
+    claimed: list[tuple[str, list[m.Delivery]]] = []
+    for key, ds in buckets.items():
+        mid = key[1] if key[0] == "mid" else message_id([_delivery_key(d, fingerprints) for d in ds], domain)
+        won = []
+        for d in ds:
+            res = session.execute(
+                update(m.Delivery)
+                .where(m.Delivery.id == d.id, _due_clause(now))
+                .values(status="sending", lease_owner=instance_id, lease_until=until, message_id=mid,
+                        attempts=m.Delivery.attempts + 1)
+                .execution_options(synchronize_session=False)
+            )
+            if res.rowcount:
+                won.append(d)
+        if won:
+            claimed.append((mid, won))
+    if not claimed:
+        return []
+    alert_ids = {d.alert_id for _, ds in claimed for d in ds}
+    alerts = {a.id: AlertSnapshot.from_row(a) for a in session.scalars(select(m.Alert).where(m.Alert.id.in_(alert_ids)))}
+    groups = []
+    for mid, ds in claimed:
+        items = tuple(
+            NoticeItem(d.id, d.notice, d.severity, dict(d.payload or {}), alerts[d.alert_id])
+            for d in sorted(ds, key=lambda d: (_rank(d.severity), d.id))
+            if d.alert_id in alerts
+        )
+        first = ds[0]
+        groups.append(OutgoingGroup(mid, first.channel, first.recipient, first.subscription, first.digest, items))
+    return groups
+
+
+def _rank(severity: str) -> int:
+    order = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+    return order.get(severity, 4)
+
+
+def _record(
+    sessions: sessionmaker[Session], group: OutgoingGroup, outcome: SendError | None, now: datetime, *,
+    instance_id: str, max_attempts: int, rng: random.Random, stats: FlushStats,
+) -> None:
+    ids = list(group.delivery_ids)
+    mine = and_(m.Delivery.id.in_(ids), m.Delivery.status == "sending", m.Delivery.lease_owner == instance_id)
+    with transaction(sessions) as session:
+        take_write_lock(session)
+        if outcome is None:
+            n = session.execute(
+                update(m.Delivery).where(mine)
+                .values(status="sent", sent_at=now, lease_owner=None, lease_until=None, last_error=None)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            stats.sent += n
+            if n < len(ids):
+                stats.lost_lease += len(ids) - n
+                log.warning("delivery group %s: sent, but %d rows were taken over", group.message_id, len(ids) - n)
+            return
+        error = str(outcome)[:2000]
+        rows = session.scalars(select(m.Delivery).where(mine)).all()
+        for d in rows:
+            if isinstance(outcome, PermanentSendError) or d.attempts >= max_attempts:
+                d.status = "failed"
+                d.last_error = error if isinstance(outcome, PermanentSendError) else f"gave up after {d.attempts} attempts: {error}"
+                stats.failed += 1
+            else:
+                d.status = "pending"
+                d.next_attempt = now + timedelta(seconds=backoff(d.attempts, rng))
+                d.last_error = error
+                stats.retried += 1
+            d.lease_owner = None
+            d.lease_until = None
+    level = logging.ERROR if isinstance(outcome, PermanentSendError) else logging.WARNING
+    log.log(level, "delivery to %s via %s failed: %s", group.recipient, group.channel, outcome)
+
+
+def _mark_waiting(session: Session, now: datetime, channels_missing: set[str]) -> int:
+    if "email" not in channels_missing:
+        return 0
+    cond = and_(m.Delivery.channel == "email", m.Delivery.status == "pending", m.Delivery.next_attempt <= now)
+    waiting = session.scalar(select(func.count()).select_from(m.Delivery).where(cond)) or 0
+    if waiting:
+        session.execute(
+            update(m.Delivery)
+            .where(cond, or_(m.Delivery.last_error.is_(None), m.Delivery.last_error != NO_SMTP))
+            .values(last_error=NO_SMTP)
+            .execution_options(synchronize_session=False)
+        )
+    return waiting
+
+
+def flush(
+    sessions: sessionmaker[Session], runtime: Any, now: datetime, *, instance_id: str,
+    senders: Mapping[str, Sender] | None = None, rng: random.Random | None = None, limit: int = CLAIM_LIMIT,
+) -> FlushStats:
+    """Send every due delivery once; returns what happened (see module doc)."""
+    senders = dict(senders) if senders is not None else default_senders(runtime)
+    rng = rng or random.Random()
+    stats = FlushStats()
+    with transaction(sessions) as session:
+        take_write_lock(session)
+        stats.waiting = _mark_waiting(session, now, {"email", "webhook"} - set(senders))
+    while True:
+        with transaction(sessions) as session:
+            groups = claim(
+                session, now, instance_id=instance_id, lease=runtime.settings.schedule.lease,
+                channels=set(senders), domain=_domain(runtime), limit=limit,
+            )
+        if not groups:
+            break
+        stats.claimed += sum(len(g.items) for g in groups)
+        by_channel: dict[str, list[OutgoingGroup]] = {}
+        for g in groups:
+            by_channel.setdefault(g.channel, []).append(g)
+        for channel, gs in by_channel.items():
+            try:
+                results = senders[channel].send_batch(gs, now)
+            except Exception as exc:  # a broken sender must not lose the batch
+                log.exception("sender %s failed", channel)
+                results = {g.message_id: TransientSendError(f"{type(exc).__name__}: {exc}") for g in gs}
+            for g in gs:
+                stats.messages += 1
+                outcome = results.get(g.message_id)
+                if g.message_id not in results:
+                    outcome = TransientSendError("sender returned no result")
+                _record(sessions, g, outcome, now, instance_id=instance_id,
+                        max_attempts=runtime.settings.alerts.max_attempts, rng=rng, stats=stats)
+        if sum(len(g.items) for g in groups) < limit:
+            break
+    return stats
+
+
+def outbox_summary(session: Session, *, failed_limit: int = 10) -> dict[str, Any]:
+    """Counts by status and the latest failures, for ``monitor status``."""
+    counts = dict(session.execute(select(m.Delivery.status, func.count()).group_by(m.Delivery.status)).all())
+    failed = session.scalars(
+        select(m.Delivery).where(m.Delivery.status == "failed").order_by(m.Delivery.id.desc()).limit(failed_limit)
+    ).all()
+    waiting = session.scalars(
+        select(m.Delivery).where(m.Delivery.status == "pending", m.Delivery.last_error.is_not(None))
+        .order_by(m.Delivery.id.desc()).limit(failed_limit)
+    ).all()
+    return {
+        "by_status": {k: int(v) for k, v in counts.items()},
+        "failed": [
+            {"id": d.id, "alert_id": d.alert_id, "recipient": d.recipient, "channel": d.channel,
+             "notice": d.notice, "attempts": d.attempts, "last_error": d.last_error}
+            for d in failed
+        ],
+        "retrying": [
+            {"id": d.id, "alert_id": d.alert_id, "recipient": d.recipient, "channel": d.channel,
+             "attempts": d.attempts, "next_attempt": as_utc(d.next_attempt).isoformat() if d.next_attempt else None,
+             "last_error": d.last_error}
+            for d in waiting
+        ],
+    }

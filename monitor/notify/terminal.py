@@ -1,0 +1,126 @@
+"""Rich panels for alert changes (``monitor run``, ``monitor demo``, ``alerts show``).
+
+Feed text is shown literally: every piece of it goes into a
+:class:`rich.text.Text` (never a markup string), after
+:func:`monitor.notify.text.clean` removed escape sequences and control
+characters. ``[bold]`` in a headline prints as ``[bold]``; ``\\x1b[31m`` never
+reaches the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from monitor.alerts.model import AlertChange, AlertSnapshot, type_label
+from monitor.notify.text import one_line
+
+SEVERITY_STYLES = {"low": "cyan", "medium": "yellow", "high": "dark_orange", "critical": "bold red"}
+CHANGE_LABELS = {
+    "new": ("NEW", "bold"),
+    "updated": ("UPDATED", ""),
+    "reopened": ("REOPENED", "bold"),
+    "resolved": ("RESOLVED", "bold green"),
+    "silenced": ("SILENCED", "dim"),
+}
+EVIDENCE_SHOWN = 3
+REACH_SHOWN = 5
+ALTERNATIVES_SHOWN = 4
+
+
+def _t(value: object, limit: int = 200, style: str = "") -> Text:
+    return Text(one_line(value, limit), style=style)
+
+
+def _path(alert: AlertSnapshot, path: list[str]) -> Text:
+    text = Text()
+    for i, node in enumerate(path):
+        if i:
+            text.append(" → ", style="dim")
+        text.append(one_line(alert.name_of(node), 60))
+    return text
+
+
+def alert_body(alert: AlertSnapshot, *, reason: str = "") -> Table:
+    """The key/value grid shown inside a panel."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    target = Text(one_line(alert.target_name, 120))
+    target.append(f"  ({one_line(alert.target, 120)})", style="dim")
+    grid.add_row("Target", target)
+    sev = Text(alert.severity.upper(), style=SEVERITY_STYLES.get(alert.severity, ""))
+    sev.append(f"  confidence {alert.confidence:.2f} · score {alert.score:.2f} · {alert.state}", style="dim")
+    grid.add_row("Severity", sev)
+    if alert.sources:
+        grid.add_row("Sources", _t(", ".join(alert.sources[:8]) + (" …" if len(alert.sources) > 8 else ""), 300))
+    if reason or (alert.state == "resolved" and alert.resolved_reason):
+        grid.add_row("Resolved", _t(reason or alert.resolved_reason, 300, "green"))
+    for i, e in enumerate(alert.evidence[:EVIDENCE_SHOWN]):
+        line = Text("• ")
+        line.append(one_line(e.get("headline") or "", 200))
+        meta = " — " + one_line(e.get("source") or "", 60)
+        if e.get("time"):
+            meta += ", " + one_line(str(e["time"])[:16].replace("T", " "), 20)
+        line.append(meta, style="dim")
+        grid.add_row("Evidence" if i == 0 else "", line)
+    for i, hit in enumerate((alert.impact.get("impacted") or [])[:REACH_SHOWN]):
+        line = _path(alert, list(hit.get("path") or []))
+        line.append(f"  {float(hit.get('score') or 0):.2f}", style="dim")
+        grid.add_row("Reaches" if i == 0 else "", line)
+    more = len(alert.impact.get("impacted") or []) - REACH_SHOWN
+    if more > 0:
+        grid.add_row("", Text(f"… and {more} more nodes downstream", style="dim"))
+    eco = alert.impact.get("ecosystems") or {}
+    if eco:
+        names = alert.impact.get("ecosystem_names") or {}
+        grid.add_row("Ecosystems", _t(", ".join(f"{names.get(k, k)} {v:.2f}" for k, v in list(eco.items())[:6]), 300))
+    for i, alt in enumerate((alert.impact.get("alternatives") or [])[:ALTERNATIVES_SHOWN]):
+        line = Text(one_line(alert.name_of(alt.get("node")), 60), style="green")
+        line.append(
+            f" could supply {one_line(alt.get('product'), 40)} to {one_line(alert.name_of(alt.get('for')), 50)}"
+            f" instead of {one_line(alert.name_of(alt.get('replaces')), 50)}"
+        )
+        grid.add_row("Alternatives" if i == 0 else "", line)
+    return grid
+
+
+def render_alert(alert: AlertSnapshot, change: str | None = None, *, reason: str = "") -> Panel:
+    """A panel for one alert; ``change`` labels it (new, updated, resolved, ...)."""
+    title = Text()
+    if change:
+        label, style = CHANGE_LABELS.get(change, (change.upper(), ""))
+        title.append(label, style=style)
+        title.append("  ")
+    title.append(alert.severity.upper(), style=SEVERITY_STYLES.get(alert.severity, ""))
+    title.append("  ")
+    title.append(f"{type_label(alert.type)} at {one_line(alert.target_name, 80)}", style="bold")
+    subtitle = Text(f"alert {alert.id} · {alert.fingerprint}", style="dim")
+    if alert.state not in ("resolved",):
+        subtitle.append(f" · monitor alerts ack {alert.id} --by NAME", style="dim")
+    border = "green" if alert.state == "resolved" else SEVERITY_STYLES.get(alert.severity, "white").replace("bold ", "")
+    return Panel(
+        alert_body(alert, reason=reason), title=title, title_align="left", subtitle=subtitle,
+        subtitle_align="right", border_style=border, expand=True,
+    )
+
+
+def render_change(change: AlertChange) -> Panel:
+    return render_alert(change.alert, change.change, reason=change.reason)
+
+
+def render_changes(changes: Iterable[AlertChange]) -> RenderableType:
+    return Group(*(render_change(c) for c in changes))
+
+
+def print_changes(console: Console, changes: Iterable[AlertChange]) -> int:
+    """Print one panel per change; returns how many were printed."""
+    n = 0
+    for c in changes:
+        console.print(render_change(c))
+        n += 1
+    return n

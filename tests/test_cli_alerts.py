@@ -1,0 +1,136 @@
+"""``monitor alerts ...`` and ``monitor watch --once`` against a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from helpers_alerts import T0, add_event, make_runtime, make_store
+from monitor.alerts.engine import process_pending_events
+from monitor.cli import cli
+from monitor.settings import Subscription
+from monitor.store.db import transaction
+
+GRAPH = """
+ecosystems:
+  - {id: electronics, name: Electronics}
+  - {id: automotive, name: Automotive}
+nodes:
+  - {id: fab-dresden, name: Dresden fab, kind: site, ecosystem: electronics, provides: [semiconductors]}
+  - {id: bavaria-auto, name: Bavarian automotive cluster, kind: cluster, ecosystem: automotive}
+edges:
+  - {from: fab-dresden, to: bavaria-auto, product: semiconductors, share: 0.6}
+"""
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.delenv("MONITOR_DATABASE_URL", raising=False)
+    cfg = tmp_path / "config"
+    (cfg / "graph").mkdir(parents=True)
+    (cfg / "graph" / "g.yaml").write_text(GRAPH)
+    db = tmp_path / "monitor.db"
+    (cfg / "monitor.yaml").write_text(
+        f"database: sqlite:///{db}\n"
+        "subscriptions:\n"
+        "  - {name: desk, email: [desk@example.org], nodes: [bavaria-auto], min_severity: low}\n"
+    )
+    engine, sessions = make_store(tmp_path)
+    rt = make_runtime(subscriptions=(Subscription("desk", email=("desk@example.org",), nodes=("bavaria-auto",), min_severity="low"),))
+    add_event(sessions, target="fab-dresden", title="[bold]Fire[/bold] \x1b[31mat Dresden fab")
+    add_event(sessions, target="bavaria-auto", type_="strike", title="Strike at BMW", source="Other", confidence=0.9)
+    with transaction(sessions) as s:
+        process_pending_events(s, rt, T0)
+    engine.dispose()
+    return cfg
+
+
+def run(cfg, *args):
+    return CliRunner().invoke(cli, ["--config", str(cfg), *args], catch_exceptions=False)
+
+
+def test_list_json_has_the_documented_fields(env):
+    r = run(env, "alerts", "list", "--json")
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert len(data) == 2
+    for a in data:
+        assert {"id", "fingerprint", "target", "type", "severity", "state", "first_seen", "last_seen", "sources"} <= set(a)
+    by_type = {a["type"]: a for a in data}
+    assert by_type["fire"]["target"] == "fab-dresden" and by_type["fire"]["sources"] == ["Port news"]
+    assert json.loads(run(env, "alerts", "list", "--json", "--node", "bavaria-auto").output)  # target or reached
+    assert {a["severity"] for a in data} == {"medium"}  # 0.8 x 0.6 and 0.9 x 0.5
+    assert len(json.loads(run(env, "alerts", "list", "--json", "--severity", "medium").output)) == 2
+    assert json.loads(run(env, "alerts", "list", "--json", "--severity", "high").output) == []
+    assert json.loads(run(env, "alerts", "list", "--json", "--state", "resolved").output) == []
+    assert "Strike" in run(env, "alerts", "list").output
+
+
+def test_list_table_shows_feed_text_literally(env):
+    r = run(env, "alerts", "show", "1")
+    assert r.exit_code == 0, r.output
+    assert "[bold]Fire[/bold]" in r.output and "\x1b" not in r.output
+    assert "desk@example.org" in r.output  # the delivery
+
+
+def test_ack_silence_resolve_and_errors(env):
+    r = run(env, "alerts", "ack", "1", "--by", "ana", "--comment", "calling the plant")
+    assert r.exit_code == 0, r.output
+    a = json.loads(run(env, "alerts", "show", "1", "--json").output)
+    assert a["state"] == "acknowledged" and a["acknowledged_by"] == "ana"
+    r = run(env, "alerts", "silence", "--node", "bavaria-auto", "--for", "2d", "--reason", "works council talks", "--by", "ana")
+    assert r.exit_code == 0, r.output
+    assert "1 active alert(s) silenced now" in r.output
+    assert json.loads(run(env, "alerts", "show", "2", "--json").output)["state"] == "silenced"
+    silences = json.loads(run(env, "alerts", "silences", "--json").output)
+    assert silences[0]["matchers"] == {"node": "bavaria-auto"} and silences[0]["author"] == "ana"
+    r = run(env, "alerts", "resolve", "1", "--reason", "fire out")
+    assert r.exit_code == 0, r.output
+    a = json.loads(run(env, "alerts", "show", "1", "--json").output)
+    assert a["state"] == "resolved" and "fire out" in a["resolved_reason"]
+    # bad input: one line, non-zero
+    r = run(env, "alerts", "ack", "99", "--by", "ana")
+    assert r.exit_code == 2 and r.output.startswith("monitor: error: no alert '99'")
+    r = run(env, "alerts", "silence", "--type", "fier", "--for", "1d", "--reason", "x")
+    assert r.exit_code == 2 and "did you mean" in r.output and "fire" in r.output
+    r = run(env, "alerts", "silence", "--node", "fab-dresdn", "--for", "1d", "--reason", "x")
+    assert r.exit_code == 2 and "unknown node 'fab-dresdn'" in r.output
+    r = run(env, "alerts", "silence", "--node", "fab-dresden", "--for", "soon", "--reason", "x")
+    assert r.exit_code == 2 and "--for" in r.output
+    r = run(env, "alerts", "resolve", "1")
+    assert r.exit_code == 1 and "already resolved" in r.output
+
+
+def test_export_json_and_cx0146(env):
+    data = json.loads(run(env, "alerts", "export", "--format", "json").output)
+    assert {a["type"] for a in data} == {"fire", "strike"}
+    run(env, "alerts", "resolve", "2", "--reason", "agreement reached")
+    r = run(env, "alerts", "export", "--format", "cx-0146", "--sender-bpn", "BPNL00000001TEST")
+    assert r.exit_code == 0, r.output
+    docs = {d["content"]["leadingRootCause"]: d for d in json.loads(r.output)}
+    fire, strike = docs["production-incident"], docs["strike"]
+    uuid4 = r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
+    assert fire["header"]["context"] == "CX-DemandAndCapacityNotificationAPI-Receive:2.0.0"
+    assert fire["header"]["version"] == "3.0.0" and fire["header"]["senderBpn"] == "BPNL00000001TEST"
+    assert re.fullmatch(uuid4, fire["header"]["messageId"])
+    assert re.fullmatch("urn:uuid:" + uuid4, fire["content"]["notificationId"])
+    assert fire["content"]["status"] == "open" and fire["content"]["effect"] == "capacity-reduction"
+    assert strike["content"]["status"] == "resolved"
+    assert "agreement reached" in strike["content"]["resolvingMeasureDescription"]
+    assert fire["content"]["startDateOfEffect"].startswith("2024-03-04T10:00:00")
+    # stable identity across exports
+    again = {d["content"]["leadingRootCause"]: d for d in json.loads(run(env, "alerts", "export", "--format", "cx-0146").output)}
+    assert again["strike"]["content"]["notificationId"] == strike["content"]["notificationId"]
+    r = run(env, "alerts", "export", "--format", "cx-0146", "--receiver-bpn", "nope")
+    assert r.exit_code == 2 and "BPNL" in r.output
+
+
+def test_watch_once_renders_a_frame(env):
+    r = run(env, "watch", "--once")
+    assert r.exit_code == 0, r.output
+    assert "Firing alerts" in r.output and "Feed health" in r.output and "Recent events" in r.output
+    assert "Fire at Dresden fab" in r.output and "outbox: pending 2" in r.output
+    assert "\x1b" not in r.output
