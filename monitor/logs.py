@@ -44,9 +44,12 @@ class TextFormatter(logging.Formatter):
     """``TS LEVEL logger: message key=value ...`` on one line."""
 
     def format(self, record: logging.LogRecord) -> str:
-        parts = [_ts(record), record.levelname, f"{record.name}:", one_line(record.getMessage())]
+        message = one_line(record.getMessage())
+        parts = [_ts(record), record.levelname, f"{record.name}:", message]
         for key, value in extra_fields(record).items():
-            parts.append(f"{key}={one_line(str(value))}")
+            text = one_line(str(value))
+            if text not in message:  # already said in the message: do not repeat it
+                parts.append(f"{key}={text}")
         line = " ".join(parts)
         if record.exc_info:
             line += " | " + one_line(self.formatException(record.exc_info))
@@ -83,6 +86,8 @@ def setup_logging(fmt: str = "text", level: int | str = logging.INFO, stream: Te
     root.setLevel(level)
     # APScheduler reports every job run at INFO: too chatty for one line per event.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)  # "skipped: max instances"
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # monitor.store.schema says what it migrates
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     return handler

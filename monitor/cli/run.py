@@ -1,1 +1,188 @@
-"""(placeholder: filled by its owner)."""
+"""``monitor run [--once]`` (the daemon) and ``monitor status``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+from rich.panel import Panel
+from rich.console import Console
+from rich.text import Text
+
+from monitor.cli import cli
+from monitor.cli.common import MonitorError, config_dir, config_option, console, print_json
+from monitor.cli.db import open_store, safe_url
+from monitor.logs import LOG_FORMATS, one_line, setup_logging
+from monitor.store.db import DatabaseError, resolve_url
+
+log = logging.getLogger("monitor.cli.run")
+
+_SEVERITY_STYLE = {"low": "cyan", "medium": "yellow", "high": "red", "critical": "bold white on red"}
+
+
+def _fallback_panel(change: Any) -> Panel:
+    """A panel for one alert change; every feed-derived string is plain Text."""
+    alert = change.alert
+    body = Text()
+    body.append(f"{alert.severity.upper()}", style=_SEVERITY_STYLE.get(alert.severity, ""))
+    body.append(f"  {alert.type} at {alert.target}  confidence {alert.confidence:.2f}\n")
+    body.append(one_line(alert.title or ""))
+    if alert.sources:
+        body.append("\nsources: " + one_line(", ".join(alert.sources)))
+    title = Text(f"{change.change}: alert #{alert.id}")
+    return Panel(body, title=title, border_style=_SEVERITY_STYLE.get(alert.severity, "white"))
+
+
+def terminal_alert_sink() -> Any:
+    """A callable printing alert changes as rich panels on stdout.
+
+    Uses the renderers of :mod:`monitor.notify.terminal` when present.
+    """
+    out = console()
+    try:
+        from monitor.notify import terminal  # type: ignore[attr-defined]
+
+        render = getattr(terminal, "render_change", None) or getattr(terminal, "alert_panel", None)
+    except ImportError:
+        render = None
+
+    def sink(changes: Sequence[Any]) -> None:
+        for change in changes:
+            try:
+                out.print(render(change) if render is not None else _fallback_panel(change))
+            except Exception:  # a renderer bug must not hide the alert
+                out.print(_fallback_panel(change))
+
+    return sink
+
+
+@cli.command("run")
+@config_option
+@click.option("--once", is_flag=True, help="One pass of everything that is due, then exit (for cron and tests).")
+@click.option("--log-format", type=click.Choice(LOG_FORMATS), default="text", show_default=True,
+              help="Log lines on stderr: text or one JSON object per line.")
+@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]), default="info",
+              show_default=True)
+@click.option("--metrics-port", type=click.IntRange(0, 65535), default=None,
+              help="Serve Prometheus /metrics and /healthz on this port.")
+@click.option("--metrics-host", default="127.0.0.1", show_default=True, help="Address for --metrics-port.")
+@click.option("--alerts/--no-alerts", "show_alerts", default=None,
+              help="Print new alerts as panels on stdout (default: when stdout is a terminal).")
+def run_cmd(once: bool, log_format: str, log_level: str, metrics_port: int | None, metrics_host: str,
+            show_alerts: bool | None) -> None:
+    """Run the monitor: poll feeds on their schedule, tag, alert, deliver.
+
+    SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the config (a broken
+    config is rejected with file:line errors; the last good one stays).
+    """
+    from monitor.config import load_runtime
+    from monitor.metrics import Metrics
+    from monitor.pipeline import Pipeline
+    from monitor.service import HEARTBEAT_S, ALIVE_FACTOR, Service, serve_metrics, store_counts
+    from monitor.store.db import make_engine, make_sessionmaker
+    from monitor.store.schema import ensure_schema
+
+    setup_logging(log_format, log_level.upper())
+    cfg = config_dir()
+    runtime = load_runtime(cfg)  # ConfigError -> one line per problem, exit 2
+    url = resolve_url(runtime.settings.database)
+    try:
+        engine = make_engine(url)
+        revision = ensure_schema(engine)
+    except DatabaseError as exc:
+        raise MonitorError(str(exc)) from None
+    log.info("database %s at schema revision %s", safe_url(url), revision,
+             extra={"database": safe_url(url), "revision": revision})
+    sessions = make_sessionmaker(engine)
+
+    tick = runtime.settings.schedule.tick
+    metrics = Metrics(lambda: store_counts(sessions), stale_after=max(3 * tick, ALIVE_FACTOR * HEARTBEAT_S, 60.0))
+    if show_alerts is None:
+        show_alerts = sys.stdout.isatty()
+    service = Service(
+        cfg, runtime, engine=engine, sessions=sessions, pipeline_factory=Pipeline, load_runtime=load_runtime,
+        metrics=metrics, alert_sink=terminal_alert_sink() if show_alerts else None,
+    )
+    if once:
+        sys.exit(service.run_once())
+    server = None
+    if metrics_port is not None:
+        try:
+            server = serve_metrics(metrics, metrics_host, metrics_port)
+        except OSError as exc:
+            raise MonitorError(f"cannot serve metrics on {metrics_host}:{metrics_port}: {exc.strerror or exc}") from None
+    try:
+        code = service.run_forever()
+    finally:
+        if server is not None:
+            server.stop()
+    sys.exit(code)
+
+
+def wide_console() -> Console:
+    """A console that does not wrap or truncate when stdout is a pipe or file."""
+    out = console()
+    if not out.is_terminal:
+        out.width = 250
+    return out
+
+
+def _render_status(report: dict[str, Any], db: str) -> None:
+    echo = click.echo  # plain lines: no wrapping, no markup (feed names and errors are hostile)
+    echo(f"database    {db}")
+    cyc = report["last_cycle"]
+    if cyc is None:
+        echo("last cycle  none yet")
+    else:
+        state = f"finished {cyc['finished_at']} in {cyc['duration_s']}s" if cyc["finished_at"] else "running"
+        echo(
+            f"last cycle  started {cyc['started_at']}, {state} ({cyc['instance']}): {cyc['polls']} polls, "
+            f"{cyc['items']} items, {cyc['events']} events, {cyc['alerts']} alert changes, "
+            f"{cyc['deliveries']} deliveries, {cyc['errors']} errors"
+        )
+    f = report["feeds"]
+    echo(f"feeds       {f['total']} total, {f['active']} active, {f['due']} due, "
+         f"{f['failing']} failing, {f['parked']} parked, {f['disabled']} disabled")
+    for feed in f["failing_feeds"]:
+        park = " (parked)" if feed["parked"] else ""
+        last = feed["last_error"] or feed["last_status"]
+        echo(one_line(f"  ! {feed['name']}{park}: {feed['error_count']} errors, last: {last}"))
+    o = report["outbox"]
+    echo("outbox      " + ", ".join(f"{n} {status}" for status, n in o.items()))
+    alerts = report["alerts"]
+    echo("alerts      " + (", ".join(f"{n} {s}" for s, n in sorted(alerts.items())) or "none"))
+    if not report["instances"]:
+        echo("instances   none running")
+    else:
+        echo(f"instances   {len(report['instances'])} alive")
+        for inst in report["instances"]:
+            held = inst["holds"]
+            holds = ", ".join(held["feeds"]) or "no feeds"
+            if held["deliveries"]:
+                holds += f"; {held['deliveries']} deliveries"
+            echo(one_line(f"  {inst['id']}  heartbeat {inst['heartbeat_age_s']}s ago  holds: {holds}"))
+    if report.get("stale_instances"):
+        echo("stale       " + ", ".join(report["stale_instances"]) + " (no heartbeat: died?)")
+
+
+@cli.command("status")
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def status_cmd(as_json: bool) -> None:
+    """Last cycle, feed health, outbox depth, alerts by state, live instances."""
+    from monitor.service import status_report
+
+    cfg = config_dir()
+    engine, sessions = open_store(cfg, migrate=False)
+    try:
+        report = status_report(sessions)
+    finally:
+        engine.dispose()
+    db = safe_url(str(engine.url.render_as_string(hide_password=False)))
+    if as_json:
+        print_json({"database": db, **report})
+    else:
+        _render_status(report, db)

@@ -59,7 +59,10 @@ def make_engine(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
             cur.close()
 
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except Exception as exc:  # unknown dialect, missing driver (psycopg not installed)
+        raise DatabaseError(f"cannot use database URL {parsed.render_as_string()!r}: {exc}") from None
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -73,6 +73,9 @@ class Feed(Base):
     next_poll: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     lease_owner: Mapped[str | None] = mapped_column(String(120))
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # a fresh random token per claim: a poll whose lease was taken over (it ran
+    # past its lease) is fenced out and cannot overwrite the new holder's state
+    lease_token: Mapped[str | None] = mapped_column(String(32))
     polls: Mapped[int] = mapped_column(Integer, default=0)
 
 

@@ -104,19 +104,23 @@ def _upgrade(conn: Connection, head: str) -> str | None:
     return before
 
 
-def ensure_schema(engine: Engine) -> str:
-    """Upgrade the database to head (idempotent, concurrent-safe); return the revision."""
+def upgrade_schema(engine: Engine) -> tuple[str | None, str]:
+    """Upgrade to head under the migration lock; return (revision before, after).
+
+    "Before" is read while holding the lock, so of several processes started
+    at once exactly one sees the old revision; the others see head.
+    """
     head = head_revision()
     try:
         if is_sqlite(engine):
             with _sqlite_lock(engine), engine.connect() as conn:
-                _upgrade(conn, head)
+                before = _upgrade(conn, head)
         else:
             with engine.connect() as conn:
                 conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
                 conn.commit()
                 try:
-                    _upgrade(conn, head)
+                    before = _upgrade(conn, head)
                 finally:
                     conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_LOCK_KEY})
                     conn.commit()
@@ -127,4 +131,9 @@ def ensure_schema(engine: Engine) -> str:
     now = current_revision(engine)
     if now != head:
         raise SchemaError(f"database {engine.url!r} is at revision {now}, expected {head} (newer than this monitor?)")
-    return now
+    return before, now
+
+
+def ensure_schema(engine: Engine) -> str:
+    """Upgrade the database to head (idempotent, concurrent-safe); return the revision."""
+    return upgrade_schema(engine)[1]

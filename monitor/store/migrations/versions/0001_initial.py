@@ -1,8 +1,11 @@
-"""initial schema
+"""Initial schema: every table of monitor/store/models.py.
+
+Pre-release, this one migration is regenerated (autogenerate, then reviewed)
+when models.py changes; tests/test_db_migrations.py fails if they drift.
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-24 21:14:42.565452
+Revises:
+Create Date: 2026-11-24 21:36:23.165964
 
 """
 from typing import Sequence, Union
@@ -88,6 +91,7 @@ def upgrade() -> None:
     sa.Column('next_poll', sa.DateTime(timezone=True), nullable=True),
     sa.Column('lease_owner', sa.String(length=120), nullable=True),
     sa.Column('lease_until', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('lease_token', sa.String(length=32), nullable=True),
     sa.Column('polls', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_feeds')),
     sa.UniqueConstraint('name', name=op.f('uq_feeds_name'))

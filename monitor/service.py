@@ -1,0 +1,696 @@
+"""The daemon behind ``monitor run``: scheduler, signals, reload, heartbeat.
+
+APScheduler 3.x (``BackgroundScheduler``, UTC, ``coalesce=True``,
+``max_instances=1``) drives the jobs while the main thread waits for signals:
+
+- ``tick`` (every ``schedule.tick``): poll the feeds that are due (their due
+  times live in ``feeds.next_poll``), tag, process trade series, raise alerts;
+- ``outbox`` (every ``schedule.outbox``): send deliveries;
+- ``expiry`` (every ``schedule.expiry``): expire alerts past their TTL;
+- ``housekeeping`` (every ``schedule.housekeeping``): retention of old items,
+  old cycles and stopped instances; release leases of dead instances;
+- ``heartbeat`` (every :data:`HEARTBEAT_S`): the ``instances`` row, and
+  ``WATCHDOG=1`` to systemd when the database answered.
+
+The pipeline jobs share one worker thread (they never race each other inside
+one process); the outbox and the heartbeat have their own, so a slow SMTP
+server delays neither polling nor the watchdog.
+
+Signals: SIGTERM/SIGINT stop within :data:`STOP_TIMEOUT_S` (in-flight work
+finishes, or is abandoned in a state the next start resumes: every pipeline
+step is idempotent) and exit 0. SIGHUP reloads the config: it is validated
+whole and swapped in atomically, or rejected with every error logged as
+``file:line: message`` while the daemon keeps the last good config.
+
+The module also answers ``monitor status`` and ``monitor feeds list`` from the
+store (:func:`status_report`, :func:`feed_listing`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy import Engine, and_, delete, func, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from graphs.yamlsrc import ConfigError
+from monitor.metrics import Metrics, MetricsServer
+from monitor.store import models as m
+from monitor.store.db import transaction
+from monitor.systemd import Notifier
+
+log = logging.getLogger("monitor.service")
+
+#: Seconds between heartbeats; an instance is alive while its heartbeat is
+#: younger than ``ALIVE_FACTOR`` of these.
+HEARTBEAT_S = 10.0
+ALIVE_FACTOR = 3
+#: SIGTERM to exit, at most.
+STOP_TIMEOUT_S = 10.0
+#: Finished cycles and stopped instances are kept this long.
+CYCLE_RETENTION_S = 7 * 86400.0
+INSTANCE_RETENTION_S = 86400.0
+#: Rows deleted per statement by housekeeping (short write locks).
+DELETE_BATCH = 5000
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything stored is UTC."""
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _iso(value: datetime | None) -> str | None:
+    value = _utc(value)
+    return value.isoformat(timespec="seconds").replace("+00:00", "Z") if value else None
+
+
+def make_instance_id() -> str:
+    """``host:pid:random`` — unique per process, readable in ``monitor status``."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+class RuntimeHolder:
+    """The current :class:`~monitor.config.Runtime`; calling it returns it.
+
+    Swapping is one reference assignment, so every reader sees either the old
+    or the new runtime, never a mix.
+    """
+
+    def __init__(self, runtime: Any):
+        self._runtime = runtime
+
+    def __call__(self) -> Any:
+        return self._runtime
+
+    def swap(self, runtime: Any) -> Any:
+        old, self._runtime = self._runtime, runtime
+        return old
+
+
+# --------------------------------------------------------------------------- store chores
+
+
+def register_instance(sessions: sessionmaker[Session], instance_id: str, now: datetime) -> None:
+    """Insert (or revive) the ``instances`` row of ``host:pid:random``."""
+    host, pid, _ = instance_id.rsplit(":", 2)
+    with transaction(sessions) as s:
+        s.merge(m.Instance(id=instance_id, host=host, pid=int(pid), started_at=now, heartbeat_at=now, stopped_at=None))
+
+
+def heartbeat(sessions: sessionmaker[Session], instance_id: str, now: datetime) -> None:
+    """Refresh this instance's heartbeat (re-register if the row went missing)."""
+    with transaction(sessions) as s:
+        done = s.execute(
+            update(m.Instance).where(m.Instance.id == instance_id).values(heartbeat_at=now, stopped_at=None)
+        ).rowcount
+    if not done:
+        register_instance(sessions, instance_id, now)
+
+
+def mark_stopped(sessions: sessionmaker[Session], instance_id: str, now: datetime) -> None:
+    """Record a clean exit and hand back the feed leases this instance holds."""
+    with transaction(sessions) as s:
+        s.execute(update(m.Instance).where(m.Instance.id == instance_id).values(stopped_at=now, heartbeat_at=now))
+        s.execute(
+            update(m.Feed)
+            .where(m.Feed.lease_owner == instance_id)
+            .values(lease_owner=None, lease_until=None, lease_token=None)
+        )
+
+
+def _pid_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def reap_dead_instances(sessions: sessionmaker[Session], now: datetime, *, me: str, host: str | None = None) -> list[str]:
+    """Mark instances that died without stopping, and release their feed leases.
+
+    Dead means: no heartbeat for ``ALIVE_FACTOR x HEARTBEAT_S``, or on this
+    host, a pid that no longer exists (a ``kill -9`` seen by the restart).
+    Feed polls are idempotent, so their leases are released at once; delivery
+    leases are left to expire (the outbox decides what an interrupted send
+    means).
+    """
+    host = host or socket.gethostname()
+    stale = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
+    dead: list[str] = []
+    with transaction(sessions) as s:
+        rows = s.execute(
+            select(m.Instance.id, m.Instance.host, m.Instance.pid, m.Instance.heartbeat_at).where(
+                m.Instance.stopped_at.is_(None), m.Instance.id != me
+            )
+        ).all()
+        for iid, ihost, pid, beat in rows:
+            if _utc(beat) < stale or (ihost == host and _pid_gone(pid)):
+                dead.append(iid)
+        if dead:
+            s.execute(update(m.Instance).where(m.Instance.id.in_(dead)).values(stopped_at=now))
+            s.execute(
+                update(m.Feed)
+                .where(m.Feed.lease_owner.in_(dead))
+                .values(lease_owner=None, lease_until=None, lease_token=None)
+            )
+    for iid in dead:
+        log.warning("instance %s died without stopping; released its feed leases", iid, extra={"instance": iid})
+    return dead
+
+
+@dataclass
+class HousekeepingStats:
+    items: int = 0
+    cycles: int = 0
+    instances: int = 0
+    leases: int = 0
+    dead: list[str] = field(default_factory=list)
+
+
+def housekeeping(
+    sessions: sessionmaker[Session], now: datetime, *, retention_s: float, me: str
+) -> HousekeepingStats:
+    """Retention and clean-up; every statement is idempotent and short.
+
+    - items fetched more than ``retention_s`` ago that are already tagged
+      (untagged ones are kept: deleting them would lose work);
+    - finished cycles older than :data:`CYCLE_RETENTION_S`, stopped instances
+      older than :data:`INSTANCE_RETENTION_S`;
+    - expired feed leases are cleared; dead instances are reaped.
+    """
+    stats = HousekeepingStats(dead=reap_dead_instances(sessions, now, me=me))
+    cutoff = now - timedelta(seconds=retention_s)
+    while True:
+        with transaction(sessions) as s:
+            ids = s.scalars(
+                select(m.Item.id).where(m.Item.fetched_at < cutoff, m.Item.tagged.is_(True)).limit(DELETE_BATCH)
+            ).all()
+            if not ids:
+                break
+            s.execute(delete(m.Item).where(m.Item.id.in_(ids)))
+            stats.items += len(ids)
+    with transaction(sessions) as s:
+        stats.cycles = s.execute(
+            delete(m.Cycle).where(
+                m.Cycle.finished_at.is_not(None), m.Cycle.finished_at < now - timedelta(seconds=CYCLE_RETENTION_S)
+            )
+        ).rowcount or 0
+        stats.instances = s.execute(
+            delete(m.Instance).where(
+                m.Instance.stopped_at.is_not(None),
+                m.Instance.stopped_at < now - timedelta(seconds=INSTANCE_RETENTION_S),
+            )
+        ).rowcount or 0
+        stats.leases = s.execute(
+            update(m.Feed)
+            .where(m.Feed.lease_until.is_not(None), m.Feed.lease_until < now)
+            .values(lease_owner=None, lease_until=None, lease_token=None)
+        ).rowcount or 0
+    return stats
+
+
+# --------------------------------------------------------------------------- status
+
+
+def _counts(session: Session, column: Any) -> dict[str, int]:
+    return {str(k): int(n) for k, n in session.execute(select(column, func.count()).group_by(column)).all()}
+
+
+def _feed_health(session: Session, now: datetime) -> dict[str, int]:
+    active = and_(m.Feed.in_config.is_(True), m.Feed.enabled.is_(True), m.Feed.disabled_reason.is_(None))
+
+    def count(*where: Any) -> int:
+        return int(session.scalar(select(func.count()).select_from(m.Feed).where(*where)) or 0)
+
+    return {
+        "total": count(),
+        "active": count(active),
+        "due": count(active, or_(m.Feed.next_poll.is_(None), m.Feed.next_poll <= now)),
+        "failing": count(active, m.Feed.error_count > 0, m.Feed.parked.is_(False)),
+        "parked": count(m.Feed.parked.is_(True)),
+        "disabled": count(or_(m.Feed.enabled.is_(False), m.Feed.disabled_reason.is_not(None))),
+        "removed": count(m.Feed.in_config.is_(False)),
+    }
+
+
+def store_counts(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[str, dict[str, int]]:
+    """Alerts by state, outbox by status, feeds by health: for metrics and status."""
+    now = now or utcnow()
+    with sessions() as s:
+        return {
+            "alerts": _counts(s, m.Alert.state),
+            "outbox": _counts(s, m.Delivery.status),
+            "feeds": _feed_health(s, now),
+        }
+
+
+def status_report(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[str, Any]:
+    """What ``monitor status`` shows: last cycle, feeds, outbox, alerts, instances."""
+    now = now or utcnow()
+    alive_after = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
+    counts = store_counts(sessions, now)
+    with sessions() as s:
+        cycle = s.scalars(select(m.Cycle).order_by(m.Cycle.started_at.desc(), m.Cycle.id.desc()).limit(1)).first()
+        last_cycle = None
+        if cycle is not None:
+            fin = _utc(cycle.finished_at)
+            last_cycle = {
+                "instance": cycle.instance,
+                "started_at": _iso(cycle.started_at),
+                "finished_at": _iso(fin),
+                "duration_s": round((fin - _utc(cycle.started_at)).total_seconds(), 3) if fin else None,
+                "polls": cycle.polls, "items": cycle.items, "events": cycle.events,
+                "alerts": cycle.alerts, "deliveries": cycle.deliveries, "errors": cycle.errors,
+            }
+        feeds_due = [
+            name
+            for name in s.scalars(
+                select(m.Feed.name)
+                .where(
+                    m.Feed.in_config.is_(True), m.Feed.enabled.is_(True), m.Feed.disabled_reason.is_(None),
+                    or_(m.Feed.next_poll.is_(None), m.Feed.next_poll <= now),
+                )
+                .order_by(m.Feed.name)
+            )
+        ]
+        failing = [
+            {"name": f.name, "error_count": f.error_count, "last_status": f.last_status,
+             "last_error": f.last_error, "parked": f.parked, "next_poll": _iso(f.next_poll)}
+            for f in s.scalars(select(m.Feed).where(m.Feed.error_count > 0).order_by(m.Feed.name))
+        ]
+        instances = []
+        for inst in s.scalars(select(m.Instance).where(m.Instance.stopped_at.is_(None)).order_by(m.Instance.started_at)):
+            beat = _utc(inst.heartbeat_at)
+            feeds_held = list(
+                s.scalars(
+                    select(m.Feed.name).where(m.Feed.lease_owner == inst.id, m.Feed.lease_until > now).order_by(m.Feed.name)
+                )
+            )
+            deliveries_held = int(
+                s.scalar(
+                    select(func.count()).select_from(m.Delivery).where(
+                        m.Delivery.lease_owner == inst.id, m.Delivery.lease_until > now
+                    )
+                )
+                or 0
+            )
+            instances.append({
+                "id": inst.id, "host": inst.host, "pid": inst.pid,
+                "started_at": _iso(inst.started_at), "heartbeat_at": _iso(beat),
+                "heartbeat_age_s": round((now - beat).total_seconds(), 1),
+                "alive": beat >= alive_after,
+                "holds": {"feeds": feeds_held, "deliveries": deliveries_held},
+            })
+    outbox = counts["outbox"]
+    return {
+        "now": _iso(now),
+        "last_cycle": last_cycle,
+        "feeds": {**counts["feeds"], "due_names": feeds_due, "failing_feeds": failing},
+        "outbox": {**{k: 0 for k in ("pending", "sending", "failed", "sent")}, **outbox},
+        "alerts": counts["alerts"],
+        "instances": [i for i in instances if i["alive"]],
+        "stale_instances": [i["id"] for i in instances if not i["alive"]],
+    }
+
+
+def feed_listing(sessions: sessionmaker[Session], configured: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """One row per feed: the store's view, plus configured feeds not synced yet."""
+    with sessions() as s:
+        item_counts = dict(s.execute(select(m.Item.feed_id, func.count()).group_by(m.Item.feed_id)).all())
+        rows = []
+        for f in s.scalars(select(m.Feed).order_by(m.Feed.name)):
+            rows.append({
+                "name": f.name, "kind": f.kind, "url": f.url, "items": int(item_counts.get(f.id, 0)),
+                "last_status": f.last_status, "last_error": f.last_error, "error_count": f.error_count,
+                "last_poll": _iso(f.last_poll), "next_poll": _iso(f.next_poll), "interval_s": f.interval_s,
+                "enabled": bool(f.enabled and f.disabled_reason is None), "parked": f.parked,
+                "disabled_reason": f.disabled_reason, "in_config": f.in_config,
+            })
+    known = {r["name"] for r in rows}
+    for kind, src in configured:
+        if src.name in known:
+            continue
+        rows.append({
+            "name": src.name, "kind": kind, "url": src.url, "items": 0, "last_status": None,
+            "last_error": None, "error_count": 0, "last_poll": None, "next_poll": None,
+            "interval_s": src.interval, "enabled": src.enabled, "parked": False,
+            "disabled_reason": None, "in_config": True,
+        })
+    return sorted(rows, key=lambda r: r["name"])
+
+
+# --------------------------------------------------------------------------- the daemon
+
+
+AlertSink = Callable[[Sequence[Any]], None]
+
+
+class Service:
+    """One monitor process: a pipeline on a schedule, with signals and reload.
+
+    ``load_runtime`` (``config_dir -> Runtime``, raising ``ConfigError``) is
+    used for SIGHUP reloads; ``pipeline_factory`` builds the pipeline from a
+    runtime provider and a sessionmaker (``monitor.pipeline.Pipeline``).
+    """
+
+    def __init__(
+        self,
+        config_dir: Path,
+        runtime: Any,
+        *,
+        engine: Engine,
+        sessions: sessionmaker[Session],
+        pipeline_factory: Callable[..., Any],
+        load_runtime: Callable[[Path], Any],
+        instance_id: str | None = None,
+        metrics: Metrics | None = None,
+        notifier: Notifier | None = None,
+        alert_sink: AlertSink | None = None,
+        clock: Callable[[], datetime] = utcnow,
+    ):
+        self.config_dir = Path(config_dir)
+        self.runtime = RuntimeHolder(runtime)
+        self.engine = engine
+        self.sessions = sessions
+        self.instance_id = instance_id or make_instance_id()
+        self.load_runtime = load_runtime
+        self.clock = clock
+        self.metrics = metrics or Metrics()
+        self.notifier = notifier or Notifier()
+        self.alert_sink = alert_sink
+        self.pipeline = pipeline_factory(self.runtime, sessions, clock=clock, instance_id=self.instance_id)
+        self.scheduler: BackgroundScheduler | None = None
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._reload_requested = False
+        self._running = 0
+        self._idle = threading.Condition()
+        self._stop_deadline: float | None = None
+
+    # ------------------------------------------------------------ jobs
+
+    @contextmanager
+    def _in_flight(self) -> Iterator[None]:
+        with self._idle:
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._running -= 1
+                self._idle.notify_all()
+
+    def _job(self, name: str, fn: Callable[[], Any]) -> Callable[[], None]:
+        """Wrap a job: skip when stopping, count as in flight, never raise."""
+
+        def run() -> None:
+            if self._stop.is_set():
+                return
+            with self._in_flight():
+                try:
+                    fn()
+                except Exception:
+                    log.exception("job %s failed; it runs again at its next time", name, extra={"job": name})
+
+        run.__name__ = f"monitor_{name}"
+        return run
+
+    def _tick(self) -> None:
+        started = time.monotonic()
+        stats = self.pipeline.run_cycle(deliver=False)
+        duration = time.monotonic() - started
+        self.metrics.observe_cycle(stats, duration)
+        polls = stats.polls
+        if polls.polled or stats.events or stats.trade_events or stats.alert_changes or stats.errors:
+            log.info(
+                "tick: %d polls (%d errors), %d new items, %d events, %d alert changes in %.2fs",
+                polls.polled, polls.errors, polls.items, stats.events + stats.trade_events,
+                len(stats.alert_changes), duration,
+                extra={"polls": polls.polled, "poll_errors": polls.errors, "items": polls.items,
+                       "events": stats.events + stats.trade_events, "alert_changes": len(stats.alert_changes),
+                       "duration_s": round(duration, 3)},
+            )
+        self._show(stats.alert_changes)
+
+    def _flush(self) -> None:
+        stats = self.pipeline.flush_outbox()
+        self.metrics.observe_flush(stats)
+        sent, failed = getattr(stats, "sent", 0), getattr(stats, "failed", 0)
+        if sent or failed:
+            log.info("outbox: %s sent, %s failed", sent, failed, extra={"sent": sent, "failed": failed})
+
+    def _expire(self) -> None:
+        changes = self.pipeline.expire()
+        if changes:
+            log.info("expired %d alerts", len(changes), extra={"alert_changes": len(changes)})
+        self._show(changes)
+
+    def _housekeeping(self) -> None:
+        now = self.clock()
+        stats = housekeeping(
+            self.sessions, now, retention_s=self.runtime().settings.schedule.retention, me=self.instance_id
+        )
+        if stats.items or stats.cycles or stats.instances or stats.leases:
+            log.info(
+                "housekeeping: deleted %d items, %d cycles, %d instances; released %d expired leases",
+                stats.items, stats.cycles, stats.instances, stats.leases,
+            )
+
+    def _heartbeat(self) -> None:
+        heartbeat(self.sessions, self.instance_id, self.clock())
+        self.notifier.watchdog()
+
+    def _sync(self) -> None:
+        self.pipeline.sync_feeds()
+
+    def _show(self, changes: Sequence[Any]) -> None:
+        if changes and self.alert_sink is not None:
+            try:
+                self.alert_sink(changes)
+            except Exception:
+                log.exception("showing alerts on the terminal failed")
+
+    # ------------------------------------------------------------ scheduling
+
+    def _intervals(self) -> dict[str, float]:
+        sched = self.runtime().settings.schedule
+        return {
+            "tick": sched.tick, "outbox": sched.outbox, "expiry": sched.expiry,
+            "housekeeping": sched.housekeeping, "heartbeat": HEARTBEAT_S,
+        }
+
+    def _build_scheduler(self) -> BackgroundScheduler:
+        scheduler = BackgroundScheduler(
+            timezone=UTC,
+            executors={
+                "default": ThreadPoolExecutor(1),  # the pipeline: tick, expiry, housekeeping, sync
+                "outbox": ThreadPoolExecutor(1),
+                "heartbeat": ThreadPoolExecutor(1),
+            },
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        )
+        now = datetime.now(UTC)
+        jobs = {
+            "tick": (self._tick, "default", now),
+            "outbox": (self._flush, "outbox", now + timedelta(seconds=0.5)),
+            "expiry": (self._expire, "default", now + timedelta(seconds=1)),
+            "housekeeping": (self._housekeeping, "default", now + timedelta(seconds=2)),
+            "heartbeat": (self._heartbeat, "heartbeat", now),
+        }
+        for name, seconds in self._intervals().items():
+            fn, executor, first = jobs[name]
+            scheduler.add_job(
+                self._job(name, fn), IntervalTrigger(seconds=seconds, timezone=UTC),
+                id=name, name=name, executor=executor, next_run_time=first, replace_existing=True,
+            )
+        return scheduler
+
+    def _reschedule(self, old: dict[str, float]) -> None:
+        assert self.scheduler is not None
+        for name, seconds in self._intervals().items():
+            if old.get(name) != seconds:
+                self.scheduler.reschedule_job(name, trigger=IntervalTrigger(seconds=seconds, timezone=UTC))
+                log.info("job %s now runs every %gs", name, seconds, extra={"job": name, "interval_s": seconds})
+
+    # ------------------------------------------------------------ reload
+
+    def reload(self) -> bool:
+        """Load, validate and swap the config; on error keep the last good one."""
+        log.info("reloading config from %s", self.config_dir)
+        self.notifier.status("reloading config")
+        try:
+            new = self.load_runtime(self.config_dir)
+        except ConfigError as exc:
+            for problem in exc.problems:
+                if problem.level == "error":
+                    log.error("%s", problem, extra={"file": problem.file, "line": problem.line})
+            current = self.runtime()
+            log.error(
+                "reload failed: %d errors; still running on the last good config (version %s)",
+                sum(p.level == "error" for p in exc.problems), current.version,
+                extra={"version": current.version},
+            )
+            self.metrics.reloads.labels("failed").inc()
+            self.notifier.status(f"reload failed; running config {current.version}")
+            return False
+        except Exception:
+            log.exception("reload failed unexpectedly; still running on the last good config")
+            self.metrics.reloads.labels("failed").inc()
+            return False
+        old_intervals = self._intervals()
+        old = self.runtime.swap(new)
+        if old.settings.database != new.settings.database:
+            log.warning("the database URL changed in monitor.yaml: restart the monitor to use it")
+        for problem in getattr(new, "warnings", ()):
+            log.warning("%s", problem)
+        if self.scheduler is not None:
+            self._reschedule(old_intervals)
+            self.scheduler.add_job(self._job("sync", self._sync), executor="default", id="sync", replace_existing=True)
+        self.metrics.reloads.labels("ok").inc()
+        log.info("config reloaded (version %s -> %s)", old.version, new.version,
+                 extra={"version": new.version, "previous_version": old.version})
+        self.notifier.status(f"running config {new.version}")
+        return True
+
+    # ------------------------------------------------------------ signals
+
+    def request_stop(self, *_: Any) -> None:
+        """Signal-safe: only sets flags (no logging, no locks held by others)."""
+        if self._stop_deadline is None:
+            self._stop_deadline = time.monotonic() + STOP_TIMEOUT_S
+        self._stop.set()
+        self._wake.set()
+
+    def request_reload(self, *_: Any) -> None:
+        self._reload_requested = True
+        self._wake.set()
+
+    def install_signal_handlers(self) -> None:
+        signal.signal(signal.SIGTERM, self.request_stop)
+        signal.signal(signal.SIGINT, self.request_stop)
+        signal.signal(signal.SIGHUP, self.request_reload)
+
+    # ------------------------------------------------------------ lifecycle
+
+    def _start_common(self) -> None:
+        now = self.clock()
+        register_instance(self.sessions, self.instance_id, now)
+        reap_dead_instances(self.sessions, now, me=self.instance_id)
+        for problem in getattr(self.runtime(), "warnings", ()):
+            log.warning("%s", problem)
+        self.pipeline.sync_feeds()
+
+    def run_once(self) -> int:
+        """One pass of everything due (poll, tag, alert, deliver); 0 unless a step failed."""
+        self._start_common()
+        log.info("running once", extra={"instance": self.instance_id})
+        started = time.monotonic()
+        try:
+            stats = self.pipeline.run_cycle(deliver=True)
+            self.metrics.observe_cycle(stats, time.monotonic() - started)
+            self._show(stats.alert_changes)
+            self._housekeeping()
+        finally:
+            mark_stopped(self.sessions, self.instance_id, self.clock())
+        polls = stats.polls
+        log.info(
+            "done: %d polls (%d errors), %d new items, %d events, %d alert changes, %d deliveries sent",
+            polls.polled, polls.errors, polls.items, stats.events + stats.trade_events,
+            len(stats.alert_changes), stats.deliveries,
+            extra={"polls": polls.polled, "poll_errors": polls.errors, "items": polls.items,
+                   "events": stats.events + stats.trade_events, "alert_changes": len(stats.alert_changes),
+                   "deliveries": stats.deliveries, "step_errors": stats.errors},
+        )
+        return 1 if stats.errors else 0
+
+    def run_forever(self, *, install_signals: bool = True) -> int:
+        """Run until SIGTERM/SIGINT; reload on SIGHUP. Returns the exit code (0)."""
+        if install_signals:
+            self.install_signal_handlers()
+        self._start_common()
+        self.scheduler = self._build_scheduler()
+        self.scheduler.start()
+        log.info(
+            "monitor started (instance %s, config %s, version %s)",
+            self.instance_id, self.config_dir, self.runtime().version,
+            extra={"instance": self.instance_id, "version": self.runtime().version, "pid": os.getpid()},
+        )
+        self.notifier.ready(f"running config {self.runtime().version}")
+        while not self._stop.is_set():
+            self._wake.wait(1.0)
+            self._wake.clear()
+            if self._reload_requested and not self._stop.is_set():
+                self._reload_requested = False
+                self.reload()
+        return self._shutdown()
+
+    def _shutdown(self) -> int:
+        deadline = self._stop_deadline or (time.monotonic() + STOP_TIMEOUT_S)
+        log.info("stopping (waiting for work in flight)", extra={"instance": self.instance_id})
+        self.notifier.stopping()
+        assert self.scheduler is not None
+        self.scheduler.shutdown(wait=False)
+        with self._idle:
+            self._idle.wait_for(lambda: self._running == 0, timeout=max(0.0, deadline - time.monotonic() - 2.0))
+            abandoned = self._running
+        if abandoned:
+            log.warning(
+                "%d jobs still running at the stop deadline: leaving them to resume at the next start", abandoned
+            )
+        # The last writes get what time is left; they must not hold up the exit.
+        finisher = threading.Thread(
+            target=self._final_writes, name="monitor-stop", daemon=True
+        )
+        finisher.start()
+        finisher.join(timeout=max(0.1, deadline - time.monotonic() - 0.5))
+        log.info("stopped", extra={"instance": self.instance_id})
+        if abandoned or finisher.is_alive():
+            for handler in logging.getLogger().handlers:
+                handler.flush()
+            os._exit(0)  # worker threads are stuck in I/O; their work is resumable
+        self.engine.dispose()
+        return 0
+
+    def _final_writes(self) -> None:
+        try:
+            mark_stopped(self.sessions, self.instance_id, self.clock())
+        except Exception as exc:
+            log.warning("could not record the clean stop: %s", exc)
+        close = getattr(getattr(self.pipeline, "fetcher", None), "close", None)
+        if callable(close):
+            try:
+                close()
+            except Exception:  # pragma: no cover - closing an HTTP client
+                pass
+
+
+def serve_metrics(metrics: Metrics, host: str, port: int) -> MetricsServer:
+    """Start ``/metrics`` and ``/healthz``; raises ``OSError`` if the port is taken."""
+    server = MetricsServer(metrics, host, port).start()
+    h, p = server.address
+    log.info("metrics on http://%s:%d/metrics, health on /healthz", h, p, extra={"metrics_port": p})
+    return server

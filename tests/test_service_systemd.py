@@ -1,0 +1,47 @@
+"""The shipped systemd unit: Type=notify, reload by SIGHUP, watchdog, hardening."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+UNIT = Path(__file__).resolve().parents[1] / "contrib" / "systemd" / "monitor.service"
+
+
+def _settings(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith(("#", "[")) and "=" in line:
+            key, _, value = line.partition("=")
+            out.setdefault(key, []).append(value)
+    return out
+
+
+def test_unit_runs_the_daemon_as_a_hardened_notify_service() -> None:
+    s = _settings(UNIT.read_text())
+    assert s["Type"] == ["notify"]
+    assert s["ExecStart"][0].startswith("/usr/local/bin/monitor run --config /etc/monitor")
+    assert s["ExecReload"] == ["/bin/kill -HUP $MAINPID"]
+    assert s["Restart"] == ["on-failure"] and s["WatchdogSec"] == ["60"]
+    assert any(v.startswith("MONITOR_DATABASE_URL=") for v in s["Environment"])
+    assert s["StateDirectory"] == ["monitor"] and s["WorkingDirectory"] == ["/var/lib/monitor"]
+    for key in ("NoNewPrivileges", "ProtectHome", "PrivateTmp", "PrivateDevices", "ProtectKernelTunables",
+                "ProtectKernelModules", "ProtectControlGroups", "RestrictNamespaces", "LockPersonality",
+                "MemoryDenyWriteExecute", "DynamicUser"):
+        assert s[key] == ["yes"], key
+    assert s["ProtectSystem"] == ["strict"] and s["SystemCallArchitectures"] == ["native"]
+    assert s["RestrictAddressFamilies"] == ["AF_INET AF_INET6 AF_UNIX"]
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")
+def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
+    monitor = Path(sys.executable).with_name("monitor")
+    unit = tmp_path / "monitor.service"
+    unit.write_text(UNIT.read_text().replace("/usr/local/bin/monitor", str(monitor)))
+    res = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0 and res.stderr.strip() == "", res.stderr
