@@ -1,1 +1,193 @@
-"""(placeholder: filled by its owner)."""
+"""``monitor bench [--json] [--quick]``: performance figures against same-run baselines.
+
+See :mod:`monitor.bench` for what each figure times. Progress goes to stderr
+(rich); the table or the JSON document goes to stdout.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import click
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from monitor.cli import cli
+from monitor.cli.common import config_option, console, print_json
+
+SECTIONS = ("pipeline", "tagging", "whatif", "graph_load", "run_once")
+
+#: (key, label, unit/format) rows of the table, grouped by section.
+ROWS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    ("Pipeline (parse, normalise, dedup, store, tag, impact, alert) vs feedparser", (
+        ("pipeline_vs_feedparser", "pipeline / feedparser CPU time", "x"),
+        ("items_per_s", "pipeline items/s", "n"),
+        ("items_per_s_feedparser", "feedparser items/s", "n"),
+        ("pipeline_poll_s", "  poll: parse + store (s)", "s"),
+        ("pipeline_tag_s", "  tag (s)", "s"),
+        ("pipeline_alert_s", "  alert + impact (s)", "s"),
+        ("parse_feed_vs_feedparser", "parse_feed / feedparser time", "x"),
+        ("pipeline_items", "items", "n"),
+        ("pipeline_events", "events", "n"),
+        ("pipeline_alerts", "alerts", "n"),
+        ("alert_ms_per_alert", "alert step per alert (ms)", "ms"),
+        ("pipeline_wall_s", "pipeline wall time (s)", "s"),
+        ("feedparser_wall_s", "feedparser wall time (s)", "s"),
+    )),
+    ("Gazetteer tagging (same aliases, same texts)", (
+        ("tagging_vs_flashtext", "speed vs flashtext", "x"),
+        ("tagging_vs_regex", "speed vs re alternation", "x"),
+        ("tagging_items_per_s", "gazetteer items/s", "n"),
+        ("tagging_mb_per_s", "gazetteer MB/s", "f"),
+        ("flashtext_items_per_s", "flashtext items/s", "n"),
+        ("regex_items_per_s", "re items/s", "f"),
+        ("regex_texts", "re texts measured", "n"),
+        ("tagging_agreement", "texts with the same matches", "%"),
+        ("tagger_items_per_s", "full tagger items/s", "n"),
+        ("aliases", "aliases", "n"),
+        ("automaton_build_s", "automaton build (s)", "s"),
+        ("automaton_mb", "automaton memory (MB, tracemalloc)", "f"),
+        ("flashtext_build_s", "flashtext build (s)", "s"),
+        ("regex_compile_s", "re compile (s)", "s"),
+    )),
+    ("What-if (monitor simulate)", (
+        ("whatif_ms_median", "assess median (ms)", "ms"),
+        ("whatif_ms_p95", "assess p95 (ms)", "ms"),
+        ("whatif_noalt_ms_median", "assess without alternatives, median (ms)", "ms"),
+        ("whatif_networkx_ms_median", "networkx dijkstra median (ms)", "ms"),
+        ("whatif_vs_networkx", "assess / networkx time", "x"),
+        ("whatif_networkx_agreement", "same impacted count as networkx", "%"),
+        ("whatif_impacted_median", "impacted nodes, median", "n"),
+        ("whatif_nodes", "graph nodes", "n"),
+        ("whatif_edges", "graph edges", "n"),
+        ("whatif_build_s", "engine index build (s)", "s"),
+    )),
+    ("Graph load (YAML with validation)", (
+        ("graph_load_s_10k", "load_graph (s)", "s"),
+        ("graph_load_bare_s", "bare CSafeLoader + networkx (s)", "s"),
+        ("graph_load_vs_bare", "load_graph / bare time", "x"),
+    )),
+    ("monitor run --once vs plain fetch + feedparser + YAML load", (
+        ("run_once_s", "monitor run --once (s)", "s"),
+        ("run_once_plain_s", "plain script (s)", "s"),
+        ("run_once_vs_plain", "run --once / plain time", "x"),
+        ("run_once_items", "items stored", "n"),
+        ("run_once_wall_s", "run --once wall time (s)", "s"),
+        ("run_once_plain_wall_s", "plain script wall time (s)", "s"),
+    )),
+    ("Whole run", (
+        ("peak_rss_mb", "peak RSS (MB)", "f"),
+        ("bench_s", "bench duration (s)", "s"),
+    )),
+)
+
+
+def _fmt(value: Any, kind: str) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if kind == "x":
+        return f"{value:.2f}x"
+    if kind == "n":
+        return f"{value:,.0f}"
+    if kind == "%":
+        return f"{100 * value:.1f}%"
+    if kind == "ms":
+        return f"{value:.2f}"
+    if kind == "s":
+        return f"{value:.3f}"
+    return f"{value:,.1f}"
+
+
+def results_table(results: dict[str, Any]) -> Table:
+    """The figures as one rich table, goals marked met or missed."""
+    from monitor.bench import GOALS, goal_status
+
+    title = "monitor bench" + (" --quick (small sizes: figures are not the goals' workload)" if results.get("quick") else "")
+    table = Table(title=title, show_lines=False)
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_column("goal")
+    for section, rows in ROWS:
+        present = [r for r in rows if r[0] in results]
+        if not present:
+            continue
+        table.add_section()
+        table.add_row(Text(section, style="bold"), "", "")
+        for key, label, kind in present:
+            value = results[key]
+            goal = ""
+            status = goal_status(key, value)
+            if status is not None:
+                op, bound = GOALS[key]
+                goal = Text(f"{op} {bound:g}  {status}", style="green" if status == "met" else "red")
+            table.add_row(Text(label), Text(_fmt(value, kind)), goal)
+    return table
+
+
+def _jsonable(results: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, v in results.items():
+        if isinstance(v, float):
+            v = round(v, 6) if math.isfinite(v) else None
+        out[k] = v
+    return out
+
+
+@cli.command("bench")
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--quick", is_flag=True, help="Small sizes, a few seconds (CI smoke run); same keys.")
+@click.option("--only", "only", multiple=True, type=click.Choice(SECTIONS),
+              help="Run only these sections (repeatable).")
+@click.option("--repeats", type=click.IntRange(1, 10), default=None,
+              help="Runs per timing, best kept (default 2, quick 1).")
+def bench_cmd(as_json: bool, quick: bool, only: tuple[str, ...], repeats: int | None) -> None:
+    """Performance figures, each against a baseline measured in the same run.
+
+    Generates its own workload from a fixed seed (feeds, graphs, aliases) in a
+    temporary directory; the config directory is not used. The default run
+    takes a few minutes on two cores; --quick takes seconds.
+    """
+    from dataclasses import replace
+
+    from monitor.bench import DEFAULT, QUICK, run_bench
+
+    sizes = QUICK if quick else DEFAULT
+    if repeats is not None:
+        sizes = replace(sizes, repeats=repeats)
+    err = console(stderr=True)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=err, transient=as_json or not err.is_terminal,
+    ) as progress:
+        steps = _expected_steps(sizes.repeats, only or SECTIONS)
+        task = progress.add_task("starting", total=steps)
+
+        def step(description: str) -> None:
+            progress.update(task, description=description, advance=1)
+
+        results = run_bench(sizes, quick=quick, step=step, sections=only or None)
+        progress.update(task, description="done", completed=steps)
+    if as_json:
+        print_json(_jsonable(results))
+    else:
+        console().print(results_table(results))
+
+
+def _expected_steps(repeats: int, sections: tuple[str, ...]) -> int:
+    n = 1
+    if "graph_load" in sections:
+        n += 2
+    if "pipeline" in sections:
+        n += 2 + repeats + 2
+    if "run_once" in sections:
+        n += 2 * repeats
+    if "tagging" in sections:
+        n += 6
+    if "whatif" in sections:
+        n += 4
+    return n

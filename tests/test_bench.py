@@ -1,0 +1,61 @@
+"""``monitor bench --quick --json`` keeps working: every key, sane values (no timed assertions)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import subprocess
+import sys
+
+import pytest
+
+from monitor.bench import KEYS
+
+# One quick bench run (about 15-30 s: two `monitor run --once` subprocesses among others) for the module.
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def quick_results() -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("MONITOR_DATABASE_URL", "MONITOR_CONFIG")}
+    proc = subprocess.run(
+        [sys.executable, "-c", "from monitor.cli import main; main()", "bench", "--quick", "--json"],
+        capture_output=True, text=True, timeout=600, env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+def test_every_key_is_reported(quick_results: dict) -> None:
+    missing = [k for k in KEYS if k not in quick_results]
+    assert not missing, f"missing keys: {missing}"
+    assert quick_results["quick"] is True
+
+
+def test_times_and_rates_are_positive_and_ratios_finite(quick_results: dict) -> None:
+    numeric = {k: v for k, v in quick_results.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    for key in ("pipeline_vs_feedparser", "tagging_vs_flashtext", "tagging_vs_regex", "whatif_vs_networkx",
+                "graph_load_vs_bare", "run_once_vs_plain", "parse_feed_vs_feedparser"):
+        value = quick_results[key]
+        assert value is not None and math.isfinite(value) and value > 0, (key, value)
+    for key in ("items_per_s", "items_per_s_feedparser", "tagging_items_per_s", "flashtext_items_per_s",
+                "regex_items_per_s", "tagger_items_per_s", "whatif_ms_median", "whatif_networkx_ms_median",
+                "graph_load_s_10k", "graph_load_bare_s", "run_once_s", "run_once_plain_s",
+                "automaton_build_s", "peak_rss_mb"):
+        assert numeric[key] > 0, (key, numeric[key])
+    assert quick_results["automaton_mb"] >= 0
+
+
+def test_the_workload_did_real_work(quick_results: dict) -> None:
+    r = quick_results
+    # every generated item went through the pipeline and the daemon's run --once
+    assert r["pipeline_items"] == r["run_once_items"] > 0
+    assert r["run_once_exit"] == 0
+    # some items name nodes with disruption terms: events, alerts and impact happened
+    assert 0 < r["pipeline_alerts"] <= r["pipeline_events"] < r["pipeline_items"]
+    assert r["whatif_impacted_median"] > 0
+    # the three matchers were compared on the same alias set and agree
+    assert r["aliases"] > 0 and r["regex_texts"] > 0
+    assert r["tagging_agreement"] == 1.0
+    assert r["whatif_networkx_agreement"] == 1.0
