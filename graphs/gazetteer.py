@@ -1,0 +1,641 @@
+"""Find names in text: folding, word boundaries, inflections, longest match.
+
+Everything that looks phrases up in news text goes through this module: node
+aliases (:class:`Gazetteer`), disruption terms (:mod:`graphs.lexicon`) and
+place names (:mod:`graphs.places`). One pyahocorasick automaton per phrase set
+is scanned over the *folded* text, so an item costs one C-level pass per
+automaton whatever the number of phrases (no per-item work proportional to
+the number of aliases).
+
+Folding (:func:`fold`)
+    Each character is mapped on its own: Unicode NFKC, ``casefold``, NFKD with
+    combining marks dropped (so "Malmö", "MALMO" and "Malmo\\u0308" all fold to
+    "malmo"), a few letters NFKD does not decompose (ø→o, æ→ae, œ→oe, ł→l,
+    đ→d, ı→i, ß→ss), and every character that is not a letter or digit becomes
+    a space (hyphens, apostrophes, punctuation). Phrases are folded the same
+    way, so "Antwerp-Bruges" matches "Antwerp Bruges" and the accent-stripped
+    spelling matches the accented one in both directions. Aliases with German
+    umlauts also get their ``ae/oe/ue`` spelling ("Muenchen").
+
+    Folding can change length ("ß"→"ss", "ﬁ"→"fi", a combining accent → "",
+    "İ" stays one letter), so :class:`Folded` keeps an index map from every
+    folded position back to the original string; evidence offsets always
+    point into the original text.
+
+Boundaries
+    A phrase must start at a word start (the folded character before it is a
+    space) unless written with a leading ``*``; it must end at a word end
+    unless written with a trailing ``*`` (then the match runs to the end of
+    the word) or an allowed continuation follows:
+
+    * inflection suffixes, by item language (:data:`SUFFIXES`; aliases of at
+      least 5 letters, or 3 for the genitive "s"): "Rotterdams", "Hamburger",
+      "Rotterdamse", "Gdańsku". English possessives need no rule: the
+      apostrophe folds to a space ("Rotterdam's").
+    * Polish case endings that replace a one-word name's final vowel
+      (:data:`STEM_SUFFIXES`, Polish or unknown language only): "Tychach"
+      for "Tychy", "Nysie" for "Nysa", "Gdyni" for "Gdynia".
+    * multi-word names written with Polish letters, in Polish case forms
+      (:func:`polish_phrase`): "Zakładach Azotowych Puławy" for "Zakłady
+      Azotowe Puławy".
+    * compound continuations in de/nl/sv (and unknown languages): the rest of
+      the word, optionally after a linking "s", starts with a compound head
+      (harbour, canal, plant, chips, ... and the disruption terms of those
+      languages): "Suezkanal", "Nexperiachips", "Suezblockade". "Portugal"
+      never matches "Port": "ugal" is neither a suffix nor a head.
+
+    Aliases in scripts written without spaces (Chinese, Japanese, Thai) match
+    anywhere: "台积电" in "台积电工厂停电".
+
+Case
+    An alias written with capitals does not match an all-lowercase mention
+    ("continental" is not Continental); an all-caps acronym of up to five
+    letters only matches upper-case mentions ("ZF", not "zf").
+
+Overlaps
+    Overlapping matches of one kind are resolved longest first ("Port of
+    Antwerp-Bruges" wins over "Antwerp"), ties to the leftmost.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick
+
+from graphs.model import ValueChain
+
+# -- folding -----------------------------------------------------------------
+
+_EXTRA = {
+    "ø": "o",
+    "æ": "ae",
+    "œ": "oe",
+    "ł": "l",
+    "đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "ı": "i",
+    "ŀ": "l",
+    "ß": "ss",
+    "ħ": "h",
+    "ŧ": "t",
+}
+
+
+def _fold_char(c: str) -> str:
+    if unicodedata.combining(c):
+        return ""
+    if not c.isalnum():
+        return " "
+    s = unicodedata.normalize("NFKC", c).casefold()
+    s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+    s = "".join(_EXTRA.get(ch, ch) for ch in s)
+    return "".join(ch if ch.isalnum() else " " for ch in s)
+
+
+# ord -> folded string, grown lazily for every character met; ASCII up front.
+_TABLE: dict[int, str] = {i: _fold_char(chr(i)) for i in range(128)}
+_KNOWN: set[str] = {chr(i) for i in range(128)}
+_ODD: set[str] = set()  # characters whose folding is not exactly one character
+
+
+def _learn(chars: Iterable[str]) -> None:
+    for c in chars:
+        f = _fold_char(c)
+        _TABLE[ord(c)] = f
+        _KNOWN.add(c)
+        if len(f) != 1:
+            _ODD.add(c)
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """``text`` folded to ``norm``; ``starts``/``ends`` map folded positions back.
+
+    ``starts[j]`` is the original index of the character that produced folded
+    character ``j`` and ``ends[j]`` the original index just after it
+    (including any combining marks that followed). ``None`` means identity.
+    """
+
+    text: str
+    norm: str
+    starts: list[int] | None = None
+    ends: list[int] | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of folded ``[start, end)``."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else len(self.text)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+def fold(text: str) -> Folded:
+    """Fold ``text`` for matching (see the module docstring)."""
+    if text.isascii():
+        return Folded(text, text.translate(_TABLE))
+    chars = set(text)
+    missing = chars - _KNOWN
+    if missing:
+        _learn(missing)
+    norm = text.translate(_TABLE)
+    if _ODD.isdisjoint(chars):
+        return Folded(text, norm)
+    starts: list[int] = []
+    ends: list[int] = []
+    table = _TABLE
+    for i, c in enumerate(text):
+        m = table[ord(c)]
+        if len(m) == 1:
+            starts.append(i)
+            ends.append(i + 1)
+        elif not m:
+            if ends:
+                ends[-1] = i + 1
+        else:
+            starts.extend([i] * len(m))
+            ends.extend([i + 1] * len(m))
+    return Folded(text, norm, starts, ends)
+
+
+def fold_phrase(phrase: str) -> str:
+    """A phrase folded and with runs of spaces collapsed (automaton key form)."""
+    return " ".join(fold(phrase).norm.split())
+
+
+_UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def spellings(alias: str) -> set[str]:
+    """Folded keys for an alias: the folded form, plus the ae/oe/ue spelling."""
+    keys = {fold_phrase(alias)}
+    if any(ch in alias for ch in "äöüÄÖÜ"):
+        keys.add(fold_phrase(alias.translate(_UMLAUT)))
+    keys.discard("")
+    return keys
+
+
+# -- inflection and compound rules --------------------------------------------
+
+#: Suffixes allowed right after an alias, by item language. ``None`` (language
+#: unknown) allows all of them.
+SUFFIXES: dict[str, frozenset[str]] = {
+    "en": frozenset({"s"}),
+    "de": frozenset({"s", "es", "er", "ern"}),
+    "nl": frozenset({"s", "se", "er"}),
+    "sv": frozenset({"s"}),
+    "pl": frozenset({"u", "a", "ie", "em", "owi", "iem", "y", "i"}),
+    "fr": frozenset(),
+    "it": frozenset(),
+    "es": frozenset(),
+}
+_ALL_SUFFIXES = frozenset().union(*SUFFIXES.values())
+
+#: Polish case endings that replace a name's final vowel ("Tychy" -> "Tychach",
+#: "Nysa" -> "Nysie", "Gdynia" -> "Gdyni"); see :func:`polish_stem`.
+STEM_SUFFIXES = frozenset({"a", "y", "i", "e", "ie", "u", "ach", "ami", "om", "ow", "owi", "em", "ej", "iu", "ia", "o"})
+
+
+def polish_stem(key: str) -> str | None:
+    """The stem a Polish case ending attaches to, for a one-word folded name."""
+    if " " in key or len(key) < 4 or key[-1] not in "aeiouy" or not key.isalpha():
+        return None
+    stem = key[:-2] if key.endswith(("ia", "ie")) else key[:-1]
+    return stem if len(stem) >= 3 else None
+
+
+def polish_phrase(key: str) -> tuple[str, str] | None:
+    """``(automaton key, tail regex)`` matching a multi-word name in any Polish case.
+
+    Every word of four letters or more may end differently ("Zakłady Azotowe
+    Puławy" -> "Zakładach Azotowych Puławy", "chińskie magnesy" -> "chińskich
+    magnesów"): its final vowel is dropped and any ending allowed. Shorter
+    words ("w", "nad") must match exactly.
+    """
+    words = key.split()
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return None
+    parts: list[tuple[str, bool]] = []
+    for w in words:
+        if len(w) >= 4:
+            stem = w[:-2] if len(w) >= 6 and w.endswith(("ie", "ia")) else (w[:-1] if len(w) >= 5 and w[-1] in "aeiouy" else w)
+            parts.append((stem, True))
+        else:
+            parts.append((w, False))
+    if not any(free for _, free in parts):
+        return None
+    head, head_free = parts[0]
+    tail = "[^ ]*" if head_free else ""
+    for stem, free in parts[1:]:
+        tail += " " + re.escape(stem) + ("[^ ]*" if free else "(?![^ ])")
+    return head, tail
+
+
+#: Languages that write compounds as one word.
+COMPOUNDING = frozenset({"de", "nl", "sv"})
+
+
+def base_language(language: str | None) -> str | None:
+    """``"de-AT"``/``"de_DE"``/``"DE"`` -> ``"de"``; empty -> ``None``."""
+    if not language:
+        return None
+    return language.strip().replace("_", "-").split("-")[0].lower() or None
+
+
+# -- matching ----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Entry:
+    """What one automaton key stands for.
+
+    ``kind`` groups entries for overlap resolution (``node``, ``term``,
+    ``cancel``, ``recovery``, ``place``); ``ref`` names the thing (node id,
+    disruption type, place id); ``data`` is free for the owner.
+    """
+
+    kind: str
+    ref: str
+    data: Any = None
+    start_bound: bool = True  # must start at a word start
+    end_mode: str = "word"  # "word" | "prefix" (to word end) | "alias" (suffix/compound rules) | "stem" | "any"
+    needs_upper: bool = False  # mention must not be all lower case
+    acronym: bool = False  # mention must be upper case
+    languages: frozenset[str] | None = None  # None: any language
+    tail: re.Pattern[str] | None = None  # rest of a phrase with inner '*', matched after the key
+
+
+@dataclass(slots=True)
+class Hit:
+    """A match: folded ``[start, end)`` and original ``[ostart, oend)``."""
+
+    start: int
+    end: int
+    ostart: int
+    oend: int
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Hit) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class PhraseMatcher:
+    """One Aho-Corasick automaton over folded phrases with boundary rules.
+
+    Add phrases with :meth:`add`, then :meth:`build` once; :meth:`find` is
+    read-only and thread-safe.
+    """
+
+    def __init__(self, compound_heads: Iterable[str] = ()) -> None:
+        self._auto = ahocorasick.Automaton()
+        self._keys: dict[str, list[Entry]] = {}
+        self._sigs: set[tuple] = set()
+        heads = {fold_phrase(h) for h in compound_heads}
+        self._heads = tuple(sorted(h for h in heads if len(h) >= 3))
+        self._built = False
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, key: str, entry: Entry) -> None:
+        """Add folded ``key`` (see :func:`fold_phrase`) for ``entry``."""
+        if not key:
+            return
+        akey = (" " + key) if entry.start_bound else key
+        sig = (akey, entry.kind, entry.ref, entry.end_mode, entry.languages,
+               entry.tail.pattern if entry.tail is not None else None,
+               entry.data if entry.kind == "part" else None)
+        if sig in self._sigs:
+            return  # the same thing under the same key: once is enough
+        self._sigs.add(sig)
+        bucket = self._keys.get(akey)
+        if bucket is None:
+            bucket = self._keys[akey] = []
+        bucket.append(entry)
+
+    def build(self) -> PhraseMatcher:
+        auto = self._auto
+        for akey, entries in self._keys.items():
+            # the value carries the key length so hits need no lookup
+            auto.add_word(akey, (len(akey), entries))
+        if len(auto):
+            auto.make_automaton()
+        self._built = True
+        self._sigs = set()  # only needed while adding
+        return self
+
+    def iter_raw(self, folded: Folded, longest: bool = False) -> Iterator[tuple[int, int, list[Entry]]]:
+        """Raw hits ``(start, end, entries)`` on the folded text, word-start checked.
+
+        ``longest`` yields only the leftmost-longest matches (no match nested
+        in another): far fewer hits for the alias automaton.
+        """
+        if not self._built:
+            raise RuntimeError("PhraseMatcher.build() was not called")
+        if not len(self._auto):
+            return
+        # A leading space lets keys of start-bound phrases match at position 0.
+        padded = " " + folded.norm
+        it = self._auto.iter_long(padded) if longest else self._auto.iter(padded)
+        for end_index, (klen, entries) in it:
+            start = end_index - klen + 1  # in padded
+            if padded[start] == " ":
+                start += 1  # drop the leading-space marker
+            yield start - 1, end_index, entries  # -> positions in norm
+
+    def _nested(self, folded: Folded, start: int, end: int) -> Iterator[tuple[int, int, list[Entry]]]:
+        """Shorter matches inside norm ``[start, end)`` (fallback of ``longest``)."""
+        padded = " " + folded.norm
+        for end_index, (klen, entries) in self._auto.iter(padded, start, end + 1):
+            s = end_index - klen + 1
+            if padded[s] == " ":
+                s += 1
+            if end_index < end or s - 1 > start:
+                yield s - 1, end_index, entries
+
+    def find(self, folded: Folded, language: str | None = None, longest: bool = False) -> list[Hit]:
+        """Every match with its boundary, case and language checks applied.
+
+        With ``longest``, a leftmost-longest match that fails its checks
+        falls back to the matches nested in it ("Suez Canalside": "Suez").
+        """
+        lang = base_language(language)
+        norm = folded.norm
+        n = len(norm)
+        hits: list[Hit] = []
+        check = self._check
+        for start, end, entries in self.iter_raw(folded, longest):
+            if start < 0:
+                continue
+            hit = check(folded, norm, n, start, end, entries, lang)
+            if hit is not None:
+                hits.append(hit)
+            elif longest:
+                for s2, e2, en2 in self._nested(folded, start, end):
+                    h2 = check(folded, norm, n, s2, e2, en2, lang)
+                    if h2 is not None:
+                        hits.append(h2)
+        return hits
+
+    def _check(
+        self, folded: Folded, norm: str, n: int, start: int, end: int, entries: list[Entry], lang: str | None
+    ) -> Hit | None:
+        at_word_end = end >= n or norm[end] == " "
+        ok_entries: list[Entry] = []
+        hit_end = end
+        mention: str | None = None
+        for entry in entries:
+            if entry.languages is not None and lang is not None and lang not in entry.languages:
+                continue
+            if at_word_end and entry.tail is None and entry.end_mode != "stem":
+                e = end
+            else:
+                e = self._end_ok(entry, norm, n, start, end, lang)
+                if e < 0:
+                    continue
+            if entry.needs_upper or entry.acronym:
+                if mention is None:
+                    ostart, oend = folded.span(start, end)
+                    mention = folded.text[ostart:oend]
+                if entry.acronym and not mention.isupper():
+                    continue
+                if entry.needs_upper and mention.islower():
+                    continue
+            ok_entries.append(entry)
+            if e > hit_end:
+                hit_end = e
+        if not ok_entries:
+            return None
+        # phrases with leading '*' report the whole word for evidence
+        s = start
+        for en in ok_entries:
+            if not en.start_bound and en.end_mode != "any":
+                while s > 0 and norm[s - 1] != " ":
+                    s -= 1
+                break
+        ostart, oend = folded.span(s, hit_end)
+        return Hit(s, hit_end, ostart, oend, ok_entries)
+
+    def _end_ok(self, entry: Entry, norm: str, n: int, start: int, end: int, lang: str | None) -> int:
+        """The hit's end (>= ``end``) if ``entry`` may end here, else -1."""
+        if entry.tail is not None:
+            m = entry.tail.match(norm, end)
+            return m.end() if m else -1
+        if entry.end_mode == "stem":
+            stop = norm.find(" ", end)
+            cont = norm[end : n if stop < 0 else stop]
+            return (n if stop < 0 else stop) if cont in STEM_SUFFIXES else -1
+        if end >= n or norm[end] == " ":
+            return end
+        mode = entry.end_mode
+        if mode == "any":
+            return end
+        if mode == "prefix":
+            stop = norm.find(" ", end)
+            return n if stop < 0 else stop
+        if mode != "alias":
+            return -1
+        stop = norm.find(" ", end)
+        if stop < 0:
+            stop = n
+        cont = norm[end:stop]
+        letters = end - start
+        if not norm[end - 1].isalpha():
+            return -1
+        suffixes = _ALL_SUFFIXES if lang is None else SUFFIXES.get(lang, frozenset({"s"}))
+        if cont in suffixes and (letters >= 5 or (cont == "s" and letters >= 3)):
+            return end  # the alias itself is the evidence
+        if self._heads and letters >= 4 and (lang is None or lang in COMPOUNDING):
+            if cont.startswith(self._heads) or (cont[:1] == "s" and cont[1:].startswith(self._heads)):
+                return end
+        return -1
+
+
+def resolve_longest(hits: list[Hit]) -> list[Hit]:
+    """Keep non-overlapping hits, longest first (ties: leftmost), in text order."""
+    if len(hits) < 2:
+        return hits
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-h.length, not all(e.start_bound for e in h.entries), h.start)):
+        if not any(hit.overlaps(c) for c in chosen):
+            chosen.append(hit)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
+
+
+# -- the node gazetteer --------------------------------------------------------
+
+
+_TAILS: dict[str, re.Pattern[str]] = {}
+#: Letters that mark an alias as Polish (only those get Polish case forms of whole phrases).
+_POLISH = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+
+
+def stem_entry(entry: Entry) -> Entry:
+    """The Polish-inflection twin of an alias entry (see :func:`polish_stem`)."""
+    return Entry(
+        kind=entry.kind, ref=entry.ref, data=entry.data, end_mode="stem",
+        needs_upper=entry.needs_upper, acronym=False, languages=frozenset({"pl"}),
+    )
+
+
+def _unspaced(text: str) -> bool:
+    """Written in a script without spaces between words (Chinese, Japanese, Thai...)."""
+    return any(
+        "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+        or "\u0e00" <= ch <= "\u0e7f"
+        for ch in text
+    )
+
+
+def _alias_entry(node_id: str, alias: str) -> Entry:
+    if _unspaced(alias):
+        # no word boundaries to check in scripts written without spaces
+        return Entry(kind="node", ref=node_id, data=alias, start_bound=False, end_mode="any")
+    letters = [ch for ch in alias if ch.isalpha()]
+    acronym = bool(letters) and alias.isupper() and len(letters) <= 5 and " " not in alias.strip()
+    return Entry(
+        kind="node",
+        ref=node_id,
+        data=alias,
+        end_mode="alias",
+        needs_upper=any(ch.isupper() for ch in alias),
+        acronym=acronym,
+    )
+
+
+#: Words that never count as one half of a two-part alias ("Port Sochaux").
+_GENERIC = frozenset(
+    """port ports hafen haven harbour harbor porto puerto porte port plant plants works werk
+    fabrik usine site the of de di del la le el van von der den and und et group gruppe groupe
+    ag gmbh se sa spa nv bv ab plc ltd inc co kg oy as asa terminal airport flughafen cluster
+    region north south east west nord sud""".split()
+)
+
+#: Two halves of an alias may stand this many folded characters apart.
+PART_GAP = 40
+#: A word that is one half of more two-part aliases than this is too common
+#: to stand for any of them ("Holding", "Energy").
+MAX_PART_SHARE = 25
+
+
+class Gazetteer:
+    """Every node's name and aliases in one automaton.
+
+    Build it once per graph version (``chain.version``) and reuse it: building
+    is the only step proportional to the number of aliases.
+    ``compound_heads`` are the words that may follow an alias inside a
+    compound (see the module docstring); the tagger passes the lexicon's.
+
+    Two-part aliases: an alias of exactly two capitalised words that are not
+    generic nor shared by more than :data:`MAX_PART_SHARE` aliases
+    ("Stellantis Sochaux", "Airbus Hamburg", "Tesla Grünheide") also
+    matches when both words stand in that sentence at most :data:`PART_GAP`
+    characters apart, in either order, with no sentence end between them
+    ("usine Stellantis de Sochaux", "Tesla's Grünheide plant").
+    """
+
+    def __init__(self, chain: ValueChain, compound_heads: Iterable[str] = ()) -> None:
+        self.version = chain.version
+        self.matcher = PhraseMatcher(compound_heads)
+        count = 0
+        part_candidates: dict[str, list[tuple[str, str, int]]] = {}
+        for node in chain.nodes.values():
+            names = {node.name, *node.aliases}
+            for alias in names:
+                if not alias or not alias.strip():
+                    continue
+                for key in spellings(alias):
+                    entry = _alias_entry(node.id, alias)
+                    self.matcher.add(key, entry)
+                    count += 1
+                    stem = polish_stem(key) if entry.end_mode == "alias" else None
+                    if stem:
+                        self.matcher.add(stem, stem_entry(entry))
+                    inflected = (
+                        polish_phrase(key) if entry.end_mode == "alias" and _POLISH.intersection(alias) else None
+                    )
+                    if inflected:
+                        head, tail = inflected
+                        pattern = _TAILS.get(tail) or _TAILS.setdefault(tail, re.compile(tail))
+                        pe = stem_entry(entry)
+                        pe.end_mode, pe.tail = "word", pattern
+                        self.matcher.add(head, pe)
+                words = alias.split()
+                if len(words) == 2 and all(w[:1].isupper() for w in words):
+                    parts = [fold_phrase(w) for w in words]
+                    if all(len(p) >= 3 and " " not in p and p not in _GENERIC for p in parts):
+                        key = fold_phrase(alias)
+                        for i, part in enumerate(parts):
+                            part_candidates.setdefault(part, []).append((node.id, key, i))
+        for part, uses in part_candidates.items():
+            if len({key for _, key, _ in uses}) > MAX_PART_SHARE:
+                continue
+            for node_id, key, i in uses:
+                entry = Entry(kind="part", ref=node_id, data=(key, i), end_mode="alias", needs_upper=True)
+                self.matcher.add(part, entry)
+                stem = polish_stem(part)
+                if stem:
+                    self.matcher.add(stem, stem_entry(entry))
+        self.alias_count = count
+        self.matcher.build()
+
+    def find(self, folded: Folded, language: str | None = None) -> list[Hit]:
+        """Node mentions in ``folded``, overlaps resolved longest first."""
+        hits = self.matcher.find(folded, language, longest=True)
+        parts: list[Hit] = []
+        out: list[Hit] = []
+        for h in hits:
+            if any(e.kind == "part" for e in h.entries):
+                parts.append(h)
+                nodes = [e for e in h.entries if e.kind != "part"]
+                if nodes:
+                    out.append(Hit(h.start, h.end, h.ostart, h.oend, nodes))
+            else:
+                out.append(h)
+        if len(parts) >= 2:
+            out += self._composites(folded, parts)
+        return resolve_longest(out)
+
+    @staticmethod
+    def _composites(folded: Folded, parts: list[Hit]) -> list[Hit]:
+        seen: dict[tuple[str, str], list[tuple[int, Hit]]] = {}
+        for h in parts:
+            for e in h.entries:
+                if e.kind == "part":
+                    key, idx = e.data
+                    seen.setdefault((e.ref, key), []).append((idx, h))
+        out = []
+        for (node_id, _key), found in seen.items():
+            firsts = [h for i, h in found if i == 0]
+            seconds = [h for i, h in found if i == 1]
+            for a in firsts:
+                for b in seconds:
+                    lo, hi = (a, b) if a.start < b.start else (b, a)
+                    if lo.overlaps(hi) or hi.start - lo.end > PART_GAP:
+                        continue
+                    between = folded.text[lo.oend : hi.ostart]
+                    if any(ch in between for ch in ".!?\n"):
+                        continue
+                    entry = Entry(kind="node", ref=node_id, data="two-part")
+                    out.append(Hit(lo.start, hi.end, lo.ostart, hi.oend, [entry]))
+        return out
+
+    def mentions(self, text: str, language: str | None = None) -> list[tuple[str, int, int]]:
+        """``(node_id, start, end)`` for each mention in ``text`` (original offsets)."""
+        out = []
+        for hit in self.find(fold(text), language):
+            for entry in hit.entries:
+                out.append((entry.ref, hit.ostart, hit.oend))
+        return out

