@@ -7,6 +7,26 @@ again after a crash and two instances never do the same work twice:
 - ``poll_due``: claims due feeds with a lease, fetches them concurrently, and
   per feed stores the new items *and* the feed's health and next due time in
   one transaction. A fetched item is never lost.
+
+Feed leases (several instances on one database):
+
+- ``claim_due`` takes at most a batch of due feeds (PostgreSQL: ``SELECT ...
+  FOR UPDATE SKIP LOCKED``) and leases each with a conditional ``UPDATE`` that
+  re-checks, on the row as it is now, that the feed is still due and unleased,
+  so exactly one instance wins it, and a feed stored meanwhile by another
+  instance (on SQLite the read is not locked) is not polled again. Each claim
+  gets a fresh random ``lease_token``.
+- While its fetches run, the instance renews the leases it holds (every third
+  of ``schedule.lease``), so a slow poll keeps its feed; an instance that dies
+  stops renewing and its feeds are taken over once the lease expires.
+- Storing a poll is fenced by the token: if the lease was taken over meanwhile
+  (the renewals could not reach the database for a whole lease), the late
+  poll still stores its items (never lose a fetched item; they are unique per
+  feed) but leaves health, validators and next due time to the new holder.
+- ``poll_due`` claims a fair share at a time (the due feeds divided by the
+  live instances, from the heartbeats in ``instances``) and comes back for
+  more until nothing is due, so instances that tick together split the work
+  and one that finishes early helps with the rest.
 - ``tag_pending``: items not yet tagged -> events (unique per origin, target,
   type) and ``tagged = true``, in one transaction per batch.
 - ``process_trade``: trade series -> observations (revisions replace) ->
@@ -21,18 +41,21 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
+import threading
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from feeds.health import FeedHealth, next_state
 from feeds.http import Fetcher, FetchRequest, FetchResult
 from feeds.parse import parse_feed
-from feeds.trade import detect, read_series
+from feeds.trade import detect
+from feeds.trade import TradeFormatError, TradeState, parse_series
 from feeds.types import Item, NewsSource, Observation, TradeSignal, TradeSource
 from graphs.corroborate import story_key
 from graphs.types import Event, Span
@@ -44,6 +67,8 @@ from monitor.store.upsert import insert_ignore, upsert
 log = logging.getLogger("monitor.pipeline")
 
 TAG_BATCH = 500
+#: Most feeds one instance claims at a time.
+CLAIM_LIMIT = 1000
 
 
 def utcnow() -> datetime:
@@ -64,6 +89,7 @@ class PollStats:
     items: int = 0
     not_modified: int = 0
     unchanged: int = 0
+    lost_lease: int = 0  # polls whose lease another instance had taken over (items kept)
 
 
 @dataclass
@@ -93,6 +119,7 @@ class _Claim:
     body_hash: str | None
     health: FeedHealth
     interval: float
+    token: str = ""
 
 
 class Pipeline:
@@ -164,6 +191,13 @@ class Pipeline:
                     feed.parked = False
                     feed.error_count = 0
                     feed.next_poll = now
+                elif src.enabled and (not feed.enabled or not feed.in_config) and feed.disabled_reason:
+                    # switched off and on again (or removed and re-added) in feeds.yaml: the analyst's
+                    # way to retry a feed disabled by a 410, as its disabled_reason tells them to
+                    feed.disabled_reason = None
+                    feed.parked = False
+                    feed.error_count = 0
+                    feed.next_poll = now
                 feed.kind = kind
                 feed.language = getattr(src, "language", None)
                 feed.enabled = src.enabled
@@ -181,34 +215,69 @@ class Pipeline:
         if self._synced_version != self.runtime.version:
             self.sync_feeds()
 
-    def claim_due(self, now: datetime, limit: int = 1000) -> list[_Claim]:
-        """Lease the feeds that are due, so no other instance polls them now."""
+    def _due_clause(self, now: datetime) -> Any:
+        return (
+            m.Feed.in_config.is_(True),
+            m.Feed.enabled.is_(True),
+            m.Feed.disabled_reason.is_(None),
+            or_(m.Feed.next_poll.is_(None), m.Feed.next_poll <= now),
+            or_(m.Feed.lease_until.is_(None), m.Feed.lease_until < now),
+        )
+
+    def fair_share(self, now: datetime, exclude: Sequence[int] = ()) -> int:
+        """How many due feeds to claim now: the feeds due this round (claimed by
+        others or not) divided by the live instances (this one included),
+        rounded up; 0 when none is left to claim."""
+        from monitor.service import ALIVE_FACTOR, HEARTBEAT_S
+
+        alive_after = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
+        with self.sessions() as session:
+            due = select(func.count()).select_from(m.Feed).where(*self._due_clause(now))
+            if exclude:
+                due = due.where(m.Feed.id.not_in(list(exclude)))
+            if not session.scalar(due):
+                return 0
+            # in flight elsewhere counts too: "remaining / instances" would
+            # shrink with every claim and leave a tail nobody takes at once
+            n_due = int(session.scalar(select(func.count()).select_from(m.Feed).where(*self._due_clause(now)[:4])) or 0)
+            others = int(
+                session.scalar(
+                    select(func.count()).select_from(m.Instance).where(
+                        m.Instance.stopped_at.is_(None),
+                        m.Instance.heartbeat_at >= alive_after,
+                        m.Instance.id != self.instance_id,
+                    )
+                )
+                or 0
+            )
+        return min(CLAIM_LIMIT, -(-n_due // (others + 1)))
+
+    def claim_due(self, now: datetime, limit: int = CLAIM_LIMIT, exclude: Sequence[int] = ()) -> list[_Claim]:
+        """Lease up to ``limit`` due feeds, so no other instance polls them now.
+
+        Each feed is taken with a conditional ``UPDATE`` that re-checks the
+        feed is due and unleased on the current row, so of several instances
+        exactly one wins it; all feeds of one claim share a fresh ``token``.
+        ``exclude``: feed ids not to claim again (already handled this pass).
+        """
         lease = timedelta(seconds=self.runtime.settings.schedule.lease)
+        until = max(now, self.clock()) + lease
+        token = uuid.uuid4().hex
         claims: list[_Claim] = []
         with transaction(self.sessions) as session:
-            due = (
-                select(m.Feed)
-                .where(
-                    m.Feed.in_config.is_(True),
-                    m.Feed.enabled.is_(True),
-                    m.Feed.disabled_reason.is_(None),
-                    or_(m.Feed.next_poll.is_(None), m.Feed.next_poll <= now),
-                    or_(m.Feed.lease_until.is_(None), m.Feed.lease_until < now),
-                )
-                .order_by(m.Feed.next_poll)
-                .limit(limit)
-            )
+            due = select(m.Feed).where(*self._due_clause(now))
+            if exclude:
+                due = due.where(m.Feed.id.not_in(list(exclude)))
+            due = due.order_by(m.Feed.next_poll, m.Feed.id).limit(limit)
             if session.get_bind().dialect.name == "postgresql":
                 due = due.with_for_update(skip_locked=True)
             for feed in session.scalars(due).all():
-                # Conditional update: only one instance wins the lease.
+                # Conditional update: only one instance wins the lease, and only
+                # while the feed is still due (another may have just stored it).
                 won = session.execute(
                     update(m.Feed)
-                    .where(
-                        m.Feed.id == feed.id,
-                        or_(m.Feed.lease_until.is_(None), m.Feed.lease_until < now),
-                    )
-                    .values(lease_owner=self.instance_id, lease_until=now + lease)
+                    .where(m.Feed.id == feed.id, *self._due_clause(now))
+                    .values(lease_owner=self.instance_id, lease_until=until, lease_token=token)
                     .execution_options(synchronize_session=False)
                 ).rowcount
                 if not won:
@@ -223,81 +292,146 @@ class Pipeline:
                             disabled_reason=feed.disabled_reason, next_poll=as_utc(feed.next_poll),
                         ),
                         interval=feed.interval_s,
+                        token=token,
                     )
                 )
         return claims
 
+    def renew_leases(self, token: str) -> int:
+        """Extend the leases of the feeds claimed with ``token`` that are not stored yet."""
+        until = self.clock() + timedelta(seconds=self.runtime.settings.schedule.lease)
+        with transaction(self.sessions) as session:
+            return session.execute(
+                update(m.Feed)
+                .where(m.Feed.lease_token == token, m.Feed.lease_owner == self.instance_id)
+                .values(lease_until=until)
+                .execution_options(synchronize_session=False)
+            ).rowcount or 0
+
     def poll_due(self, now: datetime | None = None) -> PollStats:
-        """Fetch every due feed once and store what came back."""
+        """Fetch every due feed once and store what came back.
+
+        Claims a fair share at a time until nothing is due (so instances
+        ticking together split the work); each feed is stored as soon as its
+        fetch completes, and the claim's leases are renewed while fetches run.
+        """
         self._ensure_synced()
-        now = now or self.clock()
-        claims = self.claim_due(now)
         stats = PollStats()
-        if not claims:
-            return stats
-        requests = [FetchRequest(c.url, etag=c.etag, last_modified=c.last_modified) for c in claims]
-        results = self.fetcher.fetch_many(requests)
-        for claim, result in zip(claims, results, strict=True):
-            try:
-                self._store_poll(claim, result, self.clock(), stats)
-            except Exception as exc:  # one broken feed never stops the others
-                log.exception("storing poll of feed %r failed: %s", claim.name, exc)
-                stats.errors += 1
-                self._release(claim, f"internal error: {exc}")
-            stats.polled += 1
-        return stats
+        handled: list[int] = []
+        while True:
+            at = now or self.clock()
+            share = self.fair_share(at, handled)
+            claims = self.claim_due(at, limit=share, exclude=handled) if share else []
+            if not claims:
+                return stats
+            handled.extend(c.feed_id for c in claims)
+            requests = [FetchRequest(c.url, etag=c.etag, last_modified=c.last_modified) for c in claims]
+            with _LeaseKeeper(self, claims[0].token):
+                for idx, result in self.fetcher.fetch_iter(requests):
+                    claim = claims[idx]
+                    try:
+                        self._store_poll(claim, result, self.clock(), stats)
+                    except Exception as exc:  # one broken feed never stops the others
+                        log.exception("storing poll of feed %r failed: %s", claim.name, exc)
+                        stats.errors += 1
+                        self._release(claim, f"internal error: {exc}")
+                    stats.polled += 1
 
     def _release(self, claim: _Claim, error: str) -> None:
         with transaction(self.sessions) as session:
-            feed = session.get(m.Feed, claim.feed_id)
-            if feed is not None and feed.lease_owner == self.instance_id:
-                feed.lease_owner = feed.lease_until = None
-                feed.last_error = error[:2000]
+            session.execute(
+                update(m.Feed)
+                .where(m.Feed.id == claim.feed_id, m.Feed.lease_token == claim.token)
+                .values(lease_owner=None, lease_until=None, lease_token=None, last_error=error[:2000])
+                .execution_options(synchronize_session=False)
+            )
+
+    def _hold(self, session: Session, claim: _Claim) -> bool:
+        """Lock the feed row for this transaction; True while our claim still holds it.
+
+        A no-op ``UPDATE`` fenced by the claim's token: it takes the row lock
+        (PostgreSQL) or the write lock (SQLite) first, so no claim can change
+        the token until we commit.
+        """
+        return bool(
+            session.execute(
+                update(m.Feed)
+                .where(m.Feed.id == claim.feed_id, m.Feed.lease_token == claim.token)
+                .values(lease_token=claim.token)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+        )
 
     def _store_poll(self, claim: _Claim, result: FetchResult, now: datetime, stats: PollStats) -> None:
         runtime = self.runtime
-        source = next((s for s in runtime.feeds.news if s.name == claim.name), None)
         items: list[Item] = []
+        series = None
         parse_error: str | None = None
         body_hash = claim.body_hash
+        changed = False
         if result.ok and not result.not_modified and result.body is not None:
             body_hash = hashlib.sha256(result.body).hexdigest()
-            if body_hash == claim.body_hash:
-                stats.unchanged += 1
+            changed = body_hash != claim.body_hash
+            if not changed:
+                stats.unchanged += 1  # same bytes as last time: nothing to parse
             elif claim.kind == "news":
+                source = next((s for s in runtime.feeds.news if s.name == claim.name), None)
                 parsed = parse_feed(
                     result.body,
                     source=source or NewsSource(claim.name, claim.url),
                     base_url=result.final_url or claim.url,
+                    content_type=result.content_type,
                 )
                 items = parsed.items
-                if not items and parsed.bozo and not parsed.is_feed:
-                    parse_error = f"not a feed: {parsed.bozo_reason}"
+                if not items and not parsed.is_feed:
+                    parse_error = f"not a readable feed: {parsed.bozo_reason or 'no entries'}"
+            else:
+                trade_src = next((s for s in runtime.feeds.trade if s.name == claim.name), None)
+                if trade_src is not None:
+                    try:
+                        series = parse_series(result.body, trade_src)
+                    except TradeFormatError as exc:
+                        parse_error = f"unreadable series: {exc}"
+                    else:
+                        for problem in series.problems[:20]:
+                            log.warning("trade feed %r: %s", claim.name, problem)
         elif result.not_modified:
             stats.not_modified += 1
-        health = next_state(
-            claim.health, result, now, claim.interval,
-            jitter=runtime.settings.schedule.jitter, rng=self.rng, parse_error=parse_error,
-        )
+        health = next_state(claim.health, result, now, claim.interval, parse_error=parse_error, rand=self.rng.random)
+        next_poll = health.next_poll
+        if next_poll is not None and health.error_count == 0:
+            # spread polls of feeds with the same interval (jitter is a fraction of the interval)
+            jitter = runtime.settings.schedule.jitter * claim.interval
+            next_poll += timedelta(seconds=self.rng.uniform(-jitter, jitter))
         with transaction(self.sessions) as session:
+            held = self._hold(session, claim)  # first: locks the row, fenced by the claim's token
             feed = session.get(m.Feed, claim.feed_id)
             if feed is None:
                 return
             if items:
                 stats.items += self._insert_items(session, feed, items, now)
-            if claim.kind == "trade" and result.ok and result.body is not None and body_hash != claim.body_hash:
-                trade_src = next((s for s in runtime.feeds.trade if s.name == claim.name), None)
-                if trade_src is not None:
-                    self._store_observations(session, feed, trade_src, result.body, now)
-            if result.etag is not None or result.ok:
-                feed.etag = result.etag if result.ok else feed.etag
-            if result.last_modified is not None or result.ok:
-                feed.last_modified = result.last_modified if result.ok else feed.last_modified
+            if series is not None and series.observations:
+                upsert(
+                    session,
+                    m.TradeObservation.__table__,
+                    [dict(feed_id=feed.id, period=o.period, value=o.value, fetched_at=now) for o in series.observations],
+                    ["feed_id", "period"],
+                    ["value", "fetched_at"],
+                )
+            if not held:
+                # Our lease ran out and another instance claimed the feed: keep
+                # what we fetched (unique per feed), leave the schedule to it.
+                stats.lost_lease += 1
+                log.warning("feed %r: lease lost during a slow poll; stored its items, left its schedule "
+                            "to the instance that took it over", claim.name)
+                return
             if result.ok and parse_error is None:
+                # validators only for a body we could read: else a 304 would pass for health
+                feed.etag = result.etag
+                feed.last_modified = result.last_modified
                 feed.body_hash = body_hash
             if result.permanent_redirect:
                 feed.url = result.permanent_redirect
-            was_parked = feed.parked
             feed.last_poll = now
             feed.polls = (feed.polls or 0) + 1
             feed.last_status = health.last_status
@@ -305,14 +439,18 @@ class Pipeline:
             feed.error_count = health.error_count
             feed.parked = health.parked
             feed.disabled_reason = health.disabled_reason
-            feed.next_poll = health.next_poll
-            feed.lease_owner = feed.lease_until = None
-            if health.parked and not was_parked:
+            feed.next_poll = next_poll
+            feed.lease_owner = feed.lease_until = feed.lease_token = None
+            if health.notify == "parked":
                 self._notice(session, f"feed-parked:{feed.id}:{now:%Y%m%d%H%M%S}",
-                             f"feed {feed.name!r} parked after {health.error_count} consecutive errors: {health.last_error}", now)
-            if health.disabled_reason and claim.health.disabled_reason is None:
-                self._notice(session, f"feed-disabled:{feed.id}", f"feed {feed.name!r} disabled: {health.disabled_reason}", now)
-        if not result.ok:
+                             f"feed {feed.name!r} parked after {health.error_count} consecutive errors "
+                             f"(retried about once a day): {health.last_error}", now)
+            elif health.notify == "disabled":
+                self._notice(session, f"feed-disabled:{feed.id}:{now:%Y%m%d%H%M%S}",
+                             f"feed {feed.name!r} disabled: {health.disabled_reason}", now)
+            elif health.notify == "recovered":
+                log.info("feed %r recovered after being parked", feed.name)
+        if not result.ok or parse_error:
             stats.errors += 1
             log.warning("feed %r: %s", claim.name, health.last_error)
 
@@ -351,18 +489,6 @@ class Pipeline:
 
     # ------------------------------------------------------------------ trade
 
-    def _store_observations(self, session: Session, feed: m.Feed, src: TradeSource, body: bytes, now: datetime) -> None:
-        series = read_series(body, src)
-        for problem in series.problems:
-            log.warning("trade feed %r: %s", src.name, problem)
-        upsert(
-            session,
-            m.TradeObservation.__table__,
-            [dict(feed_id=feed.id, period=o.period, value=o.value, fetched_at=now) for o in series.observations],
-            ["feed_id", "period"],
-            ["value", "fetched_at"],
-        )
-
     def process_trade(self, now: datetime | None = None) -> int:
         """Run drop detection on every trade series; store new signals as events."""
         now = now or self.clock()
@@ -380,9 +506,28 @@ class Pipeline:
                     )
                 ).all()
                 observations = sorted((Observation(p, v) for p, v in rows), key=lambda o: o.period)
-                signals = detect(observations, src)
+                # detect() only reports what is new against the state last reported: without it a
+                # recovery (or a drop revised away) is never reported and its alert never resolves
+                _state, signals = detect(observations, src, self._trade_state(session, feed))
                 created += self._store_signals(session, feed, signals, now)
         return created
+
+    def _trade_state(self, session: Session, feed: m.Feed) -> TradeState:
+        """The state of ``feed``'s series as last reported: its newest trade event.
+
+        A drop event not followed by a recovery means "in a drop since that
+        period"; a recovery, or no event at all, means normal.
+        """
+        last = session.execute(
+            select(m.Event.recovery, m.Event.evidence)
+            .where(m.Event.method == "trade", m.Event.origin.like(f"trade:{feed.id}:%"))
+            .order_by(m.Event.id.desc())
+            .limit(1)
+        ).first()
+        if last is None or last.recovery:
+            return TradeState()
+        evidence = last.evidence[0] if last.evidence and isinstance(last.evidence[0], dict) else {}
+        return TradeState(status="drop", since=evidence.get("period"), baseline=evidence.get("baseline"))
 
     def _store_signals(self, session: Session, feed: m.Feed, signals: Sequence[TradeSignal], now: datetime) -> int:
         rows = []
@@ -427,8 +572,11 @@ class Pipeline:
                     return created
                 events = []
                 for item_id, title, text, language, source in rows:
+                    found = tagger.tag(title or "", text or "", language)
+                    if not found:  # most items: no event, so no story key to compute
+                        continue
                     story = story_key(title or "", text or "")
-                    for ev in tagger.tag(title or "", text or "", language):
+                    for ev in found:
                         events.append(event_row(ev, origin=f"item:{item_id}", item_id=item_id,
                                                 source=source, story=story, now=now))
                 created += insert_ignore(session, m.Event.__table__, events, ["origin", "target", "type"])
@@ -494,6 +642,33 @@ class Pipeline:
                 )
             )
         return stats
+
+
+class _LeaseKeeper:
+    """Renews the leases of one claim every third of ``schedule.lease`` while
+    its fetches run (a background thread; stops at exit of the ``with``)."""
+
+    def __init__(self, pipeline: Pipeline, token: str):
+        self.pipeline = pipeline
+        self.token = token
+        self.every = max(pipeline.runtime.settings.schedule.lease / 3.0, 0.2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lease-keeper", daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            try:
+                self.pipeline.renew_leases(self.token)
+            except Exception as exc:  # the fence in _store_poll covers a lease lost meanwhile
+                log.warning("renewing feed leases failed: %s", exc)
+
+    def __enter__(self) -> _LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def event_row(ev: Event, *, origin: str, item_id: int | None, source: str, story: str, now: datetime) -> dict[str, Any]:
