@@ -141,7 +141,9 @@ class Pipeline:
     ):
         self.runtime_provider = runtime_provider
         self.sessions = sessions
-        self.fetcher = fetcher or Fetcher()
+        self._given_fetcher = fetcher
+        self._fetcher: Fetcher | None = None
+        self._fetch_settings: Any = None
         self.clock = clock
         self.instance_id = instance_id
         self.rng = rng or random.Random()
@@ -150,6 +152,20 @@ class Pipeline:
     @property
     def runtime(self) -> Runtime:
         return self.runtime_provider()
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The injected fetcher, or one built from ``monitor.yaml``'s ``fetch:``
+        (rebuilt when a reload changes those settings)."""
+        if self._given_fetcher is not None:
+            return self._given_fetcher
+        wanted = self.runtime.settings.fetch
+        if self._fetcher is None or wanted != self._fetch_settings:
+            if self._fetcher is not None:
+                self._fetcher.close()
+            self._fetcher = Fetcher(**wanted.fetcher_kwargs())
+            self._fetch_settings = wanted
+        return self._fetcher
 
     # ------------------------------------------------------------------ feeds
 
@@ -572,7 +588,11 @@ class Pipeline:
                     return created
                 events = []
                 for item_id, title, text, language, source in rows:
-                    found = tagger.tag(title or "", text or "", language)
+                    try:
+                        found = tagger.tag(title or "", text or "", language)
+                    except Exception:  # one poisonous item must not stall tagging behind it
+                        log.exception("tagging item %d of %r failed; marked tagged without events", item_id, source)
+                        continue
                     if not found:  # most items: no event, so no story key to compute
                         continue
                     story = story_key(title or "", text or "")

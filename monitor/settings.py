@@ -83,12 +83,36 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class FetchSettings:
+    """How feeds are fetched: timeouts, size caps, concurrency."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    total_timeout: float = 60.0
+    max_body_mb: float = 10.0  # bytes on the wire
+    max_decoded_mb: float = 50.0  # after gzip/deflate
+    per_host: int = 2
+    concurrency: int = 16
+
+    def fetcher_kwargs(self) -> dict[str, float | int]:
+        """Keyword arguments for :class:`feeds.http.Fetcher`."""
+        mb = 1024 * 1024
+        return dict(
+            connect_timeout=self.connect_timeout, read_timeout=self.read_timeout,
+            total_timeout=self.total_timeout, max_bytes=int(self.max_body_mb * mb),
+            max_decoded_bytes=int(self.max_decoded_mb * mb), per_host=self.per_host,
+            max_concurrency=self.concurrency,
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     database: str | None = None
     smtp: SmtpSettings | None = None
     subscriptions: tuple[Subscription, ...] = ()
     alerts: AlertSettings = field(default_factory=AlertSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    fetch: FetchSettings = field(default_factory=FetchSettings)
     source: str = "<defaults>"
 
 
@@ -191,7 +215,10 @@ def _read(path: Path, display: str) -> Any:
 
 # --------------------------------------------------------------------------- monitor.yaml
 
-_TOP_KEYS = ("database", "smtp", "subscriptions", "alerts", "schedule")
+_TOP_KEYS = ("database", "smtp", "subscriptions", "alerts", "schedule", "fetch")
+_FETCH_KEYS = (
+    "connect_timeout", "read_timeout", "total_timeout", "max_body_mb", "max_decoded_mb", "per_host", "concurrency",
+)
 _SMTP_KEYS = ("host", "port", "starttls", "ssl", "sender", "username", "password_env", "timeout")
 _SUB_KEYS = ("name", "email", "webhook", "nodes", "ecosystems", "min_severity", "digest", "terminal")
 _ALERT_KEYS = (
@@ -323,9 +350,23 @@ def load_settings(config_dir: Path) -> Settings:
             lease=c.duration(m, "lease", "schedule", d.lease),
         )
 
+    fetch = FetchSettings()
+    if data.get("fetch") is not None and (m := c.mapping(data["fetch"], data, "fetch", "fetch")) is not None:
+        c.problems += unknown_keys(m, _FETCH_KEYS, "fetch")
+        d = FetchSettings()
+        fetch = FetchSettings(
+            connect_timeout=c.duration(m, "connect_timeout", "fetch", d.connect_timeout),
+            read_timeout=c.duration(m, "read_timeout", "fetch", d.read_timeout),
+            total_timeout=c.duration(m, "total_timeout", "fetch", d.total_timeout),
+            max_body_mb=c.number(m, "max_body_mb", "fetch", d.max_body_mb, 0.01, 1024) or d.max_body_mb,
+            max_decoded_mb=c.number(m, "max_decoded_mb", "fetch", d.max_decoded_mb, 0.01, 4096) or d.max_decoded_mb,
+            per_host=int(c.number(m, "per_host", "fetch", d.per_host, 1, 64) or d.per_host),
+            concurrency=int(c.number(m, "concurrency", "fetch", d.concurrency, 1, 512) or d.concurrency),
+        )
+
     if any(p.level == "error" for p in c.problems):
         raise ConfigError(c.problems)
-    return Settings(database, smtp, tuple(subs), alerts, schedule, display)
+    return Settings(database, smtp, tuple(subs), alerts, schedule, fetch, display)
 
 
 # --------------------------------------------------------------------------- feeds.yaml

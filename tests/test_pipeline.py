@@ -361,3 +361,27 @@ def test_gone_feed_is_disabled_until_the_analyst_re_enables_it_or_fixes_its_url(
     h.reload()
     h.pipeline.sync_feeds()
     assert h.pipeline.poll_due().items == 1
+
+
+
+def test_an_item_the_tagger_cannot_handle_does_not_stall_the_others(server, make, caplog):
+    """A tagger bug on one item is logged; the items around it are still tagged."""
+    from dataclasses import replace
+
+    poison = ("poison-1", "poison", "an item the tagger chokes on")
+    url = server.route("/p", Resource(rss([FIRE_ITEM, poison, ("q-1", "Weather report", "Mild.")])))
+    h = make([_news("P", url)])
+    h.pipeline.poll_due()
+    real = h._runtime.tagger
+
+    class Flaky:
+        def tag(self, title, text="", language=None):
+            if title == "poison":
+                raise RuntimeError("tagger bug")
+            return real.tag(title, text, language)
+
+    h._runtime = replace(h._runtime, tagger=Flaky())
+    h.pipeline.tag_pending()
+    assert all(item.tagged for item in h.items("P"))
+    assert [(e.target, e.type) for e in h.all(m.Event)] == [("port-testhaven", "fire")]
+    assert "tagger bug" in caplog.text
