@@ -79,7 +79,7 @@ class ScheduleSettings:
     housekeeping: float = 3600.0
     retention: float = 90 * 86400.0  # items older than this are deleted
     jitter: float = 0.1  # fraction of a feed's interval
-    lease: float = 300.0  # how long a claimed poll or delivery is held
+    lease: float = 60.0  # how long a claimed poll or delivery is held (renewed while a fetch runs)
 
 
 @dataclass(frozen=True)

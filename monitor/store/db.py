@@ -59,6 +59,8 @@ def make_engine(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
             cur.close()
 
         return engine
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
     try:
         return create_engine(parsed, pool_pre_ping=True)
     except Exception as exc:  # unknown dialect, missing driver (psycopg not installed)

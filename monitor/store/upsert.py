@@ -34,6 +34,10 @@ def insert_ignore(
     if not rows:
         return 0
     stmt = _insert(session, table).on_conflict_do_nothing(index_elements=list(conflict))
+    if session.get_bind().dialect.name == "postgresql":
+        # psycopg reports no rowcount for an executemany; RETURNING says what went in
+        stmt = stmt.returning(*table.primary_key.columns)
+        return len(session.execute(stmt, list(rows)).all())
     result = session.execute(stmt, list(rows))
     return max(result.rowcount or 0, 0)
 
