@@ -99,6 +99,12 @@ class Metrics:
         self.cycle_seconds.observe(duration)
         self.mark_tick()
 
+    def observe_polls(self, polls: Any) -> None:
+        """Count one poll job's :class:`monitor.pipeline.PollStats`."""
+        self.polls.inc(getattr(polls, "polled", 0) or 0)
+        self.poll_errors.inc(getattr(polls, "errors", 0) or 0)
+        self.items.inc(getattr(polls, "items", 0) or 0)
+
     def observe_flush(self, stats: Any) -> None:
         """Count one outbox flush (``sent``, ``retried``, ``failed`` of its FlushStats)."""
         for result in ("sent", "retried", "failed"):

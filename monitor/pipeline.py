@@ -627,8 +627,14 @@ class Pipeline:
 
     # ------------------------------------------------------------------ cycle
 
-    def run_cycle(self, now: datetime | None = None, *, deliver: bool = True) -> CycleStats:
-        """One pass of everything that is due, recorded as a ``cycles`` row."""
+    def run_cycle(
+        self, now: datetime | None = None, *, deliver: bool = True, poll: bool = True
+    ) -> CycleStats:
+        """One pass of everything that is due, recorded as a ``cycles`` row.
+
+        ``poll=False`` skips fetching: the daemon polls in a job of its own so
+        a slow feed never holds up tagging, alerting and expiry.
+        """
         started = now or self.clock()
         stats = CycleStats()
         with transaction(self.sessions) as session:
@@ -636,8 +642,10 @@ class Pipeline:
             session.add(cycle)
             session.flush()
             cycle_id = cycle.id
-        steps: list[tuple[str, Callable[[], Any]]] = [
-            ("poll", lambda: setattr(stats, "polls", self.poll_due())),
+        steps: list[tuple[str, Callable[[], Any]]] = []
+        if poll:
+            steps.append(("poll", lambda: setattr(stats, "polls", self.poll_due())))
+        steps += [
             ("tag", lambda: setattr(stats, "events", self.tag_pending())),
             ("trade", lambda: setattr(stats, "trade_events", self.process_trade())),
             ("alert", lambda: stats.alert_changes.extend(self.alert_pending())),
