@@ -501,6 +501,11 @@ class Service:
 
     def _show(self, changes: Sequence[Any]) -> None:
         if changes and self.alert_sink is not None:
+            from monitor.alerts.routing import shown_on_terminal
+
+            settings = self.runtime().settings
+            changes = [c for c in changes if shown_on_terminal(c.alert, settings)]
+        if changes and self.alert_sink is not None:
             try:
                 self.alert_sink(changes)
             except Exception:

@@ -144,3 +144,25 @@ def test_digest_due_times():
     assert digest_due("hourly", now) == datetime(2024, 3, 4, 11, 0, tzinfo=UTC)
     assert digest_due("daily@08:00", now) == datetime(2024, 3, 5, 8, 0, tzinfo=UTC)
     assert digest_due("daily@18:30", now) == datetime(2024, 3, 4, 18, 30, tzinfo=UTC)
+
+
+def test_terminal_flag_decides_which_alerts_the_daemon_prints():
+    """`terminal: false` subscriptions keep their alerts off the terminal;
+    with no subscriptions at all, every alert is shown."""
+    from dataclasses import replace as _replace
+
+    from monitor.alerts.routing import shown_on_terminal
+    from monitor.settings import AlertSettings, Settings, Subscription
+
+    class A:  # the fields shown_on_terminal reads from an alert snapshot
+        target, confidence = "fab-dresden", 0.9
+        impact = {"impacted": [{"node": "bavaria-auto", "score": 0.6, "path": ["fab-dresden", "bavaria-auto"]}],
+                  "ecosystems": {"electronics": 1.0, "automotive": 0.6}, "target": {"node": "fab-dresden"}}
+
+    quiet = Subscription("desk", email=("d@x.org",), nodes=("bavaria-auto",), min_severity="low", terminal=False)
+    loud = _replace(quiet, name="ops", terminal=True)
+    other = Subscription("far", nodes=("far-away",), min_severity="low", terminal=True)
+    assert shown_on_terminal(A(), Settings(alerts=AlertSettings()))
+    assert not shown_on_terminal(A(), Settings(subscriptions=(quiet,), alerts=AlertSettings()))
+    assert shown_on_terminal(A(), Settings(subscriptions=(quiet, loud), alerts=AlertSettings()))
+    assert not shown_on_terminal(A(), Settings(subscriptions=(other,), alerts=AlertSettings()))

@@ -26,6 +26,8 @@ full hour, ``daily@HH:MM`` at the next HH:MM (UTC).
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -62,7 +64,7 @@ def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
     ecosystems: dict[str, float] = {}
     error = None
     try:
-        impact = engine.assess([target])
+        impact = engine.assess([target], limit=ALTERNATIVES_CAP)  # only the first ones are kept
     except Exception as exc:  # unknown target after a reload, broken engine: keep the alert
         impact = None
         error = str(exc)
@@ -109,6 +111,47 @@ def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
     if error:
         out["error"] = error
     return out
+
+
+#: Impact snapshots kept per engine (most recently used targets).
+IMPACT_CACHE_SIZE = 4096
+_IMPACT_CACHE: weakref.WeakKeyDictionary[Any, OrderedDict[tuple[Any, ...], dict[str, Any]]] = weakref.WeakKeyDictionary()
+
+
+def cached_impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
+    """:func:`impact_json`, cached per (engine, graph version, target).
+
+    A runtime's graph only changes on reload, which builds a new engine (and
+    a cache entry dies with its engine); the key also holds the chain's
+    identity and version, so a chain changed under the same engine misses.
+    Snapshots that carry an ``error`` are not cached. The returned dict is
+    shared between alerts of the same target: treat it as read-only.
+    """
+    try:
+        per_engine = _IMPACT_CACHE.get(engine)
+        if per_engine is None:
+            per_engine = _IMPACT_CACHE[engine] = OrderedDict()
+    except TypeError:  # an engine that cannot be weakly referenced: no cache
+        return impact_json(chain, engine, target)
+    key = (target, id(chain), getattr(chain, "version", None), getattr(engine, "floor", None))
+    hit = per_engine.get(key)
+    if hit is not None:
+        per_engine.move_to_end(key)
+        return hit
+    out = impact_json(chain, engine, target)
+    if "error" not in out:
+        per_engine[key] = out
+        if len(per_engine) > IMPACT_CACHE_SIZE:
+            per_engine.popitem(last=False)
+    return out
+
+
+def clear_impact_cache(engine: Any | None = None) -> None:
+    """Forget the cached snapshots of ``engine`` (of every engine if ``None``)."""
+    if engine is None:
+        _IMPACT_CACHE.clear()
+    else:
+        _IMPACT_CACHE.pop(engine, None)
 
 
 def alert_score(confidence: float, impact: Mapping[str, Any]) -> float:
@@ -168,6 +211,20 @@ def route(
         return None
     nodes.sort(key=lambda h: -h["score"])
     return Route(sub.name, severity, score, tuple(nodes), tuple(ecos))
+
+
+def shown_on_terminal(alert: Any, settings: Any) -> bool:
+    """Should the daemon print this alert? Yes when no subscription is configured
+    (an operator at a terminal sees everything), else when a subscription with
+    ``terminal: true`` would receive it."""
+    subs = getattr(settings, "subscriptions", ())
+    if not subs:
+        return True
+    return any(
+        route(sub, target=alert.target, confidence=alert.confidence, impact=alert.impact or {},
+              settings=settings.alerts) is not None
+        for sub in subs if sub.terminal
+    )
 
 
 def channels(sub: Subscription) -> list[tuple[str, str]]:
