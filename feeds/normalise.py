@@ -56,6 +56,7 @@ __all__ = [
     "entry_links",
     "is_empty_entry",
     "struct_to_datetime",
+    "strip_controls",
 ]
 
 MAX_TITLE = 1000
@@ -85,7 +86,10 @@ _NEWLINES = re.compile(r" ?\n\s*")
 _ALL_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
-def _strip_controls(text: str) -> str:
+def strip_controls(text: str) -> str:
+    """Remove ANSI escape sequences, C0/C1 controls (but tab and newline), bidi
+    overrides, stray BOMs and U+FFFD; CR, CRLF and Unicode line separators
+    become ``\\n``. The one place that makes feed text safe for a terminal."""
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ANSI.sub("", text)
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
@@ -102,7 +106,7 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
     space, runs of blank lines one ``\\n``; the result is stripped and cut to
     ``limit`` characters.
     """
-    text = _H_SPACE.sub(" ", _strip_controls(text))
+    text = _H_SPACE.sub(" ", strip_controls(text))
     if "\n" in text:
         text = _NEWLINES.sub("\n", text)
     return text.strip()[:limit].rstrip()
@@ -110,7 +114,7 @@ def clean_text(text: str, limit: int = MAX_TEXT) -> str:
 
 def fold_line(text: str, limit: int = MAX_TITLE) -> str:
     """Like :func:`clean_text` but onto one line (titles)."""
-    text = _ALL_SPACE.sub(" ", _strip_controls(text))
+    text = _ALL_SPACE.sub(" ", strip_controls(text))
     return text.strip()[:limit].rstrip()
 
 
