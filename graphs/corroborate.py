@@ -34,10 +34,32 @@ _PREFIX = re.compile(r"^\s*(?:update\s*\d*|updated|breaking|exclusive|eilmeldung
 _WORD = re.compile(r"\w+")
 
 
-def _words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", text).casefold()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _WORD.findall(text)
+_TOKEN = re.compile(r"\S+")
+
+
+def _words(text: str, limit: int | None = None) -> list[str]:
+    """Folded words of ``text`` (case and accents dropped), the first ``limit`` if given.
+
+    With a limit, only the text up to the ``limit``-th whitespace-separated
+    token that holds a word is normalised: folding never joins words across
+    whitespace, and every such token yields at least one word, so the first
+    ``limit`` words are the same. ASCII text skips the Unicode steps.
+    """
+    if limit is not None:
+        count = 0
+        for m in _TOKEN.finditer(text):
+            if _WORD.search(m.group()):
+                count += 1
+                if count >= limit:
+                    text = text[: m.end()]
+                    break
+    if text.isascii():
+        words = _WORD.findall(text.lower())
+    else:
+        text = unicodedata.normalize("NFKD", text).casefold()
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        words = _WORD.findall(text)
+    return words if limit is None else words[:limit]
 
 
 def story_key(title: str, text: str = "") -> str:
@@ -50,11 +72,11 @@ def story_key(title: str, text: str = "") -> str:
     """
     t = _PREFIX.sub("", title or "")
     stripped = _TAIL.sub("", t)
-    if len(_words(stripped)) >= 4:
-        t = stripped
-    words = _words(t)
+    words = _words(stripped)
+    if len(words) < 4 and stripped != t:
+        words = _words(t)
     if len(words) < 4:
-        words += _words(text or "")[:30]
+        words += _words(text or "", 30)
     return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()[:16]
 
 

@@ -137,10 +137,89 @@ class Folded:
         return self.starts[start], self.ends[end - 1]
 
 
+def _codepage(codec: str) -> tuple[str, bytes, bytes, dict[int, bytes], re.Pattern[bytes]]:
+    """Byte tables for an 8-bit code page whose characters mostly fold to one ASCII letter.
+
+    ``table`` maps each byte to its folded ASCII byte; ``slow`` lists the
+    bytes that do not fold to exactly one ASCII character; ``expand`` holds
+    those that fold to several ASCII characters ("ß" -> "ss", "½" -> "1 2").
+    """
+    table = bytearray(range(256))
+    slow = bytearray()
+    expand: dict[int, bytes] = {}
+    for i in range(256):
+        try:
+            ch = bytes([i]).decode(codec)
+        except UnicodeDecodeError:
+            slow.append(i)
+            continue
+        f = _TABLE[ord(ch)] if ord(ch) < 128 else _fold_char(ch)
+        if len(f) == 1 and f.isascii():
+            table[i] = ord(f)
+        else:
+            slow.append(i)
+            if f and f.isascii():
+                expand[i] = f.encode("ascii")
+    return codec, bytes(table), bytes(slow), expand, re.compile(b"[" + re.escape(bytes(slow)) + b"]")
+
+
+#: Western (fr, de, es, it, nl, sv, ...) and Central European (pl, cs, hu, ...) pages.
+_PAGES = [_codepage("latin-1"), _codepage("iso-8859-2")]
+
+
+def _fold_paged(text: str) -> Folded | None:
+    """:func:`fold` through a code page's byte table, or ``None`` if no page fits.
+
+    One C-level ``bytes.translate`` instead of a per-character loop; a
+    character that folds to several letters ("ß" -> "ss") is spliced in with
+    its index map, and one that folds to nothing (a combining accent) or
+    to non-ASCII sends the text to the general path.
+    """
+    for _codec, table, slow, expand, slow_re in _PAGES:
+        try:
+            raw = text.encode(_codec)
+        except UnicodeEncodeError:
+            continue
+        if len(raw.translate(None, slow)) == len(raw):
+            return Folded(text, raw.translate(table).decode("ascii"))
+        out: list[bytes] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        for m in slow_re.finditer(raw):
+            i = m.start()
+            exp = expand.get(raw[i])
+            if exp is None:
+                return None
+            if i > pos:
+                out.append(raw[pos:i].translate(table))
+                starts.extend(range(pos, i))
+                ends.extend(range(pos + 1, i + 1))
+            out.append(exp)
+            starts.extend([i] * len(exp))
+            ends.extend([i + 1] * len(exp))
+            pos = i + 1
+        n = len(raw)
+        if pos < n:
+            out.append(raw[pos:].translate(table))
+            starts.extend(range(pos, n))
+            ends.extend(range(pos + 1, n + 1))
+        return Folded(text, b"".join(out).decode("ascii"), starts, ends)
+    return None
+
+
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching (see the module docstring)."""
     if text.isascii():
         return Folded(text, text.translate(_TABLE))
+    paged = _fold_paged(text)
+    if paged is not None:
+        return paged
+    return _fold_general(text)
+
+
+def _fold_general(text: str) -> Folded:
+    """:func:`fold` for any text: a per-character table, grown as characters are met."""
     chars = set(text)
     missing = chars - _KNOWN
     if missing:
@@ -190,8 +269,9 @@ SUFFIXES: dict[str, frozenset[str]] = {
     "en": frozenset({"s"}),
     "de": frozenset({"s", "es", "er", "ern"}),
     "nl": frozenset({"s", "se", "er"}),
-    "sv": frozenset({"s"}),
-    "pl": frozenset({"u", "a", "ie", "em", "owi", "iem", "y", "i"}),
+    # Swedish definite and genitive forms: "Bosporen", "Göta kanalen", "Volvos"
+    "sv": frozenset({"s", "en", "et", "n", "t", "na", "ens", "ets", "ns", "ts"}),
+    "pl": frozenset({"u", "a", "ie", "em", "owi", "iem", "y", "i", "iu"}),
     "fr": frozenset(),
     "it": frozenset(),
     "es": frozenset(),
@@ -211,6 +291,64 @@ def polish_stem(key: str) -> str | None:
     return stem if len(stem) >= 3 else None
 
 
+#: Polish consonant alternations before the locative/dative ending "-e"
+#: ("Bosfor" -> "Bosforze", "Malta" -> "Malcie", "Odra" -> "Odrze",
+#: "Wisła" -> "Wiśle", "Praga" -> "Pradze", "Polska" -> "Polsce"), longest
+#: first. The second member says whether the change also applies to a
+#: consonant-final (masculine) name; ``k``/``g``/``ch``/``ł`` alternate only
+#: in feminine ``-a`` names (masculine ones take "-u": "Gdańsku").
+PL_ALTERNATIONS: tuple[tuple[str, str, bool], ...] = (
+    ("st", "scie", True), ("sl", "sle", False), ("zd", "zdzie", True), ("sn", "snie", True),
+    ("ch", "sze", False), ("t", "cie", True), ("d", "dzie", True), ("r", "rze", True),
+    ("k", "ce", False), ("g", "dze", False), ("l", "le", False),
+)
+
+
+def polish_alternation(word: str) -> tuple[str, str, str] | None:
+    """``(stem, plain consonant, alternated ending)`` of a folded Polish word, if any.
+
+    "bosfor" -> ("bosfo", "r", "rze"), "malta" -> ("mal", "t", "cie"),
+    "polska" -> ("pols", "k", "ce"); ``None`` when the word does not alternate.
+    """
+    if len(word) < 4 or not word.isalpha():
+        return None
+    feminine = word[-1] == "a"
+    if word[-1] in "aeiouy":
+        if not feminine:
+            return None
+        base = word[:-1]
+    else:
+        base = word
+    for old, new, masculine in PL_ALTERNATIONS:
+        if base.endswith(old) and (feminine or masculine):
+            stem = base[: -len(old)]
+            return (stem, old, new) if len(stem) >= 2 else None
+    return None
+
+
+def polish_stems(key: str) -> list[tuple[str, frozenset[str] | None]]:
+    """Automaton keys for a one-word folded name in Polish case forms.
+
+    ``(stem, endings)``: ``endings`` ``None`` means :data:`STEM_SUFFIXES`
+    (:func:`polish_stem`); otherwise the consonant-alternation ending
+    (:func:`polish_alternation`).
+    """
+    out: list[tuple[str, frozenset[str] | None]] = []
+    stem = polish_stem(key)
+    if stem:
+        out.append((stem, None))
+    if " " not in key:
+        alt = polish_alternation(key)
+        if alt:
+            out.append((alt[0], frozenset({alt[2]})))
+    return out
+
+
+#: Short Polish function words that mark a multi-word alias written without
+#: Polish letters as Polish ("kobalt z Konga").
+_PL_WORDS = frozenset("z ze w we nad pod przy od do dla".split())
+
+
 def polish_phrase(key: str) -> tuple[str, str] | None:
     """``(automaton key, tail regex)`` matching a multi-word name in any Polish case.
 
@@ -222,20 +360,34 @@ def polish_phrase(key: str) -> tuple[str, str] | None:
     words = key.split()
     if len(words) < 2 or not all(w.isalpha() for w in words):
         return None
-    parts: list[tuple[str, bool]] = []
+    parts: list[tuple[str, str, bool]] = []  # (literal stem, regex continuing it, free ending)
     for w in words:
         if len(w) >= 4:
+            alt = polish_alternation(w)
+            if alt:
+                # "Port Gdańsk" -> "Porcie Gdańsk", "Cieśnina" -> "Cieśninie"
+                stem, old, new = alt
+                parts.append((stem, f"(?:{re.escape(old)}|{re.escape(new[:-1])})", True))
+                continue
             stem = w[:-2] if len(w) >= 6 and w.endswith(("ie", "ia")) else (w[:-1] if len(w) >= 5 and w[-1] in "aeiouy" else w)
-            parts.append((stem, True))
+            parts.append((stem, "", True))
         else:
-            parts.append((w, False))
-    if not any(free for _, free in parts):
+            parts.append((w, "", False))
+    if not any(free for _, _, free in parts):
         return None
-    head, head_free = parts[0]
-    tail = "[^ ]*" if head_free else ""
-    for stem, free in parts[1:]:
-        tail += " " + re.escape(stem) + ("[^ ]*" if free else "(?![^ ])")
+    head, head_rx, head_free = parts[0]
+    tail = head_rx + ("[^ ]*" if head_free else "")
+    for stem, rx, free in parts[1:]:
+        tail += " " + re.escape(stem) + rx + ("[^ ]*" if free else "(?![^ ])")
     return head, tail
+
+
+def looks_polish(alias: str) -> bool:
+    """Polish letters, or a Polish preposition between words ("kobalt z Konga")."""
+    if _POLISH.intersection(alias):
+        return True
+    words = alias.lower().split()
+    return len(words) >= 3 and any(w in _PL_WORDS for w in words[1:-1])
 
 
 #: Languages that write compounds as one word.
@@ -270,6 +422,7 @@ class Entry:
     acronym: bool = False  # mention must be upper case
     languages: frozenset[str] | None = None  # None: any language
     tail: re.Pattern[str] | None = None  # rest of a phrase with inner '*', matched after the key
+    endings: frozenset[str] | None = None  # "stem" mode: the endings allowed (None: STEM_SUFFIXES)
 
 
 @dataclass(slots=True)
@@ -315,7 +468,7 @@ class PhraseMatcher:
         akey = (" " + key) if entry.start_bound else key
         sig = (akey, entry.kind, entry.ref, entry.end_mode, entry.languages,
                entry.tail.pattern if entry.tail is not None else None,
-               entry.data if entry.kind == "part" else None)
+               entry.data if entry.kind == "part" else None, entry.endings)
         if sig in self._sigs:
             return  # the same thing under the same key: once is enough
         self._sigs.add(sig)
@@ -395,6 +548,7 @@ class PhraseMatcher:
         ok_entries: list[Entry] = []
         hit_end = end
         mention: str | None = None
+        mention_end = -1
         for entry in entries:
             if entry.languages is not None and lang is not None and lang not in entry.languages:
                 continue
@@ -405,9 +559,14 @@ class PhraseMatcher:
                 if e < 0:
                     continue
             if entry.needs_upper or entry.acronym:
-                if mention is None:
+                if e != end:
+                    # a phrase with a tail: its capitals may stand after the key ("grafitu z Mozambiku")
+                    ostart, oend = folded.span(start, e)
+                    mention = folded.text[ostart:oend]
+                elif mention is None or mention_end != end:
                     ostart, oend = folded.span(start, end)
                     mention = folded.text[ostart:oend]
+                mention_end = e
                 if entry.acronym and not mention.isupper():
                     continue
                 if entry.needs_upper and mention.islower():
@@ -435,7 +594,7 @@ class PhraseMatcher:
         if entry.end_mode == "stem":
             stop = norm.find(" ", end)
             cont = norm[end : n if stop < 0 else stop]
-            return (n if stop < 0 else stop) if cont in STEM_SUFFIXES else -1
+            return (n if stop < 0 else stop) if cont in (entry.endings or STEM_SUFFIXES) else -1
         if end >= n or norm[end] == " ":
             return end
         mode = entry.end_mode
@@ -482,11 +641,11 @@ _TAILS: dict[str, re.Pattern[str]] = {}
 _POLISH = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 
 
-def stem_entry(entry: Entry) -> Entry:
-    """The Polish-inflection twin of an alias entry (see :func:`polish_stem`)."""
+def stem_entry(entry: Entry, endings: frozenset[str] | None = None) -> Entry:
+    """The Polish-inflection twin of an alias entry (see :func:`polish_stems`)."""
     return Entry(
         kind=entry.kind, ref=entry.ref, data=entry.data, end_mode="stem",
-        needs_upper=entry.needs_upper, acronym=False, languages=frozenset({"pl"}),
+        needs_upper=entry.needs_upper, acronym=False, languages=frozenset({"pl"}), endings=endings,
     )
 
 
@@ -560,12 +719,10 @@ class Gazetteer:
                     entry = _alias_entry(node.id, alias)
                     self.matcher.add(key, entry)
                     count += 1
-                    stem = polish_stem(key) if entry.end_mode == "alias" else None
-                    if stem:
-                        self.matcher.add(stem, stem_entry(entry))
-                    inflected = (
-                        polish_phrase(key) if entry.end_mode == "alias" and _POLISH.intersection(alias) else None
-                    )
+                    if entry.end_mode == "alias":
+                        for stem, endings in polish_stems(key):
+                            self.matcher.add(stem, stem_entry(entry, endings))
+                    inflected = polish_phrase(key) if entry.end_mode == "alias" and looks_polish(alias) else None
                     if inflected:
                         head, tail = inflected
                         pattern = _TAILS.get(tail) or _TAILS.setdefault(tail, re.compile(tail))
@@ -585,9 +742,8 @@ class Gazetteer:
             for node_id, key, i in uses:
                 entry = Entry(kind="part", ref=node_id, data=(key, i), end_mode="alias", needs_upper=True)
                 self.matcher.add(part, entry)
-                stem = polish_stem(part)
-                if stem:
-                    self.matcher.add(stem, stem_entry(entry))
+                for stem, endings in polish_stems(part):
+                    self.matcher.add(stem, stem_entry(entry, endings))
         self.alias_count = count
         self.matcher.build()
 

@@ -8,6 +8,7 @@ File layout::
     compound_heads: {de: [hafen, kanal, ...]}   # words that may follow an alias in a compound
     cancel:   {en: [fire drill, ...], de: [...]} # cancel every type in the same sentence
     recovery: {en: [back to normal, ...]}        # recovery of whatever type the sentence names
+    ended_by: {en: [end of the, ...], fr: [fin du, ...]}  # right before a term: that disruption is over
     disable: [lockdown]                          # (override files) types to switch off
     types:
       fire:
@@ -78,7 +79,7 @@ KNOWN_LANGUAGES = (
 #: Languages the shipped default must cover for every type.
 REQUIRED_LANGUAGES = ("en", "de", "fr", "it", "es", "nl", "pl", "sv")
 
-_TOP_KEYS = ("types", "cancel", "recovery", "compound_heads", "disable")
+_TOP_KEYS = ("types", "cancel", "recovery", "ended_by", "compound_heads", "disable")
 _TYPE_KEYS = ("terms", "cancel", "recovery", "radius_km", "ttl", "country", "replace")
 
 PhraseLists = dict[str, tuple[str, ...]]
@@ -182,6 +183,9 @@ class Lexicon:
     cancel: PhraseLists = field(default_factory=dict)
     recovery: PhraseLists = field(default_factory=dict)
     compound_heads: PhraseLists = field(default_factory=dict)
+    #: phrases that, standing right before a term, report that disruption as
+    #: over ("Fin du blocage", "Ende des Streiks", "koniec strajku")
+    ended_by: PhraseLists = field(default_factory=dict)
     disabled: tuple[str, ...] = ()
     files: tuple[str, ...] = ()
     version: str = ""  # content hash of the files (default + override): caches key on it
@@ -227,6 +231,7 @@ class Lexicon:
             put("recovery", name, t.recovery)
         put("cancel", "*", self.cancel)
         put("recovery", "*", self.recovery)
+        put("ended", "*", self.ended_by)
         matcher = PhraseMatcher()
         compiled: dict[str, re.Pattern[str]] = {}
         for (key, start_bound, end_mode, tail, kind, ref), langs in groups.items():
@@ -314,6 +319,7 @@ def _read(path: Path, display: str, base: Lexicon | None) -> Lexicon:
     cancel = _phrase_lists(doc.get("cancel"), "cancel", file, doc.line_of("cancel"), problems)
     recovery = _phrase_lists(doc.get("recovery"), "recovery", file, doc.line_of("recovery"), problems)
     heads = _phrase_lists(doc.get("compound_heads"), "compound_heads", file, doc.line_of("compound_heads"), problems)
+    ended = _phrase_lists(doc.get("ended_by"), "ended_by", file, doc.line_of("ended_by"), problems)
 
     tmap = _as_map(doc.get("types"), "types", file, doc.line_of("types"), problems)
     if base is None and tmap is None:
@@ -408,6 +414,7 @@ def _read(path: Path, display: str, base: Lexicon | None) -> Lexicon:
         cancel=_merge_lists(base.cancel, cancel) if base else cancel,
         recovery=_merge_lists(base.recovery, recovery) if base else recovery,
         compound_heads=_merge_lists(base.compound_heads, heads) if base else heads,
+        ended_by=_merge_lists(base.ended_by, ended) if base else ended,
         disabled=tuple(disabled),
         files=(base.files if base else ()) + (display,),
         version=hashlib.sha256(((base.version if base else "") + _digest(path)).encode()).hexdigest()[:16],

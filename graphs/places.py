@@ -45,7 +45,7 @@ from graphs.gazetteer import (
     PhraseMatcher,
     base_language,
     fold_phrase,
-    polish_stem,
+    polish_stems,
     resolve_longest,
     stem_entry,
 )
@@ -56,14 +56,15 @@ REGIONS_PATH = Path(__file__).resolve().parent / "data" / "regions.yaml"
 
 #: Words before a place name that make it a location ("in Ibaraki").
 CUES: dict[str, frozenset[str]] = {
-    "en": frozenset("in near at around outside across hits hit struck strikes rocks rocked batters battered lashes lashed swamps engulfs off".split()),
-    "de": frozenset("in im bei nahe nahe um trifft traf erschuttert verwustet vor".split()),
-    "fr": frozenset("a au aux en dans pres frappe touche secoue".split()),
+    # "over"/"über"/"sur"/"nad"/"över": weather moving over a region ("Stormen drar in över Halland")
+    "en": frozenset("in near at around outside across over hits hit struck strikes rocks rocked batters battered lashes lashed swamps engulfs off".split()),
+    "de": frozenset("in im bei nahe nahe um uber trifft traf erschuttert verwustet vor".split()),
+    "fr": frozenset("a au aux en dans pres sur frappe touche secoue".split()),
     "it": frozenset("a in nel nella nei nelle presso vicino colpisce colpito colpita su sopra".split()),
-    "es": frozenset("en cerca azota sacude golpea".split()),
-    "nl": frozenset("in bij nabij rond treft".split()),
-    "pl": frozenset("w we kolo pod przy na nawiedzilo".split()),
-    "sv": frozenset("i vid nara utanfor drabbar".split()),
+    "es": frozenset("en cerca sobre azota sacude golpea".split()),
+    "nl": frozenset("in bij nabij rond over treft".split()),
+    "pl": frozenset("w we kolo pod przy na nad nawiedzilo".split()),
+    "sv": frozenset("i vid nara utanfor over drabbar".split()),
 }
 _ALL_CUES = frozenset().union(*CUES.values())
 
@@ -208,9 +209,8 @@ class PlaceIndex:
                 # inflected place names ("w Gdańsku", "Hamburgs") follow the alias suffix rules
                 entry = Entry(kind="place", ref=pid, needs_upper=True, end_mode="alias")
                 self.matcher.add(key, entry)
-                stem = polish_stem(key)
-                if stem:  # "w Nysie", "w Tychach"
-                    self.matcher.add(stem, stem_entry(entry))
+                for stem, endings in polish_stems(key):  # "w Nysie", "w Tychach", "na Bosforze"
+                    self.matcher.add(stem, stem_entry(entry, endings))
         self.matcher.build()
         self.name_count = len(names)
 

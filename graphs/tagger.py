@@ -36,7 +36,9 @@ Rules (all offsets are into the original ``title``/``text``):
    supporting pairs.
 4. **Recovery.** A recovery phrase of the type (or a global one) in the
    sentence of the best pair, or in a title pair, flags the event
-   ``recovery=True`` ("Antwerp port reopens after strike"); a node with a
+   ``recovery=True`` ("Antwerp port reopens after strike"); so does a term
+   right after an "ended" phrase of the lexicon ("Fin du blocage au port",
+   "Ende des Streiks", "koniec strajku": ``ended_by``); a node with a
    type's own recovery phrase and no term ("Suez Canal refloated") gives a
    recovery event of that type at ``0.9 × base``. Recovery events resolve
    alerts; they never raise one.
@@ -66,12 +68,13 @@ work proportional to the number of hits -- never to the number of aliases.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graphs.gazetteer import Folded, Gazetteer, Hit, base_language, fold, resolve_longest
+from graphs.gazetteer import Entry, Folded, Gazetteer, Hit, base_language, fold, resolve_longest
 from graphs.lexicon import Lexicon, load_lexicon
 from graphs.model import ValueChain
 from graphs.places import NodeLocator, PlaceIndex, default_places, haversine_km
@@ -191,6 +194,48 @@ class _Pair:
     title: bool
 
 
+#: How a type ranks as the *cause* of what a text reports: a consequence
+#: (outage, blockage, congestion, shortage: rank 0) follows an accident (1),
+#: which follows the other disruptions (2): "Explosion im Stahlwerk: Hochofen
+#: außer Betrieb" is a fire that causes an outage, "Sciopero, paralizzato il
+#: porto" a strike that causes a blockage.
+CAUSE_RANK = {"outage": 0, "blockage": 0, "congestion": 0, "shortage": 0, "trade_drop": 0, "accident": 1}
+
+
+def _causes_first(events: Iterable[Event]) -> list[Event]:
+    """Cap each node's consequence events just below its cause events.
+
+    Only when the cause is itself at least :data:`DEFAULT_MIN_CONFIDENCE`:
+    the order of a node's types changes (its best type is the cause), never
+    whether the node is tagged.
+    """
+    events = list(events)
+    best: dict[tuple[str, int], tuple[float, bool]] = {}
+    for e in events:
+        if not e.recovery:
+            r = CAUSE_RANK.get(e.type, 2)
+            old = best.get((e.target, r), (0.0, False))
+            best[(e.target, r)] = (max(old[0], e.confidence), old[1] or _in_title(e))
+    out = []
+    for e in events:
+        r = CAUSE_RANK.get(e.type, 2)
+        headline = _in_title(e)
+        # a consequence the headline names, whose cause only the text gives,
+        # stays the item's topic ("La escasez de aceite..." + "sequía")
+        above = max(
+            (c for (t, rr), (c, titled) in best.items() if t == e.target and rr > r and (titled or not headline)),
+            default=0.0,
+        )
+        if not e.recovery and above >= DEFAULT_MIN_CONFIDENCE and e.confidence >= above:
+            e = dataclasses.replace(e, confidence=round(max(DEFAULT_MIN_CONFIDENCE, above - 0.01), 3))
+        out.append(e)
+    return out
+
+
+def _in_title(e: Event) -> bool:
+    return any(sp.field == "title" and sp.role == "term" for sp in e.evidence)
+
+
 def _closeness(a: Hit, b: Hit) -> float:
     gap = max(0, max(a.ostart, b.ostart) - min(a.oend, b.oend))
     return 1.0 - 0.15 * min(1.0, max(0, gap - 40) / 200.0)
@@ -283,16 +328,26 @@ class Tagger:
         terms: list[Hit] = []
         cancels: list[Hit] = []
         recoveries: list[Hit] = []
+        ended: list[Hit] = []
         for hit in self.terms.find(folded, lang):
             entries = hit.entries
             if all(e.kind == "term" for e in entries):
                 terms.append(hit)
                 continue
-            for kind, bucket in (("term", terms), ("cancel", cancels), ("recovery", recoveries)):
+            for kind, bucket in (("term", terms), ("cancel", cancels), ("recovery", recoveries), ("ended", ended)):
                 picked = [e for e in entries if e.kind == kind]
                 if picked:
                     bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
-        return resolve_longest(terms), cancels, recoveries
+        terms = resolve_longest(terms)
+        if ended:
+            # "Fin du blocage", "Ende des Streiks": the term right after the
+            # phrase names a disruption that is over -> a recovery of its types
+            for t in terms:
+                if any(0 <= t.start - m.end <= 1 for m in ended):
+                    m = next(m for m in ended if 0 <= t.start - m.end <= 1)
+                    entries = [Entry(kind="recovery", ref=d) for d in _term_types(t)]
+                    recoveries.append(Hit(m.start, t.end, m.ostart, t.oend, entries))
+        return terms, cancels, recoveries
 
     def _sentences(
         self, folded: Folded, lex: tuple[list[Hit], list[Hit], list[Hit]], lang: str | None, title_len: int
@@ -466,7 +521,7 @@ class Tagger:
                             )
         for (node_id, dtype), plist in place_pairs.items():
             events[(node_id, dtype)] = self._merge(node_id, dtype, plist, "place")
-        return sorted(events.values(), key=lambda e: (-e.confidence, e.target, e.type))
+        return sorted(_causes_first(events.values()), key=lambda e: (-e.confidence, e.target, e.type))
 
     def _pair(
         self,

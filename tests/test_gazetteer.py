@@ -170,3 +170,66 @@ def test_polish_case_forms_of_multiword_names():
     assert [(n, text[s:e]) for n, s, e in g.mentions(text, "pl")] == [("az", "Zakładach Azotowych Puławy")]
     assert [n for n, _, _ in g.mentions("Brakuje chińskich magnesów", "pl")] == ["mg"]
     assert g.mentions("Brakuje chińskich magnesów", "de") == []
+
+
+# -- generalising inflection rules (Polish alternations, Swedish definite forms) --------------
+
+
+@pytest.fixture(scope="module")
+def inflected() -> Gazetteer:
+    return Gazetteer(
+        chain_of(
+            node("bosfor", "Bosphorus strait", "Bosfor"),
+            node("odra", "Oder waterway", "Odra"),
+            node("swinoujscie", "Port Świnoujście"),
+            node("graphite-mz", "Mozambican graphite", "grafit z Mozambiku"),
+            node("oresund", "Öresund bridge", "Öresundsbro"),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "text, nid, mention",
+    [
+        ("Dwa statki utknęły na Bosforze od rana.", "bosfor", "Bosforze"),  # r -> rze
+        ("Niski stan wody na Odrze wstrzymał barki.", "odra", "Odrze"),  # ra -> rze
+        ("Dźwigi w Porcie Świnoujście stoją.", "swinoujscie", "Porcie Świnoujście"),  # t -> cie, first word
+        ("Huty obawiają się braku grafitu z Mozambiku.", "graphite-mz", "grafitu z Mozambiku"),  # no Polish letters
+    ],
+)
+def test_polish_case_forms_with_consonant_alternation(inflected, text, nid, mention):
+    assert (nid, mention) in mentions(inflected, text, "pl")
+
+
+def test_polish_alternations_stay_polish(inflected):
+    # the same letters in an English text are not a Polish case form
+    assert mentions(inflected, "Bosforze is a made-up word.", "en") == []
+
+
+def test_swedish_definite_suffix_on_the_alias(inflected):
+    assert mentions(inflected, "Öresundsbron stängdes i natt.", "sv") == [("oresund", "Öresundsbro")]
+    assert mentions(inflected, "Öresundsbron stängdes i natt.", "en") == []
+
+
+# -- fold(): byte-table fast path keeps the general path's output and offsets ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Große Störung in Düsseldorf",  # Latin-1 with "ß" (expands)
+        "Pożar w Gdańsku i Łodzi",  # ISO-8859-2
+        "Caf\u00e9 \u00bd price, \u00aa \u00b2",  # Latin-1 signs that fold to several characters
+        "Malmo\u0308 and İstanbul",  # combining mark, dotted I: general path
+        "Ölpreis – 中文 – Ærø",  # no 8-bit page fits
+    ],
+)
+def test_fold_fast_path_matches_the_general_path(text):
+    from graphs.gazetteer import _fold_general
+
+    fast, slow = fold(text), _fold_general(text)
+    assert fast.norm == slow.norm
+    n = len(fast.norm)
+    for i in range(n + 1):
+        for j in range(i, n + 1):
+            assert fast.span(i, j) == slow.span(i, j)

@@ -152,3 +152,12 @@ def test_version_changes_with_the_override(tmp_path):
     a = load_lexicon(write(tmp_path, "types:\n  fire:\n    terms: {en: [conflagration]}\n"))
     assert base.version and a.version and a.version != base.version
     assert load_lexicon(tmp_path / "lexicon.yaml").version == a.version
+
+
+def test_ended_by_phrases_load_and_merge(tmp_path):
+    base = load_lexicon()
+    assert "fin du" in base.ended_by["fr"] and base.ended_by["pl"]
+    lex = load_lexicon(write(tmp_path, "ended_by:\n  en: [wrap up of the]\n"))
+    assert "wrap up of the" in lex.ended_by["en"] and "end of the" in lex.ended_by["en"]
+    kinds = {e.kind for h in lex.matcher.find(fold("the wrap up of the strike"), "en") for e in h.entries}
+    assert "ended" in kinds

@@ -115,3 +115,21 @@ def test_locator_grid_matches_brute_force():
     got = {n for n, _ in loc.within(48.0, 11.0, 400)}
     want = {n.id for n in nodes if haversine_km(48.0, 11.0, n.location.lat, n.location.lon) <= 400}
     assert got == want and got
+
+
+def test_weather_moving_over_a_region_is_located(tagger):
+    # "över" / "über" are locative cues for weather crossing a region
+    ev = events(tagger, "Ett kraftigt oväder drar in över Emilia-Romagna", lang="sv")
+    assert ev[("ferrari", "natural_disaster")].method == "place"
+    ev = events(tagger, "Unwetter zieht über Emilia-Romagna", lang="de")
+    assert ("ferrari", "natural_disaster") in ev
+
+
+def test_polish_feminine_place_name_with_alternation():
+    from graphs.places import default_places
+    from graphs.gazetteer import fold
+
+    index = default_places()
+    text = "Powódź w Wielkopolsce zalała drogi."
+    hits = index.find(fold(text), "pl")
+    assert [text[h.ostart : h.oend] for h in hits] == ["Wielkopolsce"]

@@ -178,3 +178,96 @@ def test_terms_between_the_halves_of_a_two_part_alias_count():
     t = Tagger(chain, places=False)
     ev = {(e.target, e.type) for e in t.tag("Bosch: Kurzarbeit in Reutlingen", "", "de")}
     assert ev == {("br", "outage")}
+
+
+# -- generalising rules -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title, lang, target, dtype",
+    [
+        ("End of the blockade at the Suez Canal", "en", "suez", "blockage"),
+        ("Ende des Streiks im Hamburger Hafen", "de", "port-hamburg", "strike"),
+        ("Fin de la grève au port d'Anvers", "fr", "port-antwerp", "strike"),
+        ("Koniec strajku w Gdańsku", "pl", "gdansk", "strike"),
+    ],
+)
+def test_term_after_an_ended_phrase_is_recovery(tagger, title, lang, target, dtype):
+    e = events(tagger, title, "", lang)[(target, dtype)]
+    assert e.recovery
+
+
+def test_ended_phrase_only_reaches_the_term_right_after_it(tagger):
+    e = events(tagger, "Strike at the Port of Rotterdam until the end of the week", "", "en")
+    assert not e[("port-rotterdam", "strike")].recovery
+
+
+@pytest.mark.parametrize(
+    "title, lang, target",
+    [
+        ("Staking in de Rotterdamse haven afgewend", "nl", "port-rotterdam"),
+        ("Strajk w Gdańsku zawieszony", "pl", "gdansk"),
+        ("Strejken i Rotterdams hamn avvärjd", "sv", "port-rotterdam"),
+        ("Huelga en el puerto de Rotterdam suspendida", "es", "port-rotterdam"),
+    ],
+)
+def test_strike_averted_or_suspended_is_recovery(tagger, title, lang, target):
+    assert events(tagger, title, "", lang)[(target, "strike")].recovery
+
+
+def test_strike_a_deal_with_words_between(tagger):
+    assert events(tagger, "Continental strikes long-term chip supply agreement with Nexperia") == {}
+    assert ("continental", "strike") in events(tagger, "Continental workers strike over pay")
+
+
+def test_the_cause_outranks_its_consequence(tagger):
+    best = tagger.tag("Fire at Nexperia plant halts production", "", "en")[0]
+    assert (best.target, best.type) == ("nexperia", "fire")
+    # a consequence the headline names stays the topic when only the text gives the cause
+    best = tagger.tag(
+        "Chip shortage at Nexperia deepens", "Months after a fire, Nexperia still lacks wafers.", "en"
+    )[0]
+    assert (best.target, best.type) == ("nexperia", "shortage")
+
+
+@pytest.mark.parametrize(
+    "title, lang",
+    [
+        ("Hulpdiensten oefenden een brand in de Rotterdamse haven", "nl"),
+        ("Räddningstjänsten övade en brand i Rotterdams hamn", "sv"),
+        ("Strażacy ćwiczyli gaszenie pożaru w Gdańsku", "pl"),
+    ],
+)
+def test_exercise_verbs_cancel(tagger, title, lang):
+    assert all(e.confidence < DEFAULT_MIN_CONFIDENCE for e in tagger.tag(title, "", lang))
+
+
+def test_negated_damage_is_not_an_accident(tagger):
+    ev = events(tagger, "Der Hamburger Hafen übersteht den Orkan ohne Schäden", "", "de")
+    assert ("port-hamburg", "accident") not in ev or ev[("port-hamburg", "accident")].confidence < DEFAULT_MIN_CONFIDENCE
+    assert ("port-hamburg", "accident") in events(tagger, "Kran im Hamburger Hafen nach Kollision beschädigt", "", "de")
+
+
+def test_figurative_under_fire_is_not_conflict(tagger):
+    ev = events(tagger, "Zarząd portu w Gdańsku pod ostrzałem krytyki", "", "pl")
+    assert ("gdansk", "conflict") not in ev or ev[("gdansk", "conflict")].confidence < DEFAULT_MIN_CONFIDENCE
+    assert ("gdansk", "conflict") in events(tagger, "Drony ostrzelały statki w Gdańsku", "", "pl")
+
+
+@pytest.mark.parametrize(
+    "title, lang, target, dtype",
+    [
+        ("Cranes at the Port of Rotterdam out of service after a technical fault", "en", "port-rotterdam", "outage"),
+        ("Rotterdams hamn utan ström sedan i morse", "sv", "port-rotterdam", "outage"),
+        ("Il porto di Rotterdam è fuori servizio", "it", "port-rotterdam", "outage"),
+        ("Nexperia closes its Hamburg plant due to the pandemic", "en", "nexperia", "lockdown"),
+        ("Largas colas de camiones en el puerto de Rotterdam", "es", "port-rotterdam", "congestion"),
+        ("Containerschiffe warten auf Reede vor dem Hamburger Hafen", "de", "port-hamburg", "congestion"),
+        ("Drones fired on ships in the Suez Canal", "en", "suez", "conflict"),
+        ("Marine sperrt den Suezkanal", "de", "suez", "blockage"),
+        ("Tåget spårade ur vid Hamburgs hamn", "sv", "port-hamburg", "accident"),
+    ],
+)
+def test_phrasings_added_across_languages(tagger, title, lang, target, dtype):
+    e = events(tagger, title, "", lang).get((target, dtype))
+    assert e is not None and e.confidence >= DEFAULT_MIN_CONFIDENCE, tagger.tag(title, "", lang)
