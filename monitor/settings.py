@@ -7,6 +7,7 @@ environment variable named by ``smtp.password_env``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,18 @@ class _Checker:
         self.add(where, key, f"{what} must be a list, got {type(value).__name__}")
         return None
 
+    def entries(self, data: LineDict, key: str, allowed: tuple[str, ...], label: str) -> Iterator[tuple[LineDict, str]]:
+        """Each mapping of the list ``data[key]`` with its label, after the
+        unknown-keys check (entries that are not mappings are reported and skipped)."""
+        seq = self.seq(data.get(key), data, key, key)
+        for i, raw in enumerate(seq or []):
+            m = self.mapping(raw, seq, i, f"{key}[{i}]")
+            if m is None:
+                continue
+            what = f"{label} {m.get('name', i)!s}"
+            self.problems += unknown_keys(m, allowed, what)
+            yield m, what
+
     def string(self, m: LineDict, key: str, what: str, required: bool = False, default: str | None = None) -> str | None:
         if key not in m or m[key] is None:
             if required:
@@ -272,13 +285,7 @@ def load_settings(config_dir: Path) -> Settings:
             c.add(m, "password", "smtp.password is not read from files: put the password in an environment variable and name it in smtp.password_env")
 
     subs: list[Subscription] = []
-    seq = c.seq(data.get("subscriptions"), data, "subscriptions", "subscriptions")
-    for i, raw in enumerate(seq or []):
-        m = c.mapping(raw, seq, i, f"subscriptions[{i}]")
-        if m is None:
-            continue
-        what = f"subscription {m.get('name', i)!s}"
-        c.problems += unknown_keys(m, _SUB_KEYS, what)
+    for i, (m, what) in enumerate(c.entries(data, "subscriptions", _SUB_KEYS, "subscription")):
         sev = c.string(m, "min_severity", what, default="medium") or "medium"
         if sev not in SEVERITIES:
             c.add(m, "min_severity", f"{what}: min_severity must be one of {', '.join(SEVERITIES)}, got {sev!r}{did_you_mean(sev, SEVERITIES)}")
@@ -396,13 +403,7 @@ def load_feeds(config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path 
         return url
 
     news: list[NewsSource] = []
-    seq = c.seq(data.get("news"), data, "news", "news")
-    for i, raw in enumerate(seq or []):
-        m = c.mapping(raw, seq, i, f"news[{i}]")
-        if m is None:
-            continue
-        what = f"news feed {m.get('name', i)!s}"
-        c.problems += unknown_keys(m, _NEWS_KEYS, what)
+    for m, what in c.entries(data, "news", _NEWS_KEYS, "news feed"):
         news.append(
             NewsSource(
                 name=c.string(m, "name", what, required=True) or "",
@@ -414,13 +415,7 @@ def load_feeds(config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path 
         )
 
     trade: list[TradeSource] = []
-    seq = c.seq(data.get("trade"), data, "trade", "trade")
-    for i, raw in enumerate(seq or []):
-        m = c.mapping(raw, seq, i, f"trade[{i}]")
-        if m is None:
-            continue
-        what = f"trade feed {m.get('name', i)!s}"
-        c.problems += unknown_keys(m, _TRADE_KEYS, what)
+    for m, what in c.entries(data, "trade", _TRADE_KEYS, "trade feed"):
         fmt = c.string(m, "format", what, default="csv") or "csv"
         if fmt not in ("csv", "json"):
             c.add(m, "format", f"{what}: format must be csv or json, got {fmt!r}")

@@ -61,8 +61,9 @@ def test_feeds_are_polled_at_their_own_interval(tmp_path: Path, server: FeedServ
         assert daemon.alive(), daemon.log()
     fast, slow = server.hits_of("/fast"), server.hits_of("/slow")
     gaps = [b - a for a, b in zip(fast, fast[1:])]
-    # 2 s +- 10 % jitter, rounded up to the 1 s tick (plus scheduling slack).
-    assert all(1.5 <= g <= 4.5 for g in gaps), gaps
+    # 2 s +- 10 % jitter, rounded up to the 1 s tick, plus scheduling slack on a
+    # loaded 2-core machine: never every tick (1 s), never far past the interval.
+    assert all(1.5 <= g <= 6.0 for g in gaps), gaps
     assert len(slow) == 1  # an hourly feed is polled once, at start
     assert _items(db) == 4  # re-polls of unchanged feeds store nothing twice
     assert scalar(db, "SELECT polls FROM feeds WHERE name = 'Fast'") >= 3
