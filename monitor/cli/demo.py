@@ -50,10 +50,16 @@ def demo_command(keep: Path | None) -> None:
             subtitle="bundled sample data, offline",
         )
     )
-    alerts = sorted(result.alerts, key=lambda a: (SEVERITY_ORDER.get(a.severity, 9), -a.score, a.target))
+    alerts = sorted(
+        result.alerts,
+        key=lambda a: (a.state == "resolved", SEVERITY_ORDER.get(a.severity, 9), -a.score, a.target),
+    )
+    # Panels for what still needs attention; resolved alerts (a recovery was
+    # reported after the disruption) are listed in the table below.
     for alert in alerts:
-        out.print(render_alert(AlertSnapshot.from_row(alert)))
-    table = Table(title="Alerts", show_lines=False)
+        if alert.state != "resolved":
+            out.print(render_alert(AlertSnapshot.from_row(alert)))
+    table = Table(title="All alerts of the demo run (resolved ones last)", show_lines=False)
     for col in ("#", "severity", "state", "type", "target", "sources", "reaches"):
         table.add_column(col)
     for alert in alerts:
