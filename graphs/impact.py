@@ -36,10 +36,16 @@ customer something), then great-circle distance between the two locations
 (unknown last), then id; at most ``max_alternatives`` per (product,
 customer). ``replaces`` names the failed supplier with the largest share.
 
-Speed: adjacency is built once per engine (per ``chain.version``) as plain
-lists sorted by share, so the search stops scanning a node's edges as soon as
-the next one would fall below the floor; results are cached per
-(disrupted set, version) in a small LRU.
+Speed: adjacency is built once per chain version (shared by every engine over
+that chain, and only when the first what-if needs it: a daemon cycle without
+events never pays for it) as plain lists sorted by share, so the search stops
+scanning a node's edges as soon as the next one would fall below the floor;
+results are cached per (disrupted set, version, options) in a small LRU.
+Alternatives are ranked lazily: ``assess(..., limit=N)`` stops after the first
+``N`` alternatives of the ranking (the alert path keeps 30), and within a
+(product, customer) only the nearest candidates are sorted (a partial
+selection that widens only when too many of them are excluded). Either way the
+alternatives returned are the first ones of the full ranking.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ import heapq
 import math
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,9 +107,14 @@ class _Index:
     provides: list[frozenset[int]]
     #: product -> provider node indices, in id order
     providers: dict[int, np.ndarray]
+    #: product -> the providers' latitude, longitude (radians) and cos(latitude)
+    prov_geo: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]
     lat: np.ndarray  # radians, NaN when unknown
     lon: np.ndarray
     eco: list[str | None]
+    #: the same coordinates in degrees as Python floats (per-pair distances)
+    lat_deg: list[float]
+    lon_deg: list[float]
 
 
 def _build_index(chain: ValueChain) -> _Index:
@@ -176,10 +187,12 @@ def _build_index(chain: ValueChain) -> _Index:
         k: np.array(sorted(members, key=ids.__getitem__), dtype=np.int64)
         for k, members in by_product.items()
     }
+    prov_geo = {k: (lat[v], lon[v], np.cos(lat[v])) for k, v in providers.items()}
     return _Index(
         ids=ids, pos=pos, prop=prop, out_edges=out_edges, via_edges=via_edges,
         in_edges=in_edges, e_src=e_src, e_tgt=e_tgt, e_share=e_share, e_prod=e_prod,
-        products=products, provides=provides, providers=providers, lat=lat, lon=lon, eco=eco,
+        products=products, provides=provides, providers=providers, prov_geo=prov_geo, lat=lat, lon=lon, eco=eco,
+        lat_deg=[math.degrees(x) for x in lat.tolist()], lon_deg=[math.degrees(x) for x in lon.tolist()],
     )
 
 
@@ -213,37 +226,51 @@ class ImpactEngine:
         self.floor = float(floor)
         self.max_alternatives = max_alternatives
         self._cache_size = cache_size
-        self._cache: OrderedDict[tuple[frozenset[str], str, bool], Impact] = OrderedDict()
+        self._cache: OrderedDict[tuple[frozenset[str], str, bool, int | None], Impact] = OrderedDict()
         self._version = chain.version
-        self._index = _index_for(chain)
+        self._ix: _Index | None = None  # built on first use (see the module doc)
+
+    @property
+    def _index(self) -> _Index:
+        if self._ix is None:
+            self._ix = _index_for(self.chain)
+        return self._ix
 
     # -- public -------------------------------------------------------------
 
-    def assess(self, disrupted: Iterable[str], *, alternatives: bool = True) -> Impact:
+    def assess(self, disrupted: Iterable[str], *, alternatives: bool = True, limit: int | None = None) -> Impact:
         """Impact and alternatives of disrupting ``disrupted`` (node or edge ids).
 
-        ``alternatives=False`` skips the matchmaking (for bulk analysis).
+        ``alternatives=False`` skips the matchmaking (for bulk analysis);
+        ``limit`` keeps only the first ``limit`` alternatives of the ranking
+        (the same ones, found without ranking the rest).
         Raises :class:`UnknownTargetError` for a target the graph lacks.
         """
         targets = tuple(dict.fromkeys(str(t).strip() for t in disrupted))
         if not targets:
             raise ImpactError("nothing to disrupt: give at least one node or edge id")
+        if limit is not None and limit < 0:
+            raise ImpactError(f"limit must be >= 0, got {limit!r}")
         if self.chain.version != self._version:
-            self._index = _index_for(self.chain)
+            self._ix = None
             self._version = self.chain.version
             self._cache.clear()
-        key = (frozenset(targets), self._version, alternatives)
+        key = (frozenset(targets), self._version, alternatives, limit if alternatives else None)
         hit = self._cache.get(key)
         if hit is not None:
             self._cache.move_to_end(key)
             if hit.disrupted == targets:
                 return hit
             return Impact(targets, hit.impacted, hit.alternatives, dict(hit.ecosystems))
-        impact = self._assess(targets, alternatives)
+        impact = self._assess(targets, alternatives, limit)
         self._cache[key] = impact
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
         return impact
+
+    def clear_cache(self) -> None:
+        """Forget cached results (the index stays)."""
+        self._cache.clear()
 
     def check_target(self, target: str) -> None:
         """Raise :class:`UnknownTargetError` unless ``target`` names a node or edge."""
@@ -283,7 +310,7 @@ class ImpactEngine:
             edges.extend(found)
         return nodes, edges
 
-    def _assess(self, targets: tuple[str, ...], with_alternatives: bool) -> Impact:
+    def _assess(self, targets: tuple[str, ...], with_alternatives: bool, limit: int | None = None) -> Impact:
         ix = self._index
         floor = self.floor
         node_seeds, edge_seeds = self._resolve(targets)
@@ -345,11 +372,11 @@ class ImpactEngine:
                 ecosystems[eco] = sc
         ecosystems = dict(sorted(ecosystems.items(), key=lambda kv: (-kv[1], kv[0])))
 
-        alternatives = self._alternatives(disrupted, edge_seeds, score) if with_alternatives else []
+        alternatives = self._alternatives(disrupted, edge_seeds, score, limit) if with_alternatives else []
         return Impact(targets, tuple(impacted), tuple(alternatives), ecosystems)
 
     def _alternatives(
-        self, disrupted: set[int], edge_seeds: list[int], score: dict[int, float]
+        self, disrupted: set[int], edge_seeds: list[int], score: dict[int, float], limit: int | None = None
     ) -> list[Alternative]:
         ix = self._index
         broken: set[int] = set(edge_seeds)
@@ -372,7 +399,10 @@ class ImpactEngine:
 
         order = sorted(groups, key=lambda cp: (-score.get(cp[0], 0.0), ix.ids[cp[0]], ix.products[cp[1]]))
         out: list[Alternative] = []
+        k_max = self.max_alternatives
         for c, p in order:
+            if limit is not None and len(out) >= limit:
+                break
             failed, replaces, _ = groups[(c, p)]
             cands = ix.providers.get(p)
             if cands is None or len(cands) == 0:
@@ -385,23 +415,13 @@ class ImpactEngine:
                 {ix.e_src[k] for k in ix.in_edges[c] if p in ix.provides[ix.e_src[k]]},
                 key=lambda i: ix.ids[i],
             )
-            dist = self._distances(cands, c)
-            picked: list[tuple[int, bool]] = []
             near = [(self._distance_of(i, c), i) for i in existing if not excluded(i)]
             near.sort(key=lambda di: (di[0] is None, di[0] or 0.0, ix.ids[di[1]]))
-            ex_with_d = [i for _, i in near]
-            picked.extend((i, True) for i in ex_with_d[: self.max_alternatives])
-            if len(picked) < self.max_alternatives:
-                chosen = {i for i, _ in picked}
-                for j in np.argsort(dist, kind="stable"):
-                    i = int(cands[j])
-                    if i in chosen or excluded(i):
-                        continue
-                    picked.append((i, False))
-                    if len(picked) >= self.max_alternatives:
-                        break
-            for i, is_existing in picked:
-                d = self._distance_of(i, c)
+            picked: list[tuple[int, bool, float | None]] = [(i, True, d) for d, i in near[:k_max]]
+            if len(picked) < k_max:
+                picked.extend((i, False, self._distance_of(i, c)) for i in self._nearest(
+                    p, c, k_max - len(picked), excluded, {i for i, _, _ in picked}))
+            for i, is_existing, d in picked:
                 out.append(
                     Alternative(
                         node=ix.ids[i],
@@ -412,27 +432,53 @@ class ImpactEngine:
                         distance_km=None if d is None else round(d, 1),
                     )
                 )
-        return out
+        return out if limit is None else out[:limit]
 
-    def _distances(self, cands: np.ndarray, c: int) -> np.ndarray:
-        """Distances (km) from ``c`` to each candidate; +inf when unknown."""
+    def _nearest(self, p: int, c: int, need: int, excluded: Callable[[int], bool], chosen: set[int]) -> list[int]:
+        """The first ``need`` candidates in (distance, id) order that are not
+        excluded nor chosen -- the prefix of a stable argsort of the distances,
+        without sorting all of them: take the smallest distances (every tie of
+        the last one included) and widen only if too many were skipped."""
+        cands = self._index.providers[p]
+        dist = self._distances(p, c)
+        n = len(cands)
+        take = min(n, need + len(chosen) + 8)
+        while True:
+            if take >= n:
+                idx = np.argsort(dist, kind="stable")
+            else:
+                kth = np.partition(dist, take - 1)[take - 1]
+                sel = np.flatnonzero(dist <= kth)  # ascending positions = id order
+                idx = sel[np.argsort(dist[sel], kind="stable")]
+            found: list[int] = []
+            for j in idx.tolist():
+                i = int(cands[j])
+                if i in chosen or excluded(i):
+                    continue
+                found.append(i)
+                if len(found) >= need:
+                    return found
+            if take >= n or len(idx) >= n:
+                return found
+            take = min(n, take * 4)
+
+    def _distances(self, p: int, c: int) -> np.ndarray:
+        """Distances (km) from ``c`` to each provider of ``p``; +inf when unknown."""
         ix = self._index
         lat1, lon1 = ix.lat[c], ix.lon[c]
+        lat2, lon2, cos2 = ix.prov_geo[p]
         if math.isnan(lat1):
-            return np.zeros(len(cands))  # unknown: keep id order
-        lat2, lon2 = ix.lat[cands], ix.lon[cands]
-        a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+            return np.zeros(len(lat2))  # unknown: keep id order
+        a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * cos2 * np.sin((lon2 - lon1) / 2) ** 2
         d = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
         return np.where(np.isnan(d), np.inf, d)
 
     def _distance_of(self, i: int, c: int) -> float | None:
         ix = self._index
-        if math.isnan(ix.lat[i]) or math.isnan(ix.lat[c]):
+        lat_i, lat_c = ix.lat_deg[i], ix.lat_deg[c]
+        if lat_i != lat_i or lat_c != lat_c:  # NaN: unknown
             return None
-        return haversine_km(
-            math.degrees(ix.lat[i]), math.degrees(ix.lon[i]),
-            math.degrees(ix.lat[c]), math.degrees(ix.lon[c]),
-        )
+        return haversine_km(lat_i, ix.lon_deg[i], lat_c, ix.lon_deg[c])
 
 
 def assess(chain: ValueChain, disrupted: Iterable[str], floor: float = DEFAULT_FLOOR) -> Impact:

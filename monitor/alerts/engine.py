@@ -12,6 +12,16 @@ at once:
   and the alert row is locked with ``FOR UPDATE``; on SQLite the transaction
   takes the database's write lock first (SQLite has one writer at a time).
 
+Work is done per batch of events, not per alert, with the same decisions as
+one event at a time: one ``SELECT ... WHERE fingerprint IN (...)`` (locked, in
+fingerprint order, on PostgreSQL) for the batch's alerts, one ``INSERT ... ON
+CONFLICT DO NOTHING RETURNING`` for the missing ones and one locked re-read of
+those; one query for the reports behind all touched alerts, one for their
+delivery rows (:class:`monitor.alerts.notices.NoticeBatch`), events marked with
+two Core statements. Impact snapshots are cached per (graph, target)
+(:func:`monitor.alerts.routing.cached_impact_json`): the graph only changes on
+reload.
+
 State machine (``firing`` -> ``acknowledged`` -> ``resolved``; ``silenced``
 while a silence matches):
 
@@ -36,7 +46,8 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from monitor.alerts.model import (
@@ -55,14 +66,16 @@ from monitor.alerts.model import (
     silence_matches,
     type_label,
 )
-from monitor.alerts.notices import cancel_pending, enqueue_resolved, sync_notices
-from monitor.alerts.routing import alert_score, impact_json
+from monitor.alerts.notices import NoticeBatch, cancel_pending, enqueue_resolved, sync_notices
+from monitor.alerts.routing import alert_score, cached_impact_json
 from monitor.store import models as m
 from monitor.store.upsert import insert_ignore
 
 log = logging.getLogger("monitor.alerts")
 
 BATCH = 1000
+#: Most values in one ``IN (...)`` list.
+IN_CHUNK = 5000
 
 
 def _dialect(session: Session) -> str:
@@ -110,6 +123,78 @@ def upsert_alert(session: Session, target: str, type_: str, now: datetime) -> tu
     return alert, bool(created)
 
 
+def _chunks(values: Sequence[Any], size: int = IN_CHUNK) -> list[Sequence[Any]]:
+    return [values[i:i + size] for i in range(0, len(values), size)]
+
+
+def _lock_alerts(session: Session, fps: Sequence[str]) -> dict[str, m.Alert]:
+    """The alerts with these fingerprints, read (and on PostgreSQL locked, in
+    fingerprint order so that instances lock in the same order) in one query."""
+    out: dict[str, m.Alert] = {}
+    for chunk in _chunks(sorted(set(fps))):
+        stmt = select(m.Alert).where(m.Alert.fingerprint.in_(chunk)).order_by(m.Alert.fingerprint)
+        if _dialect(session) == "postgresql":
+            stmt = stmt.with_for_update()
+        for alert in session.scalars(stmt.execution_options(populate_existing=True)):
+            out[alert.fingerprint] = alert
+    return out
+
+
+def _new_alert_row(target: str, type_: str, now: datetime) -> dict[str, Any]:
+    return dict(
+        fingerprint=fingerprint(target, type_), target=target, type=type_, state="firing", severity="low",
+        confidence=0.0, score=0.0, title=f"{type_label(type_)} at {target}", sources=[],
+        impact={}, evidence=[], first_seen=now, last_seen=now, revision=0, updated_at=now,
+    )
+
+
+def _insert_alerts(session: Session, rows: Sequence[dict[str, Any]]) -> set[str]:
+    """``INSERT ... ON CONFLICT (fingerprint) DO NOTHING RETURNING fingerprint``:
+    the fingerprints this call created (rows another writer made are skipped)."""
+    if not rows:
+        return set()
+    table = m.Alert.__table__
+    dialect = postgresql if _dialect(session) == "postgresql" else sqlite
+    stmt = (
+        dialect.insert(table)
+        .on_conflict_do_nothing(index_elements=["fingerprint"])
+        .returning(table.c.fingerprint)
+    )
+    # executemany: compiled once, sent as multi-row INSERTs ("insertmanyvalues")
+    return set(session.execute(stmt, list(rows)).scalars())
+
+
+def _create_alerts(
+    session: Session, keys: Sequence[tuple[str, str]], now: datetime
+) -> dict[str, tuple[m.Alert, bool]]:
+    """Insert the alerts for ``keys`` (believed missing) and read them back locked.
+
+    One ``INSERT ... ON CONFLICT DO NOTHING`` (rows in the order of ``keys``,
+    so ids follow it) and one locked read; a row another writer created
+    meanwhile is read back with ``created=False``.
+    """
+    rows = [_new_alert_row(t, ty, now) for t, ty in dict.fromkeys(keys)]
+    if not rows:
+        return {}
+    created = _insert_alerts(session, rows)
+    found = _lock_alerts(session, [r["fingerprint"] for r in rows])
+    return {r["fingerprint"]: (found[r["fingerprint"]], r["fingerprint"] in created) for r in rows}
+
+
+def upsert_alerts(
+    session: Session, keys: Sequence[tuple[str, str]], now: datetime
+) -> dict[str, tuple[m.Alert, bool]]:
+    """:func:`upsert_alert` for many ``(target, type)`` at once: fingerprint ->
+    ``(row, created)``, with one locked read, one insert of the missing ones
+    and one locked read of those.
+    """
+    want = {fingerprint(t, ty): (t, ty) for t, ty in keys}
+    found = _lock_alerts(session, list(want))
+    out = {fp: (row, False) for fp, row in found.items()}
+    out.update(_create_alerts(session, [k for fp, k in want.items() if fp not in found], now))
+    return {fp: out[fp] for fp in want}
+
+
 def ttl_from_lexicon(lexicon: Any, type_: str) -> float | None:
     """The lexicon's TTL for a type (``lexicon.types[type].ttl_s``), if it has one."""
     types = getattr(lexicon, "types", None)
@@ -140,7 +225,9 @@ def matching_silence(alert: m.Alert, silences: Sequence[m.Silence]) -> m.Silence
     return None
 
 
-def resolve_alert(session: Session, alert: m.Alert, settings: Any, now: datetime, reason: str) -> None:
+def resolve_alert(
+    session: Session, alert: m.Alert, settings: Any, now: datetime, reason: str, *, batch: NoticeBatch | None = None
+) -> None:
     """Resolve an active alert: cancel its pending notices, enqueue ``resolved``."""
     episode = episode_key(alert.resolved_at)
     alert.state = "resolved"
@@ -149,10 +236,12 @@ def resolve_alert(session: Session, alert: m.Alert, settings: Any, now: datetime
     alert.revision = (alert.revision or 0) + 1
     alert.updated_at = now
     session.flush()
-    enqueue_resolved(session, alert, episode, settings, now)
+    enqueue_resolved(session, alert, episode, settings, now, batch=batch)
 
 
-def apply_silences(session: Session, alert: m.Alert, silences: Sequence[m.Silence], now: datetime) -> str | None:
+def apply_silences(
+    session: Session, alert: m.Alert, silences: Sequence[m.Silence], now: datetime, *, batch: NoticeBatch | None = None
+) -> str | None:
     """Silence or un-silence an active alert; returns ``"silenced"``/``"updated"`` or None."""
     if alert.state not in ACTIVE_STATES:
         return None
@@ -161,7 +250,7 @@ def apply_silences(session: Session, alert: m.Alert, silences: Sequence[m.Silenc
         alert.state = "silenced"
         alert.revision += 1
         alert.updated_at = now
-        cancel_pending(session, alert.id, episode_key(alert.resolved_at), f"silenced by silence {hit.id}")
+        cancel_pending(session, alert.id, episode_key(alert.resolved_at), f"silenced by silence {hit.id}", batch=batch)
         return "silenced"
     if hit is None and alert.state == "silenced":
         alert.state = "acknowledged" if alert.acknowledged_at else "firing"
@@ -220,27 +309,63 @@ def _older_than_latest(entry: dict[str, Any], evidence: Any, *, recovery: bool) 
     return bool(times) and when < max(times)
 
 
-def _reports(session: Session, alert: m.Alert, episode_ids: set[int]) -> list[Report]:
-    since = as_utc(alert.resolved_at)
-    stmt = select(m.Event.id, m.Event.source, m.Event.story, m.Event.confidence, m.Event.created_at).where(
-        m.Event.alert_id == alert.id, m.Event.recovery.is_(False)
-    )
-    reports = []
-    for eid, source, story, conf, created in session.execute(stmt):
-        if since is None or eid in episode_ids or as_utc(created) >= since:
-            reports.append(Report(source, story or "", conf))
-    return reports
+def _reports(session: Session, alerts: Sequence[m.Alert], episode_ids: dict[int, set[int]]) -> dict[int, list[Report]]:
+    """The disruption reports behind each alert of this episode, in one query per chunk.
+
+    A report counts when the alert never resolved, or the event joined the
+    alert in this run's episode, or it was stored since the last resolution.
+    """
+    since = {a.id: as_utc(a.resolved_at) for a in alerts}
+    out: dict[int, list[Report]] = {a.id: [] for a in alerts}
+    E = m.Event
+    for chunk in _chunks(sorted(since)):
+        stmt = (
+            select(E.alert_id, E.id, E.source, E.story, E.confidence, E.created_at)
+            .where(E.alert_id.in_(chunk), E.recovery.is_(False))
+            .order_by(E.id)
+        )
+        for alert_id, eid, source, story, conf, created in session.execute(stmt):
+            t = since[alert_id]
+            if t is None or eid in episode_ids.get(alert_id, ()) or as_utc(created) >= t:
+                out[alert_id].append(Report(source, story or "", conf))
+    return out
 
 
-def _refresh(session: Session, alert: m.Alert, runtime: Any, episode_ids: set[int], now: datetime) -> None:
+def _refresh(alert: m.Alert, runtime: Any, reports: Sequence[Report], now: datetime) -> None:
     """Recompute confidence, impact, score, severity and title of an active alert."""
     settings = runtime.settings.alerts
-    alert.confidence = max(corroborate(_reports(session, alert, episode_ids)), 0.0)
-    alert.impact = impact_json(runtime.chain, runtime.impact, alert.target)
+    alert.confidence = max(corroborate(reports), 0.0)
+    alert.impact = cached_impact_json(runtime.chain, runtime.impact, alert.target)
     alert.score = alert_score(alert.confidence, alert.impact)
     alert.severity = severity_of(alert.score, settings.severity_thresholds)
     alert.title = f"{type_label(alert.type)} at {alert.impact['target']['name']}"
     alert.updated_at = now
+
+
+_EVENT_COLUMNS = (
+    m.Event.id, m.Event.item_id, m.Event.source, m.Event.target, m.Event.type, m.Event.confidence,
+    m.Event.recovery, m.Event.method, m.Event.evidence, m.Event.story, m.Event.created_at,
+)
+
+
+def _claim_events(session: Session, batch: int) -> list[Any]:
+    """The next unprocessed events (PostgreSQL: locked, skipping those another instance holds)."""
+    stmt = select(*_EVENT_COLUMNS).where(m.Event.processed.is_(False)).order_by(m.Event.id).limit(batch)
+    if _dialect(session) == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    return list(session.execute(stmt))
+
+
+def _mark_events(session: Session, ids: Sequence[int], alert_of: dict[int, int]) -> None:
+    """``processed = true`` for ``ids``; ``alert_id`` for the events that joined an alert."""
+    t = m.Event.__table__
+    for chunk in _chunks(list(ids)):
+        session.execute(update(t).where(t.c.id.in_(chunk)).values(processed=True))
+    if alert_of:
+        session.execute(
+            update(t).where(t.c.id == bindparam("eid")).values(alert_id=bindparam("aid")),
+            [{"eid": e, "aid": a} for e, a in alert_of.items()],
+        )
 
 
 def process_pending_events(session: Session, runtime: Any, now: datetime, *, batch: int = BATCH) -> list[AlertChange]:
@@ -249,6 +374,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
     settings = runtime.settings
     min_conf = settings.alerts.min_confidence
     silences = _active_silences(session, now)
+    notices = NoticeBatch(session)
     touched: dict[int, m.Alert] = {}
     created_ids: set[int] = set()
     reopened_ids: set[int] = set()
@@ -262,10 +388,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
         event_ids.setdefault(alert.id, []).append(event_id)
 
     while True:
-        stmt = select(m.Event).where(m.Event.processed.is_(False)).order_by(m.Event.id).limit(batch)
-        if _dialect(session) == "postgresql":
-            stmt = stmt.with_for_update(skip_locked=True)
-        events = session.scalars(stmt).all()
+        events = _claim_events(session, batch)
         if not events:
             break
         item_ids = {e.item_id for e in events if e.item_id is not None}
@@ -281,18 +404,26 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
         # Judge reports in the order they were published, not fetched: a
         # "reopens" story polled before the "blocked" story must still win.
         events = sorted(events, key=lambda ev: (_report_time(entries[ev.id]) or now, ev.id))
+        # The batch's alerts in one locked read; the missing ones that a
+        # disruption report will open are inserted at once (in report order,
+        # so ids follow it) but only join the run when that report comes up:
+        # a recovery report judged before it still finds no alert.
+        live = [ev for ev in events if ev.confidence >= min_conf]
+        fps = {ev.id: fingerprint(ev.target, ev.type) for ev in live}
+        cache.update(_lock_alerts(session, [fp for fp in dict.fromkeys(fps.values()) if fp not in cache]))
+        opening = list(dict.fromkeys((ev.target, ev.type) for ev in live if not ev.recovery and fps[ev.id] not in cache))
+        fresh = _create_alerts(session, opening, now)
+        alert_of: dict[int, int] = {}
         for ev in events:
-            ev.processed = True
             if ev.confidence < min_conf:
                 continue
             entry = entries[ev.id]
-            fp = fingerprint(ev.target, ev.type)
+            fp = fps[ev.id]
             if ev.recovery:
-                alert = cache.get(fp) or _lock_alert(session, fp)
+                alert = cache.get(fp)
                 if alert is None:
                     continue
-                cache[fp] = alert
-                ev.alert_id = alert.id
+                alert_of[ev.id] = alert.id
                 if alert.state in ACTIVE_STATES and _older_than_latest(entry, alert.evidence, recovery=False):
                     # a recovery report older than the newest disruption report does not resolve
                     alert.evidence = merge_evidence(alert.evidence or [], [entry])
@@ -301,7 +432,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
                     alert.evidence = merge_evidence(alert.evidence or [], [entry])
                     label = "trade series back in its band" if ev.method == "trade" else "recovery reported"
                     reason = f"{label}: {entry['source']}: {entry['headline']}"[:500]
-                    resolve_alert(session, alert, settings, now, reason)
+                    resolve_alert(session, alert, settings, now, reason, batch=notices)
                     episode_ids.pop(alert.id, None)
                     reasons[alert.id] = reason
                     note(alert, ev.id)
@@ -309,13 +440,13 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
             if fp in cache:
                 alert, created = cache[fp], False
             else:
-                alert, created = upsert_alert(session, ev.target, ev.type, now)
+                alert, created = fresh.pop(fp)
                 cache[fp] = alert
             if created:
                 created_ids.add(alert.id)
             elif alert.state == "resolved" and _older_than_latest(entry, alert.evidence, recovery=True):
                 # reported before the recovery that resolved the alert: history, not a new episode
-                ev.alert_id = alert.id
+                alert_of[ev.id] = alert.id
                 alert.evidence = merge_evidence(alert.evidence or [], [entry])
                 alert.sources = merge_sources(alert.sources or [], [ev.source])
                 continue
@@ -325,17 +456,20 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
                 alert.resolved_reason = None
                 alert.acknowledged_by = alert.acknowledged_at = alert.ack_comment = None
                 episode_ids[alert.id] = set()
-            ev.alert_id = alert.id
+            alert_of[ev.id] = alert.id
             episode_ids.setdefault(alert.id, set()).add(ev.id)
             alert.evidence = merge_evidence(alert.evidence or [], [entry])
             alert.sources = merge_sources(alert.sources or [], [ev.source])
             alert.last_seen = max(as_utc(alert.last_seen) or now, now)
             alert.revision = (alert.revision or 0) + 1
             note(alert, ev.id)
-        session.flush()
+        _mark_events(session, [ev.id for ev in events], alert_of)
         if len(events) < batch:
             break
 
+    active = [a for a in touched.values() if a.state in ACTIVE_STATES]
+    reports = _reports(session, active, episode_ids)
+    notices.preload(a.id for a in active)
     out: list[AlertChange] = []
     for alert_id, alert in touched.items():
         reason = ""
@@ -348,14 +482,14 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
         else:
             kind = "updated"
         if alert.state in ACTIVE_STATES:
-            _refresh(session, alert, runtime, episode_ids.get(alert_id, set()), now)
-            session.flush()
-            sil = apply_silences(session, alert, silences, now)
+            _refresh(alert, runtime, reports[alert_id], now)
+            sil = apply_silences(session, alert, silences, now, batch=notices)
             if sil == "silenced":
                 kind = "silenced"
-            sync_notices(session, alert, settings, now, repeats=False)
-        session.flush()
+            sync_notices(session, alert, settings, now, repeats=False, batch=notices)
         out.append(AlertChange(AlertSnapshot.from_row(alert), kind, reason, tuple(event_ids[alert_id])))
+    notices.flush()
+    session.flush()
     if out:
         log.info("alerts: %s", ", ".join(f"{c.change} {c.alert.fingerprint}" for c in out))
     return out
@@ -370,17 +504,21 @@ def expire_alerts(session: Session, runtime: Any, now: datetime) -> list[AlertCh
     stmt = select(m.Alert).where(m.Alert.state.in_(ACTIVE_STATES)).order_by(m.Alert.id)
     if _dialect(session) == "postgresql":
         stmt = stmt.with_for_update(skip_locked=True)
-    for alert in session.scalars(stmt).all():
+    alerts = session.scalars(stmt).all()
+    notices = NoticeBatch(session)
+    notices.preload(a.id for a in alerts)
+    for alert in alerts:
         ttl = ttl_for(runtime, alert.type)
         if as_utc(alert.last_seen) + timedelta(seconds=ttl) <= now:
             reason = f"expired: no new evidence for {_fmt_duration(ttl)}"
-            resolve_alert(session, alert, settings, now, reason)
+            resolve_alert(session, alert, settings, now, reason, batch=notices)
             out.append(AlertChange(AlertSnapshot.from_row(alert), "resolved", reason))
             continue
-        change = apply_silences(session, alert, silences, now)
-        sync_notices(session, alert, settings, now, repeats=True)
+        change = apply_silences(session, alert, silences, now, batch=notices)
+        sync_notices(session, alert, settings, now, repeats=True, batch=notices)
         if change:
             out.append(AlertChange(AlertSnapshot.from_row(alert), change))
+    notices.flush()
     session.flush()
     return out
 

@@ -21,6 +21,13 @@ Rules:
   told about an alert that is already over.
 * Silencing an alert cancels its pending notices; when the silence ends the
   alert routes again (cancelled notices are revived).
+
+Batching: the engine handles many alerts per transaction, so it passes a
+:class:`NoticeBatch` that reads the delivery rows of all those alerts in one
+query, looks up each recipient's open group once (then keeps it up to date in
+memory as notices join it) and inserts the new notices in one statement. The
+decisions are the ones the one-alert-at-a-time path makes; without a batch
+every function reads and writes for its one alert.
 """
 
 from __future__ import annotations
@@ -41,29 +48,122 @@ from monitor.store.upsert import insert_ignore
 CANCELLED = "cancelled"
 
 
+_IDENTITY = ("alert_id", "recipient", "channel", "notice")
+
+
+def _open_group(session: Session, channel: str, recipient: str) -> datetime | None:
+    """Due time of the recipient's open ``immediate`` group (pending, never tried), if any."""
+    return as_utc(
+        session.scalar(
+            select(func.min(m.Delivery.next_attempt)).where(
+                m.Delivery.recipient == recipient,
+                m.Delivery.channel == channel,
+                m.Delivery.status == "pending",
+                m.Delivery.attempts == 0,
+                m.Delivery.message_id.is_(None),
+                m.Delivery.digest == "immediate",
+            )
+        )
+    )
+
+
+def _joins_group(row: dict[str, Any]) -> bool:
+    return row["digest"] == "immediate" and row["status"] == "pending" and row["attempts"] == 0
+
+
+class NoticeBatch:
+    """Delivery reads and writes of many alerts in one transaction, with few queries.
+
+    * :meth:`preload` reads the delivery rows of many alerts at once;
+      :meth:`episode_rows` serves them (and reads an alert not preloaded on
+      its own);
+    * :meth:`due` looks up a recipient's open group once, then follows the
+      notices this batch adds to it;
+    * :meth:`add` queues a new delivery (one per identity), :meth:`flush`
+      inserts the queue with one ``INSERT ... ON CONFLICT DO NOTHING``. Any
+      read that must see the queued rows flushes it first.
+    """
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._rows: dict[int, list[m.Delivery]] = {}
+        self._groups: dict[tuple[str, str], datetime | None] = {}
+        self._queue: list[dict[str, Any]] = []
+        self._queued: set[tuple[Any, ...]] = set()
+        self._queued_alerts: set[int] = set()
+
+    def preload(self, alert_ids: Iterable[int]) -> None:
+        """Read the delivery rows of ``alert_ids`` in one query."""
+        ids = sorted({int(i) for i in alert_ids} - self._rows.keys())
+        for i in ids:
+            self._rows[i] = []
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start:start + 5000]
+            for d in self.session.scalars(select(m.Delivery).where(m.Delivery.alert_id.in_(chunk)).order_by(m.Delivery.id)):
+                self._rows[d.alert_id].append(d)
+
+    def episode_rows(self, alert_id: int, episode: str) -> list[m.Delivery]:
+        """The alert's delivery rows of this episode."""
+        if alert_id in self._queued_alerts:
+            self.flush()
+            self._rows.pop(alert_id, None)
+        rows = self._rows.get(alert_id)
+        if rows is None:
+            rows = list(self.session.scalars(select(m.Delivery).where(m.Delivery.alert_id == alert_id)))
+        return [d for d in rows if parse_notice(d.notice)[2] == episode]
+
+    def due(self, sub: Subscription, channel: str, recipient: str, now: datetime, group_wait: float) -> datetime:
+        """When a new notice for this recipient is due (group or digest, see routing)."""
+        digest = digest_due(sub.digest, now)
+        if digest is not None:
+            return digest
+        key = (channel, recipient)
+        if key not in self._groups:
+            self.flush()
+            self._groups[key] = _open_group(self.session, channel, recipient)
+        open_group = self._groups[key]
+        if open_group is not None:
+            return open_group
+        return now + timedelta(seconds=group_wait)
+
+    def add(self, row: dict[str, Any]) -> int:
+        """Queue a delivery row; 0 if this batch already queued its identity."""
+        ident = tuple(row[k] for k in _IDENTITY)
+        if ident in self._queued:
+            return 0
+        self._queued.add(ident)
+        self._queue.append(row)
+        self._queued_alerts.add(row["alert_id"])
+        key = (row["channel"], row["recipient"])
+        if _joins_group(row) and key in self._groups:
+            current = self._groups[key]
+            due = as_utc(row["next_attempt"])
+            self._groups[key] = due if current is None else min(current, due)
+        return 1
+
+    def changed(self, keys: Iterable[tuple[str, str]] | None = None) -> None:
+        """Rows changed status outside :meth:`add`: forget the affected groups (all if ``None``)."""
+        if keys is None:
+            self._groups.clear()
+        else:
+            for k in keys:
+                self._groups.pop(k, None)
+
+    def flush(self) -> int:
+        """Insert the queued rows; returns how many were new."""
+        if not self._queue:
+            return 0
+        rows, self._queue = self._queue, []
+        self._queued.clear()
+        for a in self._queued_alerts:
+            self._rows.pop(a, None)  # re-read with the new rows when asked again
+        self._queued_alerts.clear()
+        return insert_ignore(self.session, m.Delivery.__table__, rows, list(_IDENTITY))
+
+
 def _episode_rows(session: Session, alert_id: int, episode: str) -> list[m.Delivery]:
     rows = session.scalars(select(m.Delivery).where(m.Delivery.alert_id == alert_id)).all()
     return [d for d in rows if parse_notice(d.notice)[2] == episode]
-
-
-def due_time(session: Session, sub: Subscription, channel: str, recipient: str, now: datetime, group_wait: float) -> datetime:
-    """When a new notice for this recipient is due (group or digest, see routing)."""
-    digest = digest_due(sub.digest, now)
-    if digest is not None:
-        return digest
-    open_group = session.scalar(
-        select(func.min(m.Delivery.next_attempt)).where(
-            m.Delivery.recipient == recipient,
-            m.Delivery.channel == channel,
-            m.Delivery.status == "pending",
-            m.Delivery.attempts == 0,
-            m.Delivery.message_id.is_(None),
-            m.Delivery.digest == "immediate",
-        )
-    )
-    if open_group is not None:
-        return as_utc(open_group)
-    return now + timedelta(seconds=group_wait)
 
 
 def _row(alert: m.Alert, sub: Subscription, r: Route, channel: str, recipient: str, notice: str, due: datetime, now: datetime) -> dict[str, Any]:
@@ -83,37 +183,41 @@ def routes_for(alert: m.Alert, settings: Settings) -> list[tuple[Subscription, R
     return out
 
 
-def sync_notices(session: Session, alert: m.Alert, settings: Settings, now: datetime, *, repeats: bool) -> int:
+def sync_notices(
+    session: Session, alert: m.Alert, settings: Settings, now: datetime, *, repeats: bool,
+    batch: NoticeBatch | None = None,
+) -> int:
     """Enqueue the ``firing`` (and, if ``repeats``, ``repeat:N``) notices due now.
 
-    Returns the number of deliveries created or revived.
+    Returns the number of deliveries queued or revived (with a ``batch``, the
+    new rows are inserted when the batch flushes).
     """
     if alert.state not in ("firing", "acknowledged"):
         return 0
+    own = batch is None
+    batch = batch or NoticeBatch(session)
     episode = episode_key(alert.resolved_at)
     existing: dict[tuple[str, str], list[m.Delivery]] = {}
-    for d in _episode_rows(session, alert.id, episode):
+    for d in batch.episode_rows(alert.id, episode):
         existing.setdefault((d.channel, d.recipient), []).append(d)
-    created = 0
+    created = revived = 0
     interval = timedelta(seconds=settings.alerts.repeat_interval)
+    gw = settings.alerts.group_wait
     for sub, r in routes_for(alert, settings):
         for channel, recipient in channels(sub):
             rows = existing.get((channel, recipient), [])
             if not rows:
-                due = due_time(session, sub, channel, recipient, now, settings.alerts.group_wait)
-                created += insert_ignore(
-                    session, m.Delivery.__table__,
-                    [_row(alert, sub, r, channel, recipient, notice_name("firing", episode), due, now)],
-                    ["alert_id", "recipient", "channel", "notice"],
-                )
+                due = batch.due(sub, channel, recipient, now, gw)
+                created += batch.add(_row(alert, sub, r, channel, recipient, notice_name("firing", episode), due, now))
                 continue
             live = [d for d in rows if d.status != CANCELLED]
             if not live:  # silenced before it went out: revive the latest
                 latest = max(rows, key=lambda d: (parse_notice(d.notice)[1], d.id))
                 latest.status = "pending"
-                latest.next_attempt = due_time(session, sub, channel, recipient, now, settings.alerts.group_wait)
+                latest.next_attempt = batch.due(sub, channel, recipient, now, gw)
                 latest.severity, latest.payload, latest.last_error = r.severity, r.payload(), None
-                created += 1
+                batch.changed([(channel, recipient)])
+                revived += 1
                 continue
             if not repeats or alert.state != "firing":
                 continue
@@ -124,37 +228,45 @@ def sync_notices(session: Session, alert: m.Alert, settings: Settings, now: date
             if latest.status == "sent" or latest.status == "failed":
                 if last + interval <= now:
                     n = parse_notice(latest.notice)[1] + 1
-                    due = due_time(session, sub, channel, recipient, now, settings.alerts.group_wait)
-                    created += insert_ignore(
-                        session, m.Delivery.__table__,
-                        [_row(alert, sub, r, channel, recipient, notice_name("repeat", episode, n), due, now)],
-                        ["alert_id", "recipient", "channel", "notice"],
+                    due = batch.due(sub, channel, recipient, now, gw)
+                    created += batch.add(
+                        _row(alert, sub, r, channel, recipient, notice_name("repeat", episode, n), due, now)
                     )
-    return created
+    if own:
+        return batch.flush() + revived
+    return created + revived
 
 
-def cancel_pending(session: Session, alert_id: int, episode: str, reason: str, kinds: Iterable[str] = ("firing", "repeat")) -> int:
+def cancel_pending(
+    session: Session, alert_id: int, episode: str, reason: str, kinds: Iterable[str] = ("firing", "repeat"),
+    *, batch: NoticeBatch | None = None,
+) -> int:
     """Cancel this episode's notices that have not gone out yet."""
     kinds = set(kinds)
-    ids = [
-        d.id for d in _episode_rows(session, alert_id, episode)
-        if d.status == "pending" and parse_notice(d.notice)[0] in kinds
-    ]
-    if not ids:
+    rows = batch.episode_rows(alert_id, episode) if batch else _episode_rows(session, alert_id, episode)
+    pending = [d for d in rows if d.status == "pending" and parse_notice(d.notice)[0] in kinds]
+    if not pending:
         return 0
     session.execute(
         update(m.Delivery)
-        .where(m.Delivery.id.in_(ids), m.Delivery.status == "pending")
+        .where(m.Delivery.id.in_([d.id for d in pending]), m.Delivery.status == "pending")
         .values(status=CANCELLED, last_error=reason)
         .execution_options(synchronize_session="fetch")
     )
-    return len(ids)
+    if batch is not None:
+        batch.changed({(d.channel, d.recipient) for d in pending})
+    return len(pending)
 
 
-def enqueue_resolved(session: Session, alert: m.Alert, episode: str, settings: Settings, now: datetime) -> int:
+def enqueue_resolved(
+    session: Session, alert: m.Alert, episode: str, settings: Settings, now: datetime,
+    *, batch: NoticeBatch | None = None,
+) -> int:
     """``resolved`` notices to everyone told about this episode (if ``send_resolved``)."""
-    rows = _episode_rows(session, alert.id, episode)
-    cancel_pending(session, alert.id, episode, "alert resolved before this notice went out")
+    own = batch is None
+    batch = batch or NoticeBatch(session)
+    rows = batch.episode_rows(alert.id, episode)
+    cancel_pending(session, alert.id, episode, "alert resolved before this notice went out", batch=batch)
     if not settings.alerts.send_resolved:
         return 0
     told: dict[tuple[str, str], m.Delivery] = {}
@@ -162,15 +274,17 @@ def enqueue_resolved(session: Session, alert: m.Alert, episode: str, settings: S
         if d.status in ("sent", "sending") and parse_notice(d.notice)[0] in ("firing", "repeat"):
             told[(d.channel, d.recipient)] = d
     subs = {s.name: s for s in settings.subscriptions}
-    new_rows = []
+    created = 0
     for (channel, recipient), d in told.items():
         sub = subs.get(d.subscription) or Subscription(name=d.subscription, digest=d.digest)
-        due = due_time(session, sub, channel, recipient, now, settings.alerts.group_wait)
-        new_rows.append(
+        due = batch.due(sub, channel, recipient, now, settings.alerts.group_wait)
+        created += batch.add(
             dict(
                 alert_id=alert.id, subscription=d.subscription, recipient=recipient, channel=channel,
                 notice=notice_name("resolved", episode), digest=sub.digest, severity=d.severity,
                 payload=dict(d.payload or {}), status="pending", attempts=0, created_at=now, next_attempt=due,
             )
         )
-    return insert_ignore(session, m.Delivery.__table__, new_rows, ["alert_id", "recipient", "channel", "notice"])
+    if own:
+        return batch.flush()
+    return created
