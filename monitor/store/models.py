@@ -135,8 +135,8 @@ class Event(Base):
     evidence: Mapped[Any] = mapped_column(JSON, default=list)
     story: Mapped[str] = mapped_column(String(64), default="")  # syndication key
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id", ondelete="SET NULL"))
-    processed: Mapped[bool] = mapped_column(Boolean, default=False)
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id", ondelete="SET NULL"), index=True)
+    processed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
 
 class Alert(Base):
