@@ -649,6 +649,26 @@ def stem_entry(entry: Entry, endings: frozenset[str] | None = None) -> Entry:
     )
 
 
+def german_adjectives(key: str) -> list[str]:
+    """German city adjectives of a one-word folded name ending in "-en" (the adjective is
+    indeclinable): "dresden" -> "dresdner", "bremen" -> "bremer", "munchen" -> "munchner".
+
+    Names that simply add "-er" ("Hamburger", "Aachener") are covered by the suffix rule.
+    """
+    if " " in key or len(key) < 6 or not key.endswith("en") or not key.isalpha():
+        return []
+    stem = key[:-2]
+    return [stem + "ner", stem + "er"]
+
+
+def german_entry(entry: Entry) -> Entry:
+    """The German-adjective twin of an alias or part entry (see :func:`german_adjectives`)."""
+    return Entry(
+        kind=entry.kind, ref=entry.ref, data=entry.data, end_mode="alias", needs_upper=True,
+        acronym=False, languages=frozenset({"de"}),
+    )
+
+
 def _unspaced(text: str) -> bool:
     """Written in a script without spaces between words (Chinese, Japanese, Thai...)."""
     return any(
@@ -722,6 +742,9 @@ class Gazetteer:
                     if entry.end_mode == "alias":
                         for stem, endings in polish_stems(key):
                             self.matcher.add(stem, stem_entry(entry, endings))
+                        if entry.needs_upper and not entry.acronym:
+                            for adj in german_adjectives(key):  # "Dresdner", "Bremer"
+                                self.matcher.add(adj, german_entry(entry))
                     inflected = polish_phrase(key) if entry.end_mode == "alias" and looks_polish(alias) else None
                     if inflected:
                         head, tail = inflected
@@ -744,6 +767,8 @@ class Gazetteer:
                 self.matcher.add(part, entry)
                 for stem, endings in polish_stems(part):
                     self.matcher.add(stem, stem_entry(entry, endings))
+                for adj in german_adjectives(part):  # "im Dresdner Werk von Infineon"
+                    self.matcher.add(adj, german_entry(entry))
         self.alias_count = count
         self.matcher.build()
 
@@ -752,17 +777,35 @@ class Gazetteer:
         hits = self.matcher.find(folded, language, longest=True)
         parts: list[Hit] = []
         out: list[Hit] = []
+        lang = base_language(language)
         for h in hits:
             if any(e.kind == "part" for e in h.entries):
                 parts.append(h)
                 nodes = [e for e in h.entries if e.kind != "part"]
                 if nodes:
                     out.append(Hit(h.start, h.end, h.ostart, h.oend, nodes))
+                else:
+                    # a half of a two-part alias ("Kanale" of "Kanale Sueskim") must not hide
+                    # a whole alias that starts inside it ("Kanale Panamskim")
+                    out += self._inside(folded, h, lang)
             else:
                 out.append(h)
         if len(parts) >= 2:
             out += self._composites(folded, parts)
         return resolve_longest(out)
+
+    def _inside(self, folded: Folded, part: Hit, lang: str | None) -> list[Hit]:
+        """Whole-alias mentions nested in the span of a part-only hit."""
+        out = []
+        norm = folded.norm
+        for s2, e2, entries in self.matcher._nested(folded, part.start, part.end):
+            whole = [e for e in entries if e.kind != "part"]
+            if s2 < 0 or not whole:
+                continue
+            hit = self.matcher._check(folded, norm, len(norm), s2, e2, whole, lang)
+            if hit is not None:
+                out.append(hit)
+        return out
 
     @staticmethod
     def _composites(folded: Folded, parts: list[Hit]) -> list[Hit]:

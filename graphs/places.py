@@ -20,8 +20,10 @@ Precision rules (place names are often common words: "Nice", "Split",
   and names shorter than four letters (unless the city has 100,000+ people)
   are not indexed;
 * a locative cue must stand in the two words before the name ("in", "near",
-  "bei", "à", "nella", "w", "i", ...; :data:`CUES`), or a disruption term must
-  touch it ("Ibaraki earthquake", "Hochwasser Emilia-Romagna");
+  "bei", "à", "nella", "w", "i", verbs of striking such as "jolts", "sacudió",
+  "drabbade", ...; :data:`CUES`), or a disruption term must touch it
+  ("Ibaraki earthquake", "Hochwasser Emilia-Romagna") or stand one word
+  before it ("quake rattles Hsinchu": checked by the tagger);
 * a place that overlaps a node alias or a term is not a place.
 
 Countries only tag nodes for types with ``country: true`` in the lexicon, and
@@ -56,15 +58,23 @@ REGIONS_PATH = Path(__file__).resolve().parent / "data" / "regions.yaml"
 
 #: Words before a place name that make it a location ("in Ibaraki").
 CUES: dict[str, frozenset[str]] = {
-    # "over"/"über"/"sur"/"nad"/"över": weather moving over a region ("Stormen drar in över Halland")
-    "en": frozenset("in near at around outside across over hits hit struck strikes rocks rocked batters battered lashes lashed swamps engulfs off".split()),
-    "de": frozenset("in im bei nahe nahe um uber trifft traf erschuttert verwustet vor".split()),
-    "fr": frozenset("a au aux en dans pres sur frappe touche secoue".split()),
-    "it": frozenset("a in nel nella nei nelle presso vicino colpisce colpito colpita su sopra".split()),
-    "es": frozenset("en cerca sobre azota sacude golpea".split()),
-    "nl": frozenset("in bij nabij rond over treft".split()),
-    "pl": frozenset("w we kolo pod przy na nad nawiedzilo".split()),
-    "sv": frozenset("i vid nara utanfor over drabbar".split()),
+    # "over"/"über"/"sur"/"nad"/"över": weather moving over a region ("Stormen drar in över Halland");
+    # verbs of a disaster striking a place, present and past ("quake jolts Hsinchu", "sacudió el norte")
+    "en": frozenset(
+        "in near at around outside across over through hits hit struck strikes rocks rocked batters battered "
+        "lashes lashed swamps swamped engulfs engulfed off jolts jolted shakes shook sweeps swept ravages "
+        "ravaged pounds pounded inundates devastates devastated paralyses paralyzes paralysed paralyzed".split()
+    ),
+    "de": frozenset(
+        "in im bei nahe um uber durch trifft traf getroffen erschuttert erschutterte verwustet verwustete "
+        "vor uberflutet uberschwemmt legt lahmt".split()
+    ),
+    "fr": frozenset("a au aux en dans pres sur frappe touche secoue ravage inonde paralyse".split()),
+    "it": frozenset("a in nel nella nei nelle presso vicino colpisce colpito colpita su sopra scuote devasta flagella allaga paralizza".split()),
+    "es": frozenset("en cerca sobre azota azoto sacude sacudio golpea golpeo arrasa arraso inunda inundo paraliza".split()),
+    "nl": frozenset("in bij nabij rond over treft trof teistert teisterde overspoelt".split()),
+    "pl": frozenset("w we kolo pod przy na nad nawiedzilo nawiedzila nawiedzil uderzyl uderzyla zalala zalal zalaly".split()),
+    "sv": frozenset("i vid nara utanfor over genom drabbar drabbade slar slog harjar harjade dranker dranktes lamslar".split()),
 }
 _ALL_CUES = frozenset().union(*CUES.values())
 
@@ -262,6 +272,7 @@ class NodeLocator:
         self._grid: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
         self._by_country: dict[str, list[str]] = {}
         self._by_region: dict[str, list[str]] = {}
+        self._with_region: set[str] = set()
         for node in chain.nodes.values():
             loc = node.location
             if loc.lat is not None and loc.lon is not None:
@@ -271,6 +282,7 @@ class NodeLocator:
                 self._by_country.setdefault(loc.country.upper(), []).append(node.id)
             if loc.region:
                 self._by_region.setdefault(fold_phrase(loc.region), []).append(node.id)
+                self._with_region.add(node.id)
 
     def within(self, lat: float, lon: float, radius_km: float) -> list[tuple[str, float]]:
         """``(node_id, distance_km)`` of nodes within ``radius_km``."""
@@ -288,6 +300,10 @@ class NodeLocator:
                     if d <= radius_km:
                         out.append((node_id, d))
         return out
+
+    def has_region(self, node_id: str) -> bool:
+        """Does the node's location name its region (so "in Limburg" can tell it apart)?"""
+        return node_id in self._with_region
 
     def in_country(self, code: str) -> list[str]:
         return list(self._by_country.get(code.upper(), ()))

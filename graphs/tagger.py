@@ -8,7 +8,8 @@ Rules (all offsets are into the original ``title``/``text``):
    two sentences of the text, and a term in the title with a node there
    ("cross" pairs: the headline sets the topic, the lead gives the detail),
    unless that lead sentence names a node of its own, starts another topic
-   ("Separately, ...", "Intanto", "Tymczasem": :data:`ELSEWHERE_PHRASES`) or
+   ("Separately, ...", "Intanto", "Tymczasem": :data:`ELSEWHERE_PHRASES`;
+   "Mientras, ...": :data:`ELSEWHERE_OPENERS`, only at the sentence start) or
    names a place in another country or more than :data:`FAR_KM` away from
    the title's node ("... a strike at Felixstowe").
 2. **Confidence of a pair** = ``base × closeness × near × cancel × question``:
@@ -26,14 +27,21 @@ Rules (all offsets are into the original ``title``/``text``):
      for conflict, "anniversary"/"drill"/"denies" for every type). The
      title frames the item: its cancelling phrases apply to every sentence
      of the text too ("Katastrophenschutzübung am LNG-Terminal" + "einen
-     Brand geübt");
+     Brand geübt"), and a global cancelling phrase of the lead sentences
+     applies to the title's pairs ("... disaster blockbuster 'The Flood'" +
+     "The film, shot in Potsdam, ...");
    * ``question``: :data:`QUESTION_FACTOR` (0.6) for pairs involving a title
      that ends with "?" ("What if the Strait of Hormuz were closed?").
 
 3. **One event per (node, type)**: the best pair, plus 0.05 for each further
    distinct term (at most +0.15) and 0.05 for each further sentence that
-   supports it (at most +0.10), capped at 1. Evidence merges the spans of all
-   supporting pairs.
+   supports it (at most +0.10), capped at 1 (for place events the bonus is
+   scaled by ``1 - distance/radius``). Evidence merges the spans of all
+   supporting pairs. A term whose wildcards span a whole alias stays a term
+   ("Ruch w korytarzu zbożowym został wstrzymany"); a term inside an alias
+   does not ("Storm Logistics"). Among a node's equally sure types the one
+   named right after a cause marker (:data:`CAUSE_MARKERS`: "wegen", "due
+   to") comes first, then the one the item names first.
 4. **Recovery.** A recovery phrase of the type (or a global one) in the
    sentence of the best pair, or in a title pair, flags the event
    ``recovery=True`` ("Antwerp port reopens after strike"); so does a term
@@ -44,8 +52,9 @@ Rules (all offsets are into the original ``title``/``text``):
    alerts; they never raise one.
 5. **Places** (:mod:`graphs.places`): a term and a place no alias names in
    the same sentence tag the nodes within the type's ``radius_km`` (regions:
-   within the larger of the radius and the region's extent, or nodes whose
-   ``location.region`` is that region), ``method="place"``, at
+   nodes whose ``location.region`` is that region, nodes without a region
+   within the larger of the radius and the region's extent, and nodes of
+   another region only within the type's radius), ``method="place"``, at
    ``pair × 0.8 × (1 - 0.5·distance/radius)``. In a sentence that names a
    node, the place only locates it: place events are made only for types
    that no node of the item is directly named with ("fire at Nexperia's
@@ -99,6 +108,13 @@ ELSEWHERE_PHRASES = (
     "elders", "tymczasem", "w miedzyczasie", "samtidigt", "under tiden", "pa annat hall",
 )
 _ELSEWHERE = None
+#: Words that start another topic only when they open the sentence ("Mientras, un
+#: terremoto sacudió Japón"; mid-sentence "mientras" is a plain "while").
+ELSEWHERE_OPENERS = (
+    "mientras", "entretanto", "aparte", "mentre", "frattanto", "pendant ce temps", "de son cote",
+    "in another development", "on another front", "in anderen nachrichten", "en otro orden de cosas",
+)
+_OPENERS = tuple(sorted({" ".join(o.split()) for o in ELSEWHERE_OPENERS}))
 #: A place this far (km) from the title's node makes a lead sentence about somewhere else.
 FAR_KM = 150.0
 MAX_EVIDENCE = 12
@@ -157,6 +173,8 @@ class _Sentence:
     recoveries: list[Hit] = field(default_factory=list)
     places: list[Hit] = field(default_factory=list)
     framing: list[Hit] = field(default_factory=list)  # title only: every cancelling phrase, used or not
+    #: title only: the lead sentences' global cancelling phrases ("The film, shot in Potsdam, ...")
+    lead_frames: list[tuple[Hit, _Sentence]] = field(default_factory=list)
 
     def span(self, hit: Hit, role: str, ref: str) -> Span:
         """Evidence for ``hit``, with offsets into the field's own string."""
@@ -174,6 +192,8 @@ class _Sentence:
                 for e in hit.entries:
                     if e.ref == "*" or e.ref == dtype:
                         return hit, where
+        if self.lead_frames:  # the title only: its lead's global cancelling phrases
+            return self.lead_frames[0]
         return None
 
     def recovered(self, dtype: str) -> Hit | None:
@@ -192,6 +212,10 @@ class _Pair:
     term_key: str
     recovery: bool
     title: bool
+    #: place pairs: ``1 - distance/radius`` (1 inside a named region or country); it scales
+    #: the bonus for further terms and sentences, so that a flood story rich in words does
+    #: not reach a node at the rim of the radius ("Alluvione a Biella" is not about Casale)
+    reach: float = 1.0
 
 
 #: How a type ranks as the *cause* of what a text reports: a consequence
@@ -230,6 +254,36 @@ def _causes_first(events: Iterable[Event]) -> list[Event]:
             e = dataclasses.replace(e, confidence=round(max(DEFAULT_MIN_CONFIDENCE, above - 0.01), 3))
         out.append(e)
     return out
+
+
+#: Words that introduce a cause ("wegen fehlender Halbleiter", "due to a shortage"):
+#: among a node's equally sure types, the one named after them is listed first.
+CAUSE_MARKERS = (
+    "due to", "because of", "owing to", "amid", "after", "following", "wegen", "aufgrund", "infolge", "nach",
+    "a cause de", "en raison de", "suite a", "apres", "a causa di", "per via di", "dopo", "in seguito a",
+    "por", "debido a", "a causa de", "tras", "vanwege", "wegens", "door", "na", "z powodu", "wskutek",
+    "przez", "po", "pa grund av", "till foljd av", "efter",
+)
+_CAUSE_ENDINGS = tuple(" " + m for m in CAUSE_MARKERS)
+
+
+def _order(events: Iterable[Event], title: str, text: str) -> list[Event]:
+    """Best confidence first; ties within a node: a type named after a cause marker, then
+    the type the item names first ("Une panne informatique paralyse le port": outage)."""
+
+    def where(e: Event) -> tuple[bool, int, int]:
+        best = (True, 1 << 30, 1 << 30)
+        for sp in e.evidence:
+            if sp.role != "term":
+                continue
+            field_text = title if sp.field == "title" else text
+            before = " " + " ".join(fold(field_text[max(0, sp.start - 30) : sp.start]).norm.split()[-3:])
+            cause = before.endswith(_CAUSE_ENDINGS)
+            key = (not cause, sp.field != "title", sp.start)
+            best = min(best, key)
+        return best
+
+    return sorted(events, key=lambda e: (-e.confidence, e.target, *where(e), e.type))
 
 
 def _in_title(e: Event) -> bool:
@@ -360,7 +414,12 @@ class Tagger:
         if nodes and terms:
             # (a two-part mention spans the words between its halves: those stay terms)
             solid = [n for n in nodes if n.entries[0].data != "two-part"]
-            terms = [t for t in terms if not any(t.overlaps(n) for n in solid)]
+            # (a term that spans a whole alias with its wildcards stays: "Ruch w korytarzu
+            # zbożowym został wstrzymany" names the corridor and a blockage)
+            terms = [
+                t for t in terms
+                if not any(t.overlaps(n) and not (t.start < n.start and n.end <= t.end) for n in solid)
+            ]
         framing = [
             Hit(c.start, c.end, c.ostart, c.oend, list(c.entries)) for c in cancels if c.ostart < title_len
         ]
@@ -387,7 +446,13 @@ class Tagger:
                 for p in index.find(folded, lang):
                     if any(p.overlaps(n) for n in nodes) or any(p.overlaps(t) for t in terms):
                         continue
-                    touching = any(0 <= p.start - t.end <= 1 or 0 <= t.start - p.end <= 1 for t in terms)
+                    # a term touching the place ("Ibaraki earthquake"), or one word before it
+                    # ("quake jolts Hsinchu", "Skyfall dränker Göteborg"): the place is where it struck
+                    touching = any(
+                        0 <= t.start - p.end <= 1
+                        or (0 <= p.start - t.end and len(folded.norm[t.end : p.start].split()) <= 1)
+                        for t in terms
+                    )
                     if touching or index.has_cue(folded, p, lang):
                         place_hits.append(p)
 
@@ -421,6 +486,12 @@ class Tagger:
             sentences[0].framing = framing
             for sent in sentences[1:]:
                 sent.frame = sentences[0]
+                # the lead frames the headline too: "Studio X disaster blockbuster 'The Flood'"
+                # + "The film, shot in ...": a global cancelling phrase of the lead cancels title pairs
+                if sent.field == "text" and sent.index < LEAD_SENTENCES:
+                    for c in sent.cancels:
+                        if any(e.ref == "*" for e in c.entries):
+                            sentences[0].lead_frames.append((c, sent))
         return sentences
 
     # -- tagging -----------------------------------------------------------
@@ -512,16 +583,16 @@ class Tagger:
                         if rec is not None:
                             extra.append(s.span(rec, "recovery", dtype))
                         key = s.source[t.ostart : t.oend].casefold()
-                        for node_id, factor in near:
+                        for node_id, factor, reach in near:
                             if (node_id, dtype) in events:
                                 continue  # a direct mention wins
                             spans = [s.span(p, "place", node_id), s.span(t, "term", dtype), *extra]
                             place_pairs.setdefault((node_id, dtype), []).append(
-                                _Pair(score0 * factor, (s,), spans, key, rec is not None, s.field == "title")
+                                _Pair(score0 * factor, (s,), spans, key, rec is not None, s.field == "title", reach)
                             )
         for (node_id, dtype), plist in place_pairs.items():
             events[(node_id, dtype)] = self._merge(node_id, dtype, plist, "place")
-        return sorted(_causes_first(events.values()), key=lambda e: (-e.confidence, e.target, e.type))
+        return _order(_causes_first(events.values()), title, text)
 
     def _pair(
         self,
@@ -574,7 +645,11 @@ class Tagger:
                 m.add(fold_phrase(phrase), Entry(kind="shift", ref="*"))
             _ELSEWHERE = m.build()
         a, b = s.bounds
-        return any(True for _ in _ELSEWHERE.iter_raw(fold(s.source[a:b])))
+        folded = fold(s.source[a:b])
+        opening = " ".join(folded.norm.split()[:4]) + " "
+        if any(opening.startswith(o + " ") for o in _OPENERS):
+            return True
+        return any(True for _ in _ELSEWHERE.iter_raw(folded))
 
     def _places_agree(self, s: _Sentence, node_hit: Hit) -> bool:
         """False when the sentence names a place far from the node (another country, > FAR_KM)."""
@@ -601,30 +676,39 @@ class Tagger:
                         return False
         return True
 
-    def _near(self, place_hit: Hit, dtype: str) -> list[tuple[str, float]]:
-        """``(node_id, factor)`` for nodes near a place mention, for one type."""
+    def _near(self, place_hit: Hit, dtype: str) -> list[tuple[str, float, float]]:
+        """``(node_id, factor, reach)`` for nodes near a place mention, for one type
+        (``reach``: ``1 - distance/radius``, 1 for a node inside a named region or country)."""
         index = self._places
         t = self.lexicon.types.get(dtype)
         if index is None or t is None:
             return []
-        out: dict[str, float] = {}
+        out: dict[str, tuple[float, float]] = {}
         for entry in place_hit.entries:
             place = index.places[entry.ref]
             if place.kind == "country":
                 if t.country:
                     for node_id in self.locator.in_country(place.country):
-                        out.setdefault(node_id, COUNTRY_FACTOR)
+                        out.setdefault(node_id, (COUNTRY_FACTOR, 1.0))
                 continue
             if t.radius_km <= 0 or place.lat is None or place.lon is None:
                 continue
             radius = max(t.radius_km, place.extent_km)
+            inside: set[str] = set()
             if place.kind == "region":
-                for node_id in self.locator.in_region(place.names):
-                    out[node_id] = max(out.get(node_id, 0.0), PLACE_FACTOR)
+                inside = set(self.locator.in_region(place.names))
+                for node_id in inside:
+                    out[node_id] = max(out.get(node_id, (0.0, 0.0)), (PLACE_FACTOR, 1.0))
             for node_id, d in self.locator.within(place.lat, place.lon, radius):
-                f = PLACE_FACTOR * (1.0 - 0.5 * d / radius)
-                out[node_id] = max(out.get(node_id, 0.0), f)
-        ranked = sorted(out.items(), key=lambda kv: -kv[1])
+                r = radius
+                if place.kind == "region" and node_id not in inside and self.locator.has_region(node_id):
+                    # a node of another region: only the type's own radius reaches across the border
+                    if d > t.radius_km:
+                        continue
+                    r = t.radius_km
+                f = PLACE_FACTOR * (1.0 - 0.5 * d / r)
+                out[node_id] = max(out.get(node_id, (0.0, 0.0)), (f, 1.0 - d / r))
+        ranked = sorted(((n, f, r) for n, (f, r) in out.items()), key=lambda x: -x[1])
         return ranked[:MAX_PLACE_NODES]
 
     def _merge(self, node_id: str, dtype: str, plist: list[_Pair], method: str) -> Event:
@@ -633,8 +717,8 @@ class Tagger:
         terms = {p.term_key for p in plist if p.term_key and p.score > live}
         sents = {(s.field, s.index) for p in plist if p.score > live for s in p.sentences}
         conf = best.score
-        conf += 0.05 * min(3, max(0, len(terms) - 1))
-        conf += 0.05 * min(2, max(0, len(sents) - 1))
+        bonus = 0.05 * min(3, max(0, len(terms) - 1)) + 0.05 * min(2, max(0, len(sents) - 1))
+        conf += bonus * max(p.reach for p in plist)
         conf = round(min(1.0, max(0.0, conf)), 3)
         recovery = best.recovery or any(p.recovery and p.title for p in plist)
         spans: dict[tuple[str, int, int, str, str], Span] = {}
