@@ -236,10 +236,15 @@ def test_json_logs_systemd_notifications_and_metrics(tmp_path: Path, server: Fee
                 except Exception:
                     return 0
 
+            def metrics() -> str:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as resp:
+                    return resp.read().decode()
+
             wait_for(lambda: health() == 200, what="healthy")
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as resp:
-                text = resp.read().decode()
-            assert "monitor_polls_total 2.0" in text
+            # the poll job counts its polls when the whole batch is done, just after
+            # the items it stored became visible
+            wait_for(lambda: "monitor_polls_total 2.0" in metrics(), what="polls counted")
+            text = metrics()
             assert "monitor_poll_errors_total 1.0" in text
             assert "monitor_items_stored_total 2.0" in text
             assert 'monitor_feeds{state="failing"} 1.0' in text
