@@ -30,6 +30,35 @@ Countries only tag nodes for types with ``country: true`` in the lexicon, and
 with a lower confidence (see :mod:`graphs.tagger`); everything within a
 country is too coarse to alert on alone, so such events stay below
 ``DEFAULT_MIN_CONFIDENCE`` unless corroborated.
+
+How coarse a place is (rules applied by :mod:`graphs.tagger`):
+
+* **Most specific place wins.** A region or country is only a frame when the
+  item also locates the disruption at a place inside it: a city, or a smaller
+  region (:func:`contains`: same country, within the outer region's
+  ``extent_km`` of its centre). "Floods in Saxony: the Elbe breaks its banks
+  in Meissen" tags by Meissen's radius only, not every node in Saxony. The
+  narrowing place must be named in the same sentence, or -- as for cross
+  pairs -- both must stand in the title or the first two sentences of the text.
+* **Qualified regions are partial.** A region or country named with a part
+  word ("Lower", "northern", "im Süden", "Nord-", "le sud de", "Italia
+  settentrionale", "norra", "na północy", "parts of": :data:`QUALIFIERS`,
+  :data:`POST_QUALIFIERS`, :func:`PlaceIndex.qualified`) does not say which
+  part: unless a place inside it is also named, its events stay below
+  ``DEFAULT_MIN_CONFIDENCE`` (they can corroborate, never alert alone). The
+  parts news names often are regions of their own in ``regions.yaml``
+  ("Niederbayern"/"Lower Bavaria", "Oberpfalz", "Zuid-Limburg"), and the
+  longest name wins, so those are not qualified mentions.
+* **Large regions are covered only in part.** A flood or an outage "in
+  Bavaria" strikes somewhere in Bavaria, not everywhere: a region's events
+  are scaled by :func:`coverage`, ``min(1, COVER_SLACK · π·radius² / area)``
+  (``area_km2`` in ``regions.yaml``). A region up to :data:`COVER_SLACK`
+  (2.25) times the disc of the type's radius counts as struck as a whole
+  (Emilia-Romagna, Halland, Zuid-Limburg for floods); one several times
+  larger (Bavaria, Andalusia, Texas) stays below the alerting threshold. Types
+  that are declared for a whole jurisdiction (``country: true``: strikes,
+  lockdowns, conflicts, trade restrictions) are not scaled: a "Warnstreik in
+  Bayern" is a strike across Bavaria.
 """
 
 from __future__ import annotations
@@ -78,6 +107,47 @@ CUES: dict[str, frozenset[str]] = {
 }
 _ALL_CUES = frozenset().union(*CUES.values())
 
+#: Part words before a region or country name: "Lower Bavaria", "northern Italy",
+#: "im Süden Bayerns", "le sud de la France", "na północy Włoch", "i norra Sverige".
+#: Entries ending in "*" match a word's start (inflected adjectives). A linking
+#: word (:data:`QUALIFIER_LINKS`) may stand between ("the north of", "sud de la").
+QUALIFIERS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "lower upper northern southern eastern western central north south east west northeast* northwest* "
+        "southeast* southwest* middle mid inner outer part parts".split()
+    ),
+    "de": frozenset(
+        "nieder ober mittel nord sud ost west norden suden osten westen nordlich* sudlich* ostlich* westlich* "
+        "nordost* nordwest* sudost* sudwest* teilen teile".split()
+    ),
+    "fr": frozenset("nord sud est ouest centre haute basse haut bas partie parties".split()),
+    "it": frozenset("nord sud est ovest centro alta bassa alto basso parte parti".split()),
+    "es": frozenset("norte sur este oeste centro alta baja alto bajo parte partes".split()),
+    "nl": frozenset("noord zuid oost west midden noorden zuiden oosten westen noordelijk* zuidelijk* oostelijk* "
+                    "westelijk* neder opper deel delen".split()),
+    "pl": frozenset("polnoc* poludni* wschod* zachod* srodkow* centraln* gorn* doln* czesc*".split()),
+    "sv": frozenset("norra sodra ostra vastra mellersta nordvastra sydvastra nordostra sydostra ovre nedre "
+                    "inre delar delen".split()),
+}
+#: Words between a part word and the name ("the north of", "sud de la", "nel sud dell'").
+QUALIFIER_LINKS = frozenset(
+    "of the de la l le les du des d di del della dell dello degli dei delle el los las van het von der dem av".split()
+)
+#: Part words after the name ("Italia settentrionale", "Italie du Nord", "España del Sur").
+POST_QUALIFIERS = frozenset(
+    "settentrionale meridionale orientale occidentale centrale septentrional septentrionale meridional "
+    "oriental occidental".split()
+)
+#: "... du Nord", "del Sur", "de l'Est": a link word then one of these.
+POST_DIRECTIONS = frozenset("nord sud est ouest ovest centre centro norte sur este oeste".split())
+_POST_LINKS = frozenset("du de del dell".split())
+#: (language unknown: every language's part words but those that are also cues, as "sur")
+_ALL_QUALIFIERS = frozenset().union(*QUALIFIERS.values()) - _ALL_CUES
+#: A region up to this many times the disc of a type's radius is struck as a whole (see :func:`coverage`).
+COVER_SLACK = 2.25
+#: How specific a place kind is (lower is more specific).
+SPECIFICITY = {"city": 0, "region": 1, "country": 2}
+
 #: Countries where each language is spoken (to pick among cities of one name).
 LANGUAGE_COUNTRIES: dict[str, tuple[str, ...]] = {
     "de": ("DE", "AT", "CH", "LU"), "fr": ("FR", "BE", "CH", "LU"), "it": ("IT", "CH"), "es": ("ES",),
@@ -109,6 +179,7 @@ STOP_WORDS = frozenset(
     bor borlange boras falun gavle kalmar karlstad kiruna lund mora motala ostra
     katowice lodz brzeg elk hel kolo las lask lubin luban nowa ruda stare wola zory
     union bank banks marine fleet ford
+    der die das den dem norden suden osten westen noorden zuiden oosten
     """.split()
 ) - {
     # big, unambiguous places that the list above must not hide
@@ -131,6 +202,40 @@ class Place:
     extent_km: float = 0.0
     population: int = 0
     names: tuple[str, ...] = ()
+    area_km2: float = 0.0
+
+
+def contains(outer: Place, inner: Place) -> bool:
+    """Is ``inner`` a more specific place inside ``outer`` (a region or country)?
+
+    A city or a smaller region lies in a country of its code, or in a region of
+    the same country (any country for seas) within the region's ``extent_km``
+    of its centre.
+    """
+    if outer.kind == "city" or outer.id == inner.id:
+        return False
+    if outer.kind == "country":
+        return inner.kind != "country" and inner.country == outer.country
+    if SPECIFICITY[inner.kind] > SPECIFICITY[outer.kind]:
+        return False
+    if inner.kind == "region" and inner.extent_km >= outer.extent_km:
+        return False
+    if inner.lat is None or inner.lon is None or outer.lat is None or outer.lon is None:
+        return False
+    if outer.country and inner.country and outer.country != inner.country:
+        return False
+    return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= outer.extent_km
+
+
+def coverage(place: Place, radius_km: float) -> float:
+    """How much of ``place`` a disruption of ``radius_km`` strikes, from 0 to 1.
+
+    ``min(1, COVER_SLACK · π·radius² / area)`` for a region with a known area;
+    1 for cities and for regions without one.
+    """
+    if place.kind != "region" or place.area_km2 <= 0 or radius_km <= 0:
+        return 1.0
+    return min(1.0, COVER_SLACK * math.pi * radius_km**2 / place.area_km2)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -169,7 +274,7 @@ class PlaceIndex:
             self.places[pid] = Place(
                 pid, r["names"][0], "region", str(r.get("country") or ""),
                 float(r["lat"]), float(r["lon"]), float(r.get("extent_km", 50)),
-                names=tuple(r["names"]),
+                names=tuple(r["names"]), area_km2=float(r.get("area_km2") or 0),
             )
             for name in r["names"]:
                 key = fold_phrase(name)
@@ -253,6 +358,38 @@ class PlaceIndex:
         cues = CUES.get(lang, _ALL_CUES) if lang else _ALL_CUES
         before = folded.norm[max(0, hit.start - 40) : hit.start].split()[-2:]
         return any(w in cues for w in before)
+
+
+    @staticmethod
+    def qualified(norm: str, hit: Hit, language: str | None) -> bool:
+        """Is the place named with a part word ("Lower Bavaria", "le sud de la France")?
+
+        ``norm`` is the folded text the hit's ``start``/``end`` index into.
+        """
+        lang = base_language(language)
+        words = QUALIFIERS.get(lang, _ALL_QUALIFIERS) if lang else _ALL_QUALIFIERS
+        # punctuation folds to a space, so a double space ends the phrase ("the north: Bavaria")
+        before = norm[max(0, hit.start - 40) : hit.start].rsplit("  ", 1)[-1].split()[-4:]
+        while before and before[-1] in QUALIFIER_LINKS:
+            before.pop()
+        if before and _is_qualifier(before[-1], words):
+            return True
+        after = norm[hit.end : hit.end + 30].split("  ", 1)[0].split()[:3]
+        if after and after[0] in POST_QUALIFIERS:
+            return True
+        # "Italie du Nord", "Alemania del Norte", "Bavière de l'Est"
+        if after and after[0] in _POST_LINKS:
+            rest = after[1:]
+            if rest and rest[0] == "l":
+                rest = rest[1:]
+            return bool(rest) and rest[0] in POST_DIRECTIONS
+        return False
+
+
+def _is_qualifier(word: str, words: frozenset[str]) -> bool:
+    if word in words:
+        return True
+    return any(w.endswith("*") and word.startswith(w[:-1]) for w in words)
 
 
 @lru_cache(maxsize=4)

@@ -55,12 +55,21 @@ Rules (all offsets are into the original ``title``/``text``):
    nodes whose ``location.region`` is that region, nodes without a region
    within the larger of the radius and the region's extent, and nodes of
    another region only within the type's radius), ``method="place"``, at
-   ``pair × 0.8 × (1 - 0.5·distance/radius)``. In a sentence that names a
+   ``pair × 0.8 × (1 - 0.5·distance/radius)``. How coarse a place is
+   (:mod:`graphs.places`): a region or country is located by a more specific
+   place inside it named in the same sentence (or, both in the title or the
+   lead, in the title or the lead): "Floods in Saxony around Meissen" tags by
+   Meissen's radius only; a region named with a part word ("northern
+   Lombardy") is partial, × :data:`PARTIAL_FACTOR` with no bonus (below the
+   threshold); a region much larger than the type's radius is scaled by
+   :func:`graphs.places.coverage` (not for ``country: true`` types, which are
+   declared for a whole jurisdiction). In a sentence that names a
    node, the place only locates it: place events are made only for types
    that no node of the item is directly named with ("fire at Nexperia's
    plant in Hamburg" is not a fire at every Hamburg site). Countries (types with
-   ``country: true`` only) at ``pair × 0.5``, which stays below
-   :data:`DEFAULT_MIN_CONFIDENCE` unless corroborated. A direct mention of
+   ``country: true`` only) at ``pair × 0.5`` without the bonus for further
+   terms and sentences, which stays below :data:`DEFAULT_MIN_CONFIDENCE`
+   unless corroborated. A direct mention of
    the same node and type wins over a place event. At most
    :data:`MAX_PLACE_NODES` nodes per item are tagged by place.
 6. **Edges.** Events always target nodes. An edge whose both endpoints are
@@ -86,7 +95,7 @@ from dataclasses import dataclass, field
 from graphs.gazetteer import Entry, Folded, Gazetteer, Hit, base_language, fold, resolve_longest
 from graphs.lexicon import Lexicon, load_lexicon
 from graphs.model import ValueChain
-from graphs.places import NodeLocator, PlaceIndex, default_places, haversine_km
+from graphs.places import NodeLocator, PlaceIndex, contains, coverage, default_places, haversine_km
 from graphs.types import Event, Span
 
 DEFAULT_MIN_CONFIDENCE = 0.5
@@ -97,6 +106,8 @@ W_CROSS = 0.55
 CANCEL_FACTOR = 0.25
 PLACE_FACTOR = 0.8
 COUNTRY_FACTOR = 0.5
+#: A region named with a part word ("northern Lombardy") and no place inside it.
+PARTIAL_FACTOR = 0.5
 MAX_PLACE_NODES = 200
 #: A title that asks a question ("What if the Suez Canal closed again?") is speculation.
 QUESTION_FACTOR = 0.6
@@ -564,11 +575,17 @@ class Tagger:
                 continue
             base = W_TITLE if s.field == "title" else W_TEXT
             for p in s.places:
+                # the most specific place wins: "Floods in Saxony ... in Meissen" locates by Meissen
+                located = self._narrowed(p, s, sentences) or [(p, s, self._qualified(p, s, lang))]
                 for t in s.terms:
                     for dtype in _term_types(t):
                         if dtype in direct_types:
                             continue  # "fire at Nexperia's plant in Hamburg": the place locates the node
-                        near = self._near(p, dtype)
+                        near: dict[str, tuple[float, float, Span]] = {}
+                        for q, qs, partial in located:
+                            for node_id, factor, reach in self._near(q, dtype, partial):
+                                if node_id not in near or factor > near[node_id][0]:
+                                    near[node_id] = (factor, reach, qs.span(q, "place", node_id))
                         if not near:
                             continue
                         score0 = base * _closeness(p, t)
@@ -583,10 +600,10 @@ class Tagger:
                         if rec is not None:
                             extra.append(s.span(rec, "recovery", dtype))
                         key = s.source[t.ostart : t.oend].casefold()
-                        for node_id, factor, reach in near:
+                        for node_id, (factor, reach, place_span) in near.items():
                             if (node_id, dtype) in events:
                                 continue  # a direct mention wins
-                            spans = [s.span(p, "place", node_id), s.span(t, "term", dtype), *extra]
+                            spans = [place_span, s.span(t, "term", dtype), *extra]
                             place_pairs.setdefault((node_id, dtype), []).append(
                                 _Pair(score0 * factor, (s,), spans, key, rec is not None, s.field == "title", reach)
                             )
@@ -676,29 +693,73 @@ class Tagger:
                         return False
         return True
 
-    def _near(self, place_hit: Hit, dtype: str) -> list[tuple[str, float, float]]:
+    def _qualified(self, hit: Hit, s: _Sentence, lang: str | None) -> bool:
+        """A region or country named with a part word ("Lower Bavaria", "northern Italy")."""
+        index = self._places
+        if index is None or all(index.places[e.ref].kind == "city" for e in hit.entries):
+            return False
+        return index.qualified(s.norm, hit, lang)
+
+    def _narrowed(self, hit: Hit, s: _Sentence, sentences: list[_Sentence]) -> list[tuple[Hit, _Sentence, bool]]:
+        """More specific places that locate a region or country mention: places inside it
+        named in the same sentence, or -- both in the title or the lead -- in the title or
+        the lead (:func:`graphs.places.contains`). Empty when there are none."""
+        index = self._places
+        if index is None:
+            return []
+        outer = [index.places[e.ref] for e in hit.entries]
+        if all(p.kind == "city" for p in outer):
+            return []
+        lead = s.field == "title" or s.index < LEAD_SENTENCES
+        scope = [
+            x for x in sentences
+            if x is s or (lead and (x.field == "title" or x.index < LEAD_SENTENCES))
+        ]
+        out = []
+        for x in scope:
+            for q in x.places:
+                if q is hit:
+                    continue
+                inner = [index.places[e.ref] for e in q.entries]
+                if any(contains(o, i) for o in outer for i in inner):
+                    out.append((q, x, False))
+        return out
+
+    def _near(self, place_hit: Hit, dtype: str, partial: bool = False) -> list[tuple[str, float, float]]:
         """``(node_id, factor, reach)`` for nodes near a place mention, for one type
-        (``reach``: ``1 - distance/radius``, 1 for a node inside a named region or country)."""
+        (``reach``: ``1 - distance/radius``, 1 for a node inside a named region; it
+        scales the bonus for further terms and sentences).
+
+        ``partial``: the place was named with a part word ("northern Lombardy"):
+        factor × :data:`PARTIAL_FACTOR` and no bonus, below the alerting threshold.
+        A region is scaled by :func:`graphs.places.coverage` for types that are not
+        declared for a whole jurisdiction (``country: false``); countries get no
+        bonus, so they stay below the threshold on their own.
+        """
         index = self._places
         t = self.lexicon.types.get(dtype)
         if index is None or t is None:
             return []
+        scale = PARTIAL_FACTOR if partial else 1.0
         out: dict[str, tuple[float, float]] = {}
         for entry in place_hit.entries:
             place = index.places[entry.ref]
             if place.kind == "country":
                 if t.country:
                     for node_id in self.locator.in_country(place.country):
-                        out.setdefault(node_id, (COUNTRY_FACTOR, 1.0))
+                        out.setdefault(node_id, (COUNTRY_FACTOR * scale, 0.0))
                 continue
             if t.radius_km <= 0 or place.lat is None or place.lon is None:
                 continue
+            cover = 1.0 if t.country else coverage(place, t.radius_km)
+            weight = scale * cover
+            keep = 0.0 if partial else cover  # how much of the bonus the node keeps
             radius = max(t.radius_km, place.extent_km)
             inside: set[str] = set()
             if place.kind == "region":
                 inside = set(self.locator.in_region(place.names))
                 for node_id in inside:
-                    out[node_id] = max(out.get(node_id, (0.0, 0.0)), (PLACE_FACTOR, 1.0))
+                    out[node_id] = max(out.get(node_id, (0.0, 0.0)), (PLACE_FACTOR * weight, keep))
             for node_id, d in self.locator.within(place.lat, place.lon, radius):
                 r = radius
                 if place.kind == "region" and node_id not in inside and self.locator.has_region(node_id):
@@ -706,8 +767,8 @@ class Tagger:
                     if d > t.radius_km:
                         continue
                     r = t.radius_km
-                f = PLACE_FACTOR * (1.0 - 0.5 * d / r)
-                out[node_id] = max(out.get(node_id, (0.0, 0.0)), (f, 1.0 - d / r))
+                f = PLACE_FACTOR * weight * (1.0 - 0.5 * d / r)
+                out[node_id] = max(out.get(node_id, (0.0, 0.0)), (f, keep * (1.0 - d / r)))
         ranked = sorted(((n, f, r) for n, (f, r) in out.items()), key=lambda x: -x[1])
         return ranked[:MAX_PLACE_NODES]
 
