@@ -38,6 +38,7 @@ Feed leases (several instances on one database):
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import random
@@ -48,7 +49,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from feeds.health import FeedHealth, next_state
@@ -148,6 +149,7 @@ class Pipeline:
         self.instance_id = instance_id
         self.rng = rng or random.Random()
         self._synced_version: str | None = None
+        self._source_index: tuple[Any, dict[str, NewsSource], dict[str, TradeSource]] | None = None
 
     @property
     def runtime(self) -> Runtime:
@@ -369,14 +371,27 @@ class Pipeline:
         (PostgreSQL) or the write lock (SQLite) first, so no claim can change
         the token until we commit.
         """
+        # UPDATE feeds SET lease_token = :token WHERE id = :feed_id AND lease_token = :token,
+        # prepared once (building it per poll cost more than running it)
         return bool(
-            session.execute(
-                update(m.Feed)
-                .where(m.Feed.id == claim.feed_id, m.Feed.lease_token == claim.token)
-                .values(lease_token=claim.token)
-                .execution_options(synchronize_session=False)
+            session.connection().execute(
+                _hold_stmt(), {"feed_id": claim.feed_id, "token": claim.token, "new_token": claim.token}
             ).rowcount
         )
+
+    def _sources(self, runtime: Runtime) -> tuple[dict[str, NewsSource], dict[str, TradeSource]]:
+        """The configured news and trade sources by name (the first of a name wins), built once per
+        feeds config: a scan of the list per poll would cost O(feeds²) per round."""
+        cached = self._source_index
+        if cached is None or cached[0] is not runtime.feeds:
+            news: dict[str, NewsSource] = {}
+            trade: dict[str, TradeSource] = {}
+            for src in runtime.feeds.news:
+                news.setdefault(src.name, src)
+            for tsrc in runtime.feeds.trade:
+                trade.setdefault(tsrc.name, tsrc)
+            cached = self._source_index = (runtime.feeds, news, trade)
+        return cached[1], cached[2]
 
     def _store_poll(self, claim: _Claim, result: FetchResult, now: datetime, stats: PollStats) -> None:
         runtime = self.runtime
@@ -391,7 +406,7 @@ class Pipeline:
             if not changed:
                 stats.unchanged += 1  # same bytes as last time: nothing to parse
             elif claim.kind == "news":
-                source = next((s for s in runtime.feeds.news if s.name == claim.name), None)
+                source = self._sources(runtime)[0].get(claim.name)
                 parsed = parse_feed(
                     result.body,
                     source=source or NewsSource(claim.name, claim.url),
@@ -402,7 +417,7 @@ class Pipeline:
                 if not items and not parsed.is_feed:
                     parse_error = f"not a readable feed: {parsed.bozo_reason or 'no entries'}"
             else:
-                trade_src = next((s for s in runtime.feeds.trade if s.name == claim.name), None)
+                trade_src = self._sources(runtime)[1].get(claim.name)
                 if trade_src is not None:
                     try:
                         series = parse_series(result.body, trade_src)
@@ -421,16 +436,17 @@ class Pipeline:
             next_poll += timedelta(seconds=self.rng.uniform(-jitter, jitter))
         with transaction(self.sessions) as session:
             held = self._hold(session, claim)  # first: locks the row, fenced by the claim's token
-            feed = session.get(m.Feed, claim.feed_id)
-            if feed is None:
+            # held: the fenced UPDATE matched, so the row exists; else look (a feed deleted meanwhile)
+            if not held and session.scalar(select(m.Feed.id).where(m.Feed.id == claim.feed_id)) is None:
                 return
             if items:
-                stats.items += self._insert_items(session, feed, items, now)
+                stats.items += self._insert_items(session, claim.feed_id, items, now)
             if series is not None and series.observations:
                 upsert(
                     session,
                     m.TradeObservation.__table__,
-                    [dict(feed_id=feed.id, period=o.period, value=o.value, fetched_at=now) for o in series.observations],
+                    [dict(feed_id=claim.feed_id, period=o.period, value=o.value, fetched_at=now)
+                     for o in series.observations],
                     ["feed_id", "period"],
                     ["value", "fetched_at"],
                 )
@@ -441,31 +457,28 @@ class Pipeline:
                 log.warning("feed %r: lease lost during a slow poll; stored its items, left its schedule "
                             "to the instance that took it over", claim.name)
                 return
-            if result.ok and parse_error is None:
-                # validators only for a body we could read: else a 304 would pass for health
-                feed.etag = result.etag
-                feed.last_modified = result.last_modified
-                feed.body_hash = body_hash
+            # validators only for a body we could read: else a 304 would pass for health
+            validators = result.ok and parse_error is None
+            params: dict[str, Any] = dict(
+                feed_id=claim.feed_id, last_poll=now, last_status=health.last_status,
+                last_error=health.last_error, error_count=health.error_count, parked=health.parked,
+                disabled_reason=health.disabled_reason, next_poll=next_poll,
+            )
+            if validators:
+                params.update(etag=result.etag, last_modified=result.last_modified, body_hash=body_hash)
             if result.permanent_redirect:
-                feed.url = result.permanent_redirect
-            feed.last_poll = now
-            feed.polls = (feed.polls or 0) + 1
-            feed.last_status = health.last_status
-            feed.last_error = health.last_error
-            feed.error_count = health.error_count
-            feed.parked = health.parked
-            feed.disabled_reason = health.disabled_reason
-            feed.next_poll = next_poll
-            feed.lease_owner = feed.lease_until = feed.lease_token = None
+                params["url"] = result.permanent_redirect
+            # one prepared Core UPDATE of the row we hold: no ORM load and flush of the feed
+            session.connection().execute(_feed_polled_stmt(validators, bool(result.permanent_redirect)), params)
             if health.notify == "parked":
-                self._notice(session, f"feed-parked:{feed.id}:{now:%Y%m%d%H%M%S}",
-                             f"feed {feed.name!r} parked after {health.error_count} consecutive errors "
+                self._notice(session, f"feed-parked:{claim.feed_id}:{now:%Y%m%d%H%M%S}",
+                             f"feed {claim.name!r} parked after {health.error_count} consecutive errors "
                              f"(retried about once a day): {health.last_error}", now)
             elif health.notify == "disabled":
-                self._notice(session, f"feed-disabled:{feed.id}:{now:%Y%m%d%H%M%S}",
-                             f"feed {feed.name!r} disabled: {health.disabled_reason}", now)
+                self._notice(session, f"feed-disabled:{claim.feed_id}:{now:%Y%m%d%H%M%S}",
+                             f"feed {claim.name!r} disabled: {health.disabled_reason}", now)
             elif health.notify == "recovered":
-                log.info("feed %r recovered after being parked", feed.name)
+                log.info("feed %r recovered after being parked", claim.name)
         if not result.ok or parse_error:
             stats.errors += 1
             log.warning("feed %r: %s", claim.name, health.last_error)
@@ -474,33 +487,34 @@ class Pipeline:
         if insert_ignore(session, m.Notice.__table__, [dict(key=key, message=message, created_at=now)], ["key"]):
             log.warning("%s", message)
 
-    def _insert_items(self, session: Session, feed: m.Feed, items: Sequence[Item], now: datetime) -> int:
-        """Insert items new to this feed; a changed text re-queues it for tagging."""
+    def _insert_items(self, session: Session, feed_id: int, items: Sequence[Item], now: datetime) -> int:
+        """Insert items new to this feed; a changed text re-queues it for tagging.
+
+        One ``SELECT`` of the identities already stored, one ``INSERT ... ON
+        CONFLICT DO NOTHING`` (executemany) of the new ones; an ``UPDATE`` per
+        known item whose text changed.
+        """
         by_guid = {it.guid: it for it in items}  # the last of duplicate GUIDs wins
         known = dict(
-            session.execute(
-                select(m.Item.guid, m.Item.content_hash).where(
-                    m.Item.feed_id == feed.id, m.Item.guid.in_(list(by_guid))
-                )
-            ).all()
+            session.connection().execute(_known_items_stmt(), {"feed_id": feed_id, "guids": list(by_guid)}).all()
         )
-        rows = []
-        for guid, it in by_guid.items():
-            if guid in known:
-                if known[guid] != it.content_hash and it.content_hash:
+        if known:
+            for guid, it in by_guid.items():
+                if guid in known and known[guid] != it.content_hash and it.content_hash:
                     session.execute(
                         update(m.Item)
-                        .where(m.Item.feed_id == feed.id, m.Item.guid == guid)
+                        .where(m.Item.feed_id == feed_id, m.Item.guid == guid)
                         .values(title=it.title, text=it.text, link=it.link, content_hash=it.content_hash, tagged=False)
                     )
-                continue
-            rows.append(
-                dict(
-                    feed_id=feed.id, guid=guid, link=it.link, title=it.title, text=it.text,
-                    language=it.language, published=it.published, fetched_at=now,
-                    content_hash=it.content_hash, tagged=False,
-                )
-            )
+            new = [it for guid, it in by_guid.items() if guid not in known]
+        else:
+            new = list(by_guid.values())
+        rows = [
+            {"feed_id": feed_id, "guid": it.guid, "link": it.link, "title": it.title, "text": it.text,
+             "language": it.language, "published": it.published, "fetched_at": now,
+             "content_hash": it.content_hash, "tagged": False}
+            for it in new
+        ]
         return insert_ignore(session, m.Item.__table__, rows, ["feed_id", "guid"])
 
     # ------------------------------------------------------------------ trade
@@ -670,6 +684,47 @@ class Pipeline:
                 )
             )
         return stats
+
+
+@functools.cache
+def _feed_polled_stmt(validators: bool, redirect: bool) -> Any:
+    """``UPDATE feeds`` recording a stored poll (health, schedule, lease released), built once.
+
+    Parameters: ``feed_id``, ``last_poll``, ``last_status``, ``last_error``,
+    ``error_count``, ``parked``, ``disabled_reason``, ``next_poll``; with
+    ``validators`` also ``etag``, ``last_modified``, ``body_hash``; with
+    ``redirect`` also ``url``. ``polls`` is incremented in SQL.
+    """
+    t = m.Feed.__table__
+    names = ["last_poll", "last_status", "last_error", "error_count", "parked", "disabled_reason", "next_poll"]
+    if validators:
+        names += ["etag", "last_modified", "body_hash"]
+    if redirect:
+        names.append("url")
+    values: dict[str, Any] = {n: bindparam(n, type_=t.c[n].type) for n in names}
+    values.update(polls=func.coalesce(t.c.polls, 0) + 1, lease_owner=None, lease_until=None, lease_token=None)
+    return update(t).where(t.c.id == bindparam("feed_id")).values(values)
+
+
+@functools.cache
+def _hold_stmt() -> Any:
+    """The fence of :meth:`Pipeline._hold`: a no-op ``UPDATE`` of the feed row, only while
+    ``lease_token`` is still ours (parameters ``feed_id``, ``token``, ``new_token`` = ``token``)."""
+    t = m.Feed.__table__
+    return (
+        update(t)
+        .where(t.c.id == bindparam("feed_id"), t.c.lease_token == bindparam("token"))
+        .values(lease_token=bindparam("new_token"))
+    )
+
+
+@functools.cache
+def _known_items_stmt() -> Any:
+    """``SELECT guid, content_hash`` of a feed's items among ``guids`` (an expanding IN), built once."""
+    t = m.Item.__table__
+    return select(t.c.guid, t.c.content_hash).where(
+        t.c.feed_id == bindparam("feed_id"), t.c.guid.in_(bindparam("guids", expanding=True))
+    )
 
 
 class _LeaseKeeper:
