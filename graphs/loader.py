@@ -33,7 +33,6 @@ from graphs.model import NODE_KINDS, Ecosystem, Edge, Location, Node, SourceRef,
 from graphs.yamlsrc import (
     ConfigError,
     LineDict,
-    LineList,
     Problem,
     did_you_mean,
     line_of,

@@ -28,15 +28,13 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from email import message_from_bytes
-from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from aiosmtpd.controller import Controller
+from helpers_service import rss  # the same RSS builder as the daemon tests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
@@ -102,24 +100,6 @@ SUBSCRIPTIONS = (
     ("Automotive desk", ("auto-desk@example.org", "auto-lead@example.org"), ("testville-automotive",)),
     ("Electronics desk", ("elec-desk@example.org",), ("examplia-electronics",)),
 )
-
-
-def rss(items: list[tuple[str, str, str]], title: str = "Test feed") -> bytes:
-    """An RSS 2.0 document from ``(guid, title, description)`` triples."""
-    now = format_datetime(datetime.now(UTC))
-    parts = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        f'<rss version="2.0"><channel><title>{escape(title)}</title><link>http://127.0.0.1/</link>',
-        f"<description>test</description><lastBuildDate>{now}</lastBuildDate>",
-    ]
-    for guid, t, d in items:
-        parts.append(
-            f'<item><guid isPermaLink="false">{escape(guid)}</guid><title>{escape(t)}</title>'
-            f"<link>http://127.0.0.1/{escape(guid)}</link><description>{escape(d)}</description>"
-            f"<pubDate>{now}</pubDate></item>"
-        )
-    parts.append("</channel></rss>")
-    return "\n".join(parts).encode()
 
 
 def quiet_items(prefix: str, n: int) -> list[tuple[str, str, str]]:

@@ -25,7 +25,7 @@ def sessions(request, tmp_path):
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'u.db'}")
     else:
-        from tests.helpers_scaleout import fresh_postgres  # a throw-away database per test
+        from helpers_scaleout import fresh_postgres  # a throw-away database per test
 
         url = request.getfixturevalue("postgres_url")
         ctx = fresh_postgres(url)
