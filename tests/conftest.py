@@ -8,6 +8,9 @@ so that a missing resource fails the run instead of silently skipping.
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,3 +59,29 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def default_config() -> Path:
     return DEFAULT_CONFIG
+
+
+@contextmanager
+def fresh_postgres_database(server_url: str, prefix: str = "monitor_t") -> Iterator[str]:
+    """A new, empty database on the server of ``server_url``; yields a plain
+    ``postgresql://`` URL (as an operator would write it); dropped afterwards."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(server_url).set(drivername="postgresql")
+    admin = base.render_as_string(hide_password=False)
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture()
+def fresh_postgres(postgres_url: str) -> Iterator[str]:
+    """A throw-away PostgreSQL database for one test (plain ``postgresql://`` URL)."""
+    with fresh_postgres_database(postgres_url) as url:
+        yield url

@@ -24,9 +24,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from helpers_service import rss  # the same RSS builder as the daemon tests
+from conftest import fresh_postgres_database
+from helpers_service import rss, wait_for  # shared with the daemon tests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
@@ -270,22 +268,8 @@ def write_config(root: Path, feeds: list[dict[str, Any]], *, smtp_port: int, sch
     return cfg
 
 
-@contextmanager
-def fresh_postgres(postgres_url: str, prefix: str = "monitor_t") -> Iterator[str]:
-    """A new, empty database on the server of ``postgres_url``; yields a plain
-    ``postgresql://`` URL (as an operator would write it); dropped afterwards."""
-    import psycopg
-
-    base = make_url(postgres_url).set(drivername="postgresql")
-    admin = base.render_as_string(hide_password=False)
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+#: kept under its old name for the scale-out tests
+fresh_postgres = fresh_postgres_database
 
 
 def engine_for(url: str) -> Engine:
@@ -309,17 +293,6 @@ def rows(engine: Engine, sql: str, **params: Any) -> list[tuple[Any, ...]]:
 def scalar(engine: Engine, sql: str, **params: Any) -> Any:
     got = rows(engine, sql, **params)
     return got[0][0] if got else None
-
-
-def wait_for(predicate: Callable[[], Any], timeout: float, what: str, interval: float = 0.1) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
-        time.sleep(interval)
 
 
 class Instances:

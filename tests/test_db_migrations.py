@@ -7,14 +7,11 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect, text
 
 from monitor.store.db import make_engine
 from monitor.store.models import Base
@@ -133,23 +130,6 @@ def test_processes_racing_to_migrate_the_same_instant_migrate_once(sqlite_url: s
     assert _diff(make_engine(sqlite_url)) == []
 
 
-@pytest.fixture()
-def fresh_postgres(postgres_url: str):
-    """A new, empty PostgreSQL database for this test (dropped afterwards)."""
-    admin_url = make_url(postgres_url).set(drivername="postgresql+psycopg")
-    name = f"monitor_mig_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@pytest.mark.postgres
 def test_several_processes_migrating_at_once_on_postgres(tmp_path: Path, fresh_postgres: str) -> None:
     results = _start_many(3, fresh_postgres, tmp_path)
     assert all(r.returncode == 0 for r in results), [r.stderr for r in results]

@@ -7,32 +7,14 @@ import os
 import signal
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 from helpers_service import FeedServer, quiet_items, rss, wait_for, write_config
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 MONITOR = str(Path(sys.executable).with_name("monitor"))
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.timeout(90)]
-
-
-@pytest.fixture()
-def fresh_postgres(postgres_url: str):
-    admin_url = make_url(postgres_url).set(drivername="postgresql+psycopg")
-    name = f"monitor_svc_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_two_daemons_share_one_database_without_polling_a_feed_twice(tmp_path: Path, fresh_postgres: str) -> None:

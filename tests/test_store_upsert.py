@@ -25,13 +25,7 @@ def sessions(request, tmp_path):
     if request.param == "sqlite":
         engine = make_engine(f"sqlite:///{tmp_path / 'u.db'}")
     else:
-        from helpers_scaleout import fresh_postgres  # a throw-away database per test
-
-        url = request.getfixturevalue("postgres_url")
-        ctx = fresh_postgres(url)
-        db_url = ctx.__enter__()
-        request.addfinalizer(lambda: ctx.__exit__(None, None, None))
-        engine = make_engine(db_url)
+        engine = make_engine(request.getfixturevalue("fresh_postgres"))  # a throw-away database
     ensure_schema(engine)
     factory = make_sessionmaker(engine)
     with transaction(factory) as s:
