@@ -535,7 +535,7 @@ class Pipeline:
                         m.TradeObservation.feed_id == feed.id
                     )
                 ).all()
-                observations = sorted((Observation(p, v) for p, v in rows), key=lambda o: o.period)
+                observations = [Observation(p, v) for p, v in rows]  # detect() orders by period itself
                 # detect() only reports what is new against the state last reported: without it a
                 # recovery (or a drop revised away) is never reported and its alert never resolves
                 _state, signals = detect(observations, src, self._trade_state(session, feed))
