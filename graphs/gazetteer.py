@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,35 +114,67 @@ def _learn(chars: Iterable[str]) -> None:
             _ODD.add(c)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Folded:
-    """``text`` folded to ``norm``; ``starts``/``ends`` map folded positions back.
+    """``text`` folded to ``norm``, with the way back from folded positions.
 
-    ``starts[j]`` is the original index of the character that produced folded
-    character ``j`` and ``ends[j]`` the original index just after it
-    (including any combining marks that followed). ``None`` means identity.
+    Two forms of index map, both read through :meth:`span`:
+
+    * ``starts``/``ends`` (dense): ``starts[j]`` is the original index of the
+      character that produced folded character ``j`` and ``ends[j]`` the
+      original index just after it (including combining marks that followed);
+    * ``expansions`` (sparse, when every original character folds to at least
+      one character): sorted ``(folded_start, original_index, folded_length)``
+      of each character that folded to several ("ß" -> "ss"); all others map
+      one to one.
+
+    Neither: identity. Treat it as read-only (not ``frozen``: a frozen
+    dataclass's ``__init__`` costs more than folding an ASCII sentence, and
+    one is made per item).
     """
 
     text: str
     norm: str
     starts: list[int] | None = None
     ends: list[int] | None = None
+    expansions: list[tuple[int, int, int]] | None = None
+
+    def _original(self, j: int) -> int:
+        """Original index of folded ``j`` under the sparse map."""
+        exps = self.expansions
+        assert exps is not None
+        k = bisect_right(exps, (j, _BIG, _BIG)) - 1
+        if k < 0:
+            return j
+        fstart, orig, length = exps[k]
+        if j < fstart + length:
+            return orig
+        return orig + 1 + (j - fstart - length)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of folded ``[start, end)``."""
-        if self.starts is None or self.ends is None:
-            return start, end
-        if end <= start:
-            pos = self.starts[start] if start < len(self.starts) else len(self.text)
-            return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        if self.starts is not None and self.ends is not None:
+            if end <= start:
+                pos = self.starts[start] if start < len(self.starts) else len(self.text)
+                return pos, pos
+            return self.starts[start], self.ends[end - 1]
+        if self.expansions:
+            if end <= start:
+                pos = self._original(start) if start < len(self.norm) else len(self.text)
+                return pos, pos
+            return self._original(start), self._original(end - 1) + 1
+        return start, end
+
+
+_BIG = 1 << 62
 
 
 def _codepage(codec: str) -> tuple[str, bytes, bytes, dict[int, bytes], re.Pattern[bytes]]:
     """Byte tables for an 8-bit code page whose characters mostly fold to one ASCII letter.
 
-    ``table`` maps each byte to its folded ASCII byte; ``slow`` lists the
-    bytes that do not fold to exactly one ASCII character; ``expand`` holds
+    ``table`` maps each byte to its folded ASCII byte, or to 0xFF (not ASCII)
+    for the ``slow`` bytes, those that do not fold to exactly one ASCII
+    character, so one ``translate`` both folds and flags them; ``expand`` holds
     those that fold to several ASCII characters ("ß" -> "ss", "½" -> "1 2").
     """
     table = bytearray(range(256))
@@ -152,12 +185,14 @@ def _codepage(codec: str) -> tuple[str, bytes, bytes, dict[int, bytes], re.Patte
             ch = bytes([i]).decode(codec)
         except UnicodeDecodeError:
             slow.append(i)
+            table[i] = 0xFF
             continue
         f = _TABLE[ord(ch)] if ord(ch) < 128 else _fold_char(ch)
         if len(f) == 1 and f.isascii():
             table[i] = ord(f)
         else:
             slow.append(i)
+            table[i] = 0xFF
             if f and f.isascii():
                 expand[i] = f.encode("ascii")
     return codec, bytes(table), bytes(slow), expand, re.compile(b"[" + re.escape(bytes(slow)) + b"]")
@@ -165,6 +200,8 @@ def _codepage(codec: str) -> tuple[str, bytes, bytes, dict[int, bytes], re.Patte
 
 #: Western (fr, de, es, it, nl, sv, ...) and Central European (pl, cs, hu, ...) pages.
 _PAGES = [_codepage("latin-1"), _codepage("iso-8859-2")]
+#: ASCII byte -> folded ASCII byte (the bytes.translate form of the ASCII part of _TABLE).
+_ASCII_BYTES = bytes(ord(_TABLE[i]) for i in range(128)) + bytes(range(128, 256))
 
 
 def _fold_paged(text: str) -> Folded | None:
@@ -180,12 +217,13 @@ def _fold_paged(text: str) -> Folded | None:
             raw = text.encode(_codec)
         except UnicodeEncodeError:
             continue
-        if len(raw.translate(None, slow)) == len(raw):
-            return Folded(text, raw.translate(table).decode("ascii"))
+        folded = raw.translate(table)
+        if folded.isascii():  # no slow byte
+            return Folded(text, folded.decode("ascii"))
         out: list[bytes] = []
-        starts: list[int] = []
-        ends: list[int] = []
+        expansions: list[tuple[int, int, int]] = []
         pos = 0
+        shift = 0  # folded minus original position after the expansions so far
         for m in slow_re.finditer(raw):
             i = m.start()
             exp = expand.get(raw[i])
@@ -193,25 +231,20 @@ def _fold_paged(text: str) -> Folded | None:
                 return None
             if i > pos:
                 out.append(raw[pos:i].translate(table))
-                starts.extend(range(pos, i))
-                ends.extend(range(pos + 1, i + 1))
             out.append(exp)
-            starts.extend([i] * len(exp))
-            ends.extend([i + 1] * len(exp))
+            expansions.append((i + shift, i, len(exp)))
+            shift += len(exp) - 1
             pos = i + 1
-        n = len(raw)
-        if pos < n:
+        if pos < len(raw):
             out.append(raw[pos:].translate(table))
-            starts.extend(range(pos, n))
-            ends.extend(range(pos + 1, n + 1))
-        return Folded(text, b"".join(out).decode("ascii"), starts, ends)
+        return Folded(text, b"".join(out).decode("ascii"), expansions=expansions)
     return None
 
 
 def fold(text: str) -> Folded:
     """Fold ``text`` for matching (see the module docstring)."""
     if text.isascii():
-        return Folded(text, text.translate(_TABLE))
+        return Folded(text, text.encode("ascii").translate(_ASCII_BYTES).decode("ascii"))
     paged = _fold_paged(text)
     if paged is not None:
         return paged
@@ -398,7 +431,15 @@ def base_language(language: str | None) -> str | None:
     """``"de-AT"``/``"de_DE"``/``"DE"`` -> ``"de"``; empty -> ``None``."""
     if not language:
         return None
-    return language.strip().replace("_", "-").split("-")[0].lower() or None
+    base = _BASE_LANGUAGES.get(language)
+    if base is None:
+        base = language.strip().replace("_", "-").split("-")[0].lower() or ""
+        if len(_BASE_LANGUAGES) < 1024:  # feeds name few languages; never grow without bound
+            _BASE_LANGUAGES[language] = base
+    return base or None
+
+
+_BASE_LANGUAGES: dict[str, str] = {}
 
 
 # -- matching ----------------------------------------------------------------
@@ -480,8 +521,9 @@ class PhraseMatcher:
     def build(self) -> PhraseMatcher:
         auto = self._auto
         for akey, entries in self._keys.items():
-            # the value carries the key length so hits need no lookup
-            auto.add_word(akey, (len(akey), entries))
+            # the value carries the key length so hits need no lookup, and the
+            # entry itself when it needs no check beyond word end and case
+            auto.add_word(akey, (len(akey), entries, _plain(entries)))
         if len(auto):
             auto.make_automaton()
         self._built = True
@@ -501,7 +543,7 @@ class PhraseMatcher:
         # A leading space lets keys of start-bound phrases match at position 0.
         padded = " " + folded.norm
         it = self._auto.iter_long(padded) if longest else self._auto.iter(padded)
-        for end_index, (klen, entries) in it:
+        for end_index, (klen, entries, _) in it:
             start = end_index - klen + 1  # in padded
             if padded[start] == " ":
                 start += 1  # drop the leading-space marker
@@ -510,7 +552,7 @@ class PhraseMatcher:
     def _nested(self, folded: Folded, start: int, end: int) -> Iterator[tuple[int, int, list[Entry]]]:
         """Shorter matches inside norm ``[start, end)`` (fallback of ``longest``)."""
         padded = " " + folded.norm
-        for end_index, (klen, entries) in self._auto.iter(padded, start, end + 1):
+        for end_index, (klen, entries, _) in self._auto.iter(padded, start, end + 1):
             s = end_index - klen + 1
             if padded[s] == " ":
                 s += 1
@@ -523,14 +565,32 @@ class PhraseMatcher:
         With ``longest``, a leftmost-longest match that fails its checks
         falls back to the matches nested in it ("Suez Canalside": "Suez").
         """
-        lang = base_language(language)
-        norm = folded.norm
-        n = len(norm)
+        if not self._built:
+            raise RuntimeError("PhraseMatcher.build() was not called")
         hits: list[Hit] = []
+        if not len(self._auto):
+            return hits
+        norm = folded.norm
+        # iter_raw inlined: this loop runs once per item and automaton
+        padded = " " + norm
+        it = self._auto.iter_long(padded) if longest else self._auto.iter(padded)
+        lang = base_language(language)
+        n = len(norm)
         check = self._check
-        for start, end, entries in self.iter_raw(folded, longest):
+        text = folded.text
+        span = folded.span
+        for end, (klen, entries, plain) in it:
+            start = end - klen  # in norm, for a key without the leading-space marker
+            if padded[start + 1] == " ":
+                start += 1  # drop the marker
             if start < 0:
                 continue
+            if plain is not None and (end >= n or norm[end] == " "):
+                # the common case, a whole-word alias: _check's outcome without its loop
+                ostart, oend = span(start, end)
+                if not (plain.needs_upper and text[ostart:oend].islower()):
+                    hits.append(Hit(start, end, ostart, oend, [plain]))
+                    continue
             hit = check(folded, norm, n, start, end, entries, lang)
             if hit is not None:
                 hits.append(hit)
@@ -621,10 +681,31 @@ class PhraseMatcher:
         return -1
 
 
+def _plain(entries: list[Entry]) -> Entry | None:
+    """The single entry of a key that only needs a word end and, maybe, a capital.
+
+    Such a hit at a word end passes :meth:`PhraseMatcher._check` exactly when
+    its mention is not all lower case (or it needs no capital): the fast
+    path of :meth:`PhraseMatcher.find`.
+    """
+    if len(entries) != 1:
+        return None
+    e = entries[0]
+    if (e.languages is None and e.tail is None and e.start_bound and not e.acronym
+            and e.end_mode in ("word", "alias")):
+        return e
+    return None
+
+
 def resolve_longest(hits: list[Hit]) -> list[Hit]:
     """Keep non-overlapping hits, longest first (ties: leftmost), in text order."""
     if len(hits) < 2:
         return hits
+    for k in range(1, len(hits)):
+        if hits[k - 1].end > hits[k].start:
+            break
+    else:
+        return hits  # already in order and disjoint (the usual leftmost-longest outcome)
     chosen: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (-h.length, not all(e.start_bound for e in h.entries), h.start)):
         if not any(hit.overlaps(c) for c in chosen):
@@ -775,21 +856,26 @@ class Gazetteer:
     def find(self, folded: Folded, language: str | None = None) -> list[Hit]:
         """Node mentions in ``folded``, overlaps resolved longest first."""
         hits = self.matcher.find(folded, language, longest=True)
+        if not hits:
+            return hits
         parts: list[Hit] = []
         out: list[Hit] = []
         lang = base_language(language)
         for h in hits:
-            if any(e.kind == "part" for e in h.entries):
-                parts.append(h)
-                nodes = [e for e in h.entries if e.kind != "part"]
-                if nodes:
-                    out.append(Hit(h.start, h.end, h.ostart, h.oend, nodes))
-                else:
-                    # a half of a two-part alias ("Kanale" of "Kanale Sueskim") must not hide
-                    # a whole alias that starts inside it ("Kanale Panamskim")
-                    out += self._inside(folded, h, lang)
-            else:
+            for e in h.entries:
+                if e.kind == "part":
+                    break
+            else:  # no half of a two-part alias: the usual case
                 out.append(h)
+                continue
+            parts.append(h)
+            nodes = [e for e in h.entries if e.kind != "part"]
+            if nodes:
+                out.append(Hit(h.start, h.end, h.ostart, h.oend, nodes))
+            else:
+                # a half of a two-part alias ("Kanale" of "Kanale Sueskim") must not hide
+                # a whole alias that starts inside it ("Kanale Panamskim")
+                out += self._inside(folded, h, lang)
         if len(parts) >= 2:
             out += self._composites(folded, parts)
         return resolve_longest(out)

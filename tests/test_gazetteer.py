@@ -233,3 +233,21 @@ def test_fold_fast_path_matches_the_general_path(text):
     for i in range(n + 1):
         for j in range(i, n + 1):
             assert fast.span(i, j) == slow.span(i, j)
+
+
+def test_fold_fast_path_matches_the_general_path_on_random_text():
+    """Seeded random mixes of ASCII, Latin-1 and Latin-2 letters, expanding signs and marks."""
+    import random
+
+    from graphs.gazetteer import _fold_general
+
+    alphabet = "aZ09 -.'ßæÆœ½¾ŁłżŹąĘčřőöÖüÜéÈñÞþµ\u0308\u00a0İ"
+    rng = random.Random(20261124)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        fast, slow = fold(text), _fold_general(text)
+        assert fast.norm == slow.norm, text
+        n = len(fast.norm)
+        for i in range(n + 1):
+            for j in range(i, n + 1):
+                assert fast.span(i, j) == slow.span(i, j), (text, i, j)
