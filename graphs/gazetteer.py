@@ -530,6 +530,19 @@ class PhraseMatcher:
         self._sigs = set()  # only needed while adding
         return self
 
+    def state(self) -> list[tuple[str, tuple[tuple[Any, ...], ...]]]:
+        """The added phrases as plain data (for :mod:`graphs.cache`); see :meth:`from_state`."""
+        return [(akey, tuple(_entry_state(e) for e in entries)) for akey, entries in self._keys.items()]
+
+    @classmethod
+    def from_state(cls, state: Iterable[tuple[str, Iterable[tuple[Any, ...]]]],
+                   compound_heads: Iterable[str] = ()) -> PhraseMatcher:
+        """A built matcher with the phrases of :meth:`state` (no re-folding, no re-deriving)."""
+        matcher = cls(compound_heads)
+        sets: dict[tuple[str, ...], frozenset[str]] = {}
+        matcher._keys = {akey: [_entry_from_state(t, sets) for t in entries] for akey, entries in state}
+        return matcher.build()
+
     def iter_raw(self, folded: Folded, longest: bool = False) -> Iterator[tuple[int, int, list[Entry]]]:
         """Raw hits ``(start, end, entries)`` on the folded text, word-start checked.
 
@@ -681,6 +694,23 @@ class PhraseMatcher:
         return -1
 
 
+def _entry_state(e: Entry) -> tuple[Any, ...]:
+    return (e.kind, e.ref, e.data, e.start_bound, e.end_mode, e.needs_upper, e.acronym,
+            None if e.languages is None else tuple(sorted(e.languages)),
+            None if e.tail is None else e.tail.pattern,
+            None if e.endings is None else tuple(sorted(e.endings)))
+
+
+def _entry_from_state(t: tuple[Any, ...], sets: dict[tuple[str, ...], frozenset[str]]) -> Entry:
+    kind, ref, data, start_bound, end_mode, needs_upper, acronym, languages, tail, endings = t
+    if languages is not None:
+        languages = sets.get(languages) or sets.setdefault(languages, frozenset(languages))
+    if endings is not None:
+        endings = sets.get(endings) or sets.setdefault(endings, frozenset(endings))
+    pattern = None if tail is None else (_TAILS.get(tail) or _TAILS.setdefault(tail, re.compile(tail)))
+    return Entry(kind, ref, data, start_bound, end_mode, needs_upper, acronym, languages, pattern, endings)
+
+
 def _plain(entries: list[Entry]) -> Entry | None:
     """The single entry of a key that only needs a word end and, maybe, a capital.
 
@@ -722,11 +752,15 @@ _TAILS: dict[str, re.Pattern[str]] = {}
 _POLISH = frozenset("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 
 
+_PL_ONLY = frozenset({"pl"})
+_DE_ONLY = frozenset({"de"})
+
+
 def stem_entry(entry: Entry, endings: frozenset[str] | None = None) -> Entry:
     """The Polish-inflection twin of an alias entry (see :func:`polish_stems`)."""
     return Entry(
         kind=entry.kind, ref=entry.ref, data=entry.data, end_mode="stem",
-        needs_upper=entry.needs_upper, acronym=False, languages=frozenset({"pl"}), endings=endings,
+        needs_upper=entry.needs_upper, acronym=False, languages=_PL_ONLY, endings=endings,
     )
 
 
@@ -746,7 +780,7 @@ def german_entry(entry: Entry) -> Entry:
     """The German-adjective twin of an alias or part entry (see :func:`german_adjectives`)."""
     return Entry(
         kind=entry.kind, ref=entry.ref, data=entry.data, end_mode="alias", needs_upper=True,
-        acronym=False, languages=frozenset({"de"}),
+        acronym=False, languages=_DE_ONLY,
     )
 
 

@@ -61,6 +61,7 @@ import numpy as np
 
 from graphs.model import ValueChain, split_edge_id
 from graphs.types import Alternative, Impact, ImpactedNode
+from graphs.util import paused_gc
 from graphs.yamlsrc import did_you_mean
 
 DEFAULT_FLOOR = 0.05
@@ -204,7 +205,8 @@ def _index_for(chain: ValueChain) -> _Index:
     cached = _INDEXES.get(chain)
     if cached is not None and cached[0] == chain.version:
         return cached[1]
-    index = _build_index(chain)
+    with paused_gc():
+        index = _build_index(chain)
     _INDEXES[chain] = (chain.version, index)
     return index
 

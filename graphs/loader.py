@@ -20,7 +20,6 @@ relative to ``display_root`` (by default the config directory, the parent of
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import math
 import re
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from graphs.model import NODE_KINDS, Ecosystem, Edge, Location, Node, SourceRef, ValueChain
+from graphs.util import paused_gc
 from graphs.yamlsrc import (
     ConfigError,
     LineDict,
@@ -547,14 +547,9 @@ class GraphCache:
         """Like :func:`validate_graph`, reusing unchanged files' parts."""
         # Loading makes millions of small objects and no garbage cycles: the
         # cyclic collector would only rescan them (about 20% of the time on
-        # a 100,000-node graph). Its previous state is restored.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        # a 100,000-node graph).
+        with paused_gc():
             chain, problems = self._validate(Path(graph_dir), display_root)
-        finally:
-            if collecting:
-                gc.enable()
         self.last_problems = tuple(problems)
         return chain, problems
 

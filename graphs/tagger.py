@@ -97,6 +97,7 @@ from graphs.lexicon import Lexicon, load_lexicon
 from graphs.model import ValueChain
 from graphs.places import NodeLocator, PlaceIndex, contains, coverage, default_places, haversine_km
 from graphs.types import Event, Span
+from graphs.util import paused_gc
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 
@@ -330,9 +331,10 @@ class Tagger:
         places: PlaceIndex | bool | None = None,
     ) -> None:
         self.chain = chain
-        self.lexicon = lexicon or load_lexicon()
-        self.gazetteer = Gazetteer(chain, compound_heads=self.lexicon.heads())
-        self.terms = self.lexicon.matcher
+        with paused_gc():  # hundreds of thousands of small objects, no cycles (see paused_gc)
+            self.lexicon = lexicon or load_lexicon()
+            self.gazetteer = Gazetteer(chain, compound_heads=self.lexicon.heads())
+            self.terms = self.lexicon.matcher
         self._places_opt = places
         self._places: PlaceIndex | None = places if isinstance(places, PlaceIndex) else None
         self._places_lock = threading.Lock()

@@ -8,6 +8,7 @@ so that a missing resource fails the run instead of silently skipping.
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,14 @@ SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 DEFAULT_CONFIG = REPO / "config"
 TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the derived-data cache (graphs.cache) out of the user's home: one per user
+    in the temp dir, shared by xdist workers and the daemons tests start (they inherit it)."""
+    if "MONITOR_CACHE_DIR" not in os.environ:
+        uid = os.getuid() if hasattr(os, "getuid") else 0
+        os.environ["MONITOR_CACHE_DIR"] = str(Path(tempfile.gettempdir()) / f"eu-supply-monitor-tests-{uid}")
 
 
 def _missing(what: str, env: str) -> None:
