@@ -104,6 +104,7 @@ class Metrics:
         self.polls.inc(getattr(polls, "polled", 0) or 0)
         self.poll_errors.inc(getattr(polls, "errors", 0) or 0)
         self.items.inc(getattr(polls, "items", 0) or 0)
+        self.events.inc(getattr(polls, "events", 0) or 0)
 
     def observe_flush(self, stats: Any) -> None:
         """Count one outbox flush (``sent``, ``retried``, ``failed`` of its FlushStats)."""

@@ -5,8 +5,9 @@ the same transaction that marks the input done, so every step is safe to run
 again after a crash and two instances never do the same work twice:
 
 - ``poll_due``: claims due feeds with a lease, fetches them concurrently, and
-  per feed stores the new items *and* the feed's health and next due time in
-  one transaction. A fetched item is never lost.
+  per feed stores the new items, already tagged, with their events, *and*
+  the feed's health and next due time in one transaction. A fetched item is
+  never lost; tagging it right away spares reading it back.
 
 Feed leases (several instances on one database):
 
@@ -28,7 +29,9 @@ Feed leases (several instances on one database):
   more until nothing is due, so instances that tick together split the work
   and one that finishes early helps with the rest.
 - ``tag_pending``: items not yet tagged -> events (unique per origin, target,
-  type) and ``tagged = true``, in one transaction per batch.
+  type) and ``tagged = true``, in one transaction per batch: those whose text
+  changed since it was tagged, and any a poll stored untagged (its tagger
+  failed on them, or a version before tagging at insert stored them).
 - ``process_trade``: trade series -> observations (revisions replace) ->
   drop/recovery events.
 - ``alert_pending``: events -> alerts upserted on their fingerprint and the
@@ -55,8 +58,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from feeds.health import FeedHealth, next_state
 from feeds.http import Fetcher, FetchRequest, FetchResult
 from feeds.parse import parse_feed
-from feeds.trade import detect
-from feeds.trade import TradeFormatError, TradeState, parse_series
+from feeds.trade import TradeFormatError, TradeState, detect, parse_series
 from feeds.types import Item, NewsSource, Observation, TradeSignal, TradeSource
 from graphs.corroborate import story_key
 from graphs.types import Event, Span
@@ -91,6 +93,7 @@ class PollStats:
     not_modified: int = 0
     unchanged: int = 0
     lost_lease: int = 0  # polls whose lease another instance had taken over (items kept)
+    events: int = 0  # events of the new items, tagged as they were stored
 
 
 @dataclass
@@ -440,7 +443,9 @@ class Pipeline:
             if not held and session.scalar(select(m.Feed.id).where(m.Feed.id == claim.feed_id)) is None:
                 return
             if items:
-                stats.items += self._insert_items(session, claim.feed_id, items, now)
+                stored, events = self._insert_items(session, claim.feed_id, claim.name, items, now, runtime)
+                stats.items += stored
+                stats.events += events
             if series is not None and series.observations:
                 upsert(
                     session,
@@ -487,12 +492,16 @@ class Pipeline:
         if insert_ignore(session, m.Notice.__table__, [dict(key=key, message=message, created_at=now)], ["key"]):
             log.warning("%s", message)
 
-    def _insert_items(self, session: Session, feed_id: int, items: Sequence[Item], now: datetime) -> int:
-        """Insert items new to this feed; a changed text re-queues it for tagging.
+    def _insert_items(self, session: Session, feed_id: int, source: str, items: Sequence[Item], now: datetime,
+                      runtime: Runtime) -> tuple[int, int]:
+        """Insert items new to this feed, tagged, with their events; ``(items, events)`` stored.
 
         One ``SELECT`` of the identities already stored, one ``INSERT ... ON
-        CONFLICT DO NOTHING`` (executemany) of the new ones; an ``UPDATE`` per
-        known item whose text changed.
+        CONFLICT DO NOTHING`` (executemany) of the new ones, marked tagged; for
+        the few that yield events, one ``SELECT`` of their ids and one
+        ``INSERT`` of the events. An ``UPDATE`` per known item whose text
+        changed re-queues it for :meth:`tag_pending`. An item the tagger fails
+        on is stored untagged, for :meth:`tag_pending` to retry and log.
         """
         by_guid = {it.guid: it for it in items}  # the last of duplicate GUIDs wins
         known = dict(
@@ -509,13 +518,38 @@ class Pipeline:
             new = [it for guid, it in by_guid.items() if guid not in known]
         else:
             new = list(by_guid.values())
-        rows = [
-            {"feed_id": feed_id, "guid": it.guid, "link": it.link, "title": it.title, "text": it.text,
-             "language": it.language, "published": it.published, "fetched_at": now,
-             "content_hash": it.content_hash, "tagged": False}
-            for it in new
-        ]
-        return insert_ignore(session, m.Item.__table__, rows, ["feed_id", "guid"])
+        tagger = runtime.tagger
+        rows = []
+        found: dict[str, list[Event]] = {}
+        for it in new:
+            try:
+                events = tagger.tag(it.title or "", it.text or "", it.language)
+                tagged = True
+            except Exception:  # stored untagged: tag_pending retries it and logs the failure
+                events, tagged = [], False
+            if events:
+                found[it.guid] = events
+            rows.append({"feed_id": feed_id, "guid": it.guid, "link": it.link, "title": it.title, "text": it.text,
+                         "language": it.language, "published": it.published, "fetched_at": now,
+                         "content_hash": it.content_hash, "tagged": tagged})
+        stored = insert_ignore(session, m.Item.__table__, rows, ["feed_id", "guid"])
+        if not found:
+            return stored, 0
+        # Ids of the items that yielded events. One that another instance stored meanwhile (our
+        # insert skipped it) has its id too: the events' unique origin makes theirs and ours one.
+        ids = dict(session.connection().execute(
+            _item_ids_stmt(), {"feed_id": feed_id, "guids": list(found)}).all())
+        event_rows = []
+        for guid, events in found.items():
+            item_id = ids.get(guid)
+            if item_id is None:
+                continue
+            it = by_guid[guid]
+            story = story_key(it.title or "", it.text or "")
+            for ev in events:
+                event_rows.append(event_row(ev, origin=f"item:{item_id}", item_id=item_id, source=source,
+                                            story=story, now=now))
+        return stored, insert_ignore(session, m.Event.__table__, event_rows, ["origin", "target", "type"])
 
     # ------------------------------------------------------------------ trade
 
@@ -660,7 +694,7 @@ class Pipeline:
         if poll:
             steps.append(("poll", lambda: setattr(stats, "polls", self.poll_due())))
         steps += [
-            ("tag", lambda: setattr(stats, "events", self.tag_pending())),
+            ("tag", lambda: setattr(stats, "events", stats.polls.events + self.tag_pending())),
             ("trade", lambda: setattr(stats, "trade_events", self.process_trade())),
             ("alert", lambda: stats.alert_changes.extend(self.alert_pending())),
             ("expire", lambda: stats.alert_changes.extend(self.expire())),
@@ -715,6 +749,15 @@ def _hold_stmt() -> Any:
         update(t)
         .where(t.c.id == bindparam("feed_id"), t.c.lease_token == bindparam("token"))
         .values(lease_token=bindparam("new_token"))
+    )
+
+
+@functools.cache
+def _item_ids_stmt() -> Any:
+    """``SELECT guid, id`` of a feed's items among ``guids`` (an expanding IN), built once."""
+    t = m.Item.__table__
+    return select(t.c.guid, t.c.id).where(
+        t.c.feed_id == bindparam("feed_id"), t.c.guid.in_(bindparam("guids", expanding=True))
     )
 
 

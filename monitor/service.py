@@ -446,9 +446,10 @@ class Service:
         if polls.polled:
             self.metrics.observe_polls(polls)
             log.info(
-                "poll: %d feeds (%d errors), %d new items in %.2fs",
-                polls.polled, polls.errors, polls.items, time.monotonic() - started,
-                extra={"polls": polls.polled, "poll_errors": polls.errors, "items": polls.items},
+                "poll: %d feeds (%d errors), %d new items, %d events in %.2fs",
+                polls.polled, polls.errors, polls.items, polls.events, time.monotonic() - started,
+                extra={"polls": polls.polled, "poll_errors": polls.errors, "items": polls.items,
+                       "events": polls.events},
             )
 
     def _tick(self) -> None:

@@ -154,13 +154,14 @@ def test_item_whose_text_changes_is_tagged_again(server, make):
     assert all(e.item_id == item.id for e in events)
 
 
-def test_tag_pending_creates_events_with_evidence_and_is_idempotent(server, make):
+def test_poll_stores_items_tagged_with_their_events_and_tag_pending_is_idempotent(server, make):
     res = Resource(rss([FIRE_ITEM, *quiet_items("q", 3)]))
     h = make([_news("Port news", server.route("/port", res))])
-    h.pipeline.poll_due()
-    created = h.pipeline.tag_pending()
+    stats = h.pipeline.poll_due()
     events = h.all(m.Event)
-    assert created == len(events) >= 1
+    assert stats.events == len(events) >= 1  # tagged as they were stored: nothing left for tag_pending
+    assert all(i.tagged for i in h.items("Port news"))
+    assert h.pipeline.tag_pending() == 0
     fire = next(e for e in events if e.target == "port-testhaven" and e.type == "fire")
     item = next(i for i in h.items("Port news") if i.guid.endswith("/fire-1"))
     assert fire.origin == f"item:{item.id}" and fire.source == "Port news" and not fire.processed
@@ -365,13 +366,13 @@ def test_gone_feed_is_disabled_until_the_analyst_re_enables_it_or_fixes_its_url(
 
 
 def test_an_item_the_tagger_cannot_handle_does_not_stall_the_others(server, make, caplog):
-    """A tagger bug on one item is logged; the items around it are still tagged."""
+    """A tagger bug on one item: it is stored untagged, the items around it are tagged
+    as they are stored; tag_pending retries it once, logs the failure and moves on."""
     from dataclasses import replace
 
     poison = ("poison-1", "poison", "an item the tagger chokes on")
     url = server.route("/p", Resource(rss([FIRE_ITEM, poison, ("q-1", "Weather report", "Mild.")])))
     h = make([_news("P", url)])
-    h.pipeline.poll_due()
     real = h._runtime.tagger
 
     class Flaky:
@@ -381,7 +382,44 @@ def test_an_item_the_tagger_cannot_handle_does_not_stall_the_others(server, make
             return real.tag(title, text, language)
 
     h._runtime = replace(h._runtime, tagger=Flaky())
-    h.pipeline.tag_pending()
+    assert h.pipeline.poll_due().items == 3
+    assert {i.title: i.tagged for i in h.items("P")} == {
+        FIRE_ITEM[1]: True, "poison": False, "Weather report": True}
+    assert h.pipeline.tag_pending() == 0
     assert all(item.tagged for item in h.items("P"))
     assert [(e.target, e.type) for e in h.all(m.Event)] == [("port-testhaven", "fire")]
     assert "tagger bug" in caplog.text
+
+
+def test_tagging_at_insert_and_tag_pending_make_the_same_events(server, tmp_path):
+    """The two paths to events (a poll tags new items; tag_pending tags what is left) agree."""
+    from dataclasses import replace
+
+    items = [FIRE_ITEM, ("strike-1", "Dockers strike at Testhaven port", "Ships wait outside."),
+             *quiet_items("q", 3)]
+    url = server.route("/mixed", Resource(rss(items)))
+
+    def events_of(h: Harness) -> list[tuple]:
+        by_id = {i.id: i.guid for i in h.items("Mixed")}
+        return sorted((by_id[e.item_id], e.target, e.type, e.confidence, e.story, e.source,
+                       tuple(tuple(sorted(s.items())) for s in e.evidence)) for e in h.all(m.Event))
+
+    at_insert = _harness(tmp_path / "a", f"sqlite:///{tmp_path / 'a.db'}", [_news("Mixed", url)])
+    later = _harness(tmp_path / "b", f"sqlite:///{tmp_path / 'b.db'}", [_news("Mixed", url)])
+    try:
+        assert at_insert.pipeline.poll_due().events >= 2
+        real = later._runtime.tagger
+
+        class Down:
+            def tag(self, *a, **k):
+                raise RuntimeError("tagger down")
+
+        later._runtime = replace(later._runtime, tagger=Down())
+        assert later.pipeline.poll_due().events == 0
+        assert not any(i.tagged for i in later.items("Mixed"))
+        later._runtime = replace(later._runtime, tagger=real)
+        assert later.pipeline.tag_pending() >= 2
+        assert events_of(later) == events_of(at_insert)
+    finally:
+        at_insert.close()
+        later.close()
