@@ -81,6 +81,8 @@ ROWS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         ("run_once_s", "monitor run --once (s)", "s"),
         ("run_once_plain_s", "plain script (s)", "s"),
         ("run_once_vs_plain", "run --once / plain time", "x"),
+        ("run_once_cold_s", "first run --once, empty cache (s)", "s"),
+        ("run_once_cold_vs_plain", "first run --once / plain time", "x"),
         ("run_once_items", "items stored", "n"),
         ("run_once_wall_s", "run --once wall time (s)", "s"),
         ("run_once_plain_wall_s", "plain script wall time (s)", "s"),
@@ -213,9 +215,9 @@ def _expected_steps(repeats: int, sections: tuple[str, ...]) -> int:
     if "graph_load" in sections:
         n += 2
     if "pipeline" in sections:
-        n += 2 + repeats + 2
+        n += 2 + 2 * repeats
     if "run_once" in sections:
-        n += 2 * repeats
+        n += 1 + 2 * repeats
     if "tagging" in sections:
         n += 6
     if "whatif" in sections:
