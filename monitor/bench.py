@@ -132,7 +132,7 @@ class BenchSizes:
     whatif_nodes: int = 100_000
     whatif_edges: int = 500_000
     whatif_samples: int = 200
-    repeats: int = 2
+    repeats: int = 3
     #: workload mix of the generated feeds (see the module docstring)
     disruption_share: float = DISRUPT_SHARE
     mention_share: float = NODE_NEUTRAL_SHARE

@@ -164,7 +164,7 @@ def _jsonable(results: dict[str, Any]) -> dict[str, Any]:
 @click.option("--only", "only", multiple=True, type=click.Choice(SECTIONS),
               help="Run only these sections (repeatable).")
 @click.option("--repeats", type=click.IntRange(1, 10), default=None,
-              help="Runs per timing, best kept (default 2, quick 1).")
+              help="Runs per timing, best kept (default 3, quick 1).")
 @click.option("--disruption-share", type=click.FloatRange(0.0, 1.0), default=None,
               help="Share of generated items reporting a disruption at a node (default 0.02).")
 @click.option("--mention-share", type=click.FloatRange(0.0, 1.0), default=None,
