@@ -30,6 +30,7 @@ def test_unit_runs_the_daemon_as_a_hardened_notify_service() -> None:
     assert s["Restart"] == ["on-failure"] and s["WatchdogSec"] == ["60"]
     assert any(v.startswith("MONITOR_DATABASE_URL=") for v in s["Environment"])
     assert s["StateDirectory"] == ["monitor"] and s["WorkingDirectory"] == ["/var/lib/monitor"]
+    assert s["CacheDirectory"] == ["monitor"]  # graphs.cache reads $CACHE_DIRECTORY
     for key in ("NoNewPrivileges", "ProtectHome", "PrivateTmp", "PrivateDevices", "ProtectKernelTunables",
                 "ProtectKernelModules", "ProtectControlGroups", "RestrictNamespaces", "LockPersonality",
                 "MemoryDenyWriteExecute", "DynamicUser"):
