@@ -198,8 +198,10 @@ def _codepage(codec: str) -> tuple[str, bytes, bytes, dict[int, bytes], re.Patte
     return codec, bytes(table), bytes(slow), expand, re.compile(b"[" + re.escape(bytes(slow)) + b"]")
 
 
-#: Western (fr, de, es, it, nl, sv, ...) and Central European (pl, cs, hu, ...) pages.
-_PAGES = [_codepage("latin-1"), _codepage("iso-8859-2")]
+#: Western (fr, de, es, it, nl, sv, ...) and Central European (pl, cs, hu, ...) pages, each
+#: followed by its Windows variant, which adds the typographic quotes, dashes, ellipsis and
+#: euro sign of most news text (Latin-1 first: its encoder is ~8x faster than a charmap's).
+_PAGES = [_codepage("latin-1"), _codepage("cp1252"), _codepage("iso-8859-2"), _codepage("cp1250")]
 #: ASCII byte -> folded ASCII byte (the bytes.translate form of the ASCII part of _TABLE).
 _ASCII_BYTES = bytes(ord(_TABLE[i]) for i in range(128)) + bytes(range(128, 256))
 

@@ -241,7 +241,7 @@ def test_fold_fast_path_matches_the_general_path_on_random_text():
 
     from graphs.gazetteer import _fold_general
 
-    alphabet = "aZ09 -.'ßæÆœ½¾ŁłżŹąĘčřőöÖüÜéÈñÞþµ\u0308\u00a0İ"
+    alphabet = "aZ09 -.'ßæÆœ½¾ŁłżŹąĘčřőöÖüÜéÈñÞþµ\u0308\u00a0İ’“”–—…€™\u0081"
     rng = random.Random(20261124)
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
