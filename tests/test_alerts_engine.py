@@ -218,3 +218,77 @@ def test_two_instances_processing_related_events_at_once_make_one_alert(tmp_path
     assert a.confidence == pytest.approx(1 - 0.4**4, abs=1e-3)
     assert len(deliveries(sessions)) == 1
     engine.dispose()
+
+
+def _mark_sent(sessions, at):
+    with transaction(sessions) as s:
+        s.execute(m.Delivery.__table__.update().where(m.Delivery.status == "pending")
+                  .values(status="sent", sent_at=at))
+
+
+def test_a_rise_in_severity_is_announced_once_per_level(store):
+    rt = make_runtime(subscriptions=(SUB,))
+    add_event(store, target="fab-dresden", source="A", confidence=0.5, story="s1", title="Small fire at Dresden fab")
+    process(store, rt)
+    (first,) = deliveries(store)
+    assert (first.notice, first.severity) == ("firing", "medium")
+    _mark_sent(store, later(40))
+
+    # an independent report: confidence 1 - 0.5 x 0.1 = 0.95, score 0.57 -> high for the subscriber
+    add_event(store, target="fab-dresden", source="B", confidence=0.9, story="s2", title="Fab fire spreads",
+              now=later(600))
+    (c,) = process(store, rt, later(600))
+    assert c.alert.severity == "high"
+    notices = [(d.notice, d.severity, d.status) for d in deliveries(store)]
+    assert notices == [("firing", "medium", "sent"), ("escalated:high", "high", "pending")]
+
+    # more of the same, and a dip and a rise back to a level already announced: nothing new
+    add_event(store, target="fab-dresden", source="C", confidence=0.5, story="s2", title="Fab fire (syndicated)",
+              now=later(900))
+    process(store, rt, later(900))
+    assert len(deliveries(store)) == 2
+
+    # everyone told about it, escalation included, hears it resolved
+    _mark_sent(store, later(950))
+    add_event(store, target="fab-dresden", recovery=True, title="Dresden fab back in production", now=later(3600))
+    process(store, rt, later(3600))
+    assert [d.notice for d in deliveries(store)] == ["firing", "escalated:high", "resolved"]
+
+
+def test_a_notice_not_yet_sent_goes_out_with_the_new_severity(store):
+    rt = make_runtime(subscriptions=(SUB,))
+    add_event(store, target="fab-dresden", source="A", confidence=0.5, story="s1")
+    process(store, rt)
+    add_event(store, target="fab-dresden", source="B", confidence=0.9, story="s2", now=later(5))
+    process(store, rt, later(5))
+    (d,) = deliveries(store)  # still in its group_wait: updated, not doubled
+    assert (d.notice, d.severity, d.status) == ("firing", "high", "pending")
+    assert d.payload["severity"] == "high"
+
+
+def test_an_acknowledged_alert_still_announces_an_escalation(store):
+    rt = make_runtime(subscriptions=(SUB,))
+    add_event(store, target="fab-dresden", source="A", confidence=0.5, story="s1")
+    (c,) = process(store, rt)
+    _mark_sent(store, later(40))
+    with transaction(store) as s:
+        actions.acknowledge(s, c.alert.id, by="desk", comment=None, now=later(60))
+    add_event(store, target="fab-dresden", source="B", confidence=0.9, story="s2", now=later(600))
+    process(store, rt, later(600))
+    assert [d.notice for d in deliveries(store)] == ["firing", "escalated:high"]
+
+
+
+def test_a_silenced_alert_announces_its_escalation_only_when_the_silence_ends(store):
+    rt = make_runtime(subscriptions=(SUB,))
+    add_event(store, target="fab-dresden", source="A", confidence=0.5, story="s1")
+    process(store, rt)
+    _mark_sent(store, later(40))
+    with transaction(store) as s:
+        actions.add_silence(s, {"node": "fab-dresden"}, duration=3600, author="ana", reason="known", now=later(60))
+    add_event(store, target="fab-dresden", source="B", confidence=0.9, story="s2", now=later(600))
+    (u,) = process(store, rt, later(600))
+    assert u.alert.state == "silenced" and u.alert.severity == "high"
+    assert [d.notice for d in deliveries(store)] == ["firing"]
+    expire(store, rt, later(3700))  # the silence is over: the subscriber learns it is high now
+    assert [(d.notice, d.severity) for d in deliveries(store)] == [("firing", "medium"), ("escalated:high", "high")]

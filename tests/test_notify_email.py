@@ -329,3 +329,21 @@ def test_hourly_digest_gathers_a_subscribers_alerts(store, smtp):
     stats = run_flush(store, rt, later(3600))  # 11:00
     assert stats.sent == 2 and stats.messages == 1
     assert smtp.received[0].message["Subject"].startswith("[monitor] 2 digest:")
+
+
+def test_an_escalation_is_mailed_once_with_its_new_severity(store, smtp):
+    rt = make_runtime(subscriptions=(subs(name="bav", email=("bav@example.org",)),), smtp=smtp.settings())
+    add_event(store, target="fab-dresden", source="A", confidence=0.5, story="s1", title="Small fire at Dresden fab")
+    process(store, rt)
+    run_flush(store, rt, later(30))
+    assert len(smtp.received) == 1 and "[monitor] MEDIUM" in smtp.received[0].message["Subject"]
+    add_event(store, target="fab-dresden", source="B", confidence=0.9, story="s2", title="Fab fire spreads",
+              now=later(600))
+    process(store, rt, later(600))
+    run_flush(store, rt, later(700))
+    run_flush(store, rt, later(800))
+    assert len(smtp.received) == 2
+    mail = smtp.received[1].message
+    assert mail["Subject"].startswith("[monitor] HIGH Fire at") and "(escalated)" in mail["Subject"]
+    assert mail.get_body(("plain",)).get_content().startswith("ESCALATED [HIGH]")
+    assert "Escalated:" in mail.get_body(("html",)).get_content()

@@ -170,14 +170,23 @@ def episode_key(resolved_at: datetime | None) -> str:
     return f"@{int(as_utc(resolved_at).timestamp())}"
 
 
-def notice_name(kind: str, episode: str, n: int = 0) -> str:
-    """``firing``, ``repeat:N`` or ``resolved``, with the episode suffix."""
-    base = f"repeat:{n}" if kind == "repeat" else kind
+def notice_name(kind: str, episode: str, n: int = 0, severity: str = "") -> str:
+    """``firing``, ``repeat:N``, ``escalated:SEVERITY`` or ``resolved``, with the episode suffix.
+
+    An escalation is named by the severity it reached, so each level is
+    announced at most once per episode and recipient, by any instance.
+    """
+    if kind == "repeat":
+        base = f"repeat:{n}"
+    elif kind == "escalated":
+        base = f"escalated:{severity}"
+    else:
+        base = kind
     return base + episode
 
 
 def parse_notice(notice: str) -> tuple[str, int, str]:
-    """``"repeat:3@17"`` -> ``("repeat", 3, "@17")``."""
+    """``"repeat:3@17"`` -> ``("repeat", 3, "@17")``; ``"escalated:high"`` -> ``("escalated", 0, "")``."""
     base, at, ep = notice.partition("@")
     episode = at + ep
     if base.startswith("repeat:"):
@@ -185,6 +194,8 @@ def parse_notice(notice: str) -> tuple[str, int, str]:
             return "repeat", int(base.split(":", 1)[1]), episode
         except ValueError:
             return "repeat", 0, episode
+    if base.startswith("escalated:"):
+        return "escalated", 0, episode
     return base, 0, episode
 
 

@@ -13,6 +13,12 @@ Rules:
 * ``firing``: when an active (firing or acknowledged) alert routes to a
   subscriber and they have no notice in this episode yet -- a new alert, or an
   alert whose severity rose to their ``min_severity``.
+* ``escalated:SEVERITY``: when the alert's severity for a subscriber rises
+  above every severity they were sent in this episode (new independent
+  evidence, a larger impact after a graph change). A notice still waiting to
+  go out is updated to the new severity instead. Each level is announced at
+  most once per episode; acknowledging an alert does not mute its escalation
+  (it is news the acknowledger has not seen), silencing does.
 * ``repeat:N``: for a *firing* alert (not acknowledged, not silenced) when the
   last notice to that recipient was sent ``repeat_interval`` ago or more.
 * ``resolved``: when the alert resolves, if ``send_resolved``, to every
@@ -39,7 +45,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from monitor.alerts.model import as_utc, episode_key, notice_name, parse_notice
+from monitor.alerts.model import as_utc, episode_key, notice_name, parse_notice, severity_rank
 from monitor.alerts.routing import Route, channels, digest_due, route
 from monitor.settings import Settings, Subscription
 from monitor.store import models as m
@@ -200,7 +206,7 @@ def sync_notices(
     existing: dict[tuple[str, str], list[m.Delivery]] = {}
     for d in batch.episode_rows(alert.id, episode):
         existing.setdefault((d.channel, d.recipient), []).append(d)
-    created = revived = 0
+    created = revived = escalated = 0
     interval = timedelta(seconds=settings.alerts.repeat_interval)
     gw = settings.alerts.group_wait
     for sub, r in routes_for(alert, settings):
@@ -219,26 +225,38 @@ def sync_notices(
                 batch.changed([(channel, recipient)])
                 revived += 1
                 continue
+            if severity_rank(r.severity) > max(severity_rank(d.severity) for d in live):
+                waiting = [d for d in live if d.status == "pending"]
+                if waiting:  # not out yet: it goes out with the severity as it is now
+                    for d in waiting:
+                        d.severity, d.payload = r.severity, r.payload()
+                    escalated += 1
+                else:
+                    due = batch.due(sub, channel, recipient, now, gw)
+                    created += batch.add(_row(alert, sub, r, channel, recipient,
+                                              notice_name("escalated", episode, severity=r.severity), due, now))
+                continue
             if not repeats or alert.state != "firing":
                 continue
-            latest = max(live, key=lambda d: (parse_notice(d.notice)[1], d.id))
+            latest = max(live, key=lambda d: d.id)
             if latest.status in ("pending", "sending"):
                 continue
             last = as_utc(latest.sent_at) or as_utc(latest.next_attempt) or as_utc(latest.created_at)
             if latest.status == "sent" or latest.status == "failed":
                 if last + interval <= now:
-                    n = parse_notice(latest.notice)[1] + 1
+                    n = max((parse_notice(d.notice)[1] for d in rows), default=0) + 1
                     due = batch.due(sub, channel, recipient, now, gw)
                     created += batch.add(
                         _row(alert, sub, r, channel, recipient, notice_name("repeat", episode, n), due, now)
                     )
     if own:
-        return batch.flush() + revived
-    return created + revived
+        return batch.flush() + revived + escalated
+    return created + revived + escalated
 
 
 def cancel_pending(
-    session: Session, alert_id: int, episode: str, reason: str, kinds: Iterable[str] = ("firing", "repeat"),
+    session: Session, alert_id: int, episode: str, reason: str,
+    kinds: Iterable[str] = ("firing", "repeat", "escalated"),
     *, batch: NoticeBatch | None = None,
 ) -> int:
     """Cancel this episode's notices that have not gone out yet."""
@@ -271,7 +289,7 @@ def enqueue_resolved(
         return 0
     told: dict[tuple[str, str], m.Delivery] = {}
     for d in rows:
-        if d.status in ("sent", "sending") and parse_notice(d.notice)[0] in ("firing", "repeat"):
+        if d.status in ("sent", "sending") and parse_notice(d.notice)[0] in ("firing", "repeat", "escalated"):
             told[(d.channel, d.recipient)] = d
     subs = {s.name: s for s in settings.subscriptions}
     created = 0

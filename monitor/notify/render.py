@@ -155,6 +155,8 @@ def subject(group: OutgoingGroup, contexts: list[dict[str, Any]]) -> str:
         s = item_headline(ctx)
         if ctx["kind"] == "repeat":
             s += " (still firing)"
+        elif ctx["kind"] == "escalated":
+            s += " (escalated)"
         if ctx["evidence"] and ctx["kind"] != "resolved":
             s += f": {ctx['evidence'][0]['headline']}"
     else:
