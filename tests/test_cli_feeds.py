@@ -474,3 +474,22 @@ def test_list_shows_added_feeds(tmp_path, sqlite_url, monkeypatch):
     res = _run(cfg, "list", "--json")
     assert res.exit_code == 0, res.output
     assert [r["name"] for r in json.loads(res.output)] == ["Newcomer"]
+
+
+def test_concurrent_edits_lose_no_feed(tmp_path):
+    """Eight `feeds add` and one `feeds remove` at the same moment: every change lands."""
+    cfg = _config(tmp_path)
+    procs = [
+        subprocess.Popen([MONITOR, "feeds", "add", f"http://127.0.0.1:9/new-{i}.xml", "--name", f"New {i}",
+                          "--no-check", "--config", str(cfg)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for i in range(8)
+    ]
+    procs.append(subprocess.Popen([MONITOR, "feeds", "remove", "Port wire", "--config", str(cfg)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+    for p in procs:
+        _out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+    names = [s.name for s in load_feeds(cfg).news]
+    assert sorted(n for n in names if n.startswith("New ")) == [f"New {i}" for i in range(8)]
+    assert "Port wire" not in names and "Ship news" in names and "Economie" in names
+    assert (cfg / "feeds.yaml").read_text(encoding="utf-8").startswith("# feeds.yaml -- the sources")

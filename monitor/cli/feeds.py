@@ -3,17 +3,22 @@
 ``add``/``remove``/``import-opml`` edit ``<config>/feeds.yaml`` in place with
 ruamel.yaml's round-trip mode, so the analysts' comments and layout survive;
 the new text is validated with :func:`monitor.settings.load_feeds` and then
-swapped in atomically. ``check`` fetches a feed once and tags its items
-against the config's graph without storing anything.
+swapped in atomically. Each edit reads, changes and writes the file under an
+exclusive lock (:func:`edit_lock`), so edits run at the same moment (two
+analysts, a script adding many feeds) all land. ``check`` fetches a feed once
+and tags its items against the config's graph without storing anything.
 """
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -282,6 +287,24 @@ def remove_feed(data: Any, kind: str, index: int) -> None:
             entry[2] = CommentToken("\n" + rest, CommentMark(0), None)
 
 
+@contextmanager
+def edit_lock(config: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<config>/.feeds.yaml.lock`` while feeds.yaml is read,
+    changed and replaced (the OS releases it if the process dies)."""
+    path = config / f".{FEEDS_FILE}.lock"
+    try:
+        config.mkdir(parents=True, exist_ok=True)
+        fh = open(path, "a+b")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:
+        raise BadInput(f"{path}: cannot lock feeds.yaml for editing: {exc.strerror or exc}") from None
+    with fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
 def save_feeds(config: Path, text: str) -> Any:
     """Validate ``text`` as feeds.yaml, then replace the file atomically.
 
@@ -470,10 +493,7 @@ def add_cmd(url: str, name: str | None, interval: str, language: str | None, no_
             raise BadInput("--name must not be empty")
     ff = FeedsFile(cfg)
     _load_current(cfg)  # an invalid feeds.yaml is reported as it is, before we touch it
-    if name is not None:
-        _refuse_duplicate(cfg, ff, name, url)
-    else:
-        _refuse_duplicate(cfg, ff, None, url)
+    _refuse_duplicate(cfg, ff, name, url)  # before fetching: fail fast
     title = ""
     if not no_check:
         _res, parsed = _fetch_feed(url, language)
@@ -481,11 +501,14 @@ def add_cmd(url: str, name: str | None, interval: str, language: str | None, no_
         title = _terminal(parsed.title, 200)
     if name is None:
         name = title or _terminal(url, 200)
-        _refuse_duplicate(cfg, ff, name, None)
-    news = ff.section("news", create=True)
-    flow = _flow_style(news)
-    append_entry(news, _new_entry(name, url, interval, language, flow))
-    saved = save_feeds(cfg, ff.render())
+    with edit_lock(cfg):  # the file as it is now: another edit may have landed meanwhile
+        ff = FeedsFile(cfg)
+        _load_current(cfg)
+        _refuse_duplicate(cfg, ff, name, url)
+        news = ff.section("news", create=True)
+        flow = _flow_style(news)
+        append_entry(news, _new_entry(name, url, interval, language, flow))
+        saved = save_feeds(cfg, ff.render())
     # plain lines (click.echo: no markup, no wrapping); feed text was folded by _terminal
     line = saved.lines.get(name, 0)
     click.echo(f"added news feed {name!r} at {cfg / FEEDS_FILE}:{line} ({_terminal(url, 500)}), polled every {interval}")
@@ -519,9 +542,14 @@ def remove_cmd(name_or_url: str) -> None:
     Its stored items stay in the database as history; the daemon stops polling
     it on its next reload.
     """
+    cfg = config_dir()
+    with edit_lock(cfg):
+        _remove(cfg, name_or_url)
+
+
+def _remove(cfg: Path, name_or_url: str) -> None:
     from graphs.yamlsrc import did_you_mean
 
-    cfg = config_dir()
     if not (cfg / FEEDS_FILE).exists():
         raise BadInput(f"{cfg / FEEDS_FILE}: no such file, so no feed {name_or_url!r}")
     current = _load_current(cfg)
@@ -684,28 +712,29 @@ def import_opml_cmd(file: Path, interval: str, dry_run: bool) -> None:
         sources = parse_opml(data)
     except OpmlError as exc:
         raise BadInput(f"{file}: {exc}") from None
-    current = _load_current(cfg)
-    existing = current.news + current.trade
-    names = {s.name for s in existing}
-    ff = FeedsFile(cfg)
-    news = ff.section("news", create=True)
-    flow = _flow_style(news)
-    added: list[Any] = []
-    skipped = 0
-    for src in sources:
-        resolved = _resolve_url(cfg, src.url)
-        if any(_same_url(s.url, src.url) or _same_url(s.url, resolved) for s in existing):
-            skipped += 1
-            continue
-        name, n = src.name, 2
-        while name in names:
-            name, n = f"{src.name} ({n})", n + 1
-        names.add(name)
-        added.append((name, src))
-        if not dry_run:
-            append_entry(news, _new_entry(name, src.url, interval, src.language, flow))
-    if added and not dry_run:
-        save_feeds(cfg, ff.render())
+    with edit_lock(cfg):
+        current = _load_current(cfg)
+        existing = current.news + current.trade
+        names = {s.name for s in existing}
+        ff = FeedsFile(cfg)
+        news = ff.section("news", create=True)
+        flow = _flow_style(news)
+        added: list[Any] = []
+        skipped = 0
+        for src in sources:
+            resolved = _resolve_url(cfg, src.url)
+            if any(_same_url(s.url, src.url) or _same_url(s.url, resolved) for s in existing):
+                skipped += 1
+                continue
+            name, n = src.name, 2
+            while name in names:
+                name, n = f"{src.name} ({n})", n + 1
+            names.add(name)
+            added.append((name, src))
+            if not dry_run:
+                append_entry(news, _new_entry(name, src.url, interval, src.language, flow))
+        if added and not dry_run:
+            save_feeds(cfg, ff.render())
     verb = "would add" if dry_run else "added"
     for name, src in added:
         click.echo(f"  + {_terminal(name)}  {_terminal(src.url)}")
