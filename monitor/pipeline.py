@@ -152,6 +152,8 @@ class Pipeline:
         self.instance_id = instance_id
         self.rng = rng or random.Random()
         self._synced_version: str | None = None
+        #: per trade feed: (source config, observation count, last fetched_at) at its last detection
+        self._trade_seen: dict[int, tuple[Any, ...]] = {}
         self._source_index: tuple[Any, dict[str, NewsSource], dict[str, TradeSource]] | None = None
 
     @property
@@ -554,16 +556,35 @@ class Pipeline:
     # ------------------------------------------------------------------ trade
 
     def process_trade(self, now: datetime | None = None) -> int:
-        """Run drop detection on every trade series; store new signals as events."""
+        """Run drop detection on every trade series whose observations or settings
+        changed since this process last looked; store new signals as events.
+
+        One grouped query tells which series changed (a poll rewrites
+        ``fetched_at`` of what it stored); unchanged ones are skipped, so a tick
+        costs little with thousands of series. After a restart every series is
+        looked at once; detection against the last reported state makes a
+        second look harmless.
+        """
         now = now or self.clock()
         runtime = self.runtime
         created = 0
+        seen: dict[int, tuple[Any, ...]] = {}
         with transaction(self.sessions) as session:
             feeds = {f.name: f for f in session.scalars(select(m.Feed).where(m.Feed.kind == "trade"))}
+            TO = m.TradeObservation
+            changes = {
+                feed_id: (n, as_utc(last))
+                for feed_id, n, last in session.execute(
+                    select(TO.feed_id, func.count(), func.max(TO.fetched_at)).group_by(TO.feed_id))
+            }
             for src in runtime.feeds.trade:
                 feed = feeds.get(src.name)
                 if feed is None:
                     continue
+                signature = (src, *changes.get(feed.id, (0, None)))
+                if self._trade_seen.get(feed.id) == signature:
+                    continue
+                seen[feed.id] = signature
                 rows = session.execute(
                     select(m.TradeObservation.period, m.TradeObservation.value).where(
                         m.TradeObservation.feed_id == feed.id
@@ -574,6 +595,7 @@ class Pipeline:
                 # recovery (or a drop revised away) is never reported and its alert never resolves
                 _state, signals = detect(observations, src, self._trade_state(session, feed))
                 created += self._store_signals(session, feed, signals, now)
+        self._trade_seen.update(seen)  # only once committed: a failed step looks again
         return created
 
     def _trade_state(self, session: Session, feed: m.Feed) -> TradeState:

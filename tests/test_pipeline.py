@@ -259,6 +259,37 @@ def test_trade_drop_revised_away_resolves_the_alert(server, make):
     assert [a.state for a in _alerts(h)] == ["resolved"]
 
 
+def test_trade_detection_looks_again_only_at_series_that_changed(server, make):
+    """A tick with nothing new reads no observations; a new poll or new thresholds do."""
+    from dataclasses import replace
+
+    from sqlalchemy import event
+
+    res = Resource(csv_series([100.0] * 6 + [80, 79]))  # -20 %: under the 30 % drop threshold
+    h = make(trade=[_trade("Testhaven TEU", server.route("/teu.csv", res))])
+    statements: list[str] = []
+    event.listen(h.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+
+    def observation_reads() -> int:
+        return sum(1 for sql in statements if "FROM trade_observations" in sql and "GROUP BY" not in sql)
+
+    h.pipeline.poll_due()
+    assert h.pipeline.process_trade() == 0 and observation_reads() == 1
+    for _ in range(3):  # ticks with nothing new
+        assert h.pipeline.process_trade() == 0
+    assert observation_reads() == 1
+    # an analyst tightens the threshold (a reload): the series is looked at again, and now it is a drop
+    trade = tuple(replace(src, drop=0.15) for src in h._runtime.feeds.trade)
+    h._runtime = replace(h._runtime, feeds=replace(h._runtime.feeds, trade=trade))
+    assert h.pipeline.process_trade() == 1 and observation_reads() == 2
+    # a new poll with a new month: looked at again
+    res.body = csv_series([100.0] * 6 + [80, 79, 100])
+    h.clock.advance(86400 * 2)
+    h.pipeline.poll_due()
+    assert h.pipeline.process_trade() == 1 and observation_reads() == 3  # the recovery
+    assert h.pipeline.process_trade() == 0 and observation_reads() == 3
+
+
 def test_broken_trade_csv_and_html_page_are_feed_errors_and_others_still_work(server, make):
     broken = Resource(b"month,containers\n2024-01,100\n", content_type="text/csv")
     html = Resource(b"<!doctype html><html><head><title>Welcome</title></head><body><p>Our new website!</p>"
