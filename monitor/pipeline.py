@@ -294,16 +294,29 @@ class Pipeline:
             due = due.order_by(m.Feed.next_poll, m.Feed.id).limit(limit)
             if session.get_bind().dialect.name == "postgresql":
                 due = due.with_for_update(skip_locked=True)
-            for feed in session.scalars(due).all():
-                # Conditional update: only one instance wins the lease, and only
-                # while the feed is still due (another may have just stored it).
-                won = session.execute(
+            candidates = session.scalars(due).all()
+            # Conditional update: only one instance wins a lease, and only while
+            # the feed is still due (another may have just stored it).
+            lease = dict(lease_owner=self.instance_id, lease_until=until, lease_token=token)
+            if candidates and session.get_bind().dialect.update_returning:
+                # one statement for the whole batch; RETURNING says which rows we won
+                won_ids = set(session.scalars(
                     update(m.Feed)
-                    .where(m.Feed.id == feed.id, *self._due_clause(now))
-                    .values(lease_owner=self.instance_id, lease_until=until, lease_token=token)
+                    .where(m.Feed.id.in_([f.id for f in candidates]), *self._due_clause(now))
+                    .values(**lease)
+                    .returning(m.Feed.id)
                     .execution_options(synchronize_session=False)
-                ).rowcount
-                if not won:
+                ))
+            else:  # SQLite before 3.35: row by row
+                won_ids = {
+                    f.id for f in candidates
+                    if session.execute(
+                        update(m.Feed).where(m.Feed.id == f.id, *self._due_clause(now)).values(**lease)
+                        .execution_options(synchronize_session=False)
+                    ).rowcount
+                }
+            for feed in candidates:
+                if feed.id not in won_ids:
                     continue
                 claims.append(
                     _Claim(

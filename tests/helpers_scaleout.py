@@ -565,3 +565,39 @@ def run_kill_scenario(url: str, workdir: Path) -> dict[str, Any]:
                                                            "WHERE finished_at IS NOT NULL GROUP BY instance")))
         engine.dispose()
     return figures
+
+
+def race_claims(runtime: Any, url: str, now: Any, *, instances: int = 4, limit: int = 25,
+                update_returning: bool | None = None, until_empty: bool = False) -> dict[str, list[int]]:
+    """``instances`` pipelines, each on its own engine, call ``claim_due`` at the same moment.
+
+    ``update_returning=False`` makes them claim row by row (the path for
+    SQLite before 3.35); ``until_empty`` has each claim again until nothing
+    is left, as ``poll_due`` does. Returns the feed ids each instance won.
+    """
+    from monitor.pipeline import Pipeline
+    from monitor.store.db import make_engine, make_sessionmaker, resolve_url
+
+    barrier = threading.Barrier(instances)
+    got: dict[str, list[int]] = {}
+
+    def claim(name: str) -> None:
+        eng = make_engine(resolve_url(url))
+        if update_returning is not None:
+            eng.dialect.update_returning = update_returning
+        try:
+            p = Pipeline(lambda: runtime, make_sessionmaker(eng), clock=lambda: now, instance_id=name)
+            barrier.wait()
+            won = [c.feed_id for c in p.claim_due(now, limit=limit)]
+            while until_empty and (more := p.claim_due(now, limit=limit, exclude=won)):
+                won += [c.feed_id for c in more]
+            got[name] = won
+        finally:
+            eng.dispose()
+
+    threads = [threading.Thread(target=claim, args=(f"i{k}",)) for k in range(instances)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return got

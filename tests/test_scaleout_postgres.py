@@ -23,7 +23,16 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from helpers_scaleout import FeedFarm, fresh_postgres, quiet_items, rss, run_kill_scenario, wait_for, write_config
+from helpers_scaleout import (
+    FeedFarm,
+    fresh_postgres,
+    quiet_items,
+    race_claims,
+    rss,
+    run_kill_scenario,
+    wait_for,
+    write_config,
+)
 from sqlalchemy import select
 
 from feeds.http import FetchResult
@@ -99,23 +108,7 @@ def test_concurrent_claims_are_disjoint_and_cover_every_due_feed(tmp_path: Path,
         engine, sessions = _store(pg)
         try:
             Pipeline(lambda: runtime, sessions, clock=lambda: NOW, instance_id="seed").sync_feeds()
-            barrier = threading.Barrier(4)
-            got: dict[str, list[int]] = {}
-
-            def claim(name: str) -> None:
-                eng = make_engine(resolve_url(pg))
-                try:
-                    p = Pipeline(lambda: runtime, make_sessionmaker(eng), clock=lambda: NOW, instance_id=name)
-                    barrier.wait()
-                    got[name] = [c.feed_id for c in p.claim_due(NOW, limit=25)]
-                finally:
-                    eng.dispose()
-
-            threads = [threading.Thread(target=claim, args=(f"i{k}",)) for k in range(4)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join(30)
+            got = race_claims(runtime, pg, NOW)
             ids = [i for v in got.values() for i in v]
             assert len(ids) == len(set(ids)) == 60  # no feed twice, none left out
             with sessions() as s:
