@@ -601,3 +601,16 @@ def race_claims(runtime: Any, url: str, now: Any, *, instances: int = 4, limit: 
     for t in threads:
         t.join(30)
     return got
+
+
+def assert_claims_split(got: dict[str, list[int]], sessions: Any, n_feeds: int) -> None:
+    """Every due feed was won by exactly one instance, and the store names it the owner."""
+    from sqlalchemy import select
+
+    from monitor.store import models as m
+
+    ids = [i for v in got.values() for i in v]
+    assert len(ids) == len(set(ids)) == n_feeds  # no feed twice, none left out
+    with sessions() as s:
+        owners = dict(s.execute(select(m.Feed.id, m.Feed.lease_owner)).all())
+    assert all(owners[i] == name for name, v in got.items() for i in v)

@@ -25,6 +25,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from helpers_scaleout import (
     FeedFarm,
+    assert_claims_split,
     fresh_postgres,
     quiet_items,
     race_claims,
@@ -108,12 +109,7 @@ def test_concurrent_claims_are_disjoint_and_cover_every_due_feed(tmp_path: Path,
         engine, sessions = _store(pg)
         try:
             Pipeline(lambda: runtime, sessions, clock=lambda: NOW, instance_id="seed").sync_feeds()
-            got = race_claims(runtime, pg, NOW)
-            ids = [i for v in got.values() for i in v]
-            assert len(ids) == len(set(ids)) == 60  # no feed twice, none left out
-            with sessions() as s:
-                owners = dict(s.execute(select(m.Feed.id, m.Feed.lease_owner)).all())
-            assert all(owners[i] == name for name, v in got.items() for i in v)
+            assert_claims_split(race_claims(runtime, pg, NOW), sessions, 60)
         finally:
             engine.dispose()
 

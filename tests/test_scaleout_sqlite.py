@@ -12,12 +12,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers_scaleout import FeedFarm, quiet_items, race_claims, rss, run_kill_scenario, write_config
-from sqlalchemy import select
+from helpers_scaleout import (
+    FeedFarm,
+    assert_claims_split,
+    quiet_items,
+    race_claims,
+    rss,
+    run_kill_scenario,
+    write_config,
+)
 
 from monitor.config import load_runtime
 from monitor.pipeline import Pipeline
-from monitor.store import models as m
 from monitor.store.db import make_engine, make_sessionmaker
 from monitor.store.schema import ensure_schema
 
@@ -47,11 +53,7 @@ def test_concurrent_claims_on_one_file_are_disjoint_and_cover_every_due_feed(tmp
             # no SKIP LOCKED here: racers read the same due rows and the conditional
             # UPDATE gives each row to one of them; claiming again picks up the rest
             got = race_claims(runtime, url, now, update_returning=update_returning, until_empty=True)
-            ids = [i for v in got.values() for i in v]
             assert len(got) == 4
-            assert len(ids) == len(set(ids)) == 60  # no feed twice, none left out
-            with sessions() as s:
-                owners = dict(s.execute(select(m.Feed.id, m.Feed.lease_owner)).all())
-            assert all(owners[i] == name for name, v in got.items() for i in v)
+            assert_claims_split(got, sessions, 60)
         finally:
             engine.dispose()
