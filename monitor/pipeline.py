@@ -560,10 +560,7 @@ class Pipeline:
             if item_id is None:
                 continue
             it = by_guid[guid]
-            story = story_key(it.title or "", it.text or "")
-            for ev in events:
-                event_rows.append(event_row(ev, origin=f"item:{item_id}", item_id=item_id, source=source,
-                                            story=story, now=now))
+            event_rows += item_event_rows(events, item_id, it.title, it.text, source=source, now=now)
         return stored, insert_ignore(session, m.Event.__table__, event_rows, ["origin", "target", "type"])
 
     # ------------------------------------------------------------------ trade
@@ -676,12 +673,8 @@ class Pipeline:
                     except Exception:  # one poisonous item must not stall tagging behind it
                         log.exception("tagging item %d of %r failed; marked tagged without events", item_id, source)
                         continue
-                    if not found:  # most items: no event, so no story key to compute
-                        continue
-                    story = story_key(title or "", text or "")
-                    for ev in found:
-                        events.append(event_row(ev, origin=f"item:{item_id}", item_id=item_id,
-                                                source=source, story=story, now=now))
+                    if found:  # most items have none: no story key to compute
+                        events += item_event_rows(found, item_id, title, text, source=source, now=now)
                 created += insert_ignore(session, m.Event.__table__, events, ["origin", "target", "type"])
                 ids = [r[0] for r in rows]
                 session.execute(update(m.Item).where(m.Item.id.in_(ids)).values(tagged=True))
@@ -830,6 +823,14 @@ class _LeaseKeeper:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def item_event_rows(events: Sequence[Event], item_id: int, title: str | None, text: str | None, *, source: str,
+                    now: datetime) -> list[dict[str, Any]]:
+    """The ``events`` rows of one stored item's tagging events (origin ``item:<id>``, one story key)."""
+    story = story_key(title or "", text or "")
+    return [event_row(ev, origin=f"item:{item_id}", item_id=item_id, source=source, story=story, now=now)
+            for ev in events]
 
 
 def event_row(ev: Event, *, origin: str, item_id: int | None, source: str, story: str, now: datetime) -> dict[str, Any]:
