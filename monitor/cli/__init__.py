@@ -52,4 +52,7 @@ def cli() -> None:
 
 
 def main() -> None:
+    from monitor.allocator import tune_allocator
+
+    tune_allocator()  # before any feed is parsed (see monitor.allocator)
     cli(prog_name="monitor")
