@@ -45,7 +45,6 @@ import functools
 import hashlib
 import logging
 import random
-import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -63,6 +62,7 @@ from feeds.types import Item, NewsSource, Observation, TradeSignal, TradeSource
 from graphs.corroborate import story_key
 from graphs.types import Event, Span
 from monitor.config import Runtime
+from monitor.leases import LeaseKeeper
 from monitor.store import models as m
 from monitor.store.db import transaction
 from monitor.store.upsert import insert_ignore, upsert
@@ -362,7 +362,9 @@ class Pipeline:
                 return stats
             handled.extend(c.feed_id for c in claims)
             requests = [FetchRequest(c.url, etag=c.etag, last_modified=c.last_modified) for c in claims]
-            with _LeaseKeeper(self, claims[0].token):
+            token = claims[0].token
+            with LeaseKeeper(lambda: self.renew_leases(token), self.runtime.settings.schedule.lease,
+                             what="feed leases"):
                 for idx, result in self.fetcher.fetch_iter(requests):
                     claim = claims[idx]
                     try:
@@ -796,33 +798,6 @@ def _known_items_stmt() -> Any:
     return select(t.c.guid, t.c.content_hash).where(
         t.c.feed_id == bindparam("feed_id"), t.c.guid.in_(bindparam("guids", expanding=True))
     )
-
-
-class _LeaseKeeper:
-    """Renews the leases of one claim every third of ``schedule.lease`` while
-    its fetches run (a background thread; stops at exit of the ``with``)."""
-
-    def __init__(self, pipeline: Pipeline, token: str):
-        self.pipeline = pipeline
-        self.token = token
-        self.every = max(pipeline.runtime.settings.schedule.lease / 3.0, 0.2)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="lease-keeper", daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.every):
-            try:
-                self.pipeline.renew_leases(self.token)
-            except Exception as exc:  # the fence in _store_poll covers a lease lost meanwhile
-                log.warning("renewing feed leases failed: %s", exc)
-
-    def __enter__(self) -> _LeaseKeeper:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def item_event_rows(events: Sequence[Event], item_id: int, title: str | None, text: str | None, *, source: str,

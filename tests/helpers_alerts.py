@@ -4,6 +4,7 @@ loopback HTTP server."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 from dataclasses import dataclass, field, replace
@@ -167,13 +168,17 @@ class Received:
 
 @dataclass
 class RecordingHandler:
-    """Accepts mail and records it; ``replies`` (FIFO) overrides the DATA reply."""
+    """Accepts mail and records it; ``replies`` (FIFO) overrides the DATA reply;
+    ``delay`` seconds pass before each DATA is answered (a slow server)."""
 
     received: list[Received] = field(default_factory=list)
     replies: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    delay: float = 0.0
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             if self.replies:
                 reply = self.replies.pop(0)

@@ -14,6 +14,9 @@ Claiming (several instances may flush at once):
 * on PostgreSQL the due rows are selected ``FOR UPDATE SKIP LOCKED``; on both
   databases each row is then taken with a conditional ``UPDATE ... WHERE`` the
   row is still due, so exactly one instance wins it;
+* while a claimed batch is being sent its leases are renewed (every third of
+  ``schedule.lease``, :class:`monitor.leases.LeaseKeeper`), so a slow server
+  or a long batch is not taken over and sent again by another instance;
 * rows due together for one recipient and channel form one *group* (one
   message); Alertmanager-style grouping already gave them one due time (see
   :mod:`monitor.alerts.routing`). The group's Message-ID is derived from its
@@ -41,6 +44,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -51,6 +55,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alerts.engine import take_write_lock
 from monitor.alerts.model import AlertSnapshot, as_utc
+from monitor.leases import LeaseKeeper
 from monitor.notify.errors import PermanentSendError, SendError, TransientSendError
 from monitor.notify.render import NoticeItem, OutgoingGroup
 from monitor.store import models as m
@@ -225,6 +230,21 @@ def _record(
     log.log(level, "delivery to %s via %s failed: %s", group.recipient, group.channel, outcome)
 
 
+def _renew(sessions: sessionmaker[Session], ids: Sequence[int], instance_id: str, now: datetime, started: float,
+           lease: float) -> int:
+    """Extend the lease of the claimed rows not recorded yet (``now`` is the flush's clock,
+    advanced by the time spent since, so an injected clock stays consistent)."""
+    until = now + timedelta(seconds=time.monotonic() - started + lease)
+    with transaction(sessions) as session:
+        return session.execute(
+            update(m.Delivery)
+            .where(m.Delivery.id.in_(list(ids)), m.Delivery.status == "sending",
+                   m.Delivery.lease_owner == instance_id)
+            .values(lease_until=until)
+            .execution_options(synchronize_session=False)
+        ).rowcount or 0
+
+
 def _mark_waiting(session: Session, now: datetime, channels_missing: set[str]) -> int:
     if "email" not in channels_missing:
         return 0
@@ -263,19 +283,25 @@ def flush(
         by_channel: dict[str, list[OutgoingGroup]] = {}
         for g in groups:
             by_channel.setdefault(g.channel, []).append(g)
-        for channel, gs in by_channel.items():
-            try:
-                results = senders[channel].send_batch(gs, now)
-            except Exception as exc:  # a broken sender must not lose the batch
-                log.exception("sender %s failed", channel)
-                results = {g.message_id: TransientSendError(f"{type(exc).__name__}: {exc}") for g in gs}
-            for g in gs:
-                stats.messages += 1
-                outcome = results.get(g.message_id)
-                if g.message_id not in results:
-                    outcome = TransientSendError("sender returned no result")
-                _record(sessions, g, outcome, now, instance_id=instance_id,
-                        max_attempts=runtime.settings.alerts.max_attempts, rng=rng, stats=stats)
+        lease = runtime.settings.schedule.lease
+        ids = [i for g in groups for i in g.delivery_ids]
+        started = time.monotonic()
+        # a slow server or a long batch must not outlast the lease: another instance would send again
+        with LeaseKeeper(lambda: _renew(sessions, ids, instance_id, now, started, lease), lease,
+                         what="delivery leases"):
+            for channel, gs in by_channel.items():
+                try:
+                    results = senders[channel].send_batch(gs, now)
+                except Exception as exc:  # a broken sender must not lose the batch
+                    log.exception("sender %s failed", channel)
+                    results = {g.message_id: TransientSendError(f"{type(exc).__name__}: {exc}") for g in gs}
+                for g in gs:
+                    stats.messages += 1
+                    outcome = results.get(g.message_id)
+                    if g.message_id not in results:
+                        outcome = TransientSendError("sender returned no result")
+                    _record(sessions, g, outcome, now, instance_id=instance_id,
+                            max_attempts=runtime.settings.alerts.max_attempts, rng=rng, stats=stats)
         if sum(len(g.items) for g in groups) < limit:
             break
     return stats
