@@ -215,7 +215,7 @@ def _expected_steps(repeats: int, sections: tuple[str, ...]) -> int:
     if "graph_load" in sections:
         n += 2
     if "pipeline" in sections:
-        n += 2 + 2 * repeats
+        n += 2 + 2 * (repeats + 2)
     if "run_once" in sections:
         n += 1 + 2 * repeats
     if "tagging" in sections:
