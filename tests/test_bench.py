@@ -59,3 +59,19 @@ def test_the_workload_did_real_work(quick_results: dict) -> None:
     assert r["aliases"] > 0 and r["regex_texts"] > 0
     assert r["tagging_agreement"] == 1.0
     assert r["whatif_networkx_agreement"] == 1.0
+
+
+@pytest.mark.parametrize("quick", [False, True])
+def test_the_table_judges_goals_only_on_a_full_run(quick: bool) -> None:
+    from rich.console import Console
+
+    from monitor.cli.bench import results_table
+
+    results = {"quick": quick, "pipeline_vs_feedparser": 1.4, "run_once_vs_plain": 2.5}
+    console = Console(record=True, width=200)
+    console.print(results_table(results))
+    text = console.export_text()
+    if quick:
+        assert "(full run)" in text and " met" not in text and "missed" not in text
+    else:
+        assert "<= 1.5  met" in text and "<= 2  missed" in text
