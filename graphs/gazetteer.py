@@ -210,9 +210,9 @@ def _fold_paged(text: str) -> Folded | None:
     """:func:`fold` through a code page's byte table, or ``None`` if no page fits.
 
     One C-level ``bytes.translate`` instead of a per-character loop; a
-    character that folds to several letters ("ß" -> "ss") is spliced in with
-    its index map, and one that folds to nothing (a combining accent) or
-    to non-ASCII sends the text to the general path.
+    character that folds to several letters ("ß" -> "ss") is spliced in and
+    recorded in the sparse ``expansions`` map, and one that folds to nothing
+    (a combining accent) or to non-ASCII sends the text to the general path.
     """
     for _codec, table, slow, expand, slow_re in _PAGES:
         try:

@@ -29,6 +29,13 @@ def process(sessions, runtime, now=T0):
         return process_pending_events(s, runtime, now)
 
 
+def _mark_sent(sessions, at):
+    """As if every pending notice went out at ``at``."""
+    with transaction(sessions) as s:
+        s.execute(m.Delivery.__table__.update().where(m.Delivery.status == "pending")
+                  .values(status="sent", sent_at=at))
+
+
 def expire(sessions, runtime, now):
     with transaction(sessions) as s:
         return expire_alerts(s, runtime, now)
@@ -87,8 +94,7 @@ def test_recovery_resolves_and_new_evidence_reopens_as_a_new_episode(store):
     rt = make_runtime(subscriptions=(SUB,))
     add_event(store, target="fab-dresden")
     (new,) = process(store, rt)
-    with transaction(store) as s:  # pretend the firing notice went out
-        s.execute(m.Delivery.__table__.update().values(status="sent", sent_at=later(40)))
+    _mark_sent(store, later(40))  # pretend the firing notice went out
     add_event(store, target="fab-dresden", recovery=True, title="Dresden fab back in production", now=later(3600))
     (res,) = process(store, rt, later(3600))
     assert res.change == "resolved" and res.alert.state == "resolved"
@@ -218,12 +224,6 @@ def test_two_instances_processing_related_events_at_once_make_one_alert(tmp_path
     assert a.confidence == pytest.approx(1 - 0.4**4, abs=1e-3)
     assert len(deliveries(sessions)) == 1
     engine.dispose()
-
-
-def _mark_sent(sessions, at):
-    with transaction(sessions) as s:
-        s.execute(m.Delivery.__table__.update().where(m.Delivery.status == "pending")
-                  .values(status="sent", sent_at=at))
 
 
 def test_a_rise_in_severity_is_announced_once_per_level(store):

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import random
+import threading
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
@@ -351,10 +355,6 @@ def test_an_escalation_is_mailed_once_with_its_new_severity(store, smtp):
 
 def test_a_slow_server_keeps_the_batch_leased_so_no_other_instance_sends_it_again(store, smtp):
     """Five messages at 0.6 s each outlast a 1 s lease; the sender renews it while it sends."""
-    import threading
-    from dataclasses import replace
-    from datetime import UTC, datetime
-
     recipients = [f"desk{i}@example.org" for i in range(5)]
     rt = make_runtime(subscriptions=tuple(subs(name=f"s{i}", email=(r,)) for i, r in enumerate(recipients)),
                       smtp=smtp.settings(), group_wait=0.0)
@@ -365,8 +365,6 @@ def test_a_slow_server_keeps_the_batch_leased_so_no_other_instance_sends_it_agai
     process(store, rt, start)
     first = threading.Thread(target=lambda: run_flush(store, rt, datetime.now(UTC), instance="A"))
     first.start()
-    import time
-
     time.sleep(1.6)  # A's first lease has run out; A is still sending
     assert run_flush(store, rt, datetime.now(UTC), instance="B").claimed == 0
     first.join(30)
