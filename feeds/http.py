@@ -41,7 +41,7 @@ import threading
 import time
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import timezone
@@ -355,22 +355,53 @@ class Fetcher:
                 )
             return _with_elapsed(res, self._clock() - start)
 
-    def fetch_iter(self, requests: Iterable[FetchRequest | str]) -> Iterator[tuple[int, FetchResult]]:
+    def fetch_iter(
+        self,
+        requests: Iterable[FetchRequest | str],
+        *,
+        refill: Callable[[], Sequence[FetchRequest | str]] | None = None,
+        refill_every: float = 1.0,
+    ) -> Iterator[tuple[int, FetchResult]]:
         """Yield ``(index, result)`` as fetches complete, honouring both limits.
 
         A dispatcher hands a request to the pool only when its host has a free
         slot, so a slow host never ties up more than ``per_host`` workers and
         other hosts keep going.
+
+        ``refill`` lets the caller add work while fetches run: it is called
+        whenever nothing is left waiting here and a worker is free (at most
+        once per ``refill_every`` seconds while it keeps returning nothing),
+        and what it returns is fetched too, indexed after the earlier requests.
+        A poll that is waiting on one slow feed thus goes on taking new work
+        instead of idling until that feed answers.
         """
-        reqs = [FetchRequest(r) if isinstance(r, str) else r for r in requests]
+        reqs: list[FetchRequest] = []
         queues: dict[str, deque[int]] = {}
-        for i, r in enumerate(reqs):
-            queues.setdefault(_host_key(r.url), deque()).append(i)
-        active: dict[str, int] = {h: 0 for h in queues}
-        hosts = deque(queues)  # round-robin order
+        active: dict[str, int] = {}
+        hosts: deque[str] = deque()  # round-robin order
+
+        def add(more: Iterable[FetchRequest | str]) -> int:
+            """Queue ``more`` by host; the number queued."""
+            start = len(reqs)
+            for r in more:
+                req = FetchRequest(r) if isinstance(r, str) else r
+                host = _host_key(req.url)
+                if host not in queues:
+                    queues[host] = deque()
+                    active[host] = 0
+                queues[host].append(len(reqs))
+                reqs.append(req)
+            listed = set(hosts)
+            for host in dict.fromkeys(_host_key(r.url) for r in reqs[start:]):
+                if host not in listed:
+                    hosts.append(host)
+            return len(reqs) - start
+
+        add(requests)
         running: dict[Future[FetchResult], tuple[int, str]] = {}
+        next_refill = self._clock()  # refill at once once the first batch is dispatched
         with ThreadPoolExecutor(max_workers=self.max_concurrency, thread_name_prefix="fetch") as pool:
-            while hosts or running:
+            while True:
                 # fill free slots round-robin across hosts
                 progressed = True
                 while progressed and len(running) < self.max_concurrency:
@@ -387,9 +418,20 @@ class Fetcher:
                                 break
                     for h in [h for h in hosts if not queues[h]]:
                         hosts.remove(h)
+                if refill is not None and not hosts and len(running) < self.max_concurrency:
+                    if self._clock() >= next_refill:
+                        if add(refill()):
+                            continue  # dispatch it, then ask again
+                        next_refill = self._clock() + refill_every
+                    if not running:
+                        # nothing in flight and nothing new: wait out the interval only if asked to
+                        break
                 if not running:
                     break
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                timeout = None
+                if refill is not None and not hosts:
+                    timeout = max(0.0, next_refill - self._clock())
+                done, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
                 for fut in done:
                     idx, host = running.pop(fut)
                     active[host] -= 1

@@ -244,9 +244,16 @@ class PrefetchedFetcher:
         return FetchResult(url=request.url, final_url=request.url, status=200, body=self.bodies[request.url],
                            content_type="application/rss+xml; charset=utf-8")
 
-    def fetch_iter(self, requests: Sequence[FetchRequest]) -> Iterator[tuple[int, FetchResult]]:
-        for i, r in enumerate(requests):
-            yield i, self.fetch(r)
+    def fetch_iter(self, requests: Sequence[FetchRequest], *, refill: Callable[[], Sequence[FetchRequest]] | None = None,
+                   refill_every: float = 1.0) -> Iterator[tuple[int, FetchResult]]:
+        """As the real one: ``refill`` is asked for more once ``requests`` are done."""
+        pending = list(requests)
+        i = 0
+        while pending:
+            for r in pending:
+                yield i, self.fetch(r)
+                i += 1
+            pending = list(refill()) if refill is not None else []
 
     def fetch_many(self, requests: Sequence[FetchRequest]) -> list[FetchResult]:
         return [self.fetch(r) for r in requests]

@@ -72,6 +72,8 @@ log = logging.getLogger("monitor.pipeline")
 TAG_BATCH = 500
 #: Most feeds one instance claims at a time.
 CLAIM_LIMIT = 1000
+#: while fetches run and nothing is left to start, look for more due feeds this often (seconds)
+REFILL_S = 1.0
 
 
 def utcnow() -> datetime:
@@ -333,13 +335,15 @@ class Pipeline:
                 )
         return claims
 
-    def renew_leases(self, token: str) -> int:
-        """Extend the leases of the feeds claimed with ``token`` that are not stored yet."""
+    def renew_leases(self, *tokens: str) -> int:
+        """Extend the leases of the feeds claimed with ``tokens`` that are not stored yet."""
+        if not tokens:
+            return 0
         until = self.clock() + timedelta(seconds=self.runtime.settings.schedule.lease)
         with transaction(self.sessions) as session:
             return session.execute(
                 update(m.Feed)
-                .where(m.Feed.lease_token == token, m.Feed.lease_owner == self.instance_id)
+                .where(m.Feed.lease_token.in_(tokens), m.Feed.lease_owner == self.instance_id)
                 .values(lease_until=until)
                 .execution_options(synchronize_session=False)
             ).rowcount or 0
@@ -347,33 +351,44 @@ class Pipeline:
     def poll_due(self, now: datetime | None = None) -> PollStats:
         """Fetch every due feed once and store what came back.
 
-        Claims a fair share at a time until nothing is due (so instances
-        ticking together split the work); each feed is stored as soon as its
-        fetch completes, and the claim's leases are renewed while fetches run.
+        Claims a fair share at a time (so instances ticking together split the
+        work) and claims again whenever its fetcher runs out of work, even while
+        a slow feed is still in flight: a feed that takes minutes to answer
+        delays only itself, not the due feeds nobody has claimed yet. Each feed
+        is stored as soon as its fetch completes; the leases of every claim in
+        flight are renewed meanwhile.
         """
         self._ensure_synced()
         stats = PollStats()
         handled: list[int] = []
-        while True:
+        claims: list[_Claim] = []
+        tokens: list[str] = []
+
+        def claim_more() -> list[FetchRequest]:
             at = now or self.clock()
             share = self.fair_share(at, handled)
-            claims = self.claim_due(at, limit=share, exclude=handled) if share else []
-            if not claims:
-                return stats
-            handled.extend(c.feed_id for c in claims)
-            requests = [FetchRequest(c.url, etag=c.etag, last_modified=c.last_modified) for c in claims]
-            token = claims[0].token
-            with LeaseKeeper(lambda: self.renew_leases(token), self.runtime.settings.schedule.lease,
-                             what="feed leases"):
-                for idx, result in self.fetcher.fetch_iter(requests):
-                    claim = claims[idx]
-                    try:
-                        self._store_poll(claim, result, self.clock(), stats)
-                    except Exception as exc:  # one broken feed never stops the others
-                        log.exception("storing poll of feed %r failed: %s", claim.name, exc)
-                        stats.errors += 1
-                        self._release(claim, f"internal error: {exc}")
-                    stats.polled += 1
+            new = self.claim_due(at, limit=share, exclude=handled) if share else []
+            if new:
+                handled.extend(c.feed_id for c in new)
+                claims.extend(new)
+                tokens.append(new[0].token)
+            return [FetchRequest(c.url, etag=c.etag, last_modified=c.last_modified) for c in new]
+
+        first = claim_more()
+        if not first:
+            return stats
+        with LeaseKeeper(lambda: self.renew_leases(*tokens), self.runtime.settings.schedule.lease,
+                         what="feed leases"):
+            for idx, result in self.fetcher.fetch_iter(first, refill=claim_more, refill_every=REFILL_S):
+                claim = claims[idx]
+                try:
+                    self._store_poll(claim, result, self.clock(), stats)
+                except Exception as exc:  # one broken feed never stops the others
+                    log.exception("storing poll of feed %r failed: %s", claim.name, exc)
+                    stats.errors += 1
+                    self._release(claim, f"internal error: {exc}")
+                stats.polled += 1
+        return stats
 
     def _release(self, claim: _Claim, error: str) -> None:
         with transaction(self.sessions) as session:

@@ -168,14 +168,18 @@ def write_config(
     return cfg
 
 
-def wait_for(predicate: Callable[[], Any], timeout: float = 15.0, interval: float = 0.1, what: str = "condition") -> Any:
+def wait_for(predicate: Callable[[], Any], timeout: float = 15.0, interval: float = 0.1, what: str = "condition",
+             state: Callable[[], Any] | None = None) -> Any:
+    """Poll ``predicate`` until it is truthy; on timeout fail naming ``what``
+    and, if given, what ``state()`` says (so a failure shows which part was missing)."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+            seen = f"; state: {state()!r}" if state is not None else ""
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}{seen}")
         time.sleep(interval)
 
 

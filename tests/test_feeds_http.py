@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import socket
+import threading
 import time
 import tracemalloc
 import zlib
@@ -265,3 +267,43 @@ def test_file_urls_and_plain_paths(tmp_path, fetcher):
     assert missing.error_kind == ErrorKind.IO and "nope.csv" in missing.error
     remote = fetcher.fetch("file://evil.example.org/etc/passwd")
     assert remote.error_kind == ErrorKind.INVALID_URL
+
+
+def test_refill_adds_work_while_a_slow_fetch_is_in_flight(server):
+    """A poll stuck on one slow feed keeps taking new work: what ``refill``
+    returns is fetched and yielded before the slow one answers."""
+    gate = threading.Event()
+
+    def held(req):
+        gate.wait(10)
+        send(req, 200, FEED)
+
+    slow = server.route("/slow", held)
+    fast = server.route("/fast", static(FEED))
+    later = [server.route(f"/later{i}", static(FEED)) for i in range(3)]
+    batches = [[later[0]], later[1:]]
+    refills = []
+
+    def refill():
+        refills.append(time.monotonic())
+        return batches.pop(0) if batches else []
+
+    order = []
+    with Fetcher(per_host=4, trust_env=False) as f:
+        for idx, res in f.fetch_iter([slow, fast], refill=refill, refill_every=0.05):
+            assert res.ok, res.error
+            order.append(idx)
+            if idx == 4:  # the last refilled one is in: let the slow feed answer
+                gate.set()
+    # indices run on across refills; everything else came back before the slow feed
+    assert order.index(0) == len(order) - 1 and sorted(order) == [0, 1, 2, 3, 4]
+    assert [h for h in ("/later0", "/later1", "/later2") if not server.hits(h)] == []
+    # once refill had nothing more, it was asked again only every refill_every
+    assert len(refills) >= 3
+    gaps = [b - a for a, b in itertools.pairwise(refills[2:])]
+    assert all(g >= 0.04 for g in gaps), gaps
+
+
+def test_without_refill_fetch_iter_ends_with_its_requests(server, fetcher):
+    urls = [server.route(f"/r{i}", static(FEED)) for i in range(3)]
+    assert sorted(i for i, _ in fetcher.fetch_iter(urls)) == [0, 1, 2]
