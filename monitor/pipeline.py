@@ -249,10 +249,15 @@ class Pipeline:
             or_(m.Feed.lease_until.is_(None), m.Feed.lease_until < now),
         )
 
-    def fair_share(self, now: datetime, exclude: Sequence[int] = ()) -> int:
+    def fair_share(self, now: datetime, exclude: Sequence[int] = (), holding: int = 0) -> int:
         """How many due feeds to claim now: the feeds due this round (claimed by
         others or not) divided by the live instances (this one included),
-        rounded up; 0 when none is left to claim."""
+        rounded up, less the ``holding`` this instance has claimed and not stored
+        yet; 0 when none is left to claim.
+
+        Because the shares are rounded up, they add up to at least what nobody
+        holds: while any due feed is unclaimed, some instance's share is at
+        least one, even if every instance is waiting on a slow feed."""
         from monitor.service import ALIVE_FACTOR, HEARTBEAT_S
 
         alive_after = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
@@ -275,7 +280,8 @@ class Pipeline:
                 )
                 or 0
             )
-        return min(CLAIM_LIMIT, -(-n_due // (others + 1)))
+        share = -(-n_due // (others + 1)) - holding
+        return max(0, min(CLAIM_LIMIT, share))
 
     def claim_due(self, now: datetime, limit: int = CLAIM_LIMIT, exclude: Sequence[int] = ()) -> list[_Claim]:
         """Lease up to ``limit`` due feeds, so no other instance polls them now.
@@ -366,7 +372,7 @@ class Pipeline:
 
         def claim_more() -> list[FetchRequest]:
             at = now or self.clock()
-            share = self.fair_share(at, handled)
+            share = self.fair_share(at, handled, holding=len(claims) - stats.polled)
             new = self.claim_due(at, limit=share, exclude=handled) if share else []
             if new:
                 handled.extend(c.feed_id for c in new)

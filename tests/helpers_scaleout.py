@@ -33,7 +33,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from conftest import fresh_postgres_database
-from helpers_service import rss, wait_for  # shared with the daemon tests
+from helpers_service import quiet_items, rss, wait_for  # shared with the daemon tests
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
@@ -102,11 +102,6 @@ SUBSCRIPTIONS = (
     ("Automotive desk", ("auto-desk@example.org", "auto-lead@example.org"), ("testville-automotive",)),
     ("Electronics desk", ("elec-desk@example.org",), ("examplia-electronics",)),
 )
-
-
-def quiet_items(prefix: str, n: int) -> list[tuple[str, str, str]]:
-    """Items that name no graph node (no events)."""
-    return [(f"{prefix}-q{i}", f"Weather report {prefix} {i}", f"Mild and dry, entry {i}.") for i in range(n)]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ re-checks the feed is still due and unleased, and on WAL + busy timeout.
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,11 @@ def test_concurrent_claims_on_one_file_are_disjoint_and_cover_every_due_feed(tmp
             engine.dispose()
 
 
-def test_a_slow_feed_does_not_hold_up_the_feeds_nobody_has_claimed(tmp_path: Path) -> None:
-    """Another live instance halves this one's share, and that share holds a
-    feed that does not answer. The due feeds outside the share must still be
-    polled now -- claimed once this instance's other fetches are done -- not
-    after the slow feed answers (the other instance may be stuck the same way)."""
+def test_slow_feeds_do_not_hold_up_the_feeds_nobody_has_claimed(tmp_path: Path) -> None:
+    """An instance waiting on feeds that do not answer goes on claiming due
+    feeds -- once its other fetches are done, not after the slow ones answer
+    -- but only up to its fair share, counting what it holds: the rest is
+    left to the other live instance."""
     from helpers_service import wait_for
 
     from feeds.http import Fetcher
@@ -76,35 +77,62 @@ def test_a_slow_feed_does_not_hold_up_the_feeds_nobody_has_claimed(tmp_path: Pat
     with FeedFarm() as farm:
         for i in range(10):
             farm.bodies[f"/f{i}"] = rss(quiet_items(f"f{i}", 1))
-        gate = farm.hold("/f0")  # the first in claim order
+        gates = [farm.hold("/f0"), farm.hold("/f5")]  # never answered while the test looks
         feeds = [{"name": f"Feed {i}", "url": farm.url(f"/f{i}"), "interval": "1h"} for i in range(10)]
         runtime = load_runtime(write_config(tmp_path, feeds, smtp_port=2525, schedule={"lease": "3s"}))
         engine = make_engine(url)
         ensure_schema(engine)
         sessions = make_sessionmaker(engine)
-        try:
-            register_instance(sessions, "elsewhere:1:other", utcnow())  # alive, but it never polls
-            with Fetcher(per_host=4, trust_env=False) as fetcher:
-                pipeline = Pipeline(lambda: runtime, sessions, fetcher=fetcher, instance_id="me")
-                pipeline.sync_feeds()
-                assert pipeline.fair_share(utcnow()) == 5
-                result: list[Any] = []
-                poller = threading.Thread(target=lambda: result.append(pipeline.poll_due()))
-                poller.start()
-                try:
-                    def polls() -> dict[str, int]:
-                        with engine.connect() as conn:
-                            return dict(conn.execute(text("SELECT name, polls FROM feeds")).all())
 
-                    wait_for(lambda: all(polls()[f"Feed {i}"] == 1 for i in range(1, 10)), timeout=20,
-                             what="every fast feed polled while Feed 0 is in flight", state=polls)
-                    assert polls()["Feed 0"] == 0 and len(farm.hits_of("/f0")) == 1
-                finally:
-                    gate.set()
-                    poller.join(30)
-            assert result and result[0].polled == 10 and result[0].errors == 0
-            assert all(n == 1 for n in polls().values())
+        def polls() -> dict[str, int]:
             with engine.connect() as conn:
-                assert conn.execute(text("SELECT count(*) FROM feeds WHERE lease_owner IS NOT NULL")).scalar() == 0
+                return dict(conn.execute(text("SELECT name, polls FROM feeds")).all())
+
+        def owners() -> dict[str, str]:
+            with engine.connect() as conn:
+                return dict(conn.execute(text("SELECT name, lease_owner FROM feeds")).all())
+
+        def polled(*numbers: int) -> bool:
+            seen = polls()
+            return all(seen[f"Feed {i}"] == 1 for i in numbers)
+
+        ids = {who: f"host:{n}:{who}" for n, who in enumerate(("a", "b"))}
+        try:
+            for instance in ids.values():
+                register_instance(sessions, instance, utcnow())
+            results: dict[str, Any] = {}
+            threads: list[threading.Thread] = []
+            with Fetcher(per_host=4, trust_env=False) as fetcher:
+                pipes = {who: Pipeline(lambda: runtime, sessions, fetcher=fetcher, instance_id=ids[who])
+                         for who in ids}
+                pipes["a"].sync_feeds()
+
+                def start(who: str) -> None:
+                    t = threading.Thread(target=lambda: results.setdefault(who, pipes[who].poll_due()))
+                    t.start()
+                    threads.append(t)
+
+                try:
+                    # a: share 5 of 10 (Feeds 0-4); with Feed 0 in flight, 3 of the 6 still due, less the
+                    # one it holds (5, 6); holding two, 3 of 5 less two (7); then 2 of 4 less two: none
+                    start("a")
+                    wait_for(lambda: polled(1, 2, 3, 4, 6, 7), timeout=20,
+                             what="a's other feeds polled while Feeds 0 and 5 are in flight", state=polls)
+                    time.sleep(2.5)  # two more refills: a must leave Feeds 8 and 9 to b
+                    assert not polled(8) and not polled(9), polls()
+                    assert owners()["Feed 8"] is None and owners()["Feed 9"] is None, owners()
+                    start("b")
+                    wait_for(lambda: polled(8, 9), timeout=20, what="b polled what a left", state=polls)
+                    assert polls()["Feed 0"] == polls()["Feed 5"] == 0  # still in flight
+                    assert [len(farm.hits_of(f"/f{i}")) for i in range(10)] == [1] * 10
+                finally:
+                    for gate in gates:
+                        gate.set()
+                    for t in threads:
+                        t.join(30)
+            assert (results["a"].polled, results["b"].polled) == (8, 2)
+            assert results["a"].errors == results["b"].errors == 0
+            assert all(n == 1 for n in polls().values())
+            assert all(owner is None for owner in owners().values())
         finally:
             engine.dispose()
