@@ -47,6 +47,15 @@ def test_times_and_rates_are_positive_and_ratios_finite(quick_results: dict) -> 
     assert quick_results["automaton_mb"] >= 0
 
 
+def test_the_pipeline_estimate_sums_the_best_round_of_each_feed(quick_results: dict) -> None:
+    r = quick_results
+    # a sum of per-feed minima over the rounds is at most the best whole round, on both sides
+    assert 0 < r["pipeline_s"] <= r["pipeline_whole_run_s"] * 1.0001
+    assert 0 < r["feedparser_s"] <= r["feedparser_whole_run_s"] * 1.0001
+    assert r["pipeline_vs_feedparser"] == pytest.approx(r["pipeline_s"] / r["feedparser_s"], rel=1e-4)
+    assert r["items_per_s"] == pytest.approx(r["pipeline_items"] / r["pipeline_s"], rel=1e-4)
+
+
 def test_the_workload_did_real_work(quick_results: dict) -> None:
     r = quick_results
     # every generated item went through the pipeline and the daemon's run --once
