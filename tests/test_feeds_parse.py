@@ -178,6 +178,15 @@ def test_html_is_reduced_to_text():
     assert html_to_text("") == ""
 
 
+def test_tag_names_are_ascii_case_insensitive_as_in_html():
+    # upper and mixed case: still blocks (a line each) and still skipped
+    assert html_to_text("<P>Strike</P><Div>at the port</DIV><SCRIPT>evil()</SCRIPT><Style>p{}</STYLE>") == (
+        "Strike\nat the port")
+    # "ı" (dotless i) folds to i under re.IGNORECASE, but an HTML parser does not take
+    # <scrıpt> for <script> nor <dıv> for <div>: their text stays, with no line break
+    assert html_to_text("<scrıpt>kept</scrıpt> and <dıv>inline</dıv>") == "kept and inline"
+
+
 def test_field_caps():
     long_link = "http://example.org/" + "a" * 5000
     doc = rss([{"title": "T" * 5000, "link": long_link, "guid": "g" * 3000, "description": "word " * 20000}])
