@@ -45,6 +45,7 @@ import functools
 import hashlib
 import logging
 import random
+import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -154,6 +155,8 @@ class Pipeline:
         self.instance_id = instance_id
         self.rng = rng or random.Random()
         self._synced_version: str | None = None
+        #: set when the daemon stops: a poll pass claims no more feeds (those in flight finish)
+        self.stopping = threading.Event()
         #: per trade feed: (source config, observation count, last fetched_at) at its last detection
         self._trade_seen: dict[int, tuple[Any, ...]] = {}
         self._source_index: tuple[Any, dict[str, NewsSource], dict[str, TradeSource]] | None = None
@@ -366,6 +369,8 @@ class Pipeline:
         """
         self._ensure_synced()
         stats = PollStats()
+        if self.stopping.is_set():
+            return stats
         handled: list[int] = []
         claims: list[_Claim] = []
         tokens: list[str] = []
@@ -380,12 +385,23 @@ class Pipeline:
                 tokens.append(new[0].token)
             return [FetchRequest(c.url, etag=c.etag, last_modified=c.last_modified) for c in new]
 
-        first = claim_more()
+        def refill() -> list[FetchRequest]:
+            if self.stopping.is_set():
+                return []
+            # while fetches are in flight, a failed claim (a locked or lost database) must not
+            # abandon them: what they bring is stored, and the next refill tries again
+            try:
+                return claim_more()
+            except Exception as exc:
+                log.warning("claiming more due feeds failed (retried in %gs): %s", REFILL_S, exc)
+                return []
+
+        first = claim_more()  # a failure here fails the poll job: nothing is in flight yet
         if not first:
             return stats
         with LeaseKeeper(lambda: self.renew_leases(*tokens), self.runtime.settings.schedule.lease,
                          what="feed leases"):
-            for idx, result in self.fetcher.fetch_iter(first, refill=claim_more, refill_every=REFILL_S):
+            for idx, result in self.fetcher.fetch_iter(first, refill=refill, refill_every=REFILL_S):
                 claim = claims[idx]
                 try:
                     self._store_poll(claim, result, self.clock(), stats)

@@ -603,6 +603,7 @@ class Service:
         if self._stop_deadline is None:
             self._stop_deadline = time.monotonic() + STOP_TIMEOUT_S
         self._stop.set()
+        self.pipeline.stopping.set()  # a poll pass in progress claims nothing more
         self._wake.set()
 
     def request_reload(self, *_: Any) -> None:

@@ -136,3 +136,114 @@ def test_slow_feeds_do_not_hold_up_the_feeds_nobody_has_claimed(tmp_path: Path) 
             assert all(owner is None for owner in owners().values())
         finally:
             engine.dispose()
+
+
+def test_a_failed_refill_keeps_the_fetches_in_flight_and_is_tried_again(tmp_path: Path, caplog) -> None:
+    """Claiming more feeds while one is in flight fails once (a locked database,
+    say): the poll goes on, stores what is in flight, and the next refill claims."""
+    from helpers_service import wait_for
+    from sqlalchemy.exc import OperationalError
+
+    from feeds.http import Fetcher
+    from monitor.service import register_instance, utcnow
+
+    url = f"sqlite:///{tmp_path / 'monitor.db'}"
+    with FeedFarm() as farm:
+        for i in range(4):
+            farm.bodies[f"/f{i}"] = rss(quiet_items(f"f{i}", 1))
+        gate = farm.hold("/f0")
+        feeds = [{"name": f"Feed {i}", "url": farm.url(f"/f{i}"), "interval": "1h"} for i in range(4)]
+        runtime = load_runtime(write_config(tmp_path, feeds, smtp_port=2525, schedule={"lease": "3s"}))
+        engine = make_engine(url)
+        ensure_schema(engine)
+        sessions = make_sessionmaker(engine)
+
+        def polls() -> dict[str, int]:
+            with engine.connect() as conn:
+                return dict(conn.execute(text("SELECT name, polls FROM feeds")).all())
+
+        try:
+            register_instance(sessions, "elsewhere:1:other", utcnow())  # halves the share
+            with Fetcher(per_host=4, trust_env=False) as fetcher:
+                pipe = Pipeline(lambda: runtime, sessions, fetcher=fetcher, instance_id="here:1:me")
+                pipe.sync_feeds()
+                claim_due = pipe.claim_due
+                calls: list[int] = []
+
+                def flaky_claim_due(*args: Any, **kwargs: Any) -> Any:
+                    calls.append(1)
+                    if len(calls) == 2:  # the first refill
+                        raise OperationalError("UPDATE feeds ...", {}, Exception("database is locked"))
+                    return claim_due(*args, **kwargs)
+
+                pipe.claim_due = flaky_claim_due  # type: ignore[method-assign]
+                result: list[Any] = []
+                poller = threading.Thread(target=lambda: result.append(pipe.poll_due()))
+                poller.start()
+                try:
+                    # share 2 of 4 (Feeds 0, 1); the refill fails; the next one takes Feed 2
+                    # (2 of the 3 still due, less Feed 0 in flight) and leaves Feed 3 to the other
+                    wait_for(lambda: polls()["Feed 1"] == 1 and polls()["Feed 2"] == 1, timeout=20,
+                             what="Feed 2 claimed by a later refill while Feed 0 is in flight", state=polls)
+                    assert polls()["Feed 0"] == 0 and len(calls) >= 3
+                finally:
+                    gate.set()
+                    poller.join(30)
+            assert result and result[0].polled == 3 and result[0].errors == 0
+            assert polls() == {"Feed 0": 1, "Feed 1": 1, "Feed 2": 1, "Feed 3": 0}
+            assert any("claiming more due feeds failed" in r.getMessage() and "database is locked" in r.getMessage()
+                       for r in caplog.records)
+        finally:
+            engine.dispose()
+
+
+def test_a_stopping_pipeline_claims_nothing_more_while_a_feed_is_in_flight(tmp_path: Path) -> None:
+    """On SIGTERM the daemon waits for work in flight; a poll pass must not
+    stretch that by claiming newly due feeds while it waits on a slow one."""
+    from helpers_service import wait_for
+
+    from feeds.http import Fetcher
+    from monitor.service import register_instance, utcnow
+
+    url = f"sqlite:///{tmp_path / 'monitor.db'}"
+    with FeedFarm() as farm:
+        for i in range(4):
+            farm.bodies[f"/f{i}"] = rss(quiet_items(f"f{i}", 1))
+        gate, gate1 = farm.hold("/f0"), farm.hold("/f1")
+        feeds = [{"name": f"Feed {i}", "url": farm.url(f"/f{i}"), "interval": "1h"} for i in range(4)]
+        runtime = load_runtime(write_config(tmp_path, feeds, smtp_port=2525, schedule={"lease": "3s"}))
+        engine = make_engine(url)
+        ensure_schema(engine)
+        sessions = make_sessionmaker(engine)
+
+        def polls() -> dict[str, int]:
+            with engine.connect() as conn:
+                return dict(conn.execute(text("SELECT name, polls FROM feeds")).all())
+
+        try:
+            register_instance(sessions, "elsewhere:1:other", utcnow())  # halves the share: Feeds 0, 1
+            with Fetcher(per_host=4, trust_env=False) as fetcher:
+                pipe = Pipeline(lambda: runtime, sessions, fetcher=fetcher, instance_id="here:1:me")
+                pipe.sync_feeds()
+                result: list[Any] = []
+                poller = threading.Thread(target=lambda: result.append(pipe.poll_due()))
+                poller.start()
+                try:
+                    # both in flight (a's share: 2 of 4, nothing more while it holds both), then the stop
+                    wait_for(lambda: farm.hits_of("/f0") and farm.hits_of("/f1"), timeout=20,
+                             what="Feeds 0 and 1 requested")
+                    pipe.stopping.set()
+                    gate1.set()
+                    wait_for(lambda: polls()["Feed 1"] == 1, timeout=20, what="Feed 1 polled", state=polls)
+                    time.sleep(2.5)  # two refill periods: without the flag, Feed 2 is claimed within one
+                    assert polls() == {"Feed 0": 0, "Feed 1": 1, "Feed 2": 0, "Feed 3": 0}
+                    assert [len(farm.hits_of(f"/f{i}")) for i in range(4)] == [1, 1, 0, 0]
+                finally:
+                    gate.set()
+                    gate1.set()
+                    poller.join(30)
+            assert result and result[0].polled == 2  # the feed in flight was still stored
+            assert polls()["Feed 0"] == 1
+            assert pipe.poll_due().polled == 0  # and a new pass does not start
+        finally:
+            engine.dispose()
