@@ -418,16 +418,13 @@ class Fetcher:
                                 break
                     for h in [h for h in hosts if not queues[h]]:
                         hosts.remove(h)
-                if refill is not None and not hosts and len(running) < self.max_concurrency:
-                    if self._clock() >= next_refill:
-                        if add(refill()):
-                            continue  # dispatch it, then ask again
-                        next_refill = self._clock() + refill_every
-                    if not running:
-                        # nothing in flight and nothing new: wait out the interval only if asked to
-                        break
+                if (refill is not None and not hosts and len(running) < self.max_concurrency
+                        and self._clock() >= next_refill):
+                    if add(refill()):
+                        continue  # dispatch it, then ask again
+                    next_refill = self._clock() + refill_every
                 if not running:
-                    break
+                    break  # nothing in flight, nothing waiting, nothing new
                 timeout = None
                 if refill is not None and not hosts:
                     timeout = max(0.0, next_refill - self._clock())

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,10 @@ from helpers_scaleout import (
     run_kill_scenario,
     write_config,
 )
+from helpers_service import wait_for
 from sqlalchemy import text
 
+from feeds.http import Fetcher
 from monitor.config import load_runtime
 from monitor.pipeline import Pipeline
 from monitor.store.db import make_engine, make_sessionmaker
@@ -63,187 +67,148 @@ def test_concurrent_claims_on_one_file_are_disjoint_and_cover_every_due_feed(tmp
             engine.dispose()
 
 
+class _Feeds:
+    """``n`` one-item feeds ("Feed 0".."Feed n-1" at ``/f0``..) on a loopback farm, synced
+    into one SQLite file; ``gates[i]`` answers a held feed. Polls run in threads."""
+
+    def __init__(self, tmp_path: Path, farm: FeedFarm, fetcher: Fetcher, n: int, held: Sequence[int]) -> None:
+        self.farm = farm
+        self.fetcher = fetcher
+        for i in range(n):
+            farm.bodies[f"/f{i}"] = rss(quiet_items(f"f{i}", 1))
+        self.gates = {i: farm.hold(f"/f{i}") for i in held}
+        feeds = [{"name": f"Feed {i}", "url": farm.url(f"/f{i}"), "interval": "1h"} for i in range(n)]
+        self.runtime = load_runtime(write_config(tmp_path, feeds, smtp_port=2525, schedule={"lease": "3s"}))
+        self.engine = make_engine(f"sqlite:///{tmp_path / 'monitor.db'}")
+        ensure_schema(self.engine)
+        self.sessions = make_sessionmaker(self.engine)
+        self.threads: list[threading.Thread] = []
+        self.results: dict[str, Any] = {}
+
+    def polls(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(text("SELECT name, polls FROM feeds")).all())
+
+    def owners(self) -> dict[str, str | None]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(text("SELECT name, lease_owner FROM feeds")).all())
+
+    def polled(self, *numbers: int) -> bool:
+        seen = self.polls()
+        return all(seen[f"Feed {i}"] == 1 for i in numbers)
+
+    def live_instance(self, instance_id: str) -> None:
+        from monitor.service import register_instance, utcnow
+
+        register_instance(self.sessions, instance_id, utcnow())
+
+    def pipeline(self, instance_id: str) -> Pipeline:
+        """A live instance's pipeline (registered, feeds synced)."""
+        self.live_instance(instance_id)
+        pipe = Pipeline(lambda: self.runtime, self.sessions, fetcher=self.fetcher, instance_id=instance_id)
+        pipe.sync_feeds()
+        return pipe
+
+    def poll_in_thread(self, name: str, pipe: Pipeline) -> None:
+        """``pipe.poll_due()`` in a thread; its stats land in ``results[name]``."""
+        t = threading.Thread(target=lambda: self.results.setdefault(name, pipe.poll_due()))
+        t.start()
+        self.threads.append(t)
+
+    def finish(self) -> None:
+        """Answer every held feed and wait for the polls."""
+        for gate in self.gates.values():
+            gate.set()
+        for t in self.threads:
+            t.join(30)
+
+
+@contextmanager
+def _feeds(tmp_path: Path, n: int, held: Sequence[int] = ()) -> Iterator[_Feeds]:
+    with FeedFarm() as farm, Fetcher(per_host=4, trust_env=False) as fetcher:
+        feeds = _Feeds(tmp_path, farm, fetcher, n, held)
+        try:
+            yield feeds
+        finally:
+            feeds.finish()
+            feeds.engine.dispose()
+
+
 def test_slow_feeds_do_not_hold_up_the_feeds_nobody_has_claimed(tmp_path: Path) -> None:
     """An instance waiting on feeds that do not answer goes on claiming due
     feeds -- once its other fetches are done, not after the slow ones answer
     -- but only up to its fair share, counting what it holds: the rest is
     left to the other live instance."""
-    from helpers_service import wait_for
-
-    from feeds.http import Fetcher
-    from monitor.service import register_instance, utcnow
-
-    url = f"sqlite:///{tmp_path / 'monitor.db'}"
-    with FeedFarm() as farm:
-        for i in range(10):
-            farm.bodies[f"/f{i}"] = rss(quiet_items(f"f{i}", 1))
-        gates = [farm.hold("/f0"), farm.hold("/f5")]  # never answered while the test looks
-        feeds = [{"name": f"Feed {i}", "url": farm.url(f"/f{i}"), "interval": "1h"} for i in range(10)]
-        runtime = load_runtime(write_config(tmp_path, feeds, smtp_port=2525, schedule={"lease": "3s"}))
-        engine = make_engine(url)
-        ensure_schema(engine)
-        sessions = make_sessionmaker(engine)
-
-        def polls() -> dict[str, int]:
-            with engine.connect() as conn:
-                return dict(conn.execute(text("SELECT name, polls FROM feeds")).all())
-
-        def owners() -> dict[str, str]:
-            with engine.connect() as conn:
-                return dict(conn.execute(text("SELECT name, lease_owner FROM feeds")).all())
-
-        def polled(*numbers: int) -> bool:
-            seen = polls()
-            return all(seen[f"Feed {i}"] == 1 for i in numbers)
-
-        ids = {who: f"host:{n}:{who}" for n, who in enumerate(("a", "b"))}
-        try:
-            for instance in ids.values():
-                register_instance(sessions, instance, utcnow())
-            results: dict[str, Any] = {}
-            threads: list[threading.Thread] = []
-            with Fetcher(per_host=4, trust_env=False) as fetcher:
-                pipes = {who: Pipeline(lambda: runtime, sessions, fetcher=fetcher, instance_id=ids[who])
-                         for who in ids}
-                pipes["a"].sync_feeds()
-
-                def start(who: str) -> None:
-                    t = threading.Thread(target=lambda: results.setdefault(who, pipes[who].poll_due()))
-                    t.start()
-                    threads.append(t)
-
-                try:
-                    # a: share 5 of 10 (Feeds 0-4); with Feed 0 in flight, 3 of the 6 still due, less the
-                    # one it holds (5, 6); holding two, 3 of 5 less two (7); then 2 of 4 less two: none
-                    start("a")
-                    wait_for(lambda: polled(1, 2, 3, 4, 6, 7), timeout=20,
-                             what="a's other feeds polled while Feeds 0 and 5 are in flight", state=polls)
-                    time.sleep(2.5)  # two more refills: a must leave Feeds 8 and 9 to b
-                    assert not polled(8) and not polled(9), polls()
-                    assert owners()["Feed 8"] is None and owners()["Feed 9"] is None, owners()
-                    start("b")
-                    wait_for(lambda: polled(8, 9), timeout=20, what="b polled what a left", state=polls)
-                    assert polls()["Feed 0"] == polls()["Feed 5"] == 0  # still in flight
-                    assert [len(farm.hits_of(f"/f{i}")) for i in range(10)] == [1] * 10
-                finally:
-                    for gate in gates:
-                        gate.set()
-                    for t in threads:
-                        t.join(30)
-            assert (results["a"].polled, results["b"].polled) == (8, 2)
-            assert results["a"].errors == results["b"].errors == 0
-            assert all(n == 1 for n in polls().values())
-            assert all(owner is None for owner in owners().values())
-        finally:
-            engine.dispose()
+    with _feeds(tmp_path, 10, held=(0, 5)) as f:  # never answered while the test looks
+        a = f.pipeline("host:0:a")
+        b = f.pipeline("host:1:b")
+        # a: share 5 of 10 (Feeds 0-4); with Feed 0 in flight, 3 of the 6 still due, less the
+        # one it holds (5, 6); holding two, 3 of 5 less two (7); then 2 of 4 less two: none
+        f.poll_in_thread("a", a)
+        wait_for(lambda: f.polled(1, 2, 3, 4, 6, 7), timeout=20,
+                 what="a's other feeds polled while Feeds 0 and 5 are in flight", state=f.polls)
+        time.sleep(2.5)  # two more refills: a must leave Feeds 8 and 9 to b
+        assert not f.polled(8) and not f.polled(9), f.polls()
+        assert f.owners()["Feed 8"] is None and f.owners()["Feed 9"] is None, f.owners()
+        f.poll_in_thread("b", b)
+        wait_for(lambda: f.polled(8, 9), timeout=20, what="b polled what a left", state=f.polls)
+        assert f.polls()["Feed 0"] == f.polls()["Feed 5"] == 0  # still in flight
+        assert [len(f.farm.hits_of(f"/f{i}")) for i in range(10)] == [1] * 10
+        f.finish()
+        assert (f.results["a"].polled, f.results["b"].polled) == (8, 2)
+        assert f.results["a"].errors == f.results["b"].errors == 0
+        assert all(n == 1 for n in f.polls().values())
+        assert all(owner is None for owner in f.owners().values())
 
 
 def test_a_failed_refill_keeps_the_fetches_in_flight_and_is_tried_again(tmp_path: Path, caplog) -> None:
     """Claiming more feeds while one is in flight fails once (a locked database,
     say): the poll goes on, stores what is in flight, and the next refill claims."""
-    from helpers_service import wait_for
     from sqlalchemy.exc import OperationalError
 
-    from feeds.http import Fetcher
-    from monitor.service import register_instance, utcnow
+    with _feeds(tmp_path, 4, held=(0,)) as f:
+        f.live_instance("elsewhere:1:other")  # halves the share
+        pipe = f.pipeline("here:1:me")
+        claim_due = pipe.claim_due
+        calls: list[int] = []
 
-    url = f"sqlite:///{tmp_path / 'monitor.db'}"
-    with FeedFarm() as farm:
-        for i in range(4):
-            farm.bodies[f"/f{i}"] = rss(quiet_items(f"f{i}", 1))
-        gate = farm.hold("/f0")
-        feeds = [{"name": f"Feed {i}", "url": farm.url(f"/f{i}"), "interval": "1h"} for i in range(4)]
-        runtime = load_runtime(write_config(tmp_path, feeds, smtp_port=2525, schedule={"lease": "3s"}))
-        engine = make_engine(url)
-        ensure_schema(engine)
-        sessions = make_sessionmaker(engine)
+        def flaky_claim_due(*args: Any, **kwargs: Any) -> Any:
+            calls.append(1)
+            if len(calls) == 2:  # the first refill
+                raise OperationalError("UPDATE feeds ...", {}, Exception("database is locked"))
+            return claim_due(*args, **kwargs)
 
-        def polls() -> dict[str, int]:
-            with engine.connect() as conn:
-                return dict(conn.execute(text("SELECT name, polls FROM feeds")).all())
-
-        try:
-            register_instance(sessions, "elsewhere:1:other", utcnow())  # halves the share
-            with Fetcher(per_host=4, trust_env=False) as fetcher:
-                pipe = Pipeline(lambda: runtime, sessions, fetcher=fetcher, instance_id="here:1:me")
-                pipe.sync_feeds()
-                claim_due = pipe.claim_due
-                calls: list[int] = []
-
-                def flaky_claim_due(*args: Any, **kwargs: Any) -> Any:
-                    calls.append(1)
-                    if len(calls) == 2:  # the first refill
-                        raise OperationalError("UPDATE feeds ...", {}, Exception("database is locked"))
-                    return claim_due(*args, **kwargs)
-
-                pipe.claim_due = flaky_claim_due  # type: ignore[method-assign]
-                result: list[Any] = []
-                poller = threading.Thread(target=lambda: result.append(pipe.poll_due()))
-                poller.start()
-                try:
-                    # share 2 of 4 (Feeds 0, 1); the refill fails; the next one takes Feed 2
-                    # (2 of the 3 still due, less Feed 0 in flight) and leaves Feed 3 to the other
-                    wait_for(lambda: polls()["Feed 1"] == 1 and polls()["Feed 2"] == 1, timeout=20,
-                             what="Feed 2 claimed by a later refill while Feed 0 is in flight", state=polls)
-                    assert polls()["Feed 0"] == 0 and len(calls) >= 3
-                finally:
-                    gate.set()
-                    poller.join(30)
-            assert result and result[0].polled == 3 and result[0].errors == 0
-            assert polls() == {"Feed 0": 1, "Feed 1": 1, "Feed 2": 1, "Feed 3": 0}
-            assert any("claiming more due feeds failed" in r.getMessage() and "database is locked" in r.getMessage()
-                       for r in caplog.records)
-        finally:
-            engine.dispose()
+        pipe.claim_due = flaky_claim_due  # type: ignore[method-assign]
+        f.poll_in_thread("me", pipe)
+        # share 2 of 4 (Feeds 0, 1); the refill fails; the next one takes Feed 2
+        # (2 of the 3 still due, less Feed 0 in flight) and leaves Feed 3 to the other
+        wait_for(lambda: f.polled(1, 2), timeout=20,
+                 what="Feed 2 claimed by a later refill while Feed 0 is in flight", state=f.polls)
+        assert f.polls()["Feed 0"] == 0 and len(calls) >= 3
+        f.finish()
+        assert f.results["me"].polled == 3 and f.results["me"].errors == 0
+        assert f.polls() == {"Feed 0": 1, "Feed 1": 1, "Feed 2": 1, "Feed 3": 0}
+        assert any("claiming more due feeds failed" in r.getMessage() and "database is locked" in r.getMessage()
+                   for r in caplog.records)
 
 
 def test_a_stopping_pipeline_claims_nothing_more_while_a_feed_is_in_flight(tmp_path: Path) -> None:
     """On SIGTERM the daemon waits for work in flight; a poll pass must not
     stretch that by claiming newly due feeds while it waits on a slow one."""
-    from helpers_service import wait_for
-
-    from feeds.http import Fetcher
-    from monitor.service import register_instance, utcnow
-
-    url = f"sqlite:///{tmp_path / 'monitor.db'}"
-    with FeedFarm() as farm:
-        for i in range(4):
-            farm.bodies[f"/f{i}"] = rss(quiet_items(f"f{i}", 1))
-        gate, gate1 = farm.hold("/f0"), farm.hold("/f1")
-        feeds = [{"name": f"Feed {i}", "url": farm.url(f"/f{i}"), "interval": "1h"} for i in range(4)]
-        runtime = load_runtime(write_config(tmp_path, feeds, smtp_port=2525, schedule={"lease": "3s"}))
-        engine = make_engine(url)
-        ensure_schema(engine)
-        sessions = make_sessionmaker(engine)
-
-        def polls() -> dict[str, int]:
-            with engine.connect() as conn:
-                return dict(conn.execute(text("SELECT name, polls FROM feeds")).all())
-
-        try:
-            register_instance(sessions, "elsewhere:1:other", utcnow())  # halves the share: Feeds 0, 1
-            with Fetcher(per_host=4, trust_env=False) as fetcher:
-                pipe = Pipeline(lambda: runtime, sessions, fetcher=fetcher, instance_id="here:1:me")
-                pipe.sync_feeds()
-                result: list[Any] = []
-                poller = threading.Thread(target=lambda: result.append(pipe.poll_due()))
-                poller.start()
-                try:
-                    # both in flight (a's share: 2 of 4, nothing more while it holds both), then the stop
-                    wait_for(lambda: farm.hits_of("/f0") and farm.hits_of("/f1"), timeout=20,
-                             what="Feeds 0 and 1 requested")
-                    pipe.stopping.set()
-                    gate1.set()
-                    wait_for(lambda: polls()["Feed 1"] == 1, timeout=20, what="Feed 1 polled", state=polls)
-                    time.sleep(2.5)  # two refill periods: without the flag, Feed 2 is claimed within one
-                    assert polls() == {"Feed 0": 0, "Feed 1": 1, "Feed 2": 0, "Feed 3": 0}
-                    assert [len(farm.hits_of(f"/f{i}")) for i in range(4)] == [1, 1, 0, 0]
-                finally:
-                    gate.set()
-                    gate1.set()
-                    poller.join(30)
-            assert result and result[0].polled == 2  # the feed in flight was still stored
-            assert polls()["Feed 0"] == 1
-            assert pipe.poll_due().polled == 0  # and a new pass does not start
-        finally:
-            engine.dispose()
+    with _feeds(tmp_path, 4, held=(0, 1)) as f:
+        f.live_instance("elsewhere:1:other")  # halves the share: Feeds 0, 1
+        pipe = f.pipeline("here:1:me")
+        f.poll_in_thread("me", pipe)
+        # both in flight (nothing more claimed while it holds its whole share), then the stop
+        wait_for(lambda: f.farm.hits_of("/f0") and f.farm.hits_of("/f1"), timeout=20,
+                 what="Feeds 0 and 1 requested")
+        pipe.stopping.set()
+        f.gates[1].set()
+        wait_for(lambda: f.polled(1), timeout=20, what="Feed 1 polled", state=f.polls)
+        time.sleep(2.5)  # two refill periods: without the flag, Feed 2 is claimed within one
+        assert f.polls() == {"Feed 0": 0, "Feed 1": 1, "Feed 2": 0, "Feed 3": 0}
+        assert [len(f.farm.hits_of(f"/f{i}")) for i in range(4)] == [1, 1, 0, 0]
+        f.finish()
+        assert f.results["me"].polled == 2  # the feed in flight was still stored
+        assert f.polls()["Feed 0"] == 1
+        assert pipe.poll_due().polled == 0  # and a new pass does not start
