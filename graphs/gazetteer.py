@@ -442,6 +442,7 @@ def base_language(language: str | None) -> str | None:
 
 
 _BASE_LANGUAGES: dict[str, str] = {}
+_UNSET: Any = object()  # "not looked up yet", where None is a valid value
 
 
 # -- matching ----------------------------------------------------------------
@@ -589,7 +590,7 @@ class PhraseMatcher:
         # iter_raw inlined: this loop runs once per item and automaton
         padded = " " + norm
         it = self._auto.iter_long(padded) if longest else self._auto.iter(padded)
-        lang = base_language(language)
+        lang: str | None = _UNSET  # only the full check needs it: resolved on first use
         n = len(norm)
         check = self._check
         text = folded.text
@@ -606,6 +607,8 @@ class PhraseMatcher:
                 if not (plain.needs_upper and text[ostart:oend].islower()):
                     hits.append(Hit(start, end, ostart, oend, [plain]))
                     continue
+            if lang is _UNSET:
+                lang = base_language(language)
             hit = check(folded, norm, n, start, end, entries, lang)
             if hit is not None:
                 hits.append(hit)
@@ -896,7 +899,6 @@ class Gazetteer:
             return hits
         parts: list[Hit] = []
         out: list[Hit] = []
-        lang = base_language(language)
         for h in hits:
             for e in h.entries:
                 if e.kind == "part":
@@ -911,7 +913,7 @@ class Gazetteer:
             else:
                 # a half of a two-part alias ("Kanale" of "Kanale Sueskim") must not hide
                 # a whole alias that starts inside it ("Kanale Panamskim")
-                out += self._inside(folded, h, lang)
+                out += self._inside(folded, h, base_language(language))
         if len(parts) >= 2:
             out += self._composites(folded, parts)
         return resolve_longest(out)
