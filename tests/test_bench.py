@@ -56,6 +56,16 @@ def test_the_pipeline_estimate_sums_the_best_round_of_each_feed(quick_results: d
     assert r["items_per_s"] == pytest.approx(r["pipeline_items"] / r["pipeline_s"], rel=1e-4)
 
 
+def test_isolated_sections_report_their_own_peak_memory(quick_results: dict) -> None:
+    r = quick_results
+    # tagging and what-if run in their own interpreter; each reports its own high-water mark
+    # (not the size of the bench process it was started from), and the run's peak covers them
+    for section in ("tagging", "whatif"):
+        peak = r[f"{section}_peak_rss_mb"]
+        assert 0 < peak < r["peak_rss_mb"], (section, peak, r["peak_rss_mb"])
+    assert r["peak_rss_mb"] >= max(r["tagging_peak_rss_mb"], r["whatif_peak_rss_mb"])
+
+
 def test_the_workload_did_real_work(quick_results: dict) -> None:
     r = quick_results
     # every generated item went through the pipeline and the daemon's run --once
