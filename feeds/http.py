@@ -381,20 +381,19 @@ class Fetcher:
         hosts: deque[str] = deque()  # round-robin order
 
         def add(more: Iterable[FetchRequest | str]) -> int:
-            """Queue ``more`` by host; the number queued."""
+            """Queue ``more`` by host; the number queued. A host is in ``hosts``
+            exactly while it has requests waiting (the dispatcher drops it when
+            its queue runs empty), so one whose queue was empty is listed again."""
             start = len(reqs)
             for r in more:
                 req = FetchRequest(r) if isinstance(r, str) else r
                 host = _host_key(req.url)
-                if host not in queues:
-                    queues[host] = deque()
-                    active[host] = 0
-                queues[host].append(len(reqs))
-                reqs.append(req)
-            listed = set(hosts)
-            for host in dict.fromkeys(_host_key(r.url) for r in reqs[start:]):
-                if host not in listed:
+                queue = queues.setdefault(host, deque())
+                active.setdefault(host, 0)
+                if not queue:
                     hosts.append(host)
+                queue.append(len(reqs))
+                reqs.append(req)
             return len(reqs) - start
 
         add(requests)

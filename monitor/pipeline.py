@@ -559,7 +559,7 @@ class Pipeline:
         """
         by_guid = {it.guid: it for it in items}  # the last of duplicate GUIDs wins
         known = dict(
-            session.connection().execute(_known_items_stmt(), {"feed_id": feed_id, "guids": list(by_guid)}).all()
+            session.connection().execute(_items_by_guid_stmt("content_hash"), {"feed_id": feed_id, "guids": list(by_guid)}).all()
         )
         if known:
             for guid, it in by_guid.items():
@@ -592,7 +592,7 @@ class Pipeline:
         # Ids of the items that yielded events. One that another instance stored meanwhile (our
         # insert skipped it) has its id too: the events' unique origin makes theirs and ours one.
         ids = dict(session.connection().execute(
-            _item_ids_stmt(), {"feed_id": feed_id, "guids": list(found)}).all())
+            _items_by_guid_stmt("id"), {"feed_id": feed_id, "guids": list(found)}).all())
         event_rows = []
         for guid, events in found.items():
             item_id = ids.get(guid)
@@ -820,19 +820,10 @@ def _hold_stmt() -> Any:
 
 
 @functools.cache
-def _item_ids_stmt() -> Any:
-    """``SELECT guid, id`` of a feed's items among ``guids`` (an expanding IN), built once."""
+def _items_by_guid_stmt(column: str) -> Any:
+    """``SELECT guid, <column>`` of a feed's items among ``guids`` (an expanding IN), built once per column."""
     t = m.Item.__table__
-    return select(t.c.guid, t.c.id).where(
-        t.c.feed_id == bindparam("feed_id"), t.c.guid.in_(bindparam("guids", expanding=True))
-    )
-
-
-@functools.cache
-def _known_items_stmt() -> Any:
-    """``SELECT guid, content_hash`` of a feed's items among ``guids`` (an expanding IN), built once."""
-    t = m.Item.__table__
-    return select(t.c.guid, t.c.content_hash).where(
+    return select(t.c.guid, t.c[column]).where(
         t.c.feed_id == bindparam("feed_id"), t.c.guid.in_(bindparam("guids", expanding=True))
     )
 
