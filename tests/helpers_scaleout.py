@@ -444,14 +444,15 @@ def _epoch(value: Any) -> float:
     return float(value.timestamp())
 
 
-def _polled(engine: Engine) -> dict[str, int]:
+def polls_by_name(engine: Engine) -> dict[str, int]:
+    """How often each feed (by name) has been polled."""
     return dict(rows(engine, "SELECT name, polls FROM feeds"))
 
 
 def _progress(engine: Engine, farm: FeedFarm, slow: list[FeedPlan]) -> dict[str, Any]:
     """What a failed wait shows: feeds not polled exactly once, slow feeds not requested,
     leases held, and what is still unsettled."""
-    polled = _polled(engine)
+    polled = polls_by_name(engine)
     return {
         "feeds": len(polled),
         "not_polled_once": {n: c for n, c in polled.items() if c != 1},
@@ -490,8 +491,8 @@ def run_kill_scenario(url: str, workdir: Path) -> dict[str, Any]:
         with Instances(3, cfg, url, workdir) as inst:
             try:
                 # 1. every fast feed stored; the slow ones in flight (held by the server)
-                wait_for(lambda: len(_polled(engine)) == N_FEEDS
-                         and all(_polled(engine).get(p.name) == 1 for p in fast)
+                wait_for(lambda: len(polls_by_name(engine)) == N_FEEDS
+                         and all(polls_by_name(engine).get(p.name) == 1 for p in fast)
                          and all(farm.hits_of(p.path) for p in slow),
                          timeout=60, what="the fast feeds polled and the slow ones claimed",
                          state=lambda: _progress(engine, farm, slow))
@@ -512,7 +513,7 @@ def run_kill_scenario(url: str, workdir: Path) -> dict[str, Any]:
                 for name, gate in gates.items():
                     if name not in held:
                         gate.set()
-                wait_for(lambda: all(_polled(engine).get(p.name) == 1 for p in plans if p.name not in held)
+                wait_for(lambda: all(polls_by_name(engine).get(p.name) == 1 for p in plans if p.name not in held)
                          and _db_settled(engine),
                          timeout=30, what="everything but the victim's feeds polled, alerted and mailed",
                          state=lambda: _progress(engine, farm, slow))
@@ -536,7 +537,7 @@ def run_kill_scenario(url: str, workdir: Path) -> dict[str, Any]:
                 figures.update(victim=victim["id"], victim_held=held, mails_before_kill=sent_before,
                                holds={i["id"]: i["holds"] for i in alive})
                 # 3. the others take its feeds over once the lease expires, and finish everything
-                wait_for(lambda: all(v == 1 for v in _polled(engine).values()) and _db_settled(engine),
+                wait_for(lambda: all(v == 1 for v in polls_by_name(engine).values()) and _db_settled(engine),
                          timeout=30, what="every feed polled and every alert mailed",
                          state=lambda: _progress(engine, farm, slow))
                 figures["all_done_s"] = round(time.monotonic() - started, 2)
@@ -568,7 +569,7 @@ def run_kill_scenario(url: str, workdir: Path) -> dict[str, Any]:
                 assert taken_over >= at_kill[p.name][1] - 0.01, (p.name, taken_over - at_kill[p.name][1])
             else:
                 assert len(got) == 1, (p.name, got)
-        assert _polled(engine) == {p.name: 1 for p in plans}
+        assert polls_by_name(engine) == {p.name: 1 for p in plans}
         leftover = rows(engine, "SELECT name, lease_owner, lease_until, lease_token FROM feeds WHERE lease_owner IS NOT NULL OR lease_token IS NOT NULL")
         assert leftover == [], leftover
         figures["takeover_after_kill_s"] = sorted(round(farm.hits_of(p.path)[1] - killed_at, 2)

@@ -20,14 +20,15 @@ import pytest
 from helpers_scaleout import (
     FeedFarm,
     assert_claims_split,
+    polls_by_name,
     quiet_items,
     race_claims,
+    rows,
     rss,
     run_kill_scenario,
     write_config,
 )
 from helpers_service import wait_for
-from sqlalchemy import text
 
 from feeds.http import Fetcher
 from monitor.config import load_runtime
@@ -86,12 +87,10 @@ class _Feeds:
         self.results: dict[str, Any] = {}
 
     def polls(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
-            return dict(conn.execute(text("SELECT name, polls FROM feeds")).all())
+        return polls_by_name(self.engine)
 
     def owners(self) -> dict[str, str | None]:
-        with self.engine.connect() as conn:
-            return dict(conn.execute(text("SELECT name, lease_owner FROM feeds")).all())
+        return dict(rows(self.engine, "SELECT name, lease_owner FROM feeds"))
 
     def polled(self, *numbers: int) -> bool:
         seen = self.polls()
