@@ -66,7 +66,7 @@ from monitor.config import Runtime
 from monitor.leases import LeaseKeeper
 from monitor.store import models as m
 from monitor.store.db import transaction
-from monitor.store.upsert import insert_ignore, upsert
+from monitor.store.upsert import insert_ignore, insert_ignore_rows, upsert
 
 log = logging.getLogger("monitor.pipeline")
 
@@ -583,10 +583,9 @@ class Pipeline:
                 events, tagged = [], False
             if events:
                 found[it.guid] = events
-            rows.append({"feed_id": feed_id, "guid": it.guid, "link": it.link, "title": it.title, "text": it.text,
-                         "language": it.language, "published": it.published, "fetched_at": now,
-                         "content_hash": it.content_hash, "tagged": tagged})
-        stored = insert_ignore(session, m.Item.__table__, rows, ["feed_id", "guid"])
+            rows.append((feed_id, it.guid, it.link, it.title, it.text, it.language, it.published, now,
+                         it.content_hash, tagged))
+        stored = insert_ignore_rows(session, m.Item.__table__, _ITEM_COLUMNS, rows, ["feed_id", "guid"])
         if not found:
             return stored, 0
         # Ids of the items that yielded events. One that another instance stored meanwhile (our
@@ -817,6 +816,11 @@ def _hold_stmt() -> Any:
         .where(t.c.id == bindparam("feed_id"), t.c.lease_token == bindparam("token"))
         .values(lease_token=bindparam("new_token"))
     )
+
+
+#: an item row as :meth:`Pipeline._insert_items` stores it
+_ITEM_COLUMNS = ("feed_id", "guid", "link", "title", "text", "language", "published", "fetched_at", "content_hash",
+                 "tagged")
 
 
 @functools.cache

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from monitor.store import models as m
 from monitor.store.db import make_engine, make_sessionmaker, transaction
 from monitor.store.schema import ensure_schema
-from monitor.store.upsert import insert_ignore, upsert
+from monitor.store.upsert import insert_ignore, insert_ignore_rows, upsert
 
 NOW = datetime(2026, 11, 1, tzinfo=UTC)
 
@@ -49,3 +49,43 @@ def test_upsert_replaces_revised_values(sessions):
         upsert(s, m.TradeObservation.__table__, obs(10.0), ["feed_id", "period"], ["value"])
         upsert(s, m.TradeObservation.__table__, obs(7.5), ["feed_id", "period"], ["value"])
         assert s.scalars(select(m.TradeObservation.value)).all() == [7.5]
+
+
+_COLUMNS = ("feed_id", "guid", "link", "title", "text", "language", "published", "fetched_at", "content_hash", "tagged")
+
+
+def _item(guid: str, published: datetime | None, tagged: bool) -> tuple:
+    return (1, guid, f"https://x/{guid}", f"Title {guid}", "Körper\n'; DROP TABLE items; --", "de", published,
+            NOW, "h" * 64, tagged)
+
+
+def test_insert_ignore_rows_stores_exactly_what_insert_ignore_stores(sessions):
+    """The tuple path (the driver's executemany on SQLite) writes the same column values,
+    datetimes and booleans included, as SQLAlchemy's own parameter handling does."""
+    published = datetime(2026, 10, 31, 23, 59, 58, 123456, tzinfo=UTC)
+    rows = [_item("a", published, True), _item("b", None, False), _item("c", datetime(999, 1, 2, tzinfo=UTC), True)]
+    with transaction(sessions) as s:
+        assert insert_ignore_rows(s, m.Item.__table__, _COLUMNS, rows, ["feed_id", "guid"]) == 3
+        assert insert_ignore(s, m.Item.__table__, [dict(zip(_COLUMNS, r), guid="dict-" + r[1]) for r in rows],
+                             ["feed_id", "guid"]) == 3
+    raw = "SELECT link, title, text, language, CAST(published AS TEXT), CAST(fetched_at AS TEXT), " \
+          "content_hash, CAST(tagged AS TEXT) FROM items WHERE guid = :g"
+    with sessions() as s:
+        for guid in "abc":
+            tuple_row = s.execute(text(raw), {"g": guid}).one()
+            dict_row = s.execute(text(raw), {"g": "dict-" + guid}).one()
+            assert tuple_row == dict_row
+        item = s.scalars(select(m.Item).where(m.Item.guid == "a")).one()
+        assert item.published.replace(tzinfo=UTC) == published and item.tagged is True
+        assert s.scalars(select(m.Item.tagged).where(m.Item.guid == "b")).one() is False
+
+
+def test_insert_ignore_rows_counts_only_new_rows(sessions):
+    rows = lambda *g: [_item(x, None, False) for x in g]  # noqa: E731
+    with transaction(sessions) as s:
+        assert insert_ignore_rows(s, m.Item.__table__, _COLUMNS, rows("a"), ["feed_id", "guid"]) == 1
+    with transaction(sessions) as s:
+        assert insert_ignore_rows(s, m.Item.__table__, _COLUMNS, rows("a", "b", "c"), ["feed_id", "guid"]) == 2
+        assert insert_ignore_rows(s, m.Item.__table__, _COLUMNS, rows("a", "b"), ["feed_id", "guid"]) == 0
+        assert insert_ignore_rows(s, m.Item.__table__, _COLUMNS, [], ["feed_id", "guid"]) == 0
+        assert s.scalar(select(func.count()).select_from(m.Item)) == 3

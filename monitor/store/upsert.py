@@ -7,16 +7,21 @@ databases, so a retry after a crash, or two instances, cannot duplicate rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 
 def _insert(session: Session, table: Table):
-    name = session.get_bind().dialect.name
+    return _insert_for(session.get_bind().dialect.name, table)
+
+
+def _insert_for(name: str, table: Table):
     if name == "postgresql":
         return postgresql.insert(table)
     if name == "sqlite":
@@ -40,6 +45,60 @@ def insert_ignore(
         return len(session.execute(stmt, list(rows)).all())
     result = session.execute(stmt, list(rows))
     return max(result.rowcount or 0, 0)
+
+
+def insert_ignore_rows(
+    session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]], conflict: Sequence[str]
+) -> int:
+    """:func:`insert_ignore` for many rows given as tuples of ``columns`` values.
+
+    On SQLite the statement is compiled once per (table, columns, conflict)
+    and handed straight to the driver's ``executemany``, with each column's
+    own bind processor (SQLAlchemy's, for the dialect) applied here: the same
+    SQL and the same stored values, without SQLAlchemy's per-row parameter
+    handling -- about a third of what storing a feed item costs. Elsewhere
+    (PostgreSQL counts inserted rows through ``RETURNING``) it is
+    :func:`insert_ignore`.
+    """
+    dialect = session.get_bind().dialect
+    if dialect.name != "sqlite":
+        return insert_ignore(session, table, [dict(zip(columns, row)) for row in rows], conflict)
+    sql, processors = _compiled_insert_ignore(dialect, table, tuple(columns), tuple(conflict))
+    convert = [(i, proc) for i, proc in enumerate(processors) if proc is not None]
+    if convert:
+        # a value repeated from the row before (a feed's fetched_at) is converted once
+        last_in: list[Any] = [None] * len(processors)
+        last_out: list[Any] = [None] * len(processors)
+        params: list[tuple[Any, ...]] = []
+        for row in rows:
+            row = list(row)
+            for i, proc in convert:
+                value = row[i]
+                if value is not None:
+                    if value is not last_in[i]:
+                        last_in[i], last_out[i] = value, proc(value)
+                    row[i] = last_out[i]
+            params.append(tuple(row))
+    else:
+        params = [tuple(row) for row in rows]
+    if not params:
+        return 0
+    result = session.connection().exec_driver_sql(sql, params)
+    return max(result.rowcount or 0, 0)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_insert_ignore(
+    dialect: Dialect, table: Table, columns: tuple[str, ...], conflict: tuple[str, ...]
+) -> tuple[str, tuple[Callable[[Any], Any] | None, ...]]:
+    """SQL text of ``INSERT ... ON CONFLICT DO NOTHING`` with positional parameters in
+    ``columns`` order, and each column's bind processor (None where values pass as they are)."""
+    stmt = _insert_for(dialect.name, table).on_conflict_do_nothing(index_elements=list(conflict))
+    compiled = stmt.compile(dialect=dialect, column_keys=list(columns))
+    if compiled.positiontup is None or list(compiled.positiontup) != list(columns):
+        raise ValueError(f"cannot bind {columns} positionally for {table.name} on {dialect.name}")
+    processors = tuple(table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns)
+    return str(compiled), processors
 
 
 def upsert(
