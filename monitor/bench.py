@@ -890,6 +890,7 @@ def _child_main() -> None:
 def run_bench(sizes: BenchSizes = DEFAULT, *, quick: bool = False, step: Step = _noop,
               sections: Sequence[str] | None = None) -> dict[str, Any]:
     """Run every section and return the figures (see :data:`KEYS`)."""
+    from monitor.allocator import freeze_heap
     from monitor.config import load_runtime
     from monitor.demo import serve_directory
     from monitor.settings import load_feeds, load_settings
@@ -921,9 +922,11 @@ def run_bench(sizes: BenchSizes = DEFAULT, *, quick: bool = False, step: Step = 
                 step("loading the runtime (graph, automata)")
                 settings = replace(load_settings(config_dir), database=f"sqlite:///{root / 'p.db'}")
                 runtime = load_runtime(config_dir, feeds=load_feeds(config_dir), settings=settings)
+                freeze_heap(reclaim=False)  # as ``monitor run`` does once its runtime is loaded
                 # the noisiest ratio (two long CPU-bound runs a round): two rounds more than the others
                 results.update(bench_pipeline(runtime, feeds, root, sizes.repeats + 2, step))
                 del runtime
+                gc.unfreeze()
                 gc.collect()
             if "graph_load" in wanted:
                 results.update(bench_graph_load(config_dir / "graph", sizes.repeats, step))

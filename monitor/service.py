@@ -49,6 +49,7 @@ from sqlalchemy import Engine, and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from graphs.yamlsrc import ConfigError
+from monitor.allocator import freeze_heap
 from monitor.metrics import Metrics, MetricsServer
 from monitor.store import models as m
 from monitor.store.db import transaction
@@ -593,6 +594,8 @@ class Service:
         self.metrics.reloads.labels("ok").inc()
         log.info("config reloaded (version %s -> %s)", old.version, new.version,
                  extra={"version": new.version, "previous_version": old.version})
+        del old
+        freeze_heap()  # reclaim the previous runtime's cycles; keep full GC passes off the new one
         self.notifier.status(f"running config {new.version}")
         return True
 

@@ -78,6 +78,7 @@ def run_cmd(once: bool, log_format: str, log_level: str, metrics_port: int | Non
     SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the config (a broken
     config is rejected with file:line errors; the last good one stays).
     """
+    from monitor.allocator import freeze_heap
     from monitor.config import load_runtime
     from monitor.metrics import Metrics
     from monitor.pipeline import Pipeline
@@ -88,6 +89,7 @@ def run_cmd(once: bool, log_format: str, log_level: str, metrics_port: int | Non
     setup_logging(log_format, log_level.upper())
     cfg = config_dir()
     runtime = load_runtime(cfg)  # ConfigError -> one line per problem, exit 2
+    freeze_heap(reclaim=False)  # the runtime lives as long as the config: keep full GC passes off it
     url = resolve_url(runtime.settings.database)
     try:
         engine = make_engine(url)
