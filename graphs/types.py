@@ -81,7 +81,7 @@ class Impact:
     """What a disruption of ``disrupted`` (node ids and/or edge ids) reaches."""
 
     disrupted: tuple[str, ...]
-    impacted: tuple[ImpactedNode, ...] = ()
+    impacted: tuple[ImpactedNode, ...] = ()  # strongest first: score descending, then node id
     alternatives: tuple[Alternative, ...] = ()
     ecosystems: dict[str, float] = field(default_factory=dict)
 

@@ -69,8 +69,9 @@ def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
         impact = None
         error = str(exc)
     if impact is not None:
-        for hit in sorted(impact.impacted, key=lambda h: (-h.score, h.node))[:IMPACTED_CAP]:
-            impacted.append({"node": hit.node, "score": round(hit.score, 4), "path": list(hit.path)})
+        # the engine lists them strongest first (score, then id): the cap keeps the strongest
+        impacted = [{"node": hit.node, "score": round(hit.score, 4), "path": list(hit.path)}
+                    for hit in impact.impacted[:IMPACTED_CAP]]
         for alt in impact.alternatives[:ALTERNATIVES_CAP]:
             alternatives.append(
                 {
@@ -80,14 +81,15 @@ def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
                 }
             )
         ecosystems = {k: round(v, 4) for k, v in sorted(impact.ecosystems.items(), key=lambda kv: -kv[1])}
+    nodes_by_id = chain.nodes
     for hit in impacted:
-        for n in hit["path"]:
-            if n in chain.nodes:
-                names[n] = chain.nodes[n].name
+        for n in hit["path"]:  # paths share their first steps: look each node up once
+            if n not in names and n in nodes_by_id:
+                names[n] = nodes_by_id[n].name
     for alt in alternatives:
         for n in (alt["node"], alt["replaces"], alt["for"]):
-            if n in chain.nodes:
-                names[n] = chain.nodes[n].name
+            if n not in names and n in nodes_by_id:
+                names[n] = nodes_by_id[n].name
     eco_names = {e: chain.ecosystems[e].name for e in ecosystems if e in chain.ecosystems}
     for n in known:
         if n.ecosystem and n.ecosystem in chain.ecosystems:
