@@ -89,3 +89,36 @@ def test_insert_ignore_rows_counts_only_new_rows(sessions):
         assert insert_ignore_rows(s, m.Item.__table__, _COLUMNS, rows("a", "b"), ["feed_id", "guid"]) == 0
         assert insert_ignore_rows(s, m.Item.__table__, _COLUMNS, [], ["feed_id", "guid"]) == 0
         assert s.scalar(select(func.count()).select_from(m.Item)) == 3
+
+
+def _event(origin: str, **extra) -> dict:
+    row = dict(origin=origin, item_id=None, source="F", target="port-x", type="strike", confidence=0.75,
+               created_at=NOW)
+    return {**row, **extra}
+
+
+def test_insert_ignore_on_sqlite_stores_what_sqlalchemy_stores_json_and_defaults_included(sessions):
+    """Dict rows take the driver path on SQLite; JSON, booleans and datetimes come out as
+    SQLAlchemy writes them, and a row that leaves columns to their Python-side defaults
+    (method, evidence, story, processed) still gets those defaults."""
+    from monitor.store.upsert import _insert_ignore_sqlalchemy
+
+    full = dict(recovery=True, method="pair", evidence=[{"field": "title", "text": "Grève à Anvers"}],
+                story="s1", processed=False)
+    with transaction(sessions) as s:
+        assert insert_ignore(s, m.Event.__table__, [_event("item:1", **full)], ["origin", "target", "type"]) == 1
+        assert insert_ignore(s, m.Event.__table__, [_event("item:2")], ["origin", "target", "type"]) == 1
+        if s.get_bind().dialect.name == "sqlite":
+            for row in (_event("ref:1", **full), _event("ref:2")):
+                assert _insert_ignore_sqlalchemy(s, m.Event.__table__, [row], ["origin", "target", "type"]) == 1
+        assert insert_ignore(s, m.Event.__table__, [_event("item:1", **full)], ["origin", "target", "type"]) == 0
+    raw = "SELECT source, confidence, CAST(recovery AS TEXT), method, CAST(evidence AS TEXT), story, " \
+          "CAST(created_at AS TEXT), CAST(processed AS TEXT) FROM events WHERE origin = :o"
+    with sessions() as s:
+        defaulted = s.scalars(select(m.Event).where(m.Event.origin == "item:2")).one()
+        assert (defaulted.method, defaulted.evidence, defaulted.story, defaulted.processed) == ("mention", [], "", False)
+        stored = s.scalars(select(m.Event).where(m.Event.origin == "item:1")).one()
+        assert stored.evidence == full["evidence"] and stored.recovery is True
+        if s.get_bind().dialect.name == "sqlite":
+            for ours, theirs in (("item:1", "ref:1"), ("item:2", "ref:2")):
+                assert s.execute(text(raw), {"o": ours}).one() == s.execute(text(raw), {"o": theirs}).one()

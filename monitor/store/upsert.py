@@ -8,6 +8,7 @@ databases, so a retry after a crash, or two instances, cannot duplicate rows.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -34,12 +35,22 @@ def insert_ignore(
 ) -> int:
     """Insert ``rows``, skipping those whose ``conflict`` columns already exist.
 
-    Returns the number of rows actually inserted.
+    Returns the number of rows actually inserted. Every row names the same
+    columns (as SQLAlchemy's executemany requires). On SQLite the rows go
+    through :func:`insert_ignore_rows`.
     """
     if not rows:
         return 0
+    dialect = session.get_bind().dialect
+    if dialect.name == "sqlite":
+        columns = tuple(rows[0])
+        compiled = _compiled_insert_ignore(dialect, table, columns, tuple(conflict))
+        if compiled is not None:
+            pick = operator.itemgetter(*columns)
+            values = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
+            return _executemany(session, compiled, values)
     stmt = _insert(session, table).on_conflict_do_nothing(index_elements=list(conflict))
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect.name == "postgresql":
         # psycopg reports no rowcount for an executemany; RETURNING says what went in
         stmt = stmt.returning(*table.primary_key.columns)
         return len(session.execute(stmt, list(rows)).all())
@@ -57,13 +68,30 @@ def insert_ignore_rows(
     own bind processor (SQLAlchemy's, for the dialect) applied here: the same
     SQL and the same stored values, without SQLAlchemy's per-row parameter
     handling -- about a third of what storing a feed item costs. Elsewhere
-    (PostgreSQL counts inserted rows through ``RETURNING``) it is
-    :func:`insert_ignore`.
+    (PostgreSQL counts inserted rows through ``RETURNING``), and for columns
+    that leave a Python-side default to fill, it is :func:`insert_ignore`.
     """
     dialect = session.get_bind().dialect
-    if dialect.name != "sqlite":
-        return insert_ignore(session, table, [dict(zip(columns, row)) for row in rows], conflict)
-    sql, processors = _compiled_insert_ignore(dialect, table, tuple(columns), tuple(conflict))
+    compiled = (_compiled_insert_ignore(dialect, table, tuple(columns), tuple(conflict))
+                if dialect.name == "sqlite" else None)
+    if compiled is None:
+        dicts = [dict(zip(columns, row)) for row in rows]
+        if dialect.name == "sqlite":  # no positional form: SQLAlchemy's own path
+            return _insert_ignore_sqlalchemy(session, table, dicts, conflict)
+        return insert_ignore(session, table, dicts, conflict)
+    return _executemany(session, compiled, rows)
+
+
+def _insert_ignore_sqlalchemy(session: Session, table: Table, rows: list[dict[str, Any]], conflict: Sequence[str]) -> int:
+    if not rows:
+        return 0
+    stmt = _insert(session, table).on_conflict_do_nothing(index_elements=list(conflict))
+    return max(session.execute(stmt, rows).rowcount or 0, 0)
+
+
+def _executemany(session: Session, compiled: _Compiled, rows: Iterable[Sequence[Any]]) -> int:
+    """Run a compiled insert over ``rows`` with the driver's executemany; rows inserted."""
+    sql, processors = compiled
     convert = [(i, proc) for i, proc in enumerate(processors) if proc is not None]
     if convert:
         # a value repeated from the row before (a feed's fetched_at) is converted once
@@ -87,16 +115,21 @@ def insert_ignore_rows(
     return max(result.rowcount or 0, 0)
 
 
+#: SQL text with positional parameters, and each parameter's bind processor (or None)
+_Compiled = tuple[str, tuple[Callable[[Any], Any] | None, ...]]
+
+
 @functools.lru_cache(maxsize=64)
 def _compiled_insert_ignore(
     dialect: Dialect, table: Table, columns: tuple[str, ...], conflict: tuple[str, ...]
-) -> tuple[str, tuple[Callable[[Any], Any] | None, ...]]:
-    """SQL text of ``INSERT ... ON CONFLICT DO NOTHING`` with positional parameters in
-    ``columns`` order, and each column's bind processor (None where values pass as they are)."""
+) -> _Compiled | None:
+    """``INSERT ... ON CONFLICT DO NOTHING`` with positional parameters in ``columns``
+    order, and each column's bind processor; None when the statement needs more
+    parameters than ``columns`` (a column left to its Python-side default)."""
     stmt = _insert_for(dialect.name, table).on_conflict_do_nothing(index_elements=list(conflict))
     compiled = stmt.compile(dialect=dialect, column_keys=list(columns))
     if compiled.positiontup is None or list(compiled.positiontup) != list(columns):
-        raise ValueError(f"cannot bind {columns} positionally for {table.name} on {dialect.name}")
+        return None
     processors = tuple(table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns)
     return str(compiled), processors
 
