@@ -49,13 +49,10 @@ def insert_ignore(
             pick = operator.itemgetter(*columns)
             values = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
             return _executemany(session, compiled, values)
+        return _insert_ignore_sqlalchemy(session, table, list(rows), conflict)
+    # psycopg reports no rowcount for an executemany; RETURNING says what went in
     stmt = _insert(session, table).on_conflict_do_nothing(index_elements=list(conflict))
-    if dialect.name == "postgresql":
-        # psycopg reports no rowcount for an executemany; RETURNING says what went in
-        stmt = stmt.returning(*table.primary_key.columns)
-        return len(session.execute(stmt, list(rows)).all())
-    result = session.execute(stmt, list(rows))
-    return max(result.rowcount or 0, 0)
+    return len(session.execute(stmt.returning(*table.primary_key.columns), list(rows)).all())
 
 
 def insert_ignore_rows(
@@ -83,6 +80,7 @@ def insert_ignore_rows(
 
 
 def _insert_ignore_sqlalchemy(session: Session, table: Table, rows: list[dict[str, Any]], conflict: Sequence[str]) -> int:
+    """SQLite through SQLAlchemy's own parameter handling (Python-side defaults applied)."""
     if not rows:
         return 0
     stmt = _insert(session, table).on_conflict_do_nothing(index_elements=list(conflict))
