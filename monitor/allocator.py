@@ -1,8 +1,7 @@
 """Memory settings for a long-lived process: glibc's malloc, and Python's cyclic GC.
 
-**malloc.** 
-Lexbor (HTML to text, :func:`feeds.normalise.html_to_text`) builds each
-document in fresh arenas of a few hundred KiB and frees them right after.
+**malloc.** Lexbor (HTML to text, :func:`feeds.normalise.html_to_text`)
+builds each document in fresh arenas of a few hundred KiB and frees them right after.
 With glibc's defaults the freed block often sits at the top of the heap, is
 handed back to the kernel (trimmed), and the next document faults the pages
 in again: 2-5 page faults and 10-25 µs of kernel time per item, more than

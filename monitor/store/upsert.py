@@ -72,10 +72,7 @@ def insert_ignore_rows(
     compiled = (_compiled_insert_ignore(dialect, table, tuple(columns), tuple(conflict))
                 if dialect.name == "sqlite" else None)
     if compiled is None:
-        dicts = [dict(zip(columns, row)) for row in rows]
-        if dialect.name == "sqlite":  # no positional form: SQLAlchemy's own path
-            return _insert_ignore_sqlalchemy(session, table, dicts, conflict)
-        return insert_ignore(session, table, dicts, conflict)
+        return insert_ignore(session, table, [dict(zip(columns, row)) for row in rows], conflict)
     return _executemany(session, compiled, rows)
 
 
