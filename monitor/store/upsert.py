@@ -36,8 +36,9 @@ def insert_ignore(
     """Insert ``rows``, skipping those whose ``conflict`` columns already exist.
 
     Returns the number of rows actually inserted. Every row names the same
-    columns (as SQLAlchemy's executemany requires). On SQLite the rows go
-    through :func:`insert_ignore_rows`.
+    columns (as SQLAlchemy's executemany requires). On SQLite the rows take
+    the driver path of :func:`insert_ignore_rows`, in the first row's column
+    order, unless they leave columns to Python-side defaults.
     """
     if not rows:
         return 0
