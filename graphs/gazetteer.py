@@ -59,12 +59,13 @@ Overlaps
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -169,41 +170,71 @@ class Folded:
 _BIG = 1 << 62
 
 
-def _codepage(codec: str) -> tuple[str, bytes, bytes, dict[int, bytes], re.Pattern[bytes]]:
+class _Page(NamedTuple):
+    """An 8-bit code page prepared for folding (see :func:`_codepage`)."""
+
+    codec: str
+    table: bytes  # byte -> folded ASCII byte, or 0xFF for a slow byte
+    expand: dict[int, bytes]  # slow byte -> the several ASCII letters it folds to
+    chars: frozenset[str]  # the characters the page can encode
+    encoding_map: Any  # codecs.charmap_build's map: encodes without the codec registry's overhead
+
+
+def _codepage(codec: str) -> _Page:
     """Byte tables for an 8-bit code page whose characters mostly fold to one ASCII letter.
 
     ``table`` maps each byte to its folded ASCII byte, or to 0xFF (not ASCII)
-    for the ``slow`` bytes, those that do not fold to exactly one ASCII
+    for the *slow* bytes, those that do not fold to exactly one ASCII
     character, so one ``translate`` both folds and flags them; ``expand`` holds
     those that fold to several ASCII characters ("ß" -> "ss", "½" -> "1 2").
     """
     table = bytearray(range(256))
-    slow = bytearray()
     expand: dict[int, bytes] = {}
+    decoding = []
     for i in range(256):
         try:
             ch = bytes([i]).decode(codec)
         except UnicodeDecodeError:
-            slow.append(i)
             table[i] = 0xFF
+            decoding.append("\ufffe")  # charmap_build's "undefined"
             continue
+        decoding.append(ch)
         f = _TABLE[ord(ch)] if ord(ch) < 128 else _fold_char(ch)
         if len(f) == 1 and f.isascii():
             table[i] = ord(f)
         else:
-            slow.append(i)
             table[i] = 0xFF
             if f and f.isascii():
                 expand[i] = f.encode("ascii")
-    return codec, bytes(table), bytes(slow), expand, re.compile(b"[" + re.escape(bytes(slow)) + b"]")
+    chars = frozenset(c for c in decoding if c != "\ufffe")
+    return _Page(codec, bytes(table), expand, chars, codecs.charmap_build("".join(decoding)))
 
 
-#: Western (fr, de, es, it, nl, sv, ...) and Central European (pl, cs, hu, ...) pages, each
-#: followed by its Windows variant, which adds the typographic quotes, dashes, ellipsis and
-#: euro sign of most news text (Latin-1 first: its encoder is ~8x faster than a charmap's).
-_PAGES = [_codepage("latin-1"), _codepage("cp1252"), _codepage("iso-8859-2"), _codepage("cp1250")]
+#: Latin-1 first (its encoder is a C fast path, ~8x a charmap's), then the Windows pages of
+#: Western (fr, de, es, it, nl, sv, ...) and Central European (pl, cs, hu, ...) text, which add
+#: the typographic quotes, dashes, ellipsis and euro sign of most news text, then ISO-8859-2
+#: (Central European letters beside C1 control characters).
+_LATIN1 = _codepage("latin-1")
+_PAGES = (_codepage("cp1252"), _codepage("cp1250"), _codepage("iso-8859-2"))
 #: ASCII byte -> folded ASCII byte (the bytes.translate form of the ASCII part of _TABLE).
 _ASCII_BYTES = bytes(ord(_TABLE[i]) for i in range(128)) + bytes(range(128, 256))
+
+
+def _encode_paged(text: str, bad: str) -> tuple[bytes, _Page] | None:
+    """``text`` in the first of :data:`_PAGES` that encodes all of it, or ``None``.
+
+    ``bad`` is the character Latin-1 failed on: a page is tried only if it has
+    the character the previous attempt failed on, so Polish text goes straight
+    to cp1250 (a failed attempt costs a partial encode and an exception).
+    """
+    for page in _PAGES:
+        if bad not in page.chars:
+            continue
+        try:
+            return codecs.charmap_encode(text, "strict", page.encoding_map)[0], page
+        except UnicodeEncodeError as exc:
+            bad = text[exc.start]
+    return None
 
 
 def _fold_paged(text: str) -> Folded | None:
@@ -214,33 +245,35 @@ def _fold_paged(text: str) -> Folded | None:
     recorded in the sparse ``expansions`` map, and one that folds to nothing
     (a combining accent) or to non-ASCII sends the text to the general path.
     """
-    for _codec, table, slow, expand, slow_re in _PAGES:
-        try:
-            raw = text.encode(_codec)
-        except UnicodeEncodeError:
-            continue
-        folded = raw.translate(table)
-        if folded.isascii():  # no slow byte
-            return Folded(text, folded.decode("ascii"))
-        out: list[bytes] = []
-        expansions: list[tuple[int, int, int]] = []
-        pos = 0
-        shift = 0  # folded minus original position after the expansions so far
-        for m in slow_re.finditer(raw):
-            i = m.start()
-            exp = expand.get(raw[i])
-            if exp is None:
-                return None
-            if i > pos:
-                out.append(raw[pos:i].translate(table))
-            out.append(exp)
-            expansions.append((i + shift, i, len(exp)))
-            shift += len(exp) - 1
-            pos = i + 1
-        if pos < len(raw):
-            out.append(raw[pos:].translate(table))
-        return Folded(text, b"".join(out).decode("ascii"), expansions=expansions)
-    return None
+    try:
+        raw = text.encode("latin-1")
+        page = _LATIN1
+    except UnicodeEncodeError as exc:
+        encoded = _encode_paged(text, text[exc.start])
+        if encoded is None:
+            return None
+        raw, page = encoded
+    folded = raw.translate(page.table)
+    if folded.isascii():  # no slow byte
+        return Folded(text, folded.decode("ascii"))
+    expand = page.expand
+    out: list[bytes] = []
+    expansions: list[tuple[int, int, int]] = []
+    pos = 0
+    shift = 0  # folded minus original position after the expansions so far
+    i = folded.find(0xFF)
+    while i >= 0:
+        exp = expand.get(raw[i])
+        if exp is None:
+            return None
+        out.append(folded[pos:i])
+        out.append(exp)
+        expansions.append((i + shift, i, len(exp)))
+        shift += len(exp) - 1
+        pos = i + 1
+        i = folded.find(0xFF, pos)
+    out.append(folded[pos:])
+    return Folded(text, b"".join(out).decode("ascii"), expansions=expansions)
 
 
 def fold(text: str) -> Folded:

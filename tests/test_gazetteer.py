@@ -235,6 +235,31 @@ def test_fold_fast_path_matches_the_general_path(text):
             assert fast.span(i, j) == slow.span(i, j)
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Große Störung in Düsseldorf", "latin-1"),
+        ("L’usine à Fos-sur-Mer, 5 € – « fermée »", "cp1252"),  # curly quote, euro, dash, "à"
+        ("„Pożar” w Gdańsku – Łódź", "cp1250"),  # Polish letters with typographic quotes
+        ("Pożar w Gdańsku\u0085", "iso-8859-2"),  # a C1 control: not in cp1250
+    ],
+)
+def test_fold_takes_the_code_page_that_fits(text, codec):
+    """Each kind of European text folds through a byte table, not the per-character path."""
+    from graphs.gazetteer import _encode_paged, _fold_general, _fold_paged
+
+    paged = _fold_paged(text)
+    assert paged is not None
+    assert paged.norm == _fold_general(text).norm
+    beyond_latin1 = [c for c in text if ord(c) > 0xFF]
+    if codec == "latin-1":
+        assert not beyond_latin1
+    else:
+        encoded = _encode_paged(text, beyond_latin1[0])
+        assert encoded is not None and encoded[1].codec == codec
+        assert encoded[0] == text.encode(codec)
+
+
 def test_fold_fast_path_matches_the_general_path_on_random_text():
     """Seeded random mixes of ASCII, Latin-1 and Latin-2 letters, expanding signs and marks."""
     import random
