@@ -276,3 +276,44 @@ def test_fold_fast_path_matches_the_general_path_on_random_text():
         for i in range(n + 1):
             for j in range(i, n + 1):
                 assert fast.span(i, j) == slow.span(i, j), (text, i, j)
+
+
+# -- PhraseMatcher: modes and bookkeeping -------------------------------------------------
+
+
+def _matcher(phrases, longest=False):
+    from graphs.gazetteer import Entry, PhraseMatcher
+
+    m = PhraseMatcher(longest=longest)
+    for p in phrases:
+        m.add(fold_phrase(p), Entry(kind="node", ref=p))
+    return m.build()
+
+
+def test_a_longest_matcher_reports_no_match_nested_in_another():
+    text = fold("Port of Antwerp Bruges closed")
+    every = {e.ref for h in _matcher(["Port of Antwerp Bruges", "Antwerp", "Bruges"]).find(text) for e in h.entries}
+    longest = {e.ref for h in _matcher(["Port of Antwerp Bruges", "Antwerp", "Bruges"], longest=True).find(text)
+               for e in h.entries}
+    assert every == {"Port of Antwerp Bruges", "Antwerp", "Bruges"}
+    assert longest == {"Port of Antwerp Bruges"}
+
+
+def test_a_matcher_without_phrases_finds_nothing():
+    assert _matcher([]).find(fold("Antwerp")) == []
+    assert _matcher([], longest=True).find(fold("Antwerp")) == []
+    assert _matcher([]).automaton_bytes() == 0
+
+
+def test_automaton_size_grows_with_the_phrases():
+    small = _matcher([f"Firm {i:04d}" for i in range(10)]).automaton_bytes()
+    large = _matcher([f"Firm {i:04d}" for i in range(2000)]).automaton_bytes()
+    assert 0 < small < large
+
+
+def test_adding_after_build_is_an_error_not_a_silent_miss():
+    m = _matcher(["Antwerp"])
+    from graphs.gazetteer import Entry
+
+    with pytest.raises(RuntimeError, match="after build"):
+        m.add("bruges", Entry(kind="node", ref="bruges"))
