@@ -605,7 +605,8 @@ class PhraseMatcher:
         return self._all.find_overlapping(padded)
 
     def iter_raw(self, folded: Folded) -> Iterator[tuple[int, int, list[Entry]]]:
-        """Raw hits ``(start, end, entries)`` on the folded text, word-start checked."""
+        """Raw hits ``(start, end, entries)`` on the folded text, word-start checked
+        (leftmost-longest only, for a ``longest`` matcher); no end, case or language check."""
         # A leading space lets keys of start-bound phrases match at position 0.
         padded = " " + folded.norm
         values = self._values
