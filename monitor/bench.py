@@ -860,7 +860,7 @@ def _in_child(section: str, sizes: BenchSizes) -> dict[str, Any]:
     A section's figures must not depend on what ran before it in the same
     process: after the pipeline, graph-load and ``run --once`` sections the
     heap holds the debris of their graphs, and the gazetteer (many small
-    objects, a large C automaton) paid ~8 % more for it than flashtext did --
+    objects, a large native automaton) paid ~8 % more for it than flashtext did --
     ``--only tagging`` and a full run disagreed. In its own process each
     section measures the same whichever others run. Its peak RSS comes back
     as ``<section>_peak_rss_mb``.

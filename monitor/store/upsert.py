@@ -79,8 +79,6 @@ def insert_ignore_rows(
 
 def _insert_ignore_sqlalchemy(session: Session, table: Table, rows: list[dict[str, Any]], conflict: Sequence[str]) -> int:
     """SQLite through SQLAlchemy's own parameter handling (Python-side defaults applied)."""
-    if not rows:
-        return 0
     stmt = _insert(session, table).on_conflict_do_nothing(index_elements=list(conflict))
     return max(session.execute(stmt, rows).rowcount or 0, 0)
 
