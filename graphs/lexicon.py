@@ -1,7 +1,9 @@
 """The disruption lexicon: types, their terms in many languages, and contexts.
 
-The default ships inside the package (``graphs/data/lexicon.yaml``); a
-config's ``lexicon.yaml`` extends or overrides it (:func:`load_lexicon`).
+The default ships inside the package (``graphs/data/lexicon.yaml``, with one
+file per further language in ``graphs/data/lexicon.d/``, merged in name order
+like an override file); a config's ``lexicon.yaml`` extends or overrides it
+(:func:`load_lexicon`).
 
 File layout::
 
@@ -69,11 +71,14 @@ from graphs.yamlsrc import (
 )
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
+#: One file per further language (``pt.yaml``, ``ja.yaml``, ...), merged into the default in name order.
+LANGUAGE_DIR = DEFAULT_PATH.parent / "lexicon.d"
 
 #: Languages a lexicon may hold: the EU's official languages, plus ``any``.
 KNOWN_LANGUAGES = (
     "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu",
-    "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "no", "uk", "any",
+    "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "no", "uk",
+    "ja", "zh", "ko", "any",
 )  # fmt: skip
 
 #: Languages the shipped default must cover for every type.
@@ -301,8 +306,13 @@ def _merge_lists(base: PhraseLists, extra: PhraseLists) -> PhraseLists:
     return out
 
 
-def _read(path: Path, display: str, base: Lexicon | None) -> Lexicon:
-    """Parse one file; merged into ``base`` when given (an override file)."""
+def _read(path: Path, display: str, base: Lexicon | None, *, packaged: bool = False) -> Lexicon:
+    """Parse one file; merged into ``base`` when given (an override file).
+
+    ``packaged`` marks the files shipped with the package (the default and
+    its per-language files), which may not use ``disable`` or ``replace``.
+    """
+    packaged = packaged or base is None
     doc = load_file(path, display)
     problems: list[Problem] = []
     if doc is None:
@@ -312,7 +322,7 @@ def _read(path: Path, display: str, base: Lexicon | None) -> Lexicon:
         raise ConfigError([Problem(display, 1, "a lexicon must be a mapping with 'types:'")])
     file = display
     problems += unknown_keys(doc, _TOP_KEYS, "lexicon")
-    if base is None and "disable" in doc:
+    if packaged and "disable" in doc:
         problems.append(Problem(file, doc.line_of("disable"), "'disable' belongs in a config's lexicon.yaml"))
 
     types: dict[str, DisruptionType] = dict(base.types) if base else {}
@@ -343,7 +353,7 @@ def _read(path: Path, display: str, base: Lexicon | None) -> Lexicon:
         if not isinstance(replace, bool):
             problems.append(Problem(file, line_of(spec, "replace", tline), f"{what}.replace must be true or false"))
             replace = False
-        if replace and base is None:
+        if replace and packaged:
             problems.append(Problem(file, line_of(spec, "replace", tline), "'replace' belongs in a config's lexicon.yaml"))
         old = types.get(name)
         if old is None or replace:
@@ -383,7 +393,7 @@ def _read(path: Path, display: str, base: Lexicon | None) -> Lexicon:
 
     disabled: list[str] = list(base.disabled) if base else []
     dis = doc.get("disable")
-    if dis is not None and base is not None:
+    if dis is not None and not packaged:
         if not isinstance(dis, list):
             problems.append(Problem(file, doc.line_of("disable"), "disable must be a list of types"))
         else:
@@ -432,10 +442,13 @@ _DEFAULT: Lexicon | None = None
 
 
 def default_lexicon() -> Lexicon:
-    """The packaged default (parsed once per process)."""
+    """The packaged default with its per-language files (parsed once per process)."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = _read(DEFAULT_PATH, "graphs/data/lexicon.yaml", None)
+        lexicon = _read(DEFAULT_PATH, "graphs/data/lexicon.yaml", None)
+        for path in sorted(LANGUAGE_DIR.glob("*.yaml")):
+            lexicon = _read(path, f"graphs/data/lexicon.d/{path.name}", lexicon, packaged=True)
+        _DEFAULT = lexicon
     return _DEFAULT
 
 

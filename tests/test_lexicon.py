@@ -161,3 +161,20 @@ def test_ended_by_phrases_load_and_merge(tmp_path):
     assert "wrap up of the" in lex.ended_by["en"] and "end of the" in lex.ended_by["en"]
     kinds = {e.kind for h in lex.matcher.find(fold("the wrap up of the strike"), "en") for e in h.entries}
     assert "ended" in kinds
+
+
+def test_language_files_merge_into_the_default_and_may_not_disable(tmp_path, monkeypatch):
+    import graphs.lexicon as lexicon_mod
+
+    (tmp_path / "pt.yaml").write_text("types:\n  strike:\n    terms:\n      pt: [greve(s)]\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon_mod, "LANGUAGE_DIR", tmp_path)
+    monkeypatch.setattr(lexicon_mod, "_DEFAULT", None)
+    lx = lexicon_mod.default_lexicon()
+    assert ("term", "strike", "greve") in found(lx, "greve no porto de Sines", "pt")
+    assert "graphs/data/lexicon.d/pt.yaml" in lx.files
+
+    (tmp_path / "zz.yaml").write_text("disable: [strike]\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon_mod, "_DEFAULT", None)
+    with pytest.raises(ConfigError) as err:
+        lexicon_mod.default_lexicon()
+    assert "graphs/data/lexicon.d/zz.yaml:1" in str(err.value)
