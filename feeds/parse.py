@@ -2,26 +2,35 @@
 
 Safety, in order:
 
-1. :func:`defuse` removes every DOCTYPE (with its internal subset) and any
+1. The body is decoded the way feedparser would decode it (its own
+   ``convert_to_utf8``: HTTP charset, XML declaration, BOM, fallbacks) *before*
+   anything looks for markup, so an encoding that hides ``<`` from a byte scan
+   (UTF-7's ``+ADw-``, EBCDIC, UTF-16/32, ISO-2022 shifts) hides nothing:
+   every later step, and feedparser itself, sees UTF-8 with an ``encoding='utf-8'``
+   declaration.
+2. :func:`defuse` removes every DOCTYPE (with its internal subset) and any
    other markup declaration (``<!ENTITY``, ``<!ELEMENT``, ...) from the
-   document's prolog *before* feedparser sees the bytes, so entity-expansion
-   ("billion laughs", quadratic blow-up) and external-entity attacks
-   (``SYSTEM "file:///etc/passwd"``, ``http://`` DTDs) have nothing to
-   expand or fetch. It works on the raw bytes for ASCII-compatible encodings
-   (UTF-8, ISO-8859-x, windows-125x, GB18030, Big5, Shift_JIS, EUC-*: in
-   all of them the bytes ``<``, ``!``, ``>``, quotes and ``[`` never occur
-   inside a multi-byte character at the positions we look at — quoted strings
-   are skipped whole), and decodes/re-encodes only for UTF-16/UTF-32/EBCDIC,
-   recognised by BOM or by the ``<?xml`` pattern (XML 1.0 Appendix F).
-   The few character entities a feed may legitimately declare are kept when
-   their value is a single character reference (``<!ENTITY nbsp "&#160;">``),
-   which expands to one character and cannot amplify.
-2. feedparser is handed an ``io.BytesIO``: given ``bytes`` it would first try
+   document's prolog, so entity-expansion ("billion laughs", quadratic
+   blow-up) and external-entity attacks (``SYSTEM "file:///etc/passwd"``,
+   ``http://`` DTDs) have nothing to expand or fetch. The few character
+   entities a feed may legitimately declare are kept when their value is a
+   single character reference (``<!ENTITY nbsp "&#160;">``), which expands to
+   one character and cannot amplify.
+3. References to characters no text can hold (surrogates, code points past
+   U+10FFFF) are replaced by U+FFFD before parsing (``&#xD800;`` made
+   feedparser raise and lose the whole feed). An entry that still cannot be turned into an item is skipped and
+   counted (``ParsedFeed.skipped``); the other entries are kept.
+4. feedparser is handed an ``io.BytesIO``: given ``bytes`` it would first try
    ``open(body)`` — a body that happens to be a file path would be read
    from disk — and given a ``str`` URL it would fetch it.
-3. ``sanitize_html=False, resolve_relative_uris=False`` (we strip HTML to text
-   ourselves, and both options cost more than half of feedparser's time).
-4. every field is capped (see :mod:`feeds.normalise`), and at most
+5. ``sanitize_html=False, resolve_relative_uris=False`` (we strip HTML to text
+   ourselves, in linear time, and both options cost more than half of
+   feedparser's time).
+6. the parser's work is bounded (:func:`bound_work`): character data longer
+   than :data:`MAX_TEXT_RUN` is cut and elements nested deeper than
+   :data:`MAX_DEPTH` lose their tags, so an escaped-HTML or XHTML nesting bomb
+   costs no more than an ordinary feed of its size; every field is capped (see
+   :mod:`feeds.normalise`, which strips HTML in linear time), and at most
    ``max_items`` entries are kept.
 """
 
@@ -33,11 +42,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 import feedparser
+from feedparser.encodings import convert_to_utf8
 
 from feeds.normalise import MAX_GUID, detect_language, entry_links, html_to_text, entry_to_item, fold_line, is_empty_entry, normalise_language
 from feeds.types import Item, NewsSource
 
-__all__ = ["ParsedFeed", "parse_feed", "defuse", "MAX_ITEMS"]
+__all__ = ["ParsedFeed", "parse_feed", "defuse", "decode_to_utf8", "MAX_ITEMS"]
 
 MAX_ITEMS = 2000
 
@@ -66,6 +76,9 @@ class ParsedFeed:
     truncated: bool = False
     defused: bool = False
     duplicates: int = 0
+    bounded: bool = False
+    skipped: int = 0
+    repaired: int = 0
 
     @property
     def is_feed(self) -> bool:
@@ -209,50 +222,186 @@ def _defuse_ascii(data: bytes) -> tuple[bytes, bool]:
     return b"".join(out), True
 
 
-def _sniff_wide(data: bytes) -> tuple[str, int] | None:
-    """(codec, bom length) for UTF-32/UTF-16/EBCDIC documents, None for ASCII-compatible ones."""
-    head = data[:4]
-    if head == b"\x00\x00\xfe\xff":
-        return "utf-32-be", 4
-    if head == b"\xff\xfe\x00\x00":
-        return "utf-32-le", 4
-    if head == b"\x00\x00\x00\x3c":
-        return "utf-32-be", 0
-    if head == b"\x3c\x00\x00\x00":
-        return "utf-32-le", 0
-    if head[:2] == b"\xfe\xff":
-        return "utf-16-be", 2
-    if head[:2] == b"\xff\xfe":
-        return "utf-16-le", 2
-    if head == b"\x00\x3c\x00\x3f":
-        return "utf-16-be", 0
-    if head == b"\x3c\x00\x3f\x00":
-        return "utf-16-le", 0
-    if head == b"\x4c\x6f\xa7\x94":
-        return "cp037", 0
-    return None
-
-
 def defuse(data: bytes) -> tuple[bytes, bool]:
-    """Remove DOCTYPE and other declarations from the document prolog.
+    """Remove DOCTYPE and other declarations from the prolog of a UTF-8 document.
 
-    Returns the new bytes and whether anything was removed. The encoding is
-    preserved: wide encodings are decoded, defused as UTF-8 and encoded back
-    with the same codec (and BOM).
+    Returns the new bytes and whether anything was removed. Takes UTF-8 (what
+    :func:`decode_to_utf8` returns): a byte scan of another encoding could
+    miss markup that encoding spells differently (UTF-7's ``+ADw-`` is ``<``).
     """
-    wide = _sniff_wide(data)
-    if wide is None:
-        return _defuse_ascii(data)
-    codec, bom = wide
-    errors = "surrogatepass" if codec.startswith("utf") else "strict"
-    try:
-        text = data[bom:].decode(codec, errors)
-    except UnicodeDecodeError:  # truncated/odd-length body: lossy, but still defused
-        text = data[bom:].decode(codec, "replace")
-    new, removed = _defuse_ascii(text.encode("utf-8", "surrogatepass"))
-    if not removed:
-        return data, False
-    return data[:bom] + new.decode("utf-8", "surrogatepass").encode(codec, errors), True
+    return _defuse_ascii(data)
+
+
+# --- decoding and XML-invalid characters -------------------------------------
+
+_UTF8_XML = {"content-type": "application/xml; charset=utf-8"}
+
+
+def decode_to_utf8(body: bytes, content_type: str | None = None) -> tuple[bytes, str | None, Exception | None]:
+    """``(utf8_bytes, encoding, problem)``: the body decoded as feedparser would decode it.
+
+    feedparser's own ``convert_to_utf8`` chooses the encoding (RFC 3023: the
+    HTTP charset, the XML declaration, a BOM, then UTF-8, windows-1252 and
+    ISO-8859-2) and rewrites the XML declaration to ``encoding='utf-8'``, so
+    handing the result back to feedparser decodes nothing differently.
+    ``problem`` is its complaint (a non-XML media type, an overridden
+    encoding), kept for the feed's ``bozo`` flag. A body no encoding fits is
+    read as Latin-1, which maps every byte.
+    """
+    headers = {"content-type": content_type} if content_type else {}
+    result: dict = {}
+    data = convert_to_utf8(headers, body, result)
+    encoding = result.get("encoding") or None
+    if encoding is None:  # convert_to_utf8 gave up and returned the bytes as they were
+        data = body.decode("latin-1").encode("utf-8")  # feedparser is then told the body is UTF-8
+    return data, encoding, result.get("bozo_exception")
+
+
+_CHARREF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]*)|0*([0-9]*));")
+_REPLACEMENT_REF = b"&#xFFFD;"
+
+
+def replace_invalid_references(data: bytes) -> tuple[bytes, int]:
+    """Replace character references no text can hold — surrogates (``&#xD800;``)
+    and code points past U+10FFFF — by ``&#xFFFD;``. feedparser's tolerant
+    parser turns them into characters that cannot be encoded and raises,
+    losing the whole feed. (References to C0 controls are left: the tolerant
+    parser reads them, and the normaliser strips them together with the
+    escape sequences they start.) Returns the bytes and how many were replaced."""
+    if b"&#" not in data:
+        return data, 0
+    count = 0
+
+    def charref(m: re.Match[bytes]) -> bytes:
+        nonlocal count
+        hexa, dec = m.group(1), m.group(2)
+        digits = hexa if hexa is not None else dec
+        if 0 < len(digits) <= 7:  # more digits (after leading zeros) is past U+10FFFF whatever they say
+            cp = int(digits, 16 if hexa is not None else 10)
+            if cp <= 0x10FFFF and not 0xD800 <= cp <= 0xDFFF:
+                return m.group(0)
+        elif not digits:
+            return m.group(0)  # "&#;" or "&#x;" is no reference: parsers read it as text
+        count += 1
+        return _REPLACEMENT_REF
+
+    return _CHARREF.sub(charref, data), count
+
+
+# --- bounding the parser's work -----------------------------------------------
+
+#: Character data longer than this (bytes, between two tags or in one CDATA
+#: section) is cut before parsing: the normaliser reads at most 160,000
+#: characters of a field (``MAX_TEXT × 8``), and feedparser spends Python time
+#: on every entity reference of an escaped HTML body however long it is.
+MAX_TEXT_RUN = 64 * 1024
+#: Elements nested deeper than this lose their tags (their text stays) before
+#: parsing: no feed nests so deep, and feedparser handles every element of an
+#: XHTML body in Python. Checked only in documents with many tags.
+MAX_DEPTH = 256
+_DEPTH_CHECK_TAGS = 20_000
+
+_LONG_RUN = re.compile(rb"<!\[CDATA\[.*?(?:\]\]>|\Z)|[^<]{%d,}" % MAX_TEXT_RUN, re.S)
+_XML_RUN = re.compile(
+    rb"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<[?!][^>]*(?:>|\Z)"  # comment, CDATA, PI, declaration
+    rb"|(?P<open>(?:<[^\s/>!?][^>]*>[^<]*)+)"  # a run of start and empty-element tags, text between
+    rb"|(?P<close>(?:</[^>]*>[^<]*)+)",  # a run of end tags, text between
+    re.S,
+)
+_ANY_TAG = re.compile(rb"<[^>]*>")
+_EMPTY_TAG = re.compile(rb"<[^>]*/>")
+_END_TAG = re.compile(rb"</[^>]*>")
+
+
+def _utf8_cut(data: bytes, end: int) -> int:
+    """``end`` moved back to a character boundary and before an entity reference it would split."""
+    while end > 0 and 0x80 <= data[end] < 0xC0:
+        end -= 1
+    amp = data.rfind(b"&", max(0, end - 32), end)
+    if amp >= 0 and data.find(b";", amp, end) < 0:
+        end = amp
+    return end
+
+
+def _cap_runs(data: bytes) -> tuple[bytes, int]:
+    """Cut character data and CDATA sections longer than :data:`MAX_TEXT_RUN`."""
+    cut = 0
+
+    def cap(m: re.Match[bytes]) -> bytes:
+        nonlocal cut
+        run = m.group(0)
+        if run.startswith(b"<![CDATA["):
+            if len(run) <= MAX_TEXT_RUN:
+                return run
+            cut += 1
+            body = run[9:]
+            return b"<![CDATA[" + body[: _utf8_cut(body, MAX_TEXT_RUN)] + b"]]>"
+        cut += 1
+        return run[: _utf8_cut(run, MAX_TEXT_RUN)]
+
+    return _LONG_RUN.sub(cap, data), cut
+
+
+def _flatten_deep(data: bytes) -> tuple[bytes, int]:
+    """Drop the tags of elements nested deeper than :data:`MAX_DEPTH` (text kept).
+
+    Works on runs of start tags and runs of end tags (text between them
+    allowed), so a nesting bomb is a few regex calls, not a Python step per
+    tag; start and end tags are dropped alike, so a well-formed document stays
+    well-formed. Returns the bytes and how many tags were dropped.
+    """
+    out: list[bytes] = []
+    pos = 0
+    depth = 0
+    dropped = 0
+    for m in _XML_RUN.finditer(data):
+        opening, closing = m.group("open"), m.group("close")
+        if opening is not None:
+            starts = opening.count(b"<") - len(_EMPTY_TAG.findall(opening))
+            if depth + starts >= MAX_DEPTH:  # tags past the limit (and empty ones at it) lose their markup
+                keep, cut = MAX_DEPTH - depth, 0
+                for tag in _ANY_TAG.finditer(opening):
+                    if keep <= 0:
+                        cut = tag.start()
+                        break
+                    if not tag.group(0).endswith(b"/>"):
+                        keep -= 1
+                else:
+                    cut = len(opening)
+                tail, n = _ANY_TAG.subn(b"", opening[cut:])
+                if n:
+                    out.append(data[pos : m.start() + cut])
+                    out.append(tail)
+                    pos = m.end()
+                    dropped += n
+            depth += starts
+        elif closing is not None:
+            ends = closing.count(b"</")
+            if depth > MAX_DEPTH:
+                new, n = _END_TAG.subn(b"", closing, count=min(ends, depth - MAX_DEPTH))
+                out.append(data[pos : m.start()])
+                out.append(new)
+                pos = m.end()
+                dropped += n
+            depth = max(depth - ends, 0)
+    if not dropped:
+        return data, 0
+    out.append(data[pos:])
+    return b"".join(out), dropped
+
+
+def bound_work(data: bytes) -> tuple[bytes, bool]:
+    """Bound what parsing ``data`` (UTF-8) can cost: long character data cut,
+    deep nesting flattened. Returns the bytes and whether anything changed.
+    Costs one C-level count on an ordinary feed."""
+    changed = False
+    if len(data) > MAX_TEXT_RUN:
+        data, cut = _cap_runs(data)
+        changed = cut > 0
+    if data.count(b"<") > _DEPTH_CHECK_TAGS:
+        data, dropped = _flatten_deep(data)
+        changed = changed or dropped > 0
+    return data, changed
 
 
 def _feed_sample_language(feed: dict, entries: list) -> str | None:
@@ -295,17 +444,20 @@ def parse_feed(
     """
     if not isinstance(body, (bytes, bytearray, memoryview)):
         raise TypeError("parse_feed takes the body as bytes, never a str or URL")
-    data, defused = defuse(bytes(body))
-    headers = {"content-type": content_type} if content_type else None
+    data, encoding, decode_problem = decode_to_utf8(bytes(body), content_type)
+    data, defused = defuse(data)
+    data, repaired = replace_invalid_references(data)
+    data, bounded = bound_work(data)
     try:
         parsed = feedparser.parse(
             io.BytesIO(data),
-            response_headers=headers,
+            response_headers=_UTF8_XML,
             sanitize_html=False,
             resolve_relative_uris=False,
         )
     except Exception as exc:  # feedparser is tolerant; this is the last line of defence
-        return ParsedFeed(bozo=True, bozo_reason=f"{type(exc).__name__}: {exc}"[:500], defused=defused)
+        return ParsedFeed(bozo=True, bozo_reason=fold_line(f"{type(exc).__name__}: {exc}", 500), defused=defused,
+                          encoding=encoding, repaired=repaired)
     feed = parsed.get("feed", {})
     entries = parsed.get("entries", [])
     # stray empty elements (``<item/>`` nested in an item) carry nothing to store or tag
@@ -315,23 +467,28 @@ def parse_feed(
     per_item = language_detection == "item"
     if feed_language is None and source.language is None and language_detection == "feed" and kept:
         feed_language = _feed_sample_language(feed, kept)
-    items = [
-        entry_to_item(
-            entry,
-            source=source.name,
-            link=link,
-            shared_links=shared,
-            source_language=source.language,
-            feed_language=feed_language,
-            detect=per_item,
-        )
-        for entry, link in zip(kept, links)
-    ]
+    items: list[Item] = []
+    skipped = 0
+    for entry, link in zip(kept, links):
+        try:
+            items.append(
+                entry_to_item(
+                    entry,
+                    source=source.name,
+                    link=link,
+                    shared_links=shared,
+                    source_language=source.language,
+                    feed_language=feed_language,
+                    detect=per_item,
+                )
+            )
+        except Exception:  # one unreadable entry never costs the others
+            skipped += 1
     items, duplicates = _resolve_collisions(items)
-    bozo = bool(parsed.get("bozo"))
+    bozo = bool(parsed.get("bozo")) or decode_problem is not None
     reason = None
     if bozo:
-        exc = parsed.get("bozo_exception")
+        exc = parsed.get("bozo_exception") or decode_problem
         reason = fold_line(f"{type(exc).__name__}: {exc}", 500) if exc is not None else "malformed feed"
     return ParsedFeed(
         items=items,
@@ -341,9 +498,12 @@ def parse_feed(
         link=(fold_line(feed.get("link") or "", 2000) or base_url),
         language=feed_language,
         version=parsed.get("version") or "",
-        encoding=parsed.get("encoding"),
+        encoding=encoding,
         entries=len(entries),
         duplicates=duplicates,
         truncated=len(entries) > max_items,
         defused=defused,
+        bounded=bounded,
+        skipped=skipped,
+        repaired=repaired,
     )

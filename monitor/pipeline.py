@@ -455,6 +455,7 @@ class Pipeline:
         items: list[Item] = []
         series = None
         parse_error: str | None = None
+        skipped: int | None = None  # entries of a freshly parsed body that could not be read
         body_hash = claim.body_hash
         changed = False
         if result.ok and not result.not_modified and result.body is not None:
@@ -471,6 +472,10 @@ class Pipeline:
                     content_type=result.content_type,
                 )
                 items = parsed.items
+                skipped = parsed.skipped
+                if skipped:
+                    log.warning("feed %r: %d of %d entries could not be read and were skipped",
+                                claim.name, skipped, parsed.entries)
                 if not items and not parsed.is_feed:
                     parse_error = f"not a readable feed: {parsed.bozo_reason or 'no entries'}"
             else:
@@ -527,8 +532,12 @@ class Pipeline:
                 params.update(etag=result.etag, last_modified=result.last_modified, body_hash=body_hash)
             if result.permanent_redirect:
                 params["url"] = result.permanent_redirect
+            if skipped is not None:
+                params["skipped_entries"] = skipped
             # one prepared Core UPDATE of the row we hold: no ORM load and flush of the feed
-            session.connection().execute(_feed_polled_stmt(validators, bool(result.permanent_redirect)), params)
+            session.connection().execute(
+                _feed_polled_stmt(validators, bool(result.permanent_redirect), skipped is not None), params
+            )
             if health.notify == "parked":
                 self._notice(session, f"feed-parked:{claim.feed_id}:{now:%Y%m%d%H%M%S}",
                              f"feed {claim.name!r} parked after {health.error_count} consecutive errors "
@@ -787,13 +796,14 @@ class Pipeline:
 
 
 @functools.cache
-def _feed_polled_stmt(validators: bool, redirect: bool) -> Any:
+def _feed_polled_stmt(validators: bool, redirect: bool, parsed: bool = False) -> Any:
     """``UPDATE feeds`` recording a stored poll (health, schedule, lease released), built once.
 
     Parameters: ``feed_id``, ``last_poll``, ``last_status``, ``last_error``,
     ``error_count``, ``parked``, ``disabled_reason``, ``next_poll``; with
     ``validators`` also ``etag``, ``last_modified``, ``body_hash``; with
-    ``redirect`` also ``url``. ``polls`` is incremented in SQL.
+    ``redirect`` also ``url``; with ``parsed`` (a news body was parsed) also
+    ``skipped_entries``. ``polls`` is incremented in SQL.
     """
     t = m.Feed.__table__
     names = ["last_poll", "last_status", "last_error", "error_count", "parked", "disabled_reason", "next_poll"]
@@ -801,6 +811,8 @@ def _feed_polled_stmt(validators: bool, redirect: bool) -> Any:
         names += ["etag", "last_modified", "body_hash"]
     if redirect:
         names.append("url")
+    if parsed:
+        names.append("skipped_entries")
     values: dict[str, Any] = {n: bindparam(n, type_=t.c[n].type) for n in names}
     values.update(polls=func.coalesce(t.c.polls, 0) + 1, lease_owner=None, lease_until=None, lease_token=None)
     return update(t).where(t.c.id == bindparam("feed_id")).values(values)

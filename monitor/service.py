@@ -350,6 +350,7 @@ def feed_listing(sessions: sessionmaker[Session], configured: Sequence[Any] = ()
                 "last_poll": _iso(f.last_poll), "next_poll": _iso(f.next_poll), "interval_s": f.interval_s,
                 "enabled": bool(f.enabled and f.disabled_reason is None), "parked": f.parked,
                 "disabled_reason": f.disabled_reason, "in_config": f.in_config,
+                "skipped_entries": f.skipped_entries or 0,
             })
     known = {r["name"] for r in rows}
     for kind, src in configured:
@@ -359,7 +360,7 @@ def feed_listing(sessions: sessionmaker[Session], configured: Sequence[Any] = ()
             "name": src.name, "kind": kind, "url": src.url, "items": 0, "last_status": None,
             "last_error": None, "error_count": 0, "last_poll": None, "next_poll": None,
             "interval_s": src.interval, "enabled": src.enabled, "parked": False,
-            "disabled_reason": None, "in_config": True,
+            "disabled_reason": None, "in_config": True, "skipped_entries": 0,
         })
     return sorted(rows, key=lambda r: r["name"])
 

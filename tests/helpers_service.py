@@ -96,6 +96,7 @@ class FeedServer:
     def __init__(self) -> None:
         self.bodies: dict[str, bytes | Callable[[], bytes]] = {}
         self.delays: dict[str, float] = {}
+        self.content_types: dict[str, str] = {}  # per path; default RSS in UTF-8
         self.hits: list[tuple[str, float]] = []
         self._lock = threading.Lock()
         server = self
@@ -117,7 +118,7 @@ class FeedServer:
                     self.end_headers()
                     return
                 self.send_response(200)
-                self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+                self.send_header("Content-Type", server.content_types.get(path, "application/rss+xml; charset=utf-8"))
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)

@@ -27,7 +27,9 @@ from monitor.notify.outbox import NO_SMTP, flush, outbox_summary
 from monitor.settings import Subscription
 from monitor.store.db import transaction
 
-HOSTILE = "<script>alert(1)</script> [bold]Fire[/bold] \x1b[31mred\x1b[0m\r\nBcc: evil@x"
+HOSTILE = "<script>alert(1)</script> [bold]Fi\u200bre[/bold] \x1b[31mred\x1b[0m\r\nBcc: evil@x"
+#: zero-width, bidi-mark and other invisible format characters: stored rows may predate ingestion stripping
+INVISIBLE = "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064"
 
 
 @pytest.fixture
@@ -101,7 +103,7 @@ def test_alert_reaches_exactly_the_right_subscribers_once(store, smtp):
 
 def test_hostile_title_is_escaped_in_html_and_never_reaches_a_header(store, smtp):
     rt = make_runtime(subscriptions=(subs(name="bav", email=("bav@example.org",)),), smtp=smtp.settings())
-    add_event(store, target="fab-dresden", title=HOSTILE, link="javascript:alert(1)")
+    add_event(store, target="fab-dresden", title=HOSTILE + " " + INVISIBLE, link="javascript:alert(1)")
     process(store, rt)
     run_flush(store, rt, later(30))
     (rec,) = smtp.received
@@ -120,6 +122,8 @@ def test_hostile_title_is_escaped_in_html_and_never_reaches_a_header(store, smtp
     assert "\x1b" not in html
     text = msg.get_body(("plain",)).get_content()
     assert "\x1b" not in text and "[bold]Fire[/bold]" in text
+    for part in (subject, html, text):
+        assert not set(INVISIBLE) & set(part)
 
 
 def test_long_subject_is_capped(store, smtp):

@@ -13,7 +13,7 @@ from monitor.notify.terminal import print_changes, render_change
 from monitor.notify.text import clean, one_line, safe_url
 from monitor.store.db import transaction
 
-HOSTILE = "[bold]Fire[/bold] at fab \x1b[31mred\x1b[0m \x1b]8;;http://evil\x07link\x1b]8;;\x07 \u202eevil\r\nnext\x00"
+HOSTILE = "[bold]Fi\u200bre[/bold] at f\u00adab\u2060 \x1b[31mred\x1b[0m \x1b]8;;http://evil\x07link\x1b]8;;\x07 \u202eevil\r\nnext\x00"
 
 
 def plain_console() -> tuple[Console, io.StringIO]:
@@ -39,6 +39,7 @@ def test_panel_shows_feed_text_literally_without_escapes(change):
     assert "[bold]Fire[/bold] at fab" in text
     assert "Evil [red]feed[/red]" in text
     assert "\x1b" not in text and "\x07" not in text and "\x00" not in text and "\u202e" not in text
+    assert not set("\u200b\u00ad\u2060") & set(text)
     assert "NEW" in text and "Fire at Dresden fab" in text
     assert "Dresden fab → Bavarian automotive cluster" in text  # the downstream path, by name
     assert "Villach fab" in text  # an alternative

@@ -23,7 +23,7 @@ def store(tmp_path):
 
 def setup(store, url):
     rt = make_runtime(subscriptions=(Subscription("chat", webhook=(url,), nodes=("bavaria-auto",), min_severity="low"),))
-    add_event(store, target="fab-dresden", title="Fire <b>at</b> Dresden fab \x1b[31m")
+    add_event(store, target="fab-dresden", title="Fi\u200bre <b>at</b> Dresden\u2062 fab \x1b[31m\u061c")
     with transaction(store) as s:
         process_pending_events(s, rt, T0)
     return rt
@@ -45,6 +45,8 @@ def test_webhook_posts_json_once_with_an_idempotency_key(store):
         assert n["kind"] == "firing" and n["alert"]["target_id"] == "fab-dresden"
         assert n["alert"]["paths"][0]["path"] == "Dresden fab → Bavarian automotive cluster"
         assert "\x1b" not in body.decode() and "\\u001b" not in body.decode()
+        for ch in "\u200b\u2062\u061c":  # invisible characters, raw or JSON-escaped
+            assert ch not in body.decode("utf-8") and f"\\u{ord(ch):04x}" not in body.decode().lower()
         assert "Fire at Dresden fab" in data["text"]
 
 

@@ -26,7 +26,7 @@ from monitor.cli import cli
 from monitor.cli.common import BadInput, MonitorError, MonitorGroup, config_dir, config_option, console, print_json
 from monitor.cli.db import open_store
 from monitor.notify.terminal import SEVERITY_STYLES, render_alert
-from monitor.notify.text import one_line
+from monitor.notify.text import clean_tree, one_line
 from monitor.settings import load_settings
 from monitor.store.db import transaction
 
@@ -286,7 +286,7 @@ def export_cmd(fmt: str, state: str | None, sender_bpn: str, receiver_bpn: str, 
             return settings.alerts.ttl.get(type_) or ttl_from_lexicon(lexicon, type_) or settings.alerts.default_ttl
 
         data = [to_cx0146(a, now=now, sender_bpn=sender_bpn, receiver_bpn=receiver_bpn, ttl=ttl) for a in alerts]
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    text = json.dumps(clean_tree(data), ensure_ascii=False, indent=2, default=str)
     if output is not None:
         output.write_text(text + "\n", encoding="utf-8")
         click.echo(f"wrote {len(data)} alert(s) to {output}", err=True)

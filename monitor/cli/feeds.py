@@ -92,6 +92,9 @@ def list_cmd(as_json: bool) -> None:
     for r in rows:
         if r["last_error"]:
             out.print(Text(f"{r['name']}: {r['last_error']}"))
+        if r["skipped_entries"]:
+            out.print(Text(f"{r['name']}: {r['skipped_entries']} entries of the last poll could not be read "
+                           "(skipped; the others were stored)"))
 
 
 # =========================================================================== editing feeds.yaml

@@ -13,17 +13,27 @@ from urllib.parse import urlsplit
 
 from feeds.normalise import strip_controls
 
-# Zero-width direction marks are harmless but invisible; drop them too.
-_MARKS = dict.fromkeys(map(ord, "\u200e\u200f"), None)
-
 
 def clean(text: object, *, keep_newlines: bool = False) -> str:
-    """Drop escape sequences, control characters and bidi overrides
-    (:func:`feeds.normalise.strip_controls`, the same rule as at ingestion:
-    stored rows may predate it). Tabs (and, with ``keep_newlines=False``, line
+    """Drop escape sequences, control characters, bidi overrides and invisible
+    format characters (:func:`feeds.normalise.strip_controls`, the same rule as
+    at ingestion: stored rows may predate it). Tabs (and, with ``keep_newlines=False``, line
     breaks) become spaces."""
-    s = strip_controls(str(text if text is not None else "")).translate(_MARKS).replace("\t", " ")
+    s = strip_controls(str(text if text is not None else "")).replace("\t", " ")
     return s if keep_newlines else s.replace("\n", " ")
+
+
+def clean_tree(value: object) -> object:
+    """``value`` (JSON-like: dicts, lists, strings, numbers) with every string
+    passed through :func:`clean` with line breaks kept: for exports and other
+    machine-readable output of stored rows, which may predate ingestion's rule."""
+    if isinstance(value, str):
+        return clean(value, keep_newlines=True)
+    if isinstance(value, dict):
+        return {clean_tree(k): clean_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_tree(v) for v in value]
+    return value
 
 
 def one_line(text: object, limit: int | None = None) -> str:

@@ -69,6 +69,8 @@ class Feed(Base):
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     parked: Mapped[bool] = mapped_column(Boolean, default=False)
     disabled_reason: Mapped[str | None] = mapped_column(Text)
+    # entries of the last parsed body that could not be read (skipped; the others were stored)
+    skipped_entries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # schedule and lease (several instances split the work)
     next_poll: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     lease_owner: Mapped[str | None] = mapped_column(String(120))
