@@ -31,9 +31,12 @@ What it guards against, and how:
   address of that same class (a feed on ``http://127.0.0.1:8080/`` may move
   within loopback, a public feed may not reach ``127.0.0.1:9100/metrics`` or
   ``169.254.169.254``). A refused redirect is an ``error_kind='redirect'``
-  error and is never reported as ``permanent_redirect``. The check runs when
-  the redirect is read, not when the socket connects, so a DNS name that
-  answers differently the second time (rebinding) is not caught;
+  error and is never reported as ``permanent_redirect``. The same check runs
+  again when a hop after the first opens its connection, which then goes to
+  the very address checked (a network backend of our own under httpx), so a
+  DNS name that answers differently the second time (rebinding) gains
+  nothing. Behind an HTTP proxy (``trust_env``) the proxy resolves names and
+  is trusted as configured;
 * conditional GET (If-None-Match / If-Modified-Since) → ``not_modified``;
 * 429/503 ``Retry-After`` (seconds or HTTP date) → ``retry_after``; 410 → ``gone``;
 * at most ``per_host`` requests run against one host at a time, and at most
@@ -59,8 +62,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import timezone
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import httpcore
 import httpx
 
 __all__ = [
@@ -333,6 +338,69 @@ def _host_port(url: httpx.URL) -> tuple[str, int]:
     return url.raw_host.decode("ascii"), url.port or (443 if url.scheme == "https" else 80)
 
 
+def _refusal(target: str, host: str, ip: IPAddress, cls: str, origin: frozenset[str]) -> str:
+    what = _CLASS_NAMES.get(cls, f"a {cls} address")
+    where = f"{ip} is {what}" if _same_host(host, ip) else f"{host} resolves to {ip}, {what}"
+    own = " and ".join(_CLASS_NAMES.get(c, f"a {c} address") for c in sorted(origin)) or "public"
+    return f"redirect to {target} refused: {where} (the feed's own URL is {own})"
+
+
+class _ConnectRefused(Exception):
+    """Raised by :class:`_GuardedBackend` when a redirected hop would connect to a refused address."""
+
+    def __init__(self, host: str, ip: IPAddress, cls: str, origin: frozenset[str]) -> None:
+        super().__init__(f"{host} -> {ip} ({cls})")
+        self.host, self.ip, self.cls, self.origin = host, ip, cls, origin
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """httpcore's socket backend, but a redirected hop connects only to addresses it may reach.
+
+    While :attr:`local`.``origin`` is set (by the fetcher, for hops after the
+    first), ``connect_tcp`` resolves the host itself, refuses if any address
+    is of a class outside ``origin`` (see :func:`address_class`) and connects
+    to the checked addresses, not to the name: what was checked is what is
+    reached. Outside redirects it is the plain backend.
+    """
+
+    def __init__(self, resolve: Callable[[str, int], list[IPAddress]],
+                 classify: Callable[[IPAddress], str | None]) -> None:
+        self._resolve = resolve
+        self._classify = classify
+        self.local = threading.local()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        origin: frozenset[str] | None = getattr(self.local, "origin", None)
+        if origin is None:
+            return super().connect_tcp(host, port, timeout, local_address, socket_options)
+        try:
+            addresses = self._resolve(host, port)
+        except OSError as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
+        for ip in addresses:
+            cls = self._classify(ip)
+            if cls is not None and cls not in origin:
+                raise _ConnectRefused(host, ip, cls, origin)
+        last: Exception = httpcore.ConnectError(f"{host} resolves to no address")
+        for ip in addresses:
+            try:
+                return super().connect_tcp(str(ip), port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                last = exc
+        raise last
+
+
+def _guard_transport(transport: httpx.HTTPTransport, backend: _GuardedBackend) -> httpx.HTTPTransport:
+    """Put ``backend`` under ``transport``'s connection pool (httpcore keeps it in ``_network_backend``)."""
+    pool = getattr(transport, "_pool", None)
+    if not isinstance(pool, httpcore.ConnectionPool) or not hasattr(pool, "_network_backend"):
+        # fail loudly rather than fetch without the guard after an httpx/httpcore upgrade
+        raise RuntimeError("cannot install the redirect guard: httpx/httpcore internals changed")
+    pool._network_backend = backend
+    return transport
+
+
 def _is_local(url: str) -> bool:
     if url.startswith("file:"):
         return True
@@ -402,12 +470,14 @@ class Fetcher:
         self._wallclock = wallclock
         self._resolve = resolve
         self._classify = classify
+        limits = httpx.Limits(max_connections=max_concurrency, max_keepalive_connections=max_concurrency)
+        self._backend = _GuardedBackend(resolve, classify)
         self._client = httpx.Client(
             follow_redirects=False,
             timeout=httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=total_timeout),
-            limits=httpx.Limits(
-                max_connections=max_concurrency, max_keepalive_connections=max_concurrency
-            ),
+            limits=limits,
+            transport=_guard_transport(httpx.HTTPTransport(verify=verify, limits=limits, trust_env=trust_env),
+                                       self._backend),
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             trust_env=trust_env,
             verify=verify,
@@ -589,6 +659,7 @@ class Fetcher:
                 return _error(url, current, f"invalid URL {current!r}: {exc}", ErrorKind.INVALID_URL)
             if target.scheme not in ("http", "https"):
                 return _error(url, current, f"unsupported URL scheme {target.scheme!r}", ErrorKind.INVALID_URL)
+            self._backend.local.origin = origin  # None on the first hop: the feed's own URL
             try:
                 with self._client.stream("GET", target, headers=headers) as resp:
                     status = resp.status_code
@@ -618,6 +689,9 @@ class Fetcher:
                         current = nxt
                         continue
                     return self._finish(url, current, resp, permanent, request, deadline)
+            except _ConnectRefused as exc:
+                return _error(url, current, _refusal(current, exc.host, exc.ip, exc.cls, exc.origin),
+                              ErrorKind.REDIRECT)
             except httpx.TimeoutException as exc:
                 return _error(url, current, f"timed out: {type(exc).__name__}", ErrorKind.TIMEOUT,
                               permanent=permanent)
@@ -630,6 +704,8 @@ class Fetcher:
                 return _error(url, current, f"invalid URL: {exc}", ErrorKind.INVALID_URL)
             except httpx.HTTPError as exc:
                 return _error(url, current, f"{type(exc).__name__}: {exc}", ErrorKind.PROTOCOL, permanent=permanent)
+            finally:
+                self._backend.local.origin = None
         return _error(url, current, f"more than {self.max_redirects} redirects", ErrorKind.REDIRECT,
                       permanent=permanent)
 
@@ -662,13 +738,8 @@ class Fetcher:
             return f"redirect to {nxt} refused: {host} resolves to no address", ErrorKind.CONNECT
         for ip in addresses:
             cls = self._classify(ip)
-            if cls is None or cls in origin:
-                continue
-            what = _CLASS_NAMES.get(cls, f"a {cls} address")
-            where = f"{ip} is {what}" if _same_host(host, ip) else f"{host} resolves to {ip}, {what}"
-            own = " and ".join(_CLASS_NAMES.get(c, f"a {c} address") for c in sorted(origin)) or "public"
-            return (f"redirect to {nxt} refused: {where} (the feed's own URL is {own})",
-                    ErrorKind.REDIRECT)
+            if cls is not None and cls not in origin:
+                return _refusal(nxt, host, ip, cls, origin), ErrorKind.REDIRECT
         return None
 
     def _finish(self, url: str, final: str, resp: httpx.Response, permanent: str | None,

@@ -15,7 +15,7 @@ from email.utils import formatdate
 
 import pytest
 
-from feeds.http import USER_AGENT, ErrorKind, FetchRequest, Fetcher, address_class, parse_retry_after
+from feeds.http import USER_AGENT, ErrorKind, FetchRequest, Fetcher, address_class, parse_retry_after, resolve_host
 from tests.helpers_feeds import (
     ConcurrencyGauge,
     ScriptedServer,
@@ -245,6 +245,33 @@ def test_a_feed_on_loopback_may_redirect_within_loopback_but_not_to_metadata(ser
     assert cloud.permanent_redirect is None
 
 
+def test_a_name_that_rebinds_to_loopback_between_check_and_connect_is_refused(public_and_internal):
+    """DNS rebinding: the check sees a public address, the connection would go to 127.0.0.1."""
+    public, internal, _ = public_and_internal
+    answers = {"rebind.test": [[PUBLIC_IP], [ipaddress.ip_address("127.0.0.1")]]}
+
+    def resolve(host, port):
+        if host == "pinned.test":  # not in any real DNS: reachable only through the checked address
+            return [PUBLIC_IP]
+        if host in answers:
+            seq = answers[host]
+            return seq.pop(0) if len(seq) > 1 else seq[0]
+        return resolve_host(host, port)
+
+    public.route("/feed", static(FEED))
+    public.route("/pinned", _redirect(301, f"http://pinned.test:{public.port}/feed"))
+    public.route("/rebind", _redirect(301, f"http://rebind.test:{internal.port}/metrics"))
+    with Fetcher(connect_timeout=2, read_timeout=2, total_timeout=5, trust_env=False, resolve=resolve,
+                 classify=_as_if_public) as f:
+        pinned = f.fetch(public.url("/pinned"))
+        rebound = f.fetch(public.url("/rebind"))
+    assert pinned.ok and pinned.body == FEED and pinned.permanent_redirect == f"http://pinned.test:{public.port}/feed"
+    assert rebound.error == (f"redirect to http://rebind.test:{internal.port}/metrics refused: rebind.test "
+                             "resolves to 127.0.0.1, a loopback address (the feed's own URL is public)")
+    assert rebound.error_kind == ErrorKind.REDIRECT and rebound.permanent_redirect is None
+    assert internal.hits("/metrics") == []
+
+
 def test_address_classes():
     cases = {
         "169.254.169.254": "metadata", "fd00:ec2::254": "metadata", "0.0.0.0": "unspecified",
@@ -384,8 +411,8 @@ def test_refill_adds_work_while_a_slow_fetch_is_in_flight(server):
         for idx, res in f.fetch_iter([slow, fast], refill=refill, refill_every=0.05):
             assert res.ok, res.error
             order.append(idx)
-            if idx == 4:  # the last refilled one is in: let the slow feed answer
-                gate.set()
+            if sorted(order) == [1, 2, 3, 4]:  # the fast one and every refilled one are in (any order):
+                gate.set()  # let the slow feed answer
     # indices run on across refills; everything else came back before the slow feed
     assert order.index(0) == len(order) - 1 and sorted(order) == [0, 1, 2, 3, 4]
     assert [h for h in ("/later0", "/later1", "/later2") if not server.hits(h)] == []
