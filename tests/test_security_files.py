@@ -87,13 +87,15 @@ def test_library_use_creates_a_private_database_and_tightens_an_old_one(tmp_path
         old = tmp_path / "old.db"
         old.touch(mode=0o644)
         os.chmod(old, 0o644)  # a database created by an earlier version
-        for path in (fresh, old):
+        later = tmp_path / "not-yet" / "later.db"  # its directory is made after the engine
+        for path in (fresh, old, later):
             engine = make_engine(f"sqlite:///{path}")
+            path.parent.mkdir(exist_ok=True)
             with engine.connect() as conn:
                 conn.execute(text("CREATE TABLE t (x)"))
                 conn.execute(text("INSERT INTO t VALUES (1)"))
                 conn.commit()
-                names = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in tmp_path.iterdir()
+                names = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in path.parent.iterdir()
                          if p.name.startswith(path.name)}
             engine.dispose()
             assert {path.name, path.name + "-wal", path.name + "-shm"} <= set(names)

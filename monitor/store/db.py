@@ -128,6 +128,9 @@ def make_engine(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # pragma: no cover - exercised via every test
+            # SQLite may just have created the file (its directory was missing when the
+            # engine was made): make it 0600 before WAL mode creates -wal/-shm from its mode
+            _private_sqlite_file(parsed.database, create=False)
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
@@ -144,7 +147,7 @@ def make_engine(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
         raise DatabaseError(f"cannot use database URL {parsed.render_as_string()!r}: {exc}") from None
 
 
-def _private_sqlite_file(database: str | None) -> None:
+def _private_sqlite_file(database: str | None, *, create: bool = True) -> None:
     """Create the SQLite file owner-only (0600), or tighten an existing one and its -wal/-shm.
 
     SQLite creates ``-wal``/``-shm`` with the mode of the database file, so a
@@ -153,18 +156,19 @@ def _private_sqlite_file(database: str | None) -> None:
     """
     if not database or database == ":memory:" or database.startswith("file:"):
         return
-    try:
-        fd = os.open(database, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)  # creates an empty database
-        os.close(fd)
-    except OSError:
-        return
+    if create:
+        try:
+            os.close(os.open(database, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600))  # an empty database
+        except OSError:
+            return
     for path in (database, database + "-wal", database + "-shm", database + "-journal"):
         try:
             st = os.stat(path)
             if st.st_mode & 0o077 and st.st_uid == os.geteuid():
                 os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
-                log.warning("%s was readable by other users (mode %o); set to 0600", path,
-                            stat.S_IMODE(st.st_mode))
+                if st.st_size:  # not one SQLite created a moment ago
+                    log.warning("%s was open to other users (mode %o); set to 0600", path,
+                                stat.S_IMODE(st.st_mode))
         except OSError:
             pass
 
