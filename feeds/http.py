@@ -23,6 +23,20 @@ What it guards against, and how:
   a redirect can never reach ``file://``); a leading run of 301/308 hops is
   reported as ``permanent_redirect`` so the caller can update the stored URL,
   302/303/307 are not;
+* server-side request forgery through redirects: each hop's host is resolved
+  (``getaddrinfo``) and every address it resolves to is classed
+  (:func:`address_class`: loopback, private, link-local, cloud metadata,
+  reserved, multicast, unspecified, other non-global); a redirect to a
+  non-public address is refused unless the feed's own URL resolves to an
+  address of that same class (a feed on ``http://127.0.0.1:8080/`` may move
+  within loopback, a public feed may not reach ``127.0.0.1:9100/metrics`` or
+  ``169.254.169.254``). A refused redirect is an ``error_kind='redirect'``
+  error and is never reported as ``permanent_redirect``. The same check runs
+  again when a hop after the first opens its connection, which then goes to
+  the very address checked (a network backend of our own under httpx), so a
+  DNS name that answers differently the second time (rebinding) gains
+  nothing. Behind an HTTP proxy (``trust_env``) the proxy resolves names and
+  is trusted as configured;
 * conditional GET (If-None-Match / If-Modified-Since) → ``not_modified``;
 * 429/503 ``Retry-After`` (seconds or HTTP date) → ``retry_after``; 410 → ``gone``;
 * at most ``per_host`` requests run against one host at a time, and at most
@@ -37,6 +51,8 @@ re-poll of an unchanged file is ``not_modified`` too.
 from __future__ import annotations
 
 import email.utils
+import ipaddress
+import socket
 import threading
 import time
 import zlib
@@ -46,8 +62,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import timezone
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import httpcore
 import httpx
 
 __all__ = [
@@ -59,6 +77,8 @@ __all__ = [
     "parse_retry_after",
     "maybe_gunzip",
     "BodyTooLarge",
+    "address_class",
+    "resolve_host",
 ]
 
 USER_AGENT = "eu-supply-monitor/0.1 (+https://github.com/eu-supply-monitor/eu-supply-monitor)"
@@ -68,6 +88,10 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {301, 308}
 _GZIP_MAGIC = b"\x1f\x8b"
 _MAX_RETRY_AFTER = 7 * 86400.0
+# cloud instance metadata endpoints (AWS/GCP/Azure/OpenStack on 169.254.169.254, AWS over IPv6)
+_METADATA = frozenset({ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")})
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class ErrorKind:
@@ -249,6 +273,134 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, min(when.timestamp() - now_ts, _MAX_RETRY_AFTER))
 
 
+# ---------------------------------------------------------------------------
+# where a redirect may lead
+
+# class -> how the refusal message names it
+_CLASS_NAMES = {
+    "metadata": "a cloud metadata address",
+    "unspecified": "an unspecified address",
+    "loopback": "a loopback address",
+    "link-local": "a link-local address",
+    "multicast": "a multicast address",
+    "private": "a private address",
+    "reserved": "a reserved address",
+    "non-global": "a non-global address",
+}
+
+
+def address_class(ip: IPAddress) -> str | None:
+    """The class of a non-public address (a key of the refusal texts), None if public.
+
+    Checked in this order, so the most telling name wins: ``metadata``
+    (169.254.169.254, fd00:ec2::254), ``unspecified`` (0.0.0.0, ::, which
+    reach the local host), ``loopback``, ``link-local``, ``multicast``,
+    ``private``, ``reserved``, then ``non-global`` for anything else
+    :attr:`ipaddress.IPv4Address.is_global` rejects (e.g. 100.64.0.0/10).
+    IPv4-mapped IPv6 addresses (``::ffff:127.0.0.1``) are judged as the IPv4
+    address they carry.
+    """
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip in _METADATA:
+        return "metadata"
+    if ip.is_unspecified:
+        return "unspecified"
+    if ip.is_loopback:
+        return "loopback"
+    if ip.is_link_local:
+        return "link-local"
+    if ip.is_multicast:
+        return "multicast"
+    if ip.is_private:
+        return "private"
+    if ip.is_reserved:
+        return "reserved"
+    if not ip.is_global:
+        return "non-global"
+    return None
+
+
+def resolve_host(host: str, port: int) -> list[IPAddress]:
+    """Every address ``host`` resolves to for a TCP connection (``socket.getaddrinfo``).
+
+    Raises :class:`OSError` (``socket.gaierror``) when it does not resolve.
+    """
+    out: list[IPAddress] = []
+    for _family, _type, _proto, _canon, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])  # drop an IPv6 zone id
+        if ip not in out:
+            out.append(ip)
+    return out
+
+
+def _host_port(url: httpx.URL) -> tuple[str, int]:
+    return url.raw_host.decode("ascii"), url.port or (443 if url.scheme == "https" else 80)
+
+
+def _refusal(target: str, host: str, ip: IPAddress, cls: str, origin: frozenset[str]) -> str:
+    what = _CLASS_NAMES.get(cls, f"a {cls} address")
+    where = f"{ip} is {what}" if _same_host(host, ip) else f"{host} resolves to {ip}, {what}"
+    own = " and ".join(_CLASS_NAMES.get(c, f"a {c} address") for c in sorted(origin)) or "public"
+    return f"redirect to {target} refused: {where} (the feed's own URL is {own})"
+
+
+class _ConnectRefused(Exception):
+    """Raised by :class:`_GuardedBackend` when a redirected hop would connect to a refused address."""
+
+    def __init__(self, host: str, ip: IPAddress, cls: str, origin: frozenset[str]) -> None:
+        super().__init__(f"{host} -> {ip} ({cls})")
+        self.host, self.ip, self.cls, self.origin = host, ip, cls, origin
+
+
+class _GuardedBackend(httpcore.SyncBackend):
+    """httpcore's socket backend, but a redirected hop connects only to addresses it may reach.
+
+    While :attr:`local`.``origin`` is set (by the fetcher, for hops after the
+    first), ``connect_tcp`` resolves the host itself, refuses if any address
+    is of a class outside ``origin`` (see :func:`address_class`) and connects
+    to the checked addresses, not to the name: what was checked is what is
+    reached. Outside redirects it is the plain backend.
+    """
+
+    def __init__(self, resolve: Callable[[str, int], list[IPAddress]],
+                 classify: Callable[[IPAddress], str | None]) -> None:
+        self._resolve = resolve
+        self._classify = classify
+        self.local = threading.local()
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
+        origin: frozenset[str] | None = getattr(self.local, "origin", None)
+        if origin is None:
+            return super().connect_tcp(host, port, timeout, local_address, socket_options)
+        try:
+            addresses = self._resolve(host, port)
+        except OSError as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from None
+        for ip in addresses:
+            cls = self._classify(ip)
+            if cls is not None and cls not in origin:
+                raise _ConnectRefused(host, ip, cls, origin)
+        last: Exception = httpcore.ConnectError(f"{host} resolves to no address")
+        for ip in addresses:
+            try:
+                return super().connect_tcp(str(ip), port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:
+                last = exc
+        raise last
+
+
+def _guard_transport(transport: httpx.HTTPTransport, backend: _GuardedBackend) -> httpx.HTTPTransport:
+    """Put ``backend`` under ``transport``'s connection pool (httpcore keeps it in ``_network_backend``)."""
+    pool = getattr(transport, "_pool", None)
+    if not isinstance(pool, httpcore.ConnectionPool) or not hasattr(pool, "_network_backend"):
+        # fail loudly rather than fetch without the guard after an httpx/httpcore upgrade
+        raise RuntimeError("cannot install the redirect guard: httpx/httpcore internals changed")
+    pool._network_backend = backend
+    return transport
+
+
 def _is_local(url: str) -> bool:
     if url.startswith("file:"):
         return True
@@ -299,7 +451,12 @@ class Fetcher:
         verify: bool = True,
         clock: Callable[[], float] = time.monotonic,
         wallclock: Callable[[], float] = time.time,
+        resolve: Callable[[str, int], list[IPAddress]] = resolve_host,
+        classify: Callable[[IPAddress], str | None] = address_class,
     ) -> None:
+        """``resolve`` and ``classify`` decide where redirects may lead (see the
+        module docstring); tests inject a ``classify`` that calls one loopback
+        address public, to stand for a public feed without the internet."""
         if per_host < 1 or max_concurrency < 1:
             raise ValueError("per_host and max_concurrency must be at least 1")
         self.total_timeout = total_timeout
@@ -311,12 +468,16 @@ class Fetcher:
         self.user_agent = user_agent
         self._clock = clock
         self._wallclock = wallclock
+        self._resolve = resolve
+        self._classify = classify
+        limits = httpx.Limits(max_connections=max_concurrency, max_keepalive_connections=max_concurrency)
+        self._backend = _GuardedBackend(resolve, classify)
         self._client = httpx.Client(
             follow_redirects=False,
             timeout=httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=total_timeout),
-            limits=httpx.Limits(
-                max_connections=max_concurrency, max_keepalive_connections=max_concurrency
-            ),
+            limits=limits,
+            transport=_guard_transport(httpx.HTTPTransport(verify=verify, limits=limits, trust_env=trust_env),
+                                       self._backend),
             headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate"},
             trust_env=trust_env,
             verify=verify,
@@ -490,6 +651,7 @@ class Fetcher:
         permanent: str | None = None
         all_permanent = True
         seen = {url}
+        origin: frozenset[str] | None = None  # classes of the feed's own addresses, on the first redirect
         for _hop in range(self.max_redirects + 1):
             try:
                 target = httpx.URL(current)
@@ -497,6 +659,7 @@ class Fetcher:
                 return _error(url, current, f"invalid URL {current!r}: {exc}", ErrorKind.INVALID_URL)
             if target.scheme not in ("http", "https"):
                 return _error(url, current, f"unsupported URL scheme {target.scheme!r}", ErrorKind.INVALID_URL)
+            self._backend.local.origin = origin  # None on the first hop: the feed's own URL
             try:
                 with self._client.stream("GET", target, headers=headers) as resp:
                     status = resp.status_code
@@ -511,6 +674,11 @@ class Fetcher:
                         if urlsplit(nxt).scheme.lower() not in ("http", "https"):
                             return _error(url, current, f"redirect to non-HTTP URL {nxt!r} refused",
                                           ErrorKind.REDIRECT, status)
+                        if origin is None:
+                            origin = self._origin_classes(url)
+                        refused = self._refuse_redirect(nxt, origin)
+                        if refused is not None:
+                            return _error(url, current, refused[0], refused[1], status)
                         if status in _PERMANENT and all_permanent:
                             permanent = nxt
                         else:
@@ -521,6 +689,9 @@ class Fetcher:
                         current = nxt
                         continue
                     return self._finish(url, current, resp, permanent, request, deadline)
+            except _ConnectRefused as exc:
+                return _error(url, current, _refusal(current, exc.host, exc.ip, exc.cls, exc.origin),
+                              ErrorKind.REDIRECT)
             except httpx.TimeoutException as exc:
                 return _error(url, current, f"timed out: {type(exc).__name__}", ErrorKind.TIMEOUT,
                               permanent=permanent)
@@ -533,8 +704,43 @@ class Fetcher:
                 return _error(url, current, f"invalid URL: {exc}", ErrorKind.INVALID_URL)
             except httpx.HTTPError as exc:
                 return _error(url, current, f"{type(exc).__name__}: {exc}", ErrorKind.PROTOCOL, permanent=permanent)
+            finally:
+                self._backend.local.origin = None
         return _error(url, current, f"more than {self.max_redirects} redirects", ErrorKind.REDIRECT,
                       permanent=permanent)
+
+    def _origin_classes(self, url: str) -> frozenset[str]:
+        """The address classes the configured URL itself resolves to (empty: public).
+
+        A URL that no longer resolves counts as public, the strictest reading.
+        """
+        try:
+            host, port = _host_port(httpx.URL(url))
+            return frozenset(c for c in map(self._classify, self._resolve(host, port)) if c is not None)
+        except (OSError, ValueError, httpx.InvalidURL):
+            return frozenset()
+
+    def _refuse_redirect(self, nxt: str, origin: frozenset[str]) -> tuple[str, str] | None:
+        """``(message, error kind)`` if the redirect to ``nxt`` must not be followed.
+
+        Every address the target resolves to must be public or of a class the
+        feed's own URL is in: one bad address among several is enough to refuse,
+        since the connection may use any of them.
+        """
+        try:
+            host, port = _host_port(httpx.URL(nxt))
+            addresses = self._resolve(host, port)
+        except (httpx.InvalidURL, ValueError) as exc:
+            return f"bad redirect target {nxt!r}: {exc}", ErrorKind.REDIRECT
+        except OSError as exc:
+            return f"redirect to {nxt} refused: cannot resolve {host}: {exc}", ErrorKind.CONNECT
+        if not addresses:
+            return f"redirect to {nxt} refused: {host} resolves to no address", ErrorKind.CONNECT
+        for ip in addresses:
+            cls = self._classify(ip)
+            if cls is not None and cls not in origin:
+                return _refusal(nxt, host, ip, cls, origin), ErrorKind.REDIRECT
+        return None
 
     def _finish(self, url: str, final: str, resp: httpx.Response, permanent: str | None,
                 request: FetchRequest, deadline: float) -> FetchResult:
@@ -604,6 +810,13 @@ def _error(url: str, final: str, message: str, kind: str, status: int | None = N
            permanent: str | None = None) -> FetchResult:
     return FetchResult(url=url, final_url=final, status=status, error=message, error_kind=kind,
                        permanent_redirect=permanent)
+
+
+def _same_host(host: str, ip: IPAddress) -> bool:
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]) == ip
+    except ValueError:
+        return False
 
 
 def _with_elapsed(res: FetchResult, elapsed: float) -> FetchResult:

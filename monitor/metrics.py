@@ -8,12 +8,27 @@ when several instances share it.
 
 ``/healthz`` answers 200 while the last poll tick finished recently (within
 ``stale_after`` seconds) and 503 otherwise (not started yet, or stuck).
+
+The server runs a thread per connection, so it guards against clients that
+hold connections open (by mistake, or to starve the daemon of threads):
+
+* every socket read and write times out after ``timeout`` seconds (5 by
+  default), which also reaps half-open connections whose peer vanished;
+* a connection must deliver its whole request within ``timeout`` seconds of
+  being accepted, however slowly it trickles bytes in (checked by the
+  serving loop at least every ``timeout / 4`` seconds);
+* at most ``max_connections`` (16) connections are served at once. A new
+  connection over the cap takes the slot of the oldest connection that has
+  not yet sent its request (that one is closed), so idle connections cannot
+  lock out a scrape; if every slot is serving a request, the new connection
+  is closed at once.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -129,15 +144,121 @@ class Metrics:
         return generate_latest(self.registry)
 
 
-class MetricsServer:
-    """``/metrics`` and ``/healthz`` on a small threaded HTTP server."""
+class _Conn:
+    __slots__ = ("sock", "accepted", "waiting")
 
-    def __init__(self, metrics: Metrics, host: str = "127.0.0.1", port: int = 0):
+    def __init__(self, sock: socket.socket, accepted: float) -> None:
+        self.sock = sock
+        self.accepted = accepted
+        self.waiting = True  # no complete request line and headers yet
+
+
+class _GuardedHTTPServer(ThreadingHTTPServer):
+    """A thread per connection, at most ``max_connections`` of them, none living on idle."""
+
+    daemon_threads = True
+    request_queue_size = 64  # listen backlog (socketserver's 5 drops SYNs in a burst: 1 s client retries)
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], *, timeout: float,
+                 max_connections: int, clock: Callable[[], float] = time.monotonic) -> None:
+        if timeout <= 0 or max_connections < 1:
+            raise ValueError("timeout must be positive and max_connections at least 1")
+        self.conn_timeout = timeout
+        self.max_connections = max_connections
+        self._clock = clock
+        self._conns: dict[socket.socket, _Conn] = {}  # insertion order: oldest first
+        self._guard = threading.Lock()
+        self.rejected = 0  # closed at once: every slot was serving a request
+        self.evicted = 0  # idle connections closed to make room
+        self.reaped = 0  # closed for not sending a request in time
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._guard:
+            if len(self._conns) >= self.max_connections:
+                idle = next((c for c in self._conns.values() if c.waiting), None)
+                if idle is None:
+                    self.rejected += 1
+                    reject = True
+                else:
+                    self.evicted += 1
+                    self._drop(idle)
+                    reject = False
+            else:
+                reject = False
+            if not reject:
+                self._conns[request] = _Conn(request, self._clock())
+        if reject:
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            with self._guard:
+                self._conns.pop(request, None)
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            with self._guard:
+                self._conns.pop(request, None)
+
+    def request_started(self, request: Any) -> None:
+        """The handler has read a whole request: the connection is no longer idle."""
+        with self._guard:
+            conn = self._conns.get(request)
+            if conn is not None:
+                conn.waiting = False
+
+    def service_actions(self) -> None:
+        """Called by ``serve_forever`` between polls: close connections whose request is overdue."""
+        deadline = self._clock() - self.conn_timeout
+        with self._guard:
+            for conn in [c for c in self._conns.values() if c.waiting and c.accepted <= deadline]:
+                self.reaped += 1
+                self._drop(conn)
+
+    def _drop(self, conn: _Conn) -> None:
+        """Wake the connection's thread with EOF (it closes the socket itself); caller holds the guard."""
+        self._conns.pop(conn.sock, None)
+        try:
+            conn.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def close_all(self) -> None:
+        with self._guard:
+            for conn in list(self._conns.values()):
+                self._drop(conn)
+
+    def connections(self) -> tuple[int, int]:
+        """``(open, idle)``: connections held, and those of them still waiting for their request."""
+        with self._guard:
+            return len(self._conns), sum(c.waiting for c in self._conns.values())
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # a client that resets or times out is not worth a traceback on stderr
+        log.debug("metrics: connection from %s failed", client_address, exc_info=True)
+
+
+class MetricsServer:
+    """``/metrics`` and ``/healthz`` on a small threaded HTTP server.
+
+    ``timeout`` (seconds) bounds every socket read/write and the time a
+    connection may take to send its request; ``max_connections`` caps the
+    connections (and so the threads) served at once (see the module docstring).
+    """
+
+    def __init__(self, metrics: Metrics, host: str = "127.0.0.1", port: int = 0, *, timeout: float = 5.0,
+                 max_connections: int = 16):
         self.metrics = metrics
-        handler = _make_handler(metrics)
-        self.httpd = ThreadingHTTPServer((host, port), handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, name="metrics-http", daemon=True)
+        handler = _make_handler(metrics, timeout)
+        self.httpd = _GuardedHTTPServer((host, port), handler, timeout=timeout, max_connections=max_connections)
+        self._poll = min(0.5, timeout / 4)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": self._poll},
+                                       name="metrics-http", daemon=True)
 
     @property
     def address(self) -> tuple[str, int]:
@@ -150,12 +271,19 @@ class MetricsServer:
 
     def stop(self) -> None:
         self.httpd.shutdown()
+        self.httpd.close_all()  # so server_close does not wait for idle connections to time out
         self.httpd.server_close()
 
 
-def _make_handler(metrics: Metrics) -> type[BaseHTTPRequestHandler]:
+def _make_handler(metrics: Metrics, timeout: float) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "monitor-metrics"
+        timeout = None  # set below: StreamRequestHandler applies it to the socket
+
+        def parse_request(self) -> bool:
+            ok = super().parse_request()
+            self.server.request_started(self.connection)  # type: ignore[attr-defined]
+            return ok
 
         def do_GET(self) -> None:  # noqa: N802 - http.server API
             path = self.path.split("?", 1)[0]
@@ -177,4 +305,5 @@ def _make_handler(metrics: Metrics) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - scrapes are not events
             return
 
+    Handler.timeout = timeout
     return Handler

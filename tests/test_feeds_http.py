@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import ipaddress
 import itertools
+import re
 import socket
 import threading
 import time
@@ -13,7 +15,7 @@ from email.utils import formatdate
 
 import pytest
 
-from feeds.http import USER_AGENT, ErrorKind, FetchRequest, Fetcher, parse_retry_after
+from feeds.http import USER_AGENT, ErrorKind, FetchRequest, Fetcher, address_class, parse_retry_after, resolve_host
 from tests.helpers_feeds import (
     ConcurrencyGauge,
     ScriptedServer,
@@ -166,6 +168,122 @@ def test_redirect_loops_limits_and_file_targets_are_refused(server, fetcher, tmp
     assert chain.error_kind == ErrorKind.REDIRECT and "redirects" in chain.error
 
 
+# ----------------------------------------------------------------------------- SSRF by redirect
+# The "public" feed server listens on 127.0.0.2; the injected classifier calls
+# that one address public (standing for a feed on the internet) and judges every
+# other address with the real address_class. The "internal" server on 127.0.0.1
+# stands for a metrics endpoint or admin API on the daemon's own machine.
+
+PUBLIC_IP = ipaddress.ip_address("127.0.0.2")
+
+
+def _as_if_public(ip):
+    return None if ip == PUBLIC_IP else address_class(ip)
+
+
+@pytest.fixture
+def public_and_internal():
+    try:
+        public = ScriptedServer(str(PUBLIC_IP))
+    except OSError:
+        pytest.skip("127.0.0.2 is not a usable loopback address here")
+    with public, ScriptedServer("127.0.0.1") as internal:
+        internal.route("/metrics", static(b"webhook_token 42\n"))
+        with Fetcher(connect_timeout=2, read_timeout=2, total_timeout=5, trust_env=False,
+                     classify=_as_if_public) as f:
+            yield public, internal, f
+
+
+def test_public_feed_redirecting_to_loopback_is_refused_and_never_stored(public_and_internal):
+    public, internal, f = public_and_internal
+    metrics = internal.url("/metrics")
+    public.route("/tmp", _redirect(302, metrics))
+    public.route("/moved", _redirect(301, metrics))
+    public.route("/perm", _redirect(308, metrics))
+    tmp, moved, perm = f.fetch_many([public.url(p) for p in ("/tmp", "/moved", "/perm")])
+    for res in (tmp, moved, perm):
+        assert not res.ok and res.body is None
+        assert res.error_kind == ErrorKind.REDIRECT
+        assert res.error == (f"redirect to {metrics} refused: 127.0.0.1 is a loopback address "
+                             "(the feed's own URL is public)")
+        assert res.permanent_redirect is None  # a 301/308 there must never become the feed's URL
+    assert internal.hits("/metrics") == []  # refused before connecting
+
+
+def test_every_hop_is_checked_and_a_name_is_judged_by_what_it_resolves_to(public_and_internal):
+    public, internal, f = public_and_internal
+    public.route("/feed", static(FEED))
+    public.route("/a", _redirect(301, "/b"))  # public -> public: fine
+    public.route("/b", _redirect(302, internal.url("/metrics")))  # second hop goes inside
+    public.route("/ok", _redirect(301, "/feed"))
+    localhost_metrics = f"http://localhost:{internal.port}/metrics"
+    public.route("/by-name", _redirect(307, localhost_metrics))
+    public.route("/cloud", _redirect(302, "http://169.254.169.254/latest/meta-data/iam/"))
+    public.route("/cloud6", _redirect(302, "http://[fd00:ec2::254]/latest/api/token"))
+    public.route("/mapped", _redirect(302, f"http://[::ffff:127.0.0.1]:{internal.port}/metrics"))
+    ok, two_hops, by_name, cloud, cloud6, mapped = f.fetch_many(
+        [public.url(p) for p in ("/ok", "/a", "/by-name", "/cloud", "/cloud6", "/mapped")])
+    assert ok.ok and ok.body == FEED and ok.permanent_redirect == public.url("/feed")
+    assert two_hops.error_kind == ErrorKind.REDIRECT and two_hops.permanent_redirect is None
+    assert two_hops.error.startswith(f"redirect to {internal.url('/metrics')} refused: 127.0.0.1 is a loopback")
+    assert re.fullmatch(rf"redirect to {re.escape(localhost_metrics)} refused: localhost resolves to "
+                        r"(127\.0\.0\.1|::1), a loopback address \(the feed's own URL is public\)", by_name.error)
+    assert "169.254.169.254 is a cloud metadata address" in cloud.error
+    assert "fd00:ec2::254 is a cloud metadata address" in cloud6.error
+    assert re.search(r"refused: ::ffff:(127\.0\.0\.1|7f00:1) is a loopback address", mapped.error)
+    assert internal.hits("/metrics") == []
+
+
+def test_a_feed_on_loopback_may_redirect_within_loopback_but_not_to_metadata(server, fetcher):
+    server.route("/feed", static(FEED))
+    server.route("/old", _redirect(301, f"http://localhost:{server.port}/feed"))
+    server.route("/cloud", _redirect(301, "http://169.254.169.254/latest/meta-data/"))
+    moved, cloud = fetcher.fetch_many([server.url("/old"), server.url("/cloud")])
+    assert moved.ok and moved.body == FEED and moved.permanent_redirect == f"http://localhost:{server.port}/feed"
+    assert cloud.error == ("redirect to http://169.254.169.254/latest/meta-data/ refused: 169.254.169.254 is "
+                           "a cloud metadata address (the feed's own URL is a loopback address)")
+    assert cloud.permanent_redirect is None
+
+
+def test_a_name_that_rebinds_to_loopback_between_check_and_connect_is_refused(public_and_internal):
+    """DNS rebinding: the check sees a public address, the connection would go to 127.0.0.1."""
+    public, internal, _ = public_and_internal
+    answers = {"rebind.test": [[PUBLIC_IP], [ipaddress.ip_address("127.0.0.1")]]}
+
+    def resolve(host, port):
+        if host == "pinned.test":  # not in any real DNS: reachable only through the checked address
+            return [PUBLIC_IP]
+        if host in answers:
+            seq = answers[host]
+            return seq.pop(0) if len(seq) > 1 else seq[0]
+        return resolve_host(host, port)
+
+    public.route("/feed", static(FEED))
+    public.route("/pinned", _redirect(301, f"http://pinned.test:{public.port}/feed"))
+    public.route("/rebind", _redirect(301, f"http://rebind.test:{internal.port}/metrics"))
+    with Fetcher(connect_timeout=2, read_timeout=2, total_timeout=5, trust_env=False, resolve=resolve,
+                 classify=_as_if_public) as f:
+        pinned = f.fetch(public.url("/pinned"))
+        rebound = f.fetch(public.url("/rebind"))
+    assert pinned.ok and pinned.body == FEED and pinned.permanent_redirect == f"http://pinned.test:{public.port}/feed"
+    assert rebound.error == (f"redirect to http://rebind.test:{internal.port}/metrics refused: rebind.test "
+                             "resolves to 127.0.0.1, a loopback address (the feed's own URL is public)")
+    assert rebound.error_kind == ErrorKind.REDIRECT and rebound.permanent_redirect is None
+    assert internal.hits("/metrics") == []
+
+
+def test_address_classes():
+    cases = {
+        "169.254.169.254": "metadata", "fd00:ec2::254": "metadata", "0.0.0.0": "unspecified",
+        "::": "unspecified", "127.0.0.1": "loopback", "127.9.9.9": "loopback", "::1": "loopback",
+        "::ffff:127.0.0.1": "loopback", "169.254.1.1": "link-local", "fe80::1": "link-local",
+        "10.0.0.1": "private", "172.16.5.4": "private", "192.168.1.1": "private", "fd12:3456::1": "private",
+        "::ffff:10.0.0.1": "private", "224.0.0.1": "multicast", "100.64.0.1": "non-global",
+        "93.184.216.34": None, "2606:2800:220:1::1": None,
+    }
+    assert {a: address_class(ipaddress.ip_address(a)) for a in cases} == cases
+
+
 def test_conditional_get_gives_304_not_modified(server, fetcher):
     url = server.route("/cached", cached(FEED, etag='"abc"', last_modified="Tue, 02 Jan 2024 10:00:00 GMT"))
     first = fetcher.fetch(FetchRequest(url))
@@ -293,8 +411,8 @@ def test_refill_adds_work_while_a_slow_fetch_is_in_flight(server):
         for idx, res in f.fetch_iter([slow, fast], refill=refill, refill_every=0.05):
             assert res.ok, res.error
             order.append(idx)
-            if idx == 4:  # the last refilled one is in: let the slow feed answer
-                gate.set()
+            if sorted(order) == [1, 2, 3, 4]:  # the fast one and every refilled one are in (any order):
+                gate.set()  # let the slow feed answer
     # indices run on across refills; everything else came back before the slow feed
     assert order.index(0) == len(order) - 1 and sorted(order) == [0, 1, 2, 3, 4]
     assert [h for h in ("/later0", "/later1", "/later2") if not server.hits(h)] == []

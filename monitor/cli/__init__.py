@@ -10,6 +10,7 @@ on bad input (see :class:`monitor.cli.common.MonitorGroup`).
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
 
@@ -52,6 +53,9 @@ def cli() -> None:
 
 
 def main() -> None:
+    # Owner-only files from here on: the database (webhook URLs with tokens), its
+    # -wal/-shm, lock files, caches, exports. Set before anything is created.
+    os.umask(0o077)
     from monitor.allocator import tune_allocator
 
     tune_allocator()  # before any feed is parsed (see monitor.allocator)

@@ -10,14 +10,20 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.cli import cli
-from monitor.cli.common import MonitorError, MonitorGroup, config_dir, config_option, print_json
+from monitor.cli.common import BadInput, MonitorError, MonitorGroup, config_dir, config_option, print_json
 from monitor.settings import load_settings
-from monitor.store.db import DatabaseError, make_engine, make_sessionmaker, resolve_url
+from monitor.store.db import DatabaseError, DatabaseURLError, make_engine, make_sessionmaker, resolve_url
 
 
 def database_url(config: Path) -> str:
-    """``$MONITOR_DATABASE_URL``, else ``database:`` in monitor.yaml, else the default."""
-    return resolve_url(load_settings(config).database)
+    """``$MONITOR_DATABASE_URL``, else ``database:`` in monitor.yaml, else the default.
+
+    A malformed URL is bad input (exit 2) with a one-line, password-masked reason.
+    """
+    try:
+        return resolve_url(load_settings(config).database)
+    except DatabaseURLError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def safe_url(url: str) -> str:

@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.text import Text
 
 from monitor.cli import cli
-from monitor.cli.common import MonitorError, config_dir, config_option, console, print_json
+from monitor.cli.common import BadInput, MonitorError, config_dir, config_option, console, print_json
 from monitor.cli.db import open_store, safe_url
 from monitor.logs import LOG_FORMATS, one_line, setup_logging
-from monitor.store.db import DatabaseError, resolve_url
+from monitor.store.db import DatabaseError, DatabaseURLError, resolve_url
 
 log = logging.getLogger("monitor.cli.run")
 
@@ -90,7 +90,10 @@ def run_cmd(once: bool, log_format: str, log_level: str, metrics_port: int | Non
     cfg = config_dir()
     runtime = load_runtime(cfg)  # ConfigError -> one line per problem, exit 2
     freeze_heap(reclaim=False)  # the runtime lives as long as the config: keep full GC passes off it
-    url = resolve_url(runtime.settings.database)
+    try:
+        url = resolve_url(runtime.settings.database)
+    except DatabaseURLError as exc:
+        raise BadInput(str(exc)) from None  # exit 2, one line, password masked
     try:
         engine = make_engine(url)
         revision = ensure_schema(engine)

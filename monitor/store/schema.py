@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,7 +85,8 @@ def _sqlite_lock(engine: Engine) -> Iterator[None]:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     lock_path = path.with_name(path.name + ".migrate.lock")
-    with open(lock_path, "a+b") as fh:
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)  # owner-only, whatever the umask
+    with open(fd, "a+b") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
             yield
