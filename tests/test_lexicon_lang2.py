@@ -283,6 +283,15 @@ CANCELLED = [
     ("ga", "Druil dóiteáin ag Dublin Port inniu", "", "dublin-port"),
     ("ga", "Stailc aeir ar Intel Leixlip i gcluiche ríomhaire", "", "intel-ie"),
     ("ga", "Stailc ocrais taobh amuigh de Dublin Port", "", "dublin-port"),
+    # stems checked against the Hunspell word lists: these words only look like disruption terms
+    ("da", "Vestas åbner nyt kontor i Brabrand", "", "vestas"),  # "*brand": an Aarhus suburb
+    ("fi", "Helsingin telakka: töitä riittää telakoilla ensi vuoteen", "", "telakka"),  # "*lakoilla" took "telakoilla"
+    ("fi", "Outokumpu Tornio: karpalon ja puolukan sato ennätyksellinen", "", "outokumpu"),  # karpalo: cranberry
+    ("lt", "Klaipėdos uostas atidarė atstovybę Gedimino prospekte", "", "klaipeda"),  # "gedim*" took Gediminas
+    ("lt", "Klaipėdos uostas plečia ryšius su Bavarija", "", "klaipeda"),  # "*avarij*" took Bavarija
+    ("lv", "Rīgas ostā uzstādīts jauns elektrības slēdzis", "", "riga"),  # "slēdz*" took slēdzis (a switch)
+    ("hu", "Árrobbanás: drágulnak az Audi Hungaria alkatrészei", "", "audi-gyor"),  # price explosion
+    ("hu", "Futótűzként terjedt a hír az Audi Hungaria új modelljéről", "", "audi-gyor"),  # spread like wildfire
 ]
 
 
