@@ -167,6 +167,8 @@ DISRUPTIONS = [
      [("klaipeda", "natural_disaster", False), ("klaipeda", "blockage", False)]),
     ("lt", "Klaipėdos uostas: streikas sustabdė krovos darbus", "", [("klaipeda", "strike", False)]),
     ("lt", "Gaisras: Klaipėdos uostas evakuoja terminalą", "", [("klaipeda", "fire", False)]),
+    # something that "ended in a fire" is a fire, not the end of one
+    ("lt", "Klaipėdos uostas: krovos darbai baigėsi gaisru", "", [("klaipeda", "fire", False)]),
     ("lt", "Klaipėdos uostas: laivai laukia reide, spūstys didėja", "", [("klaipeda", "congestion", False)]),
     ("lt", "Klaipėdos uostas: trūksta darbuotojų, krova vėluoja", "",
      [("klaipeda", "shortage", False), ("klaipeda", "congestion", False)]),
@@ -323,6 +325,7 @@ RECOVERED = [
     ("et", "Estlink 2 töötab taas, elektriühendus taastati pärast riket", "estlink", "outage"),
     ("lv", "Beidzies streiks Rīgas ostā, darbs atsākts", "riga", "strike"),
     ("lt", "Klaipėdos uostas visiškai atnaujino darbą po audros", "klaipeda", "natural_disaster"),  # lzinios.lt wording
+    ("lt", "Baigėsi streikas: Klaipėdos uostas vėl veikia", "klaipeda", "strike"),
     ("hu", "Véget ért a sztrájk az Audi Hungaria gyárában, újraindult a termelés", "audi-gyor", "strike"),
     ("mt", "Il-Malta Freeport reġa' nfetaħ wara l-maltempata", "freeport-mt", "natural_disaster"),
     ("ga", "Cuireadh an stailc ag Dublin Port ar ceal", "dublin-port", "strike"),
