@@ -294,6 +294,9 @@ CANCELLED = [
     ("lv", "Rīgas ostā uzstādīts jauns elektrības slēdzis", "", "riga"),  # "slēdz*" took slēdzis (a switch)
     ("hu", "Árrobbanás: drágulnak az Audi Hungaria alkatrészei", "", "audi-gyor"),  # price explosion
     ("hu", "Futótűzként terjedt a hír az Audi Hungaria új modelljéről", "", "audi-gyor"),  # spread like wildfire
+    # "closed" a case or a deal
+    ("hu", "Lezárták a nyomozást az Audi Hungaria ügyében", "", "audi-gyor"),
+    ("fi", "Outokumpu sulki kaupan Ruotsissa", "", "outokumpu"),
 ]
 
 
