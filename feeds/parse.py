@@ -257,7 +257,9 @@ def decode_to_utf8(body: bytes, content_type: str | None = None) -> tuple[bytes,
     return data, encoding, result.get("bozo_exception")
 
 
-_CHARREF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]*)|0*([0-9]*));")
+# only references that may name an impossible character: 4 hex digits D800-DFFF, 6+ hex
+# digits, 5 decimal digits 55xxx-57xxx, 7+ decimal digits (the callback decides)
+_CHARREF = re.compile(rb"&#(?:[xX]0*([dD][89a-fA-F][0-9a-fA-F]{2}|[0-9a-fA-F]{6,})|0*(5[5-7][0-9]{3}|[0-9]{7,}));")
 _REPLACEMENT_REF = b"&#xFFFD;"
 
 
@@ -276,12 +278,10 @@ def replace_invalid_references(data: bytes) -> tuple[bytes, int]:
         nonlocal count
         hexa, dec = m.group(1), m.group(2)
         digits = hexa if hexa is not None else dec
-        if 0 < len(digits) <= 7:  # more digits (after leading zeros) is past U+10FFFF whatever they say
+        if len(digits) <= 7:  # more digits (after leading zeros) is past U+10FFFF whatever they say
             cp = int(digits, 16 if hexa is not None else 10)
             if cp <= 0x10FFFF and not 0xD800 <= cp <= 0xDFFF:
                 return m.group(0)
-        elif not digits:
-            return m.group(0)  # "&#;" or "&#x;" is no reference: parsers read it as text
         count += 1
         return _REPLACEMENT_REF
 
