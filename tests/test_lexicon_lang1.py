@@ -89,6 +89,9 @@ POSITIVES = [
     ("pt", "Colisão entre dois navios no porto de Sines", "", "port-sines", "accident"),
     ("pt", "Ataques dos houthis no Mar Vermelho obrigam navios a contornar África", "", "red-sea", "conflict"),
     ("pt", "Confinamento: Autoeuropa suspende produção", "", "autoeuropa", "lockdown"),
+    ("pt", "Estreito de Ormuz vira palco de batalha naval que preocupa mercado de petróleo",  # real: g1 (title, lead)
+     "Empresas de transporte marítimo passaram a receber mensagens da Guarda Revolucionária do Irã anunciando a "
+     "proibição de navegação pelo Estreito de Ormuz.", "strait-of-hormuz", "blockage"),
     # -- Romanian
     ("ro", "Greva lucrătorilor din terminalul de containere CSCT a blocat sute de TIR-uri în port",  # real: Cuget Liber
      "Greva generală declarată de Sindicatul Terminal Sud a blocat 90% din traficul de mărfuri containerizate "
@@ -107,6 +110,12 @@ POSITIVES = [
     ("ro", "Coliziune între două nave în Portul Constanța", "", "port-constanta", "accident"),
     ("ro", "Atac cu drone rusești asupra portului Odesa", "", "port-odesa", "conflict"),
     ("ro", "Dacia oprește producția la Mioveni din cauza pandemiei", "", "dacia-mioveni", "lockdown"),
+    ("ro", "Toate porturile din Constanța au fost închise din cauza vântului puternic",  # real: Gândul
+     "Manevrele navelor au fost suspendate, în cursul nopții de vineri spre sâmbătă, în toate porturile constănțene.",
+     "port-constanta", "natural_disaster"),
+    ("ro", "Porturi închise din cauza vântului",  # real: Rador (title and lead)
+     "Porturile Constanţa Nord, Constanţa Sud şi Midia au fost închise în această dimineaţă din cauza vântului.",
+     "port-constanta", "blockage"),
     # -- Czech
     ("cs", "Několik tisíc zaměstnanců automobilky Škoda Auto stávkovalo ve středu odpoledne před branami závodu",  # real: Stream
      "", "skoda-mlada-boleslav", "strike"),
@@ -153,6 +162,10 @@ POSITIVES = [
     ("sl", "Trčenje dveh ladij v Luki Koper", "", "port-koper", "accident"),
     ("sl", "Ruski napad z droni na pristanišče v Odesi", "", "port-odesa", "conflict"),
     ("sl", "Karantena v Luki Koper zaradi koronavirusa", "", "port-koper", "lockdown"),
+    ("sl", "Jemenski uporniki v Rdečem morju zajeli tovorno ladjo, za tarčo vzeli izraelska plovila", "",  # real: RTV SLO
+     "red-sea", "conflict"),
+    ("el", "Βάζει νερά στη μηχανή το ελληνόκτητο πλοίο που χτύπησαν οι Χούθι στην Ερυθρά Θάλασσα", "",  # real: Newsbeast
+     "red-sea", "conflict"),
     # -- Croatian
     ("hr", "Štrajk lučkih radnika u Luci Dubrovnik", "", "port-dubrovnik", "strike"),
     ("hr", "Požar na brodu u dubrovačkoj luci", "", "port-dubrovnik", "fire"),
@@ -241,6 +254,8 @@ CANCELLED = [
     ("sk", "Výrobné linky v závode Volkswagen Slovakia sa zastavia, začne plánovaná celozávodná odstávka", "",  # real: Čas
      "volkswagen-bratislava", "outage"),
     ("ro", "Dacia recheamă 10.000 de mașini din cauza unui risc de incendiu", "", "dacia-mioveni", "fire"),
+    ("sk", "V žilinskej automobilke Kia bude pokračovať dvojzmenná prevádzka aj v júli",  # real: Webnoviny (lead)
+     "Od 27. júla do 7. augusta bude podľa pôvodného termínu letná odstávka.", "kia-zilina", "outage"),
     ("cs", "Škoda Auto svolává vozy kvůli riziku požáru", "", "skoda-mlada-boleslav", "fire"),
     ("pt", "Guerra de preços entre fabricantes pressiona a Autoeuropa", "", "autoeuropa", "conflict"),
     ("el", "Πόλεμος τιμών στη ναυτιλία: πιέσεις στο λιμάνι του Πειραιά", "", "port-piraeus", "conflict"),
