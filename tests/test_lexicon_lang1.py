@@ -66,11 +66,15 @@ def test_every_type_has_terms_cancel_and_recovery_phrases_in_each_language():
         assert f"graphs/data/lexicon.d/{lang}.yaml" in lx.files
 
 
-def test_greek_and_cyrillic_terms_fold_like_the_text():
-    # accents and final sigma ("απεργίες"), й -> и ("Пожарът" in any case)
-    assert parse_phrase("απεργ*")[0].key == "απεργ"
-    assert parse_phrase("πυρκαγι*")[0].key == "πυρκαγι"
+def test_greek_and_cyrillic_terms_fold_like_the_text(tagger):
+    # accents and final sigma are folded in phrases and text alike ("ΑΠΕΡΓΙΕΣ" = "απεργίες")
     assert parse_phrase("απαγορευτικό απόπλου")[0].key == "απαγορευτικο αποπλου"
+    assert parse_phrase("απεργι*")[0].key == "απεργι"
+    ev = events(tagger, "el", "ΑΠΕΡΓΙΕΣ ΚΑΙ ΑΠΑΓΟΡΕΥΤΙΚΟ ΑΠΟΠΛΟΥ ΣΤΟ ΛΙΜΑΝΙ ΤΟΥ ΠΕΙΡΑΙΑ")
+    assert {("port-piraeus", "strike"), ("port-piraeus", "blockage")} <= set(ev)
+    # й folds to и in phrases and text alike
+    assert parse_phrase("тайфун")[0].key == "таифун"
+    assert ("port-varna", "natural_disaster") in events(tagger, "bg", "ТАЙФУН ЗАТВОРИ ПРИСТАНИЩЕ ВАРНА")
 
 
 # (language, title, text, node, type) -- every type in every language
