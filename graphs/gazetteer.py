@@ -49,7 +49,10 @@ Boundaries
     katakana run, so names and terms in those scripts match inside unspaced
     text ("台积电" in "台积电工厂停电", "火災" in "工場で火災が発生") and before
     Korean particles ("부산항" in "부산항에서"), while a katakana name does not
-    match inside a longer katakana word. Full-width Latin folds to ASCII
+    match inside a longer katakana word. A name in Hangul must start its
+    word and may only be followed by a particle (:data:`KOREAN_PARTICLES`):
+    "인텔" is not found in "인텔리전스"; terms match inside Korean
+    compounds ("총파업", "공장화재"). Full-width Latin folds to ASCII
     (NFKC: "ＴＳＭＣ" is "tsmc"); kana keep their voicing marks. Aliases in
     other scripts written without spaces (Thai, Lao) match anywhere.
 
@@ -927,6 +930,34 @@ def _cjk(text: str) -> bool:
     return any(_cjk_class(ch) for ch in text)
 
 
+#: Korean particles and endings that may follow a name inside its word ("부산항에서",
+#: "삼성전자의", "한진해운발"): a Hangul name must start its word and be followed by
+#: nothing else, so that "인텔" is not found in "인텔리전스" nor "부산항" in "신부산항만".
+KOREAN_PARTICLES = frozenset(
+    """은 는 이 가 을 를 의 에 에서 에게 께 께서 로 으로 와 과 도 만 까지 부터 보다 처럼 하고 이나 나 에도
+    에서도 에는 에서는 으로는 로는 과의 와의 에서의 로의 으로의 와도 과도 이다 이며 이고 이라 라 란 이란 측
+    측은 측이 측의 측도 측에 발 산 내 서 내에 내에서 등 등이 등의 등을 만의 마저 조차 께서는 로서 으로서 로부터
+    으로부터 에서부터 이라는 라는 엔 에선 에서만 에만 이라도 라도 쪽 쪽은 쪽이 쪽에""".split()
+)
+
+
+def _hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _hangul_word_ok(text: str, start: int, end: int) -> bool:
+    """A mention written in Hangul starts its word and is followed only by a particle."""
+    if start >= len(text) or not _hangul(text[start]):
+        return True
+    if start > 0 and _hangul(text[start - 1]):
+        return False
+    stop = end
+    n = len(text)
+    while stop < n and _hangul(text[stop]):
+        stop += 1
+    return stop == end or text[end:stop] in KOREAN_PARTICLES
+
+
 def _alias_entry(node_id: str, alias: str) -> Entry:
     if _cjk(alias):
         # folding puts word boundaries between CJK characters: whole words only, no
@@ -1030,6 +1061,8 @@ class Gazetteer:
         hits = self.matcher.find(folded, language)
         if not hits:
             return hits
+        if folded.starts is not None:  # (only text with CJK or expanding characters has the dense map)
+            hits = [h for h in hits if _hangul_word_ok(folded.text, h.ostart, h.oend)]
         parts: list[Hit] = []
         out: list[Hit] = []
         for h in hits:
