@@ -123,6 +123,8 @@ def _fold_char(c: str) -> str:
     if not c.isalnum():
         return " "
     s = unicodedata.normalize("NFKC", c).casefold()
+    if all(unicodedata.combining(ch) for ch in s):
+        return ""  # a half-width voicing mark ("ｶﾞ"): a mark of the letter before it
     if any(_cjk_class(ch) for ch in s):
         # kana and Hangul stay whole: NFKD would strip the voicing marks ("ガ" -> "カ")
         # and spell Hangul syllables out in jamo
