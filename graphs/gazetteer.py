@@ -50,9 +50,10 @@ Boundaries
     text ("台积电" in "台积电工厂停电", "火災" in "工場で火災が発生") and before
     Korean particles ("부산항" in "부산항에서"), while a katakana name does not
     match inside a longer katakana word. A name in Hangul must start its
-    word and may only be followed by a particle (:data:`KOREAN_PARTICLES`):
-    "인텔" is not found in "인텔리전스"; terms match inside Korean
-    compounds ("총파업", "공장화재"). Full-width Latin folds to ASCII
+    word and may only be followed by a particle (:data:`KOREAN_PARTICLES`),
+    or by a compound head and a particle (:data:`KOREAN_HEADS`:
+    "현대차노조는"): "인텔" is not found in "인텔리전스"; terms match inside
+    Korean compounds ("총파업", "공장화재"). Full-width Latin folds to ASCII
     (NFKC: "ＴＳＭＣ" is "tsmc"); kana keep their voicing marks. Aliases in
     other scripts written without spaces (Thai, Lao) match anywhere.
 
@@ -943,6 +944,14 @@ KOREAN_PARTICLES = frozenset(
 )
 
 
+#: Nouns that may follow a Korean name inside one word, as the head of a compound, before a
+#: particle or nothing ("현대차노조는", "삼성전자노조", "부산항만").
+KOREAN_HEADS = (
+    "노조", "노동조합", "공장", "사업장", "지부", "지회", "본사", "직원", "근로자", "항만", "부두", "터미널",
+    "물류", "생산", "라인", "제철소", "사태", "그룹", "계열사", "협력사", "노사",
+)
+
+
 def _hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3"
 
@@ -957,7 +966,16 @@ def _hangul_word_ok(text: str, start: int, end: int) -> bool:
     n = len(text)
     while stop < n and _hangul(text[stop]):
         stop += 1
-    return stop == end or text[end:stop] in KOREAN_PARTICLES
+    if stop == end:
+        return True
+    rest = text[end:stop]
+    if rest in KOREAN_PARTICLES:
+        return True
+    for head in KOREAN_HEADS:
+        if rest.startswith(head):
+            tail = rest[len(head):]
+            return not tail or tail in KOREAN_PARTICLES
+    return False
 
 
 def _alias_entry(node_id: str, alias: str) -> Entry:

@@ -180,7 +180,8 @@ def test_continuing_state_is_a_disruption_not_a_recovery(tagger):
         # denials, "no impact"
         ("zh", "竹園變電所火警 台積電:供電正常、不預期產生影響", "台積電竹科廠區火警", "tsmc"),  # CNA 2026-03-16
         ("ja", "トヨタ、工場火災の報道を否定 「事実無根」", "トヨタの工場で火災", "toyota"),  # phrasing
-        ("ko", "삼성전자 \"파업 영향 없다\"…생산 차질 없어", "삼성전자 노조 파업…생산 차질", "samsung"),  # phrasing
+        ("ko", "삼성전자, 공장 화재설 부인…\"사실무근\"", "삼성전자 공장 화재", "samsung"),  # phrasing
+        ("ja", "能登で震度5強 トヨタ「工場への影響はない」", "能登で震度5強 トヨタの工場が被災", "toyota"),  # phrasing
         # anniversaries, films, sports (phrasing)
         ("ja", "スエズ運河座礁事故の教訓 海運各社が振り返る", "スエズ運河で座礁事故", "suez"),
         ("zh", "灾难电影在上海港拍摄 火灾场景震撼", "上海港发生火灾", "port-shanghai"),
