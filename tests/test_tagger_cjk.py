@@ -228,3 +228,23 @@ def test_evidence_offsets_point_into_the_original_text(tagger):
     e = ev[("tsmc", "outage")]
     spans = {(s.role, title[s.start:s.end]) for s in e.evidence if s.field == "title"}
     assert ("node", "ＴＳＭＣ") in spans and ("term", "停電") in spans
+
+
+def test_regional_language_tags_scope_to_the_cjk_phrases(tagger):
+    from graphs.gazetteer import base_language
+
+    assert [base_language(t) for t in ("ja-JP", "zh-TW", "zh_Hant_HK", "ko-KR")] == ["ja", "zh", "zh", "ko"]
+    # CNA 2020-12-08, a Taiwanese feed tagged zh-TW
+    assert ("foxconn", "cyberattack") in sure(tagger, "鴻海證實美洲廠區受勒索病毒攻擊 傳金額達10億台幣", "", "zh-TW")
+    # Reuters JP 2023-08-29, a feed tagged ja-JP
+    assert ("toyota", "outage") in sure(tagger, "トヨタの工場稼働停止、システム不具合 国内全14工場に拡大へ", "", "ja-JP")
+
+
+def test_feed_language_detection_knows_japanese_chinese_and_korean():
+    from feeds.normalise import EU_LANGUAGES, detect_language
+
+    assert detect_language("名古屋港システム障害、原因は身代金要求型ウイルス…コンテナ搬出入停止続く") == "ja"
+    assert detect_language("商务部回应对镓、锗相关物项实施出口管制 公告自2023年8月1日起正式实施") == "zh"
+    assert detect_language("화물연대 부산지부 총파업…최대 무역항 부산항도 ‘비상’") == "ko"
+    assert detect_language("Strajk w porcie w Gdańsku sparaliżował przeładunki kontenerów") == "pl"
+    assert not {"ja", "zh", "ko"} & EU_LANGUAGES
