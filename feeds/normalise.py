@@ -45,6 +45,7 @@ __all__ = [
     "MAX_LINK",
     "MAX_GUID",
     "EU_LANGUAGES",
+    "CJK_LANGUAGES",
     "html_to_text",
     "clean_text",
     "fold_line",
@@ -69,6 +70,8 @@ _RAW_FACTOR = 8  # raw HTML parsed at most MAX_TEXT * this many characters
 EU_LANGUAGES = frozenset(
     "bg cs da de el en es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv".split()
 )
+#: East Asian languages the lexicon reads (suppliers' news from Japan, China, Taiwan, Korea).
+CJK_LANGUAGES = frozenset({"ja", "zh", "ko"})
 
 # --- control characters ----------------------------------------------------
 
@@ -450,7 +453,7 @@ _language_cached = functools.lru_cache(maxsize=1024)(_normalise_language)
 
 
 def detect_language(text: str) -> str | None:
-    """Best EU language for ``text`` by py3langid, or None for too little text."""
+    """Best EU, Japanese, Chinese or Korean language for ``text`` by py3langid, or None for too little text."""
     global _identifier
     if len(text) < 20:
         return None
@@ -460,7 +463,7 @@ def detect_language(text: str) -> str | None:
                 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
                 ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
-                ident.set_languages(sorted(EU_LANGUAGES & set(ident.labels)))
+                ident.set_languages(sorted((EU_LANGUAGES | CJK_LANGUAGES) & set(ident.labels)))
                 _identifier = ident
     lang, _score = _identifier.classify(text[:2000])
     return str(lang)

@@ -44,8 +44,18 @@ Boundaries
       languages): "Suezkanal", "Nexperiachips", "Suezblockade". "Portugal"
       never matches "Port": "ugal" is neither a suffix nor a head.
 
-    Aliases in scripts written without spaces (Chinese, Japanese, Thai) match
-    anywhere: "台积电" in "台积电工厂停电".
+    Chinese, Japanese and Korean (:func:`_fold_cjk`): folding puts a word
+    boundary around every Han, Hiragana and Hangul character and around each
+    katakana run, so names and terms in those scripts match inside unspaced
+    text ("台积电" in "台积电工厂停电", "火災" in "工場で火災が発生") and before
+    Korean particles ("부산항" in "부산항에서"), while a katakana name does not
+    match inside a longer katakana word. A name in Hangul must start its
+    word and may only be followed by a particle (:data:`KOREAN_PARTICLES`),
+    or by a compound head and a particle (:data:`KOREAN_HEADS`:
+    "현대차노조는"): "인텔" is not found in "인텔리전스"; terms match inside
+    Korean compounds ("총파업", "공장화재"). Full-width Latin folds to ASCII
+    (NFKC: "ＴＳＭＣ" is "tsmc"); kana keep their voicing marks. Aliases in
+    other scripts written without spaces (Thai, Lao) match anywhere.
 
 Case
     An alias written with capitals does not match an all-lowercase mention
@@ -89,12 +99,37 @@ _EXTRA = {
 }
 
 
+#: Character classes of folded CJK text (see :func:`_cjk_class`).
+_SPLIT = 3  # Han, Hiragana, Hangul: every character is a word of its own
+_KATAKANA = 2  # a katakana run is one word
+
+
+def _cjk_class(ch: str) -> int:
+    """:data:`_SPLIT`, :data:`_KATAKANA`, or 0 for any other (folded) character."""
+    o = ord(ch)
+    if o < 0x1100:
+        return 0
+    if (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x3040 <= o <= 0x309F
+            or 0xAC00 <= o <= 0xD7A3 or 0x1100 <= o <= 0x11FF or 0x3130 <= o <= 0x318F
+            or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF or o in (0x3005, 0x3006, 0x3007)):
+        return _SPLIT
+    if 0x30A0 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF:
+        return _KATAKANA
+    return 0
+
+
 def _fold_char(c: str) -> str:
     if unicodedata.combining(c):
         return ""
     if not c.isalnum():
         return " "
     s = unicodedata.normalize("NFKC", c).casefold()
+    if all(unicodedata.combining(ch) for ch in s):
+        return ""  # a half-width voicing mark ("ｶﾞ"): a mark of the letter before it
+    if any(_cjk_class(ch) for ch in s):
+        # kana and Hangul stay whole: NFKD would strip the voicing marks ("ガ" -> "カ")
+        # and spell Hangul syllables out in jamo
+        return "".join(ch if ch.isalnum() else " " for ch in s)
     s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
     s = "".join(_EXTRA.get(ch, ch) for ch in s)
     return "".join(ch if ch.isalnum() else " " for ch in s)
@@ -104,6 +139,7 @@ def _fold_char(c: str) -> str:
 _TABLE: dict[int, str] = {i: _fold_char(chr(i)) for i in range(128)}
 _KNOWN: set[str] = {chr(i) for i in range(128)}
 _ODD: set[str] = set()  # characters whose folding is not exactly one character
+_CJK: set[str] = set()  # characters that fold to Han, kana or Hangul (word boundaries of their own)
 
 
 def _learn(chars: Iterable[str]) -> None:
@@ -113,6 +149,8 @@ def _learn(chars: Iterable[str]) -> None:
         _KNOWN.add(c)
         if len(f) != 1:
             _ODD.add(c)
+        if any(_cjk_class(ch) for ch in f):
+            _CJK.add(c)
 
 
 @dataclass(slots=True)
@@ -292,6 +330,8 @@ def _fold_general(text: str) -> Folded:
     missing = chars - _KNOWN
     if missing:
         _learn(missing)
+    if not _CJK.isdisjoint(chars):
+        return _fold_cjk(text)
     norm = text.translate(_TABLE)
     if _ODD.isdisjoint(chars):
         return Folded(text, norm)
@@ -310,6 +350,45 @@ def _fold_general(text: str) -> Folded:
             starts.extend([i] * len(m))
             ends.extend([i + 1] * len(m))
     return Folded(text, norm, starts, ends)
+
+
+def _fold_cjk(text: str) -> Folded:
+    """:func:`fold` for text with Han, kana or Hangul: word boundaries between characters.
+
+    Chinese and Japanese are written without spaces and Korean attaches its
+    particles to the word ("부산항에서"), so a space is put (in the folded text
+    only) around every Han, Hiragana and Hangul character, and between a
+    katakana run and whatever else follows it: "工場で火災" folds to
+    "工 場 で 火 災", "トヨタ自動車" to "トヨタ 自 動 車", "TSMCは" to "tsmc は".
+    A katakana run stays one word, so a katakana name does not match inside a
+    longer katakana word. An inserted space maps to the original character
+    after it (an empty span); no match starts or ends on one.
+    """
+    table = _TABLE
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    prev = -1  # class of the last folded character; -1: a space (or nothing yet)
+    for i, c in enumerate(text):
+        m = table[ord(c)]
+        if not m:
+            if ends:
+                ends[-1] = i + 1
+            continue
+        for ch in m:
+            if ch == " ":
+                prev = -1
+            else:
+                cls = _cjk_class(ch)
+                if prev >= 0 and (cls != prev or cls == _SPLIT):
+                    out.append(" ")
+                    starts.append(i)
+                    ends.append(i)
+                prev = cls
+            out.append(ch)
+            starts.append(i)
+            ends.append(i + 1)
+    return Folded(text, "".join(out), starts, ends)
 
 
 def fold_phrase(phrase: str) -> str:
@@ -845,15 +924,65 @@ def german_entry(entry: Entry) -> Entry:
 
 
 def _unspaced(text: str) -> bool:
-    """Written in a script without spaces between words (Chinese, Japanese, Thai...)."""
-    return any(
-        "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-        or "\u0e00" <= ch <= "\u0e7f"
-        for ch in text
-    )
+    """Written in a script without spaces between words and without CJK folding (Thai, Lao...)."""
+    return any("\u0e00" <= ch <= "\u0eff" for ch in text)
+
+
+def _cjk(text: str) -> bool:
+    """Has Han, kana or Hangul (folded with a word boundary per character, see :func:`_fold_cjk`)."""
+    return any(_cjk_class(ch) for ch in text)
+
+
+#: Korean particles and endings that may follow a name inside its word ("부산항에서",
+#: "삼성전자의", "한진해운발"): a Hangul name must start its word and be followed by
+#: nothing else, so that "인텔" is not found in "인텔리전스" nor "부산항" in "신부산항만".
+KOREAN_PARTICLES = frozenset(
+    """은 는 이 가 을 를 의 에 에서 에게 께 께서 로 으로 와 과 도 만 까지 부터 보다 처럼 하고 이나 나 에도
+    에서도 에는 에서는 으로는 로는 과의 와의 에서의 로의 으로의 와도 과도 이다 이며 이고 이라 라 란 이란 측
+    측은 측이 측의 측도 측에 발 산 내 서 내에 내에서 등 등이 등의 등을 만의 마저 조차 께서는 로서 으로서 로부터
+    으로부터 에서부터 이라는 라는 엔 에선 에서만 에만 이라도 라도 쪽 쪽은 쪽이 쪽에""".split()
+)
+
+
+#: Nouns that may follow a Korean name inside one word, as the head of a compound, before a
+#: particle or nothing ("현대차노조는", "삼성전자노조", "부산항만").
+KOREAN_HEADS = (
+    "노조", "노동조합", "공장", "사업장", "지부", "지회", "본사", "직원", "근로자", "항만", "부두", "터미널",
+    "물류", "생산", "라인", "제철소", "사태", "그룹", "계열사", "협력사", "노사",
+)
+
+
+def _hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _hangul_word_ok(text: str, start: int, end: int) -> bool:
+    """A mention written in Hangul starts its word and is followed only by a particle."""
+    if start >= len(text) or not _hangul(text[start]):
+        return True
+    if start > 0 and _hangul(text[start - 1]):
+        return False
+    stop = end
+    n = len(text)
+    while stop < n and _hangul(text[stop]):
+        stop += 1
+    if stop == end:
+        return True
+    rest = text[end:stop]
+    if rest in KOREAN_PARTICLES:
+        return True
+    for head in KOREAN_HEADS:
+        if rest.startswith(head):
+            tail = rest[len(head):]
+            return not tail or tail in KOREAN_PARTICLES
+    return False
 
 
 def _alias_entry(node_id: str, alias: str) -> Entry:
+    if _cjk(alias):
+        # folding puts word boundaries between CJK characters: whole words only, no
+        # inflection or compound rules (and no capitals to check)
+        return Entry(kind="node", ref=node_id, data=alias)
     if _unspaced(alias):
         # no word boundaries to check in scripts written without spaces
         return Entry(kind="node", ref=node_id, data=alias, start_bound=False, end_mode="any")
@@ -952,6 +1081,8 @@ class Gazetteer:
         hits = self.matcher.find(folded, language)
         if not hits:
             return hits
+        if folded.starts is not None:  # (only text with CJK or expanding characters has the dense map)
+            hits = [h for h in hits if _hangul_word_ok(folded.text, h.ostart, h.oend)]
         parts: list[Hit] = []
         out: list[Hit] = []
         for h in hits:

@@ -37,6 +37,10 @@ folded text (case, accents and punctuation ignored, see
   ``fire(s)`` is "fire" and "fires"; ``Angriff(e|en)`` is "Angriff",
   "Angriffe" and "Angriffen".
 * the language key ``any`` holds phrases used whatever the item's language.
+* ``運転再開!の|めど`` - a trailing ``!`` lists words that must not follow the
+  phrase: "運転再開" but not "運転再開の見通し" nor "運転再開めど立たず"
+  (for Japanese, Chinese and Korean, whose negations and outlooks follow
+  the verb; only after a phrase without ``*``).
 
 Merging an override file into the default: lists under ``terms``, ``cancel``,
 ``recovery`` (per language) and ``compound_heads`` are appended; scalars
@@ -128,6 +132,16 @@ def parse_phrase(text: str) -> list[Phrase]:
     raw = str(text).strip()
     if not raw:
         raise ValueError("empty phrase")
+    raw, bang, unless = raw.partition("!")
+    raw = raw.strip()
+    not_before = None
+    if bang:
+        words = [fold_phrase(w) for w in unless.split("|")]
+        if not raw or not all(words) or "*" in raw or "!" in unless:
+            raise ValueError(f"{text!r}: '!' must follow a phrase without '*' and list words separated by '|'")
+        # at a word end, and not followed by any of the words
+        alts = "|".join(re.escape(w).replace("\\ ", " ") for w in sorted(set(words), key=len, reverse=True))
+        not_before = f"(?![^ ])(?! (?:{alts}))"
     start_bound = not raw.startswith("*")
     prefix = raw.endswith("*") and not raw.endswith(" *")
     body = raw[1:] if raw.startswith("*") else raw
@@ -159,6 +173,8 @@ def parse_phrase(text: str) -> list[Phrase]:
         if star:
             # inner '*': the key is the text before it, the rest a regex checked after the key
             tail = _tail_regex("*" + rest, prefix, head.endswith(" "))
+        if not_before is not None:
+            tail = not_before
         if key and (key, tail) not in seen:
             seen.add((key, tail))
             out.append(Phrase(key, start_bound, "prefix" if prefix and not star else "word", tail))

@@ -155,6 +155,69 @@ def test_unspaced_scripts_match_inside_text():
     assert [(n, text[s:e]) for n, s, e in g.mentions(text, None)] == [("tsmc", "台积电")]
 
 
+# -- Chinese, Japanese, Korean ------------------------------------------------------
+
+
+def test_cjk_fold_puts_a_boundary_around_han_kana_and_hangul():
+    assert fold("工場で火災が発生").norm == "工 場 で 火 災 が 発 生"
+    # a katakana run is one word; Latin and digits are words of their own
+    assert fold("トヨタ自動車の2工場").norm == "トヨタ 自 動 車 の 2 工 場"
+    assert fold("新型コロナウイルス").norm == "新 型 コロナウイルス"
+    assert fold("부산항에서 파업").norm == "부 산 항 에 서 파 업"
+    # full-width Latin folds to ASCII; voicing marks and Hangul syllables stay whole
+    assert fold("ＴＳＭＣは台積電").norm == "tsmc は 台 積 電"
+    assert fold("ガス").norm == "ガス" and fold("가스").norm == "가 스"
+    assert fold_phrase("ホルムズ海峡") == "ホルムズ 海 峡"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工場で火災が発生、ＴＳＭＣの2工場も停止",
+        "トヨタ自動車・名古屋港 (Nagoya) で障害",
+        "부산항에서 화물연대 파업…삼성SDI는 정상",
+        "Große Störung: 台积电 Malmo\u0308 停电",  # expanding, combining and CJK characters together
+        "ﾄﾖﾀ ｶﾞｽ 爆発",  # half-width katakana (NFKC) with a voicing mark
+    ],
+)
+def test_cjk_fold_offsets_map_every_word_back_to_the_original(text):
+    import re
+
+    f = fold(text)
+    assert f.starts is not None and len(f.starts) == len(f.norm)
+    for m in re.finditer(r"[^ ]+", f.norm):
+        start, end = f.span(m.start(), m.end())
+        # each folded word comes from exactly the original characters that fold to it
+        assert fold_phrase(text[start:end]) == m.group(), (m.group(), text[start:end])
+
+
+def test_cjk_names_match_inside_unspaced_text_with_original_offsets():
+    g = Gazetteer(chain_of(
+        node("tsmc", "TSMC", "台积电"), node("toyota", "Toyota", "トヨタ"),
+        node("busan", "Port of Busan", "부산항"), node("hormuz", "Strait of Hormuz", "ホルムズ海峡"),
+    ))
+    text = "南部台积电工厂停电、トヨタ自動車はホルムズ海峡の封鎖で"
+    assert [(n, text[s:e]) for n, s, e in g.mentions(text, "ja")] == [
+        ("tsmc", "台积电"), ("toyota", "トヨタ"), ("hormuz", "ホルムズ海峡")]
+    # a katakana name is not part of a longer katakana word
+    assert g.mentions("トヨタカローラ店で", "ja") == []
+    # Korean: particles may follow a name, other syllables may not stand around it
+    text = "부산항에서 파업, 부산항의 물류"
+    assert [text[s:e] for _, s, e in g.mentions(text, "ko")] == ["부산항", "부산항"]
+    assert g.mentions("신부산항만공사", "ko") == []
+    # full-width Latin: the evidence is the original full-width spelling
+    text = "ＴＳＭＣ南科廠停電"
+    assert [(n, text[s:e]) for n, s, e in g.mentions(text, "zh")] == [("tsmc", "ＴＳＭＣ")]
+
+
+def test_latin_text_keeps_its_fast_fold_paths():
+    from graphs.gazetteer import _fold_paged
+
+    assert fold("Fire at the Port of Antwerp").starts is None
+    assert _fold_paged("Pożar w Gdańsku") is not None
+    assert fold("Pożar w Gdańsku").starts is None
+
+
 def test_polish_case_endings_replace_the_final_vowel():
     g = Gazetteer(chain_of(node("ty", "Stellantis Tychy"), node("ny", "Nysa"), node("gd", "Gdynia")))
     text = "Strajk w fabryce Stellantis w Tychach"
