@@ -28,17 +28,19 @@ Boundaries
     unless written with a trailing ``*`` (then the match runs to the end of
     the word) or an allowed continuation follows:
 
-    * inflection suffixes, by item language (:data:`SUFFIXES`; aliases of at
-      least 5 letters, or 3 for the genitive "s"): "Rotterdams", "Hamburger",
-      "Rotterdamse", "Gdańsku". English possessives need no rule: the
-      apostrophe folds to a space ("Rotterdam's").
-    * Polish case endings that replace a one-word name's final vowel
-      (:data:`STEM_SUFFIXES`, Polish or unknown language only): "Tychach"
-      for "Tychy", "Nysie" for "Nysa", "Gdyni" for "Gdynia".
+    * inflection suffixes, by item language (:data:`SUFFIXES`, from
+      ``graphs/data/inflection.yaml``; aliases of at least 5 letters, or 3 for
+      the genitive "s"): "Rotterdams", "Hamburger", "Rotterdamse", "Gdańsku",
+      "Hamburgā", "Kokkolassa", "Rotterdamban". English possessives need no
+      rule: the apostrophe folds to a space ("Rotterdam's").
+    * case endings that replace a one-word name's final vowel
+      (:data:`STEM_ENDINGS`: pl cs sk sl hr lt lv ro, or unknown language):
+      "Tychach" for "Tychy", "Gdyni" for "Gdynia", "Klaipėdoje" for
+      "Klaipėda", "Rīgā" for "Rīga".
     * multi-word names written with Polish letters, in Polish case forms
       (:func:`polish_phrase`): "Zakładach Azotowych Puławy" for "Zakłady
       Azotowe Puławy".
-    * compound continuations in de/nl/sv (and unknown languages): the rest of
+    * compound continuations in de/nl/sv/da/fi/et/hu (and unknown languages): the rest of
       the word, optionally after a linking "s", starts with a compound head
       (harbour, canal, plant, chips, ... and the disruption terms of those
       languages): "Suezkanal", "Nexperiachips", "Suezblockade". "Portugal"
@@ -75,9 +77,11 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import daachorse
+import yaml
 
 from graphs.model import ValueChain
 
@@ -396,38 +400,55 @@ def fold_phrase(phrase: str) -> str:
     return " ".join(fold(phrase).norm.split())
 
 
+def phrase_keys(phrase: str) -> list[str]:
+    """Automaton keys of a written phrase: :func:`fold_phrase`, plus the folded form with
+    its runs of spaces kept when punctuation stands before a space ("U. S. Steel",
+    "ta' Suez"): text folds each punctuation mark to a space, so "U. S." in a
+    text is "u  s " and only the uncollapsed key finds it."""
+    collapsed = fold_phrase(phrase)
+    spaced = fold(phrase).norm.strip()
+    return [collapsed] if spaced == collapsed or not collapsed else [collapsed, spaced]
+
+
 _UMLAUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
 def spellings(alias: str) -> set[str]:
     """Folded keys for an alias: the folded form, plus the ae/oe/ue spelling."""
-    keys = {fold_phrase(alias)}
+    keys = set(phrase_keys(alias))
     if any(ch in alias for ch in "äöüÄÖÜ"):
-        keys.add(fold_phrase(alias.translate(_UMLAUT)))
+        keys.update(phrase_keys(alias.translate(_UMLAUT)))
     keys.discard("")
     return keys
 
 
 # -- inflection and compound rules --------------------------------------------
 
-#: Suffixes allowed right after an alias, by item language. ``None`` (language
-#: unknown) allows all of them.
-SUFFIXES: dict[str, frozenset[str]] = {
-    "en": frozenset({"s"}),
-    "de": frozenset({"s", "es", "er", "ern"}),
-    "nl": frozenset({"s", "se", "er"}),
-    # Swedish definite and genitive forms: "Bosporen", "Göta kanalen", "Volvos"
-    "sv": frozenset({"s", "en", "et", "n", "t", "na", "ens", "ets", "ns", "ts"}),
-    "pl": frozenset({"u", "a", "ie", "em", "owi", "iem", "y", "i", "iu"}),
-    "fr": frozenset(),
-    "it": frozenset(),
-    "es": frozenset(),
-}
-_ALL_SUFFIXES = frozenset().union(*SUFFIXES.values())
+INFLECTION_PATH = Path(__file__).resolve().parent / "data" / "inflection.yaml"
 
-#: Polish case endings that replace a name's final vowel ("Tychy" -> "Tychach",
-#: "Nysa" -> "Nysie", "Gdynia" -> "Gdyni"); see :func:`polish_stem`.
-STEM_SUFFIXES = frozenset({"a", "y", "i", "e", "ie", "u", "ach", "ami", "om", "ow", "owi", "em", "ej", "iu", "ia", "o"})
+
+def _load_inflection(path: Path = INFLECTION_PATH) -> tuple[
+    dict[str, frozenset[str]], dict[str, frozenset[str]], frozenset[str]
+]:
+    """``(suffixes, stem endings, compounding languages)`` of ``graphs/data/inflection.yaml``,
+    endings folded like text."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def endings(table: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+        return {lang: frozenset(fold_phrase(str(e)) for e in (words or ())) - {""} for lang, words in table.items()}
+
+    return endings(doc["suffixes"]), endings(doc["stem_endings"]), frozenset(doc["compounding"])
+
+
+#: Suffixes allowed right after an alias, by item language (``graphs/data/inflection.yaml``);
+#: a language not listed allows "s"; ``None`` (language unknown) allows all of them.
+#: Case endings that replace a one-word name's final vowel, by language
+#: (:data:`STEM_ENDINGS`, see :func:`polish_stem`). Languages that write compounds as one word.
+SUFFIXES, STEM_ENDINGS, COMPOUNDING = _load_inflection()
+_ALL_SUFFIXES = frozenset().union(*SUFFIXES.values())
+#: Stem endings of any language (an item whose language is unknown).
+STEM_SUFFIXES = frozenset().union(*STEM_ENDINGS.values())
+_STEM_LANGUAGES = frozenset(STEM_ENDINGS)
 
 
 def polish_stem(key: str) -> str | None:
@@ -535,10 +556,6 @@ def looks_polish(alias: str) -> bool:
         return True
     words = alias.lower().split()
     return len(words) >= 3 and any(w in _PL_WORDS for w in words[1:-1])
-
-
-#: Languages that write compounds as one word.
-COMPOUNDING = frozenset({"de", "nl", "sv"})
 
 
 def base_language(language: str | None) -> str | None:
@@ -806,7 +823,8 @@ class PhraseMatcher:
         if entry.end_mode == "stem":
             stop = norm.find(" ", end)
             cont = norm[end : n if stop < 0 else stop]
-            return (n if stop < 0 else stop) if cont in (entry.endings or STEM_SUFFIXES) else -1
+            allowed = entry.endings or (STEM_SUFFIXES if lang is None else STEM_ENDINGS.get(lang, frozenset()))
+            return (n if stop < 0 else stop) if cont in allowed else -1
         if end >= n or norm[end] == " ":
             return end
         mode = entry.end_mode
@@ -896,10 +914,13 @@ _DE_ONLY = frozenset({"de"})
 
 
 def stem_entry(entry: Entry, endings: frozenset[str] | None = None) -> Entry:
-    """The Polish-inflection twin of an alias entry (see :func:`polish_stems`)."""
+    """The case-ending twin of an alias entry (see :func:`polish_stems`): with ``endings``
+    (a Polish consonant alternation) for Polish only, else for every language whose case
+    endings replace a name's final vowel (:data:`STEM_ENDINGS`)."""
     return Entry(
         kind=entry.kind, ref=entry.ref, data=entry.data, end_mode="stem",
-        needs_upper=entry.needs_upper, acronym=False, languages=_PL_ONLY, endings=endings,
+        needs_upper=entry.needs_upper, acronym=False,
+        languages=_PL_ONLY if endings is not None else _STEM_LANGUAGES, endings=endings,
     )
 
 

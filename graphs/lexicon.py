@@ -61,7 +61,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from graphs.gazetteer import Entry, PhraseMatcher, fold, fold_phrase
+from graphs.gazetteer import Entry, PhraseMatcher, fold, fold_phrase, phrase_keys
 from graphs.types import DISRUPTION_TYPES
 from graphs.yamlsrc import (
     ConfigError,
@@ -168,16 +168,16 @@ def parse_phrase(text: str) -> list[Phrase]:
     for combo in itertools.product(*choices):
         written = "".join(combo)
         head, star, rest = written.partition("*")
-        key = fold_phrase(head)
         tail = None
         if star:
             # inner '*': the key is the text before it, the rest a regex checked after the key
             tail = _tail_regex("*" + rest, prefix, head.endswith(" "))
         if not_before is not None:
             tail = not_before
-        if key and (key, tail) not in seen:
-            seen.add((key, tail))
-            out.append(Phrase(key, start_bound, "prefix" if prefix and not star else "word", tail))
+        for key in phrase_keys(head):
+            if key and (key, tail) not in seen:
+                seen.add((key, tail))
+                out.append(Phrase(key, start_bound, "prefix" if prefix and not star else "word", tail))
     if not out:
         raise ValueError(f"{text!r}: nothing left to match after folding")
     return out

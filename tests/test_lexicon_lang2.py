@@ -7,7 +7,7 @@ hirtv.hu, lzinios.lt, jauns.lv, Äripäev, transportnyhederne.dk, Lastbilmagasin
 the others follow real headline phrasing of those outlets.
 
 The ``xfail(strict=True)`` tests at the end are alias matches the gazetteer does
-not make yet in these languages (case endings, Irish eclipsis, Maltese "ta' "):
+not make yet in these languages (a suffix after a four-letter name, Irish eclipsis):
 they flip to passing, and must then lose the mark, once graphs/gazetteer.py learns them.
 """
 
@@ -389,30 +389,31 @@ def test_real_items(tagger, lang, title, text, expected):
         assert found & types, (title, got)
 
 
-# -- what the gazetteer does not match yet in these languages (report for graphs/gazetteer.py)
+# -- case endings after aliases (graphs/data/inflection.yaml) and phrases across "' "
 
 
-@pytest.mark.xfail(strict=True, reason="gazetteer: no Finnish case endings (SUFFIXES has no 'fi'): 'Vuosaaren satamassa'")
-def test_gap_finnish_inessive_alias(tagger):
+
+
+def test_finnish_inessive_alias(tagger):
     # real (KU): "Merimies-Unionilta lakkovaroitus Vuosaaren satamassa"
     assert ("helsinki", "strike") in sure(tagger, "fi", "Merimies-Unionilta lakkovaroitus Vuosaaren satamassa")
 
 
-@pytest.mark.xfail(strict=True, reason="gazetteer: Finnish genitive '-n' of a one-word alias ('Outokumpun')")
-def test_gap_finnish_genitive_alias(tagger):
+def test_finnish_genitive_alias(tagger):
     assert ("outokumpu", "insolvency") in sure(tagger, "fi", "Outokumpun alihankkija asetettiin konkurssiin")
 
 
-@pytest.mark.xfail(strict=True, reason="gazetteer: Lithuanian endings replace the final vowel ('Klaipėda' -> 'Klaipėdoje')")
-def test_gap_lithuanian_locative_alias(tagger):
+def test_lithuanian_locative_alias(tagger):
     assert ("klaipeda", "strike") in sure(tagger, "lt", "Streikas Klaipėdoje: uostininkai nutraukė darbą")
 
 
-@pytest.mark.xfail(strict=True, reason="gazetteer: Latvian locative 'Hamburgā' matched only while lv was an unknown language")
-def test_gap_latvian_locative_alias(tagger):
+def test_latvian_locative_alias(tagger):
     # real (jauns.lv/LETA)
     title = "Streika dēļ Vācijas lielākā kravu osta Hamburgā slēgta lielo kuģu satiksmei"
     assert ("hamburg", "strike") in sure(tagger, "lv", title)
+
+
+# -- what the gazetteer does not match yet in these languages
 
 
 @pytest.mark.xfail(strict=True, reason="gazetteer: Hungarian case suffix ('Audinál') and city adjective ('győri')")
@@ -421,13 +422,11 @@ def test_gap_hungarian_case_suffix(tagger):
     assert ("audi-gyor", "strike") in sure(tagger, "hu", "Sztrájk a győri Audinál, megbénult a német központ is")
 
 
-@pytest.mark.xfail(strict=True, reason="gazetteer: Estonian inessive '-s' after a two-word alias ending in a vowel stem ('Tallinna Sadamas')")
-def test_gap_estonian_inessive_alias(tagger):
+def test_estonian_inessive_alias(tagger):
     assert ("tallinn", "strike") in sure(tagger, "et", "Streik Tallinna Sadamas: laevad ei välju")
 
 
-@pytest.mark.xfail(strict=True, reason="fold: \"ta' fjuwil\" folds to 'ta  fjuwil' (two spaces): no phrase or alias across \"' \" matches")
-def test_gap_maltese_apostrophe_phrase(tagger):
+def test_maltese_apostrophe_phrase(tagger):
     # "nuqqas ta' fjuwil" is in the lexicon; "nuqqas tal-fjuwil" (no apostrophe) is tagged above
     assert ("freeport-mt", "shortage") in sure(tagger, "mt", "Nuqqas ta' fjuwil fil-Malta Freeport")
 
