@@ -4,7 +4,11 @@ The labelled file is JSON Lines, one item a line::
 
     {"id": "x1", "title": "...", "summary": "...", "language": "de",
      "expect": [{"target": "port-hamburg", "type": ["strike"]}],
-     "allow": ["hamburg-aviation"]}
+     "allow": ["hamburg-aviation"], "recovery": ["port-antwerp"]}
+
+``recovery`` (optional) lists the targets whose disruption the item reports
+as over ("Antwerp port reopens after strike"); items that carry the key are
+scored for recovery events separately (:attr:`EvalReport.recovery`).
 
 Scoring is over (item, target) pairs:
 
@@ -17,7 +21,14 @@ Scoring is over (item, target) pairs:
 * type accuracy: among true positives, the share whose best-confidence
   predicted type is one of the expected ``type`` list;
 * precision is 1 when nothing was predicted, recall is 1 when nothing was
-  expected (an empty set has no errors).
+  expected (an empty set has no errors);
+* per type: a true positive counts under its predicted type when that type is
+  accepted, else (a type error) under the first accepted type; a miss under
+  its first accepted type; a false alarm under its predicted type;
+* why (:func:`diagnose`): each false alarm is filed under the rule that fired
+  (how the target was found and the term that made it a disruption), each
+  miss under the rule that failed (the node was never named, it was named
+  with no disruption term paired, or the event stayed below the threshold).
 """
 
 from __future__ import annotations
@@ -33,7 +44,7 @@ from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
 from graphs.types import DISRUPTION_TYPES, Event
 from graphs.yamlsrc import ConfigError, Problem, did_you_mean
 
-_ITEM_KEYS = ("id", "title", "summary", "language", "expect", "allow", "note", "text")
+_ITEM_KEYS = ("id", "title", "summary", "language", "expect", "allow", "recovery", "note", "text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +62,8 @@ class EvalItem:
     expect: tuple[Expectation, ...]
     allow: tuple[str, ...]
     line: int = 0
+    #: targets whose disruption the item reports as over; ``None``: not labelled for recovery
+    recovery: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +82,11 @@ class ItemResult:
     misses: list[str] = field(default_factory=list)
     false_alarms: list[str] = field(default_factory=list)
     type_errors: list[tuple[str, str]] = field(default_factory=list)  # (target, predicted type)
+    recovery_hits: list[str] = field(default_factory=list)
+    recovery_misses: list[str] = field(default_factory=list)
+    recovery_false: list[str] = field(default_factory=list)
+    #: target -> the rule that fired (false alarms) or failed (misses), see :func:`diagnose`
+    why: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -115,11 +133,25 @@ class EvalReport:
     per_language: dict[str, Scores]
     results: list[ItemResult]
     min_confidence: float
+    per_type: dict[str, Scores] = field(default_factory=dict)
+    #: recovery events on the items labelled with ``recovery`` (``items`` counts those)
+    recovery: Scores = field(default_factory=Scores)
+
+    def grouped(self, kind: str) -> list[tuple[str, list[tuple[ItemResult, str]]]]:
+        """``(rule, [(result, target), ...])`` of the false alarms (``kind="false_alarms"``) or
+        misses (``"misses"``), most frequent rule first."""
+        groups: dict[str, list[tuple[ItemResult, str]]] = {}
+        for r in self.results:
+            for target in getattr(r, kind):
+                groups.setdefault(r.why.get(target, "?"), []).append((r, target))
+        return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
     def as_json(self) -> dict[str, Any]:
         out: dict[str, Any] = self.overall.as_dict()
         out["min_confidence"] = self.min_confidence
         out["per_language"] = {lang: s.as_dict() for lang, s in sorted(self.per_language.items())}
+        out["per_type"] = {t: s.as_dict() for t, s in sorted(self.per_type.items())}
+        out["recovery_scores"] = self.recovery.as_dict()
         out["items"] = [
             {
                 "id": r.item.id,
@@ -135,6 +167,7 @@ class EvalReport:
                 ],
                 "misses": r.misses,
                 "false_alarms": r.false_alarms,
+                "why": r.why,
             }
             for r in self.results
         ]
@@ -232,7 +265,15 @@ def parse_items(lines: Iterable[str], file: str, chain: ValueChain | None = None
             t = check_target(a, "allow")
             if t is not None:
                 allow.append(t)
-        items.append(EvalItem(item_id, title, summary, language, tuple(expect), tuple(allow), lineno))
+        recovery: list[str] | None = None
+        if "recovery" in obj:
+            raw_recovery = obj["recovery"]
+            if not isinstance(raw_recovery, list):
+                problems.append(Problem(file, lineno, "'recovery' must be a list of node ids"))
+                raw_recovery = []
+            recovery = [t for t in (check_target(a, "recovery") for a in raw_recovery) if t is not None]
+        items.append(EvalItem(item_id, title, summary, language, tuple(expect), tuple(allow), lineno,
+                              None if recovery is None else tuple(recovery)))
     if problems:
         raise ConfigError(problems)
     return items
@@ -277,7 +318,73 @@ def score_item(item: EvalItem, predicted: list[Prediction]) -> ItemResult:
     for target in best:
         if target not in expected and target not in allowed:
             result.false_alarms.append(target)
+    if item.recovery is not None:
+        recovered = {p.target for p in predicted if p.recovery}
+        want = set(item.recovery)
+        result.recovery_hits = sorted(want & recovered)
+        result.recovery_misses = sorted(want - recovered)
+        result.recovery_false = sorted(recovered - want - allowed - set(expected))
     return result
+
+
+def _term(event: Event) -> str:
+    for span in event.evidence:
+        if span.role == "term":
+            return " ".join(span.text.lower().split())
+    return "?"
+
+
+def diagnose(result: ItemResult, events: list[Event], tagger: Tagger) -> dict[str, str]:
+    """The rule behind each false alarm and miss of ``result`` (``events``: all of the
+    item's events, at any confidence).
+
+    False alarm: ``"<method> + <type> term '<term>'"`` — how the target was found
+    (an alias ``mention`` or a ``place`` near it) and the term that made it a
+    disruption. Miss: ``"below threshold: <type> at 0.41"`` (an event, lowered by a
+    context rule), ``"named, cancelled by '<phrase>'"`` (the gazetteer found the node
+    and a cancelling phrase removed the term, "fire drill"), ``"named, no term
+    paired"`` (the gazetteer found the node, no disruption term made an event of
+    it) or ``"not named"`` (no alias of the node, nor a place near it, was found).
+    """
+    from graphs.gazetteer import fold
+
+    why: dict[str, str] = {}
+    by_target: dict[str, Event] = {}
+    for e in sorted(events, key=lambda e: -e.confidence):
+        if not e.recovery:
+            by_target.setdefault(e.target, e)
+    for target in result.false_alarms:
+        e = by_target.get(target)
+        if e is not None:
+            why[target] = f"{e.method} + {e.type} term '{_term(e)}'"
+    named: set[str] | None = None
+    cancelled = ""
+    for target in result.misses:
+        e = by_target.get(target)
+        if e is not None:
+            why[target] = f"below threshold: {e.type} at {e.confidence:.2f}"
+            continue
+        if named is None:
+            item = result.item
+            named = set()
+            for text in (item.title, item.summary):
+                folded = fold(text)
+                for hit in tagger.gazetteer.find(folded, item.language):
+                    named.update(en.ref for en in hit.entries)
+                for hit in tagger.lexicon.matcher.find(folded, item.language):
+                    if not cancelled and any(en.kind == "cancel" for en in hit.entries):
+                        cancelled = " ".join(text[hit.ostart : hit.oend].lower().split())
+        ids = target.split("->") if "->" in target else [target]
+        if not any(t.strip() in named for t in ids):
+            why[target] = "not named"
+        else:
+            why[target] = f"named, cancelled by '{cancelled}'" if cancelled else "named, no term paired"
+    return why
+
+
+def _type_of(result: ItemResult, target: str) -> str:
+    exp = next((e for e in result.item.expect if e.target == target), None)
+    return exp.types[0] if exp is not None and exp.types else "?"
 
 
 def evaluate(
@@ -286,10 +393,13 @@ def evaluate(
     """Tag every item and score it."""
     overall = Scores()
     per_language: dict[str, Scores] = {}
+    per_type: dict[str, Scores] = {}
+    recovery = Scores()
     results = []
     for item in items:
         events = tagger.tag(item.title, item.summary, item.language)
         result = score_item(item, _predictions(events, min_confidence))
+        result.why = diagnose(result, events, tagger)
         results.append(result)
         lang = (item.language or "?").lower()
         for s in (overall, per_language.setdefault(lang, Scores())):
@@ -298,4 +408,20 @@ def evaluate(
             s.fp += len(result.false_alarms)
             s.fn += len(result.misses)
             s.type_ok += len(result.hits) - len(result.type_errors)
-    return EvalReport(overall, per_language, results, min_confidence)
+        wrong = dict(result.type_errors)
+        best = {p.target: p.type for p in reversed(result.predicted) if not p.recovery}
+        for target in result.hits:
+            t = _type_of(result, target) if target in wrong else best[target]
+            per_type.setdefault(t, Scores()).tp += 1
+            per_type[t].type_ok += target not in wrong
+        for target in result.misses:
+            per_type.setdefault(_type_of(result, target), Scores()).fn += 1
+        for target in result.false_alarms:
+            per_type.setdefault(best[target], Scores()).fp += 1
+        if item.recovery is not None:
+            recovery.items += 1
+            recovery.tp += len(result.recovery_hits)
+            recovery.fp += len(result.recovery_false)
+            recovery.fn += len(result.recovery_misses)
+            recovery.type_ok += len(result.recovery_hits)
+    return EvalReport(overall, per_language, results, min_confidence, per_type, recovery)

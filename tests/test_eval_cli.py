@@ -94,6 +94,49 @@ def test_tables_list_misses_and_false_alarms_literally(config, tmp_path):
     assert "Wrong type" in out and "outage" in out
 
 
+def test_per_type_scores_and_the_rule_behind_each_error(config, tmp_path):
+    items = [*ITEMS,
+             {"id": "unnamed", "title": "Strike at the Port of Gdańsk", "summary": "", "language": "en",
+              "expect": [{"target": "port-rotterdam", "type": ["strike"]}]},
+             {"id": "drill", "title": "Fire drill at Nexperia", "summary": "", "language": "en",
+              "expect": [{"target": "nexperia", "type": ["fire"]}]},
+             {"id": "anniversary", "title": "Anniversary of the big strike at Hamburg port", "summary": "",
+              "language": "en", "expect": [{"target": "port-hamburg", "type": ["strike"]}]}]
+    f = write_items(tmp_path / "set.jsonl", items)
+    data = json.loads(run("eval", str(f), "--config", str(config), "--json").output)
+    # per type: the strike hit and miss, the outage/fire type error filed under the accepted type
+    assert data["per_type"]["strike"]["tp"] == 1 and data["per_type"]["strike"]["fn"] == 3
+    assert data["per_type"]["strike"]["fp"] == 1  # "Staking in de Rotterdamse haven"
+    assert data["per_type"]["outage"]["tp"] == 1  # the fire at Nexperia, labelled outage only
+    why = {i["id"]: i["why"] for i in data["items"]}
+    assert why["alarm"] == {"port-rotterdam": "mention + strike term 'staking'"}
+    assert why["miss"] == {"port-rotterdam": "named, no term paired"}  # "down tools": a lexicon gap
+    assert why["unnamed"] == {"port-rotterdam": "not named"}  # an alias gap
+    assert why["drill"] == {"nexperia": "named, cancelled by 'fire drill'"}
+    assert why["anniversary"]["port-hamburg"].startswith("below threshold: strike at ")  # a context rule lowered it
+    out = run("eval", str(f), "--config", str(config)).output
+    assert "Per disruption type" in out and "by the rule that failed" in out and "named, no term paired" in out
+
+
+def test_recovery_labels_are_scored_separately(config, tmp_path):
+    items = [
+        {"id": "reopens", "title": "Hamburg port reopens after strike", "language": "en", "recovery": ["port-hamburg"]},
+        {"id": "missed", "title": "Rotterdam port: ships sail again", "language": "en", "recovery": ["port-rotterdam"]},
+        {"id": "wrong", "title": "Nexperia resumes production after fire", "language": "en", "recovery": []},
+        {"id": "unlabelled", "title": "Nexperia resumes production after fire", "language": "en"},
+    ]
+    f = write_items(tmp_path / "rec.jsonl", items)
+    data = json.loads(run("eval", str(f), "--config", str(config), "--json").output)
+    rec = data["recovery_scores"]
+    assert (rec["tp"], rec["fp"], rec["fn"], rec["n_items"]) == (1, 1, 1, 3)
+    assert data["fp"] == 0  # recovery events never count as alarms
+    out = run("eval", str(f), "--config", str(config)).output
+    assert "Recovery events (3 items labelled)" in out
+    bad = write_items(tmp_path / "bad.jsonl", [{"id": "x", "title": "t", "recovery": ["nowhere"]}])
+    res = run("eval", str(bad), "--config", str(config))
+    assert res.exit_code == 2 and "recovery: unknown node 'nowhere'" in res.output
+
+
 def test_threshold_option(config, tmp_path):
     f = write_items(tmp_path / "set.jsonl")
     data = json.loads(run("eval", str(f), "--config", str(config), "--json", "--min-confidence", "0.99").output)

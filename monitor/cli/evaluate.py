@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.cli import cli
-from monitor.cli.common import BadInput, config_dir, config_option, console, print_json
+from monitor.cli.common import BadInput, config_dir, config_option, print_json
 
 _CONFIDENCE = click.FloatRange(0.0, 1.0)
 
@@ -44,6 +44,16 @@ def _scores_table(report) -> Table:  # type: ignore[no-untyped-def]
     row("all", report.overall)
     for lang, s in sorted(report.per_language.items()):
         row(lang, s)
+    return table
+
+
+def _types_table(report) -> Table:  # type: ignore[no-untyped-def]
+    table = Table(title="Per disruption type")
+    for col in ("type", "precision", "recall", "F1", "TP", "FP", "FN"):
+        table.add_column(col, justify="left" if col == "type" else "right")
+    for name, s in sorted(report.per_type.items(), key=lambda kv: -(kv[1].tp + kv[1].fn)):
+        table.add_row(Text(name), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", str(s.tp), str(s.fp),
+                      str(s.fn))
     return table
 
 
@@ -81,30 +91,39 @@ def eval_command(file: Path, as_json: bool, min_confidence: float | None) -> Non
         print_json(report.as_json())
         return
 
-    out = console()
+    from monitor.cli.run import wide_console
+
+    out = wide_console()  # a report to read or grep: never squeezed into 80 columns when piped
     out.print(_scores_table(report))
-    misses = Table(title="Misses (expected, not predicted)")
-    for col in ("id", "lang", "expected target", "types", "title"):
+    out.print(_types_table(report))
+    if report.recovery.items:
+        r = report.recovery
+        out.print(Text(f"Recovery events ({r.items} items labelled): precision {r.precision:.3f}, "
+                       f"recall {r.recall:.3f} (TP {r.tp}, FP {r.fp}, FN {r.fn})"))
+    misses = Table(title="Misses (expected, not predicted), by the rule that failed")
+    for col in ("why", "id", "lang", "expected target", "types", "title"):
         misses.add_column(col)
-    alarms = Table(title="False alarms (predicted, not expected nor allowed)")
-    for col in ("id", "lang", "target", "type", "conf.", "title"):
+    alarms = Table(title="False alarms (predicted, not expected nor allowed), by the rule that fired")
+    for col in ("why", "id", "lang", "target", "type", "conf.", "title"):
         alarms.add_column(col)
     wrong = Table(title="Wrong type (target right, type not accepted)")
     for col in ("id", "target", "predicted", "accepted", "title"):
         wrong.add_column(col)
+    for why, group in report.grouped("misses"):
+        for i, (r, target) in enumerate(group):
+            item = r.item
+            types = next((e.types for e in item.expect if e.target == target), ())
+            misses.add_row(Text(f"{why} ({len(group)})" if i == 0 else ""), Text(item.id), Text(item.language or "?"),
+                           Text(target), Text(", ".join(types)), _plain(item.title))
+    for why, group in report.grouped("false_alarms"):
+        for i, (r, target) in enumerate(group):
+            item = r.item
+            p = next(p for p in r.predicted if p.target == target and not p.recovery)
+            alarms.add_row(Text(f"{why} ({len(group)})" if i == 0 else ""), Text(item.id),
+                           Text(item.language or "?"), Text(target), Text(p.type), f"{p.confidence:.2f}",
+                           _plain(item.title))
     for r in report.results:
         item = r.item
-        lang = Text(item.language or "?")
-        for target in r.misses:
-            types = next((e.types for e in item.expect if e.target == target), ())
-            misses.add_row(Text(item.id), lang, Text(target), Text(", ".join(types)), _plain(item.title))
-        best = {}
-        for p in r.predicted:
-            if not p.recovery:
-                best.setdefault(p.target, p)
-        for target in r.false_alarms:
-            p = best[target]
-            alarms.add_row(Text(item.id), lang, Text(target), Text(p.type), f"{p.confidence:.2f}", _plain(item.title))
         for target, ptype in r.type_errors:
             types = next((e.types for e in item.expect if e.target == target), ())
             wrong.add_row(Text(item.id), Text(target), Text(ptype), Text(", ".join(types)), _plain(item.title))
