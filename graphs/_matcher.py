@@ -1,0 +1,349 @@
+"""The phrase matcher: daachorse automata over folded text, with boundary, case and language checks.
+
+See :mod:`graphs.gazetteer` for the rules; this module is re-exported there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import daachorse
+
+
+from graphs._fold import Folded, fold_phrase
+from graphs._inflection import _ALL_SUFFIXES, _UNSET, COMPOUNDING, STEM_ENDINGS, STEM_SUFFIXES, SUFFIXES, base_language
+
+
+# -- matching ----------------------------------------------------------------
+
+#: Compiled tail patterns by source, shared by every entry that uses one.
+_TAILS: dict[str, re.Pattern[str]] = {}
+
+
+@dataclass(slots=True)
+class Entry:
+    """What one automaton key stands for.
+
+    ``kind`` groups entries for overlap resolution (``node``, ``term``,
+    ``cancel``, ``recovery``, ``place``); ``ref`` names the thing (node id,
+    disruption type, place id); ``data`` is free for the owner.
+    """
+
+    kind: str
+    ref: str
+    data: Any = None
+    start_bound: bool = True  # must start at a word start
+    end_mode: str = "word"  # "word" | "prefix" (to word end) | "alias" (suffix/compound rules) | "stem" | "any"
+    needs_upper: bool = False  # mention must not be all lower case
+    acronym: bool = False  # mention must be upper case
+    languages: frozenset[str] | None = None  # None: any language
+    tail: re.Pattern[str] | None = None  # rest of a phrase with inner '*', matched after the key
+    endings: frozenset[str] | None = None  # "stem" mode: the endings allowed (None: STEM_SUFFIXES)
+
+
+@dataclass(slots=True)
+class Hit:
+    """A match: folded ``[start, end)`` and original ``[ostart, oend)``."""
+
+    start: int
+    end: int
+    ostart: int
+    oend: int
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Hit) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class PhraseMatcher:
+    """Aho-Corasick over folded phrases, with boundary, case and language rules.
+
+    Add phrases with :meth:`add`, then :meth:`build` once; :meth:`find` is
+    read-only and thread-safe. The automata are daachorse's character-wise
+    double arrays (compact, and about twice as fast to scan as a pointer trie
+    for a 100,000-alias gazetteer). A matcher made with ``longest=True``
+    reports only leftmost-longest matches (no match nested in another: far
+    fewer hits for the alias automaton) and keeps a second automaton for the
+    nested matches it falls back to.
+    """
+
+    def __init__(self, compound_heads: Iterable[str] = (), *, longest: bool = False) -> None:
+        self.longest = longest
+        self._keys: dict[str, list[Entry]] = {}
+        self._sigs: set[tuple] = set()
+        heads = {fold_phrase(h) for h in compound_heads}
+        self._heads = tuple(sorted(h for h in heads if len(h) >= 3))
+        # pattern id -> (entries, the single entry when it needs no check beyond word end and case)
+        self._values: list[tuple[list[Entry], Entry | None]] = []
+        self._all: Any = None  # every match, overlapping
+        self._long: Any = None  # leftmost-longest matches (``longest`` matchers)
+        self._built = False
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, key: str, entry: Entry) -> None:
+        """Add folded ``key`` (see :func:`fold_phrase`) for ``entry``."""
+        if self._built:
+            raise RuntimeError("PhraseMatcher.add() after build()")
+        if not key:
+            return
+        akey = (" " + key) if entry.start_bound else key
+        sig = (akey, entry.kind, entry.ref, entry.end_mode, entry.languages,
+               entry.tail.pattern if entry.tail is not None else None,
+               entry.data if entry.kind == "part" else None, entry.endings)
+        if sig in self._sigs:
+            return  # the same thing under the same key: once is enough
+        self._sigs.add(sig)
+        bucket = self._keys.get(akey)
+        if bucket is None:
+            bucket = self._keys[akey] = []
+        bucket.append(entry)
+
+    def build(self) -> PhraseMatcher:
+        keys = list(self._keys)
+        self._values = [(entries, _plain(entries)) for entries in self._keys.values()]
+        if keys:
+            self._all = daachorse.CharwiseDoubleArrayAhoCorasick(keys)
+            if self.longest:
+                self._long = daachorse.CharwiseDoubleArrayAhoCorasick(
+                    keys, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST)
+        self._built = True
+        self._sigs = set()  # only needed while adding
+        return self
+
+    def automaton_bytes(self) -> int:
+        """Size of the automata (serialised; they live outside Python's allocator)."""
+        return sum(len(a.serialize()) for a in (self._all, self._long) if a is not None)
+
+    def state(self) -> list[tuple[str, tuple[tuple[Any, ...], ...]]]:
+        """The added phrases as plain data (for :mod:`graphs.cache`); see :meth:`from_state`."""
+        return [(akey, tuple(_entry_state(e) for e in entries)) for akey, entries in self._keys.items()]
+
+    @classmethod
+    def from_state(cls, state: Iterable[tuple[str, Iterable[tuple[Any, ...]]]],
+                   compound_heads: Iterable[str] = (), *, longest: bool = False) -> PhraseMatcher:
+        """A built matcher with the phrases of :meth:`state` (no re-folding, no re-deriving)."""
+        matcher = cls(compound_heads, longest=longest)
+        sets: dict[tuple[str, ...], frozenset[str]] = {}
+        matcher._keys = {akey: [_entry_from_state(t, sets) for t in entries] for akey, entries in state}
+        return matcher.build()
+
+    def _scan(self, padded: str) -> list[tuple[int, int, int]]:
+        """``(start, end, pattern id)`` of the matches in ``padded`` (the matcher's mode)."""
+        if not self._built:
+            raise RuntimeError("PhraseMatcher.build() was not called")
+        if self._all is None:
+            return []
+        if self._long is not None:
+            return self._long.find(padded)
+        return self._all.find_overlapping(padded)
+
+    def iter_raw(self, folded: Folded) -> Iterator[tuple[int, int, list[Entry]]]:
+        """Raw hits ``(start, end, entries)`` on the folded text, word-start checked
+        (leftmost-longest only, for a ``longest`` matcher); no end, case or language check."""
+        # A leading space lets keys of start-bound phrases match at position 0.
+        padded = " " + folded.norm
+        values = self._values
+        for s, e, pid in self._scan(padded):
+            if padded[s] == " ":
+                s += 1  # drop the leading-space marker
+            yield s - 1, e - 1, values[pid][0]  # -> positions in norm
+
+    def _nested(self, folded: Folded, start: int, end: int) -> Iterator[tuple[int, int, list[Entry]]]:
+        """Shorter matches inside norm ``[start, end)`` (fallback of ``longest``)."""
+        if self._all is None:
+            return
+        padded = " " + folded.norm
+        values = self._values
+        # padded[start] is the character before norm[start]: a start-bound key may match there
+        for s, e, pid in self._all.find_overlapping(padded[start : end + 1]):
+            s += start
+            e += start
+            if padded[s] == " ":
+                s += 1
+            if e - 1 < end or s - 1 > start:
+                yield s - 1, e - 1, values[pid][0]
+
+    def find(self, folded: Folded, language: str | None = None) -> list[Hit]:
+        """Every match with its boundary, case and language checks applied.
+
+        A ``longest`` matcher's leftmost-longest match that fails its checks
+        falls back to the matches nested in it ("Suez Canalside": "Suez").
+        """
+        norm = folded.norm
+        # iter_raw inlined: this loop runs once per item and automaton
+        padded = " " + norm
+        found = self._scan(padded)
+        hits: list[Hit] = []
+        if not found:
+            return hits
+        longest = self._long is not None
+        values = self._values
+        lang: str | None = _UNSET  # only the full check needs it: resolved on first use
+        n = len(norm)
+        check = self._check
+        text = folded.text
+        span = folded.span
+        for start, end, pid in found:
+            # padded -> norm positions: one less, unless the key starts with the marker
+            if padded[start] != " ":
+                start -= 1
+            end -= 1
+            entries, plain = values[pid]
+            if plain is not None and (end >= n or norm[end] == " "):
+                # the common case, a whole-word alias: _check's outcome without its loop
+                ostart, oend = span(start, end)
+                if not (plain.needs_upper and text[ostart:oend].islower()):
+                    hits.append(Hit(start, end, ostart, oend, [plain]))
+                    continue
+            if lang is _UNSET:
+                lang = base_language(language)
+            hit = check(folded, norm, n, start, end, entries, lang)
+            if hit is not None:
+                hits.append(hit)
+            elif longest:
+                for s2, e2, en2 in self._nested(folded, start, end):
+                    h2 = check(folded, norm, n, s2, e2, en2, lang)
+                    if h2 is not None:
+                        hits.append(h2)
+        return hits
+
+    def _check(
+        self, folded: Folded, norm: str, n: int, start: int, end: int, entries: list[Entry], lang: str | None
+    ) -> Hit | None:
+        at_word_end = end >= n or norm[end] == " "
+        ok_entries: list[Entry] = []
+        hit_end = end
+        mention: str | None = None
+        mention_end = -1
+        for entry in entries:
+            if entry.languages is not None and lang is not None and lang not in entry.languages:
+                continue
+            if at_word_end and entry.tail is None and entry.end_mode != "stem":
+                e = end
+            else:
+                e = self._end_ok(entry, norm, n, start, end, lang)
+                if e < 0:
+                    continue
+            if entry.needs_upper or entry.acronym:
+                if e != end:
+                    # a phrase with a tail: its capitals may stand after the key ("grafitu z Mozambiku")
+                    ostart, oend = folded.span(start, e)
+                    mention = folded.text[ostart:oend]
+                elif mention is None or mention_end != end:
+                    ostart, oend = folded.span(start, end)
+                    mention = folded.text[ostart:oend]
+                mention_end = e
+                if entry.acronym and not mention.isupper():
+                    continue
+                if entry.needs_upper and mention.islower():
+                    continue
+            ok_entries.append(entry)
+            if e > hit_end:
+                hit_end = e
+        if not ok_entries:
+            return None
+        # phrases with leading '*' report the whole word for evidence
+        s = start
+        for en in ok_entries:
+            if not en.start_bound and en.end_mode != "any":
+                while s > 0 and norm[s - 1] != " ":
+                    s -= 1
+                break
+        ostart, oend = folded.span(s, hit_end)
+        return Hit(s, hit_end, ostart, oend, ok_entries)
+
+    def _end_ok(self, entry: Entry, norm: str, n: int, start: int, end: int, lang: str | None) -> int:
+        """The hit's end (>= ``end``) if ``entry`` may end here, else -1."""
+        if entry.tail is not None:
+            m = entry.tail.match(norm, end)
+            return m.end() if m else -1
+        if entry.end_mode == "stem":
+            stop = norm.find(" ", end)
+            cont = norm[end : n if stop < 0 else stop]
+            allowed = entry.endings or (STEM_SUFFIXES if lang is None else STEM_ENDINGS.get(lang, frozenset()))
+            return (n if stop < 0 else stop) if cont in allowed else -1
+        if end >= n or norm[end] == " ":
+            return end
+        mode = entry.end_mode
+        if mode == "any":
+            return end
+        if mode == "prefix":
+            stop = norm.find(" ", end)
+            return n if stop < 0 else stop
+        if mode != "alias":
+            return -1
+        stop = norm.find(" ", end)
+        if stop < 0:
+            stop = n
+        cont = norm[end:stop]
+        letters = end - start
+        if not norm[end - 1].isalpha():
+            return -1
+        suffixes = _ALL_SUFFIXES if lang is None else SUFFIXES.get(lang, frozenset({"s"}))
+        if cont in suffixes and (letters >= 5 or (cont == "s" and letters >= 3)):
+            return end  # the alias itself is the evidence
+        if self._heads and letters >= 4 and (lang is None or lang in COMPOUNDING):
+            if cont.startswith(self._heads) or (cont[:1] == "s" and cont[1:].startswith(self._heads)):
+                return end
+        return -1
+
+
+def _entry_state(e: Entry) -> tuple[Any, ...]:
+    return (e.kind, e.ref, e.data, e.start_bound, e.end_mode, e.needs_upper, e.acronym,
+            None if e.languages is None else tuple(sorted(e.languages)),
+            None if e.tail is None else e.tail.pattern,
+            None if e.endings is None else tuple(sorted(e.endings)))
+
+
+def _entry_from_state(t: tuple[Any, ...], sets: dict[tuple[str, ...], frozenset[str]]) -> Entry:
+    kind, ref, data, start_bound, end_mode, needs_upper, acronym, languages, tail, endings = t
+    if languages is not None:
+        languages = sets.get(languages) or sets.setdefault(languages, frozenset(languages))
+    if endings is not None:
+        endings = sets.get(endings) or sets.setdefault(endings, frozenset(endings))
+    pattern = None if tail is None else (_TAILS.get(tail) or _TAILS.setdefault(tail, re.compile(tail)))
+    return Entry(kind, ref, data, start_bound, end_mode, needs_upper, acronym, languages, pattern, endings)
+
+
+def _plain(entries: list[Entry]) -> Entry | None:
+    """The single entry of a key that only needs a word end and, maybe, a capital.
+
+    Such a hit at a word end passes :meth:`PhraseMatcher._check` exactly when
+    its mention is not all lower case (or it needs no capital): the fast
+    path of :meth:`PhraseMatcher.find`.
+    """
+    if len(entries) != 1:
+        return None
+    e = entries[0]
+    if (e.languages is None and e.tail is None and e.start_bound and not e.acronym
+            and e.end_mode in ("word", "alias")):
+        return e
+    return None
+
+
+def resolve_longest(hits: list[Hit]) -> list[Hit]:
+    """Keep non-overlapping hits, longest first (ties: leftmost), in text order."""
+    if len(hits) < 2:
+        return hits
+    for k in range(1, len(hits)):
+        if hits[k - 1].end > hits[k].start:
+            break
+    else:
+        return hits  # already in order and disjoint (the usual leftmost-longest outcome)
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-h.length, not all(e.start_bound for e in h.entries), h.start)):
+        if not any(hit.overlaps(c) for c in chosen):
+            chosen.append(hit)
+    chosen.sort(key=lambda h: h.start)
+    return chosen
+
+
