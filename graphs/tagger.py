@@ -90,6 +90,7 @@ import dataclasses
 import re
 import threading
 from collections.abc import Iterable
+from typing import NamedTuple
 from dataclasses import dataclass, field
 
 from graphs.gazetteer import Entry, Folded, Gazetteer, Hit, base_language, fold, resolve_longest
@@ -228,6 +229,8 @@ class _Pair:
     #: the bonus for further terms and sentences, so that a flood story rich in words does
     #: not reach a node at the rim of the radius ("Alluvione a Biella" is not about Casale)
     reach: float = 1.0
+    #: place pairs: the place is a city (a site-specific type needs more than that, :data:`SITE_TYPES`)
+    city: bool = False
 
 
 #: How a type ranks as the *cause* of what a text reports: a consequence
@@ -314,6 +317,143 @@ def _term_types(hit: Hit) -> list[str]:
 #: Title and text are folded and scanned as one string, joined by this.
 SEP = "\n\n"
 
+# -- context rules (module docstring, rule 7) ---------------------------------
+
+#: Words that make "strike(s)" a military strike, not a walkout ("drone strike
+#: on the refinery", "strikes by Houthi militants", "Shelling and strikes ...").
+#: Folded (lower case, no accents); a trailing ``*`` continues the word.
+MILITARY_CUES = (
+    # en
+    "missile*", "drone", "drones", "rocket*", "airstrike*", "air strike*", "military", "army", "troops",
+    "navy", "naval", "warship*", "destroyer*", "shelling", "artillery", "bomb*", "houthi*", "rebel*",
+    "militant*", "munition*", "insurgent*", "hezbollah", "hamas", "idf", "pentagon", "overnight strikes",
+    "russian strike*", "ukrainian strike*", "israeli strike*", "russia strikes", "russia struck",
+    "ukraine strikes", "israel strikes", "iran strikes", "us strikes", "retaliatory",
+    "kamikaze", "ballistic", "cruise missile*", "air raid*", "air defen*",
+    # de fr it es nl pl sv (their labour-strike words are unambiguous; the cues still guard
+    # the few shared ones, e.g. a "strike" quoted in English)
+    "rakete*", "drohne*", "militar*", "armee", "luftangriff*", "missile", "militaire*", "armee",
+    "missil*", "droni", "esercito", "misil*", "dron*", "ejercito", "raket*", "leger", "rakiet*",
+    "wojsk*", "armia", "armii", "drönar*", "dronar*",
+)
+#: Words that keep "strike(s)" a labour strike even beside a military cue.
+LABOUR_CUES = (
+    "union*", "worker*", "staff", "employee*", "wage*", "pay", "walkout*", "picket*", "docker*",
+    "driver*", "pilot*", "teacher*", "nurse*", "ballot*", "industrial action", "pension*", "uaw",
+    "unite", "verdi", "cgt", "labour", "labor", "salar*", "collective agreement",
+    "gewerkschaft*", "syndicat*", "sindacat*", "sindicat*", "vakbond*", "zwiazk*", "fack*",
+    "hafenarbeiter*", "portuali", "estibador*", "havenarbeider*", "dokerz*", "hamnarbetar*",
+)
+#: Only these words of the strike type have a military sense ("strike" in the other
+#: languages is "Streik", "grève", "sciopero", ...: never a missile).
+AMBIGUOUS_STRIKE = re.compile(r"\b(strike|strikes|struck|striking)\b")
+#: Titles of commentary around a disruption: market moves, analysis, explainers
+#: ("Oil steadies as investors weigh the standoff", "What's next for the strait",
+#: "How the strike could hit earnings"). Regular expressions over the folded title.
+COMMENTARY_TITLES = (
+    # en
+    r"\bwhat s next\b", r"\bwhat next\b", r"\bwhat (it|this|that) means\b", r"\bwhat .{0,60} means? for\b",
+    r"\bhere s (what|how|why)\b", r"\bwhy .{0,60} matters?\b", r"\bexplained\b", r"^(analysis|explainer|opinion"
+    r"|comment|column|editorial|factbox|podcast|markets? wrap|market view|view)\b",
+    r"\bhow .{0,60}\b(could|would|might|may|will|can) (hit|affect|impact|hurt|dent|weigh|shake|reshape)\b",
+    r"\b(investors?|traders?|markets?|analysts?) (weigh|weighs|eye|eyes|watch|watches|assess|assesses|fret|frets"
+    r"|shrug|shrugs|brace|braces|digest|digests)\b",
+    r"\b(oil|crude|brent|gold|wheat|grain|copper|stocks?|shares?|equities|futures|prices?|dollar|bonds?|yields?"
+    r"|index|indices|wig20|dax|cac|ftse|nikkei|ibex|aex|omx|gpw)\b.{0,30}\b(steady|steadies|steadied|rise|rises"
+    r"|rose|gain|gains|gained|climb|climbs|climbed|fall|falls|fell|slip|slips|slipped|edge|edges|edged|jump|jumps"
+    r"|jumped|extend|extends|extended|ease|eases|eased|dip|dips|dipped|surge|surges|surged|firm|firms|firmed"
+    r"|tumble|tumbles|tumbled|rally|rallies|rallied|slide|slides|slid|retreat|retreats|retreated)\b",
+    r"\b(earnings|profit warning|share price|stock price|price outlook|outlook for)\b",
+    # de
+    r"\bwas (das|dies) bedeutet\b", r"\bwas .{0,60} bedeutet\b", r"^(analyse|kommentar|meinung)\b",
+    r"\b(anleger|borse|borsen|aktie|aktien|olpreis|olpreise|dax)\b",
+    # fr
+    r"\bce que .{0,60} change\b", r"\bce qu il faut savoir\b", r"^(analyse|decryptage|editorial|tribune)\b",
+    r"\b(investisseurs|bourse|le petrole|les cours|cac 40)\b",
+    # it
+    r"\bcosa (cambia|significa|succede)\b", r"^(analisi|commento|editoriale)\b",
+    r"\b(investitori|borsa|borse|piazza affari|il petrolio|ftse mib|spread)\b",
+    # es
+    r"\bque significa\b", r"\blas claves\b", r"^(analisis|opinion|tribuna)\b",
+    r"\b(inversores|bolsa|bolsas|el petroleo|ibex)\b",
+    # nl
+    r"\bwat betekent\b", r"^(analyse|column|opinie|commentaar)\b", r"\b(beleggers|beurs|olieprijs|aex)\b",
+    # pl
+    r"\bco (to )?oznacza\b", r"^(analiza|komentarz|opinia)\b",
+    r"\b(inwestorzy|inwestorow|gieldzie|gielda|notowania|gpw|wig20|wig|ropa drozeje|ropa tanieje|kurs akcji)\b",
+    # sv
+    r"\bvad (betyder|innebar)\b", r"^(analys|kommentar|ledare)\b", r"\b(investerare|borsen|oljepriset|omxs30)\b",
+)
+#: Confidence factor for every event of an item whose title is commentary.
+COMMENTARY_FACTOR = 0.55
+#: Types that happen at one site: a city alone ("a strike in Rotterdam", "a fire
+#: in Lyon") never raises them for a node there (at most just below
+#: :data:`DEFAULT_MIN_CONFIDENCE`; the node must be named). A region or country
+#: is different: a strike declared for it covers it ("Warnstreik in Bayern").
+SITE_TYPES = frozenset({"fire", "strike", "accident", "insolvency", "cyberattack", "outage"})
+PLACE_SITE_CAP = 0.45
+#: ... except a cut of the power grid, which is regional ("Omfattande strömavbrott i Luleå").
+_GRID = re.compile(
+    r"power|electric|blackout|black out|strom|courant|corrente|luce|luz|apagon|stroom|prad|\bel\b|elavbrott|ström"
+)
+#: Node kinds a type cannot befall: a canal or strait is blocked, never insolvent;
+#: a commodity is restricted or short, it does not go on strike.
+KIND_MISFITS = {
+    "chokepoint": frozenset({"insolvency", "strike", "cyberattack"}),
+    "route": frozenset({"insolvency"}),
+    "region": frozenset({"insolvency", "cyberattack"}),
+    "material": frozenset({"insolvency", "cyberattack"}),
+    "port": frozenset({"insolvency"}),
+    "hub": frozenset({"insolvency"}),
+}
+#: A dateline opens the text ("SINGAPORE, Aug 18 (Reuters) -", "BERLIN (dpa) -",
+#: "Kiew – ", "DUBAI: "): it names where the story was filed, not where the
+#: event happened, so node and place mentions inside it are ignored.
+_DATELINE = re.compile(
+    r"\A\s*(?:"
+    # CAPS city, optional date, optional agency, dash or colon
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\- ]{1,30}(?:/[A-ZÀ-ÖØ-Þa-z .]+)?(?:,\s*[\w .]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s*[-–—:]{1,2}\s"
+    r"|"
+    # Title-case place (up to three words), optional date, optional agency, then a dash
+    r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?: [A-ZÀ-ÖØ-Þ(][\w.'’\-)]*){0,2}(?:,\s*[\w .]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s+[-–—]{1,2}\s"
+    r")"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Length of the dateline that opens ``text`` (0 when there is none)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:
+    parts = []
+    for c in cues:
+        stem = re.escape(" ".join(fold(c.rstrip("*")).norm.split()))
+        parts.append(stem + (r"\w*" if c.endswith("*") else r"\b"))
+    return re.compile(r"\b(?:" + "|".join(sorted(set(parts), key=len, reverse=True)) + ")")
+
+
+_MILITARY = _cue_regex(MILITARY_CUES)
+_LABOUR = _cue_regex(LABOUR_CUES)
+_COMMENTARY = re.compile("|".join(COMMENTARY_TITLES))
+
+
+class _Lex(NamedTuple):
+    """The lexicon's hits in one item: terms (overlaps resolved), cancelling and recovery phrases."""
+
+    terms: list[Hit]
+    cancels: list[Hit]
+    recoveries: list[Hit]
+
+
+@dataclass(slots=True)
+class _Frame:
+    """What the title says about the whole item."""
+
+    question: bool = False  # "What if the Suez Canal closed again?"
+    commentary: Span | None = None  # "Oil steadies as investors weigh the standoff"
+
 
 class Tagger:
     """Tags text against one graph version with one lexicon.
@@ -390,7 +530,7 @@ class Tagger:
             return None  # unknown language: every language's phrases apply
         return lang
 
-    def _lex(self, folded: Folded, lang: str | None) -> tuple[list[Hit], list[Hit], list[Hit]]:
+    def _lex(self, folded: Folded, lang: str | None) -> _Lex:
         """Terms (overlaps resolved), cancelling and recovery phrases."""
         terms: list[Hit] = []
         cancels: list[Hit] = []
@@ -414,15 +554,18 @@ class Tagger:
                     m = next(m for m in ended if 0 <= t.start - m.end <= 1)
                     entries = [Entry(kind="recovery", ref=d) for d in _term_types(t)]
                     recoveries.append(Hit(m.start, t.end, m.ostart, t.oend, entries))
-        return terms, cancels, recoveries
+        return _Lex(terms, cancels, recoveries)
 
-    def _sentences(
-        self, folded: Folded, lex: tuple[list[Hit], list[Hit], list[Hit]], lang: str | None, title_len: int
-    ) -> list[_Sentence]:
+    def _sentences(self, folded: Folded, lex: _Lex, lang: str | None, title_len: int) -> list[_Sentence]:
         """Hits of the joined title and text, grouped by sentence."""
         source = folded.text
         terms, cancels, recoveries = lex
         nodes = self.gazetteer.find(folded, lang)
+        # "SINGAPORE, Aug 18 (Reuters) -": where the story was filed, not where it happened
+        text_at = title_len + len(SEP) if title_len else 0
+        dateline = (text_at, text_at + dateline_end(source[text_at:])) if len(source) > text_at else (0, 0)
+        if dateline[1] > dateline[0]:
+            nodes = [n for n in nodes if not dateline[0] <= n.ostart < dateline[1]]
         # an alias wins over a term inside it ("Brandenburg", "Storm Logistics")
         if nodes and terms:
             # (a two-part mention spans the words between its halves: those stay terms)
@@ -457,6 +600,8 @@ class Tagger:
             index = self.places()
             if index is not None:
                 for p in index.find(folded, lang):
+                    if dateline[0] <= p.ostart < dateline[1]:
+                        continue
                     if any(p.overlaps(n) for n in nodes) or any(p.overlaps(t) for t in terms):
                         continue
                     # a term touching the place ("Ibaraki earthquake"), or one word before it
@@ -524,20 +669,80 @@ class Tagger:
         folded = fold(source)
         lex = self._lex(folded, lang)
         # most news reports no disruption: stop before looking for nodes
-        if not lex[0] and not any(e.ref != "*" for h in lex[2] for e in h.entries):
+        if not lex.terms and not any(e.ref != "*" for h in lex.recoveries for e in h.entries):
             return []
         sentences = self._sentences(folded, lex, lang, len(title))
         if not any(s.nodes or s.places for s in sentences):
             return []
-
+        self._resolve_senses(sentences)
+        frame = self._frame(sentences, title)
         pairs: dict[tuple[str, str], list[_Pair]] = {}
-        question = title.rstrip().endswith("?")
+        self._direct_pairs(pairs, sentences, frame)
+        self._cross_pairs(pairs, sentences, frame)
+        events: dict[tuple[str, str], Event] = {}
+        for (node_id, dtype), plist in pairs.items():
+            if dtype in self.lexicon.types:
+                events[(node_id, dtype)] = self._merge(node_id, dtype, plist, "mention")
+        events.update(self._place_events(sentences, events, frame, lang))
+        return _order(_causes_first(self._fit(events.values(), frame)), title, text)
+
+    # -- rule steps (each is tested on its own in tests/test_tagger_context.py) --
+
+    def _resolve_senses(self, sentences: list[_Sentence]) -> None:
+        """Word sense: a "strike" among military words is a military strike (conflict),
+        not a walkout ("drone strike on the refinery", "strikes by Houthi militants",
+        "Russia Strikes Danube Port"), unless labour words say otherwise ("workers",
+        "union"). The title's or the lead's military words decide for each other."""
+        def cues(s: _Sentence) -> tuple[bool, bool]:
+            a, b = s.bounds
+            norm = s.norm[a:b]
+            return bool(_MILITARY.search(norm)), bool(_LABOUR.search(norm))
+
+        if not any("strike" in _term_types(t) for s in sentences for t in s.terms):
+            return
+        seen = {id(s): cues(s) for s in sentences}
+        head = [s for s in sentences if s.field == "title" or s.index < LEAD_SENTENCES]
+        in_head = {id(s) for s in head}
+        for s in sentences:
+            military, labour = seen[id(s)]
+            if labour:
+                continue
+            if not military and id(s) in in_head:
+                military = any(seen[id(h)][0] and not seen[id(h)][1] for h in head)
+            if not military:
+                continue
+            retyped = []
+            for t in s.terms:
+                if "strike" in _term_types(t) and AMBIGUOUS_STRIKE.search(s.norm[t.start : t.end]):
+                    entries = [dataclasses.replace(e, ref="conflict") if e.ref == "strike" else e for e in t.entries]
+                    t = Hit(t.start, t.end, t.ostart, t.oend, list({(e.kind, e.ref): e for e in entries}.values()))
+                retyped.append(t)
+            s.terms = retyped
+
+    def _frame(self, sentences: list[_Sentence], title: str) -> _Frame:
+        """The title's frame: a question, or commentary around a disruption (price moves,
+        analysis, "what's next for ...", "how the strike could hit earnings")."""
+        frame = _Frame(question=title.rstrip().endswith("?"))
+        if sentences and sentences[0].field == "title":
+            t = sentences[0]
+            a, b = t.bounds
+            # the headline's first sentence decides: "Russia suspends Ukraine grain deal.
+            # Here's what it means ..." reports first and explains after
+            first = re.search(r"[.!?]\s", t.source[a:b])
+            end = a + first.start() if first else b
+            m = _COMMENTARY.search(t.norm[a:end])
+            if m:
+                frame.commentary = Span("title", m.start(), m.end(), t.source[a + m.start() : a + m.end()], "cancel", "*")
+        return frame
+
+    def _direct_pairs(self, pairs: dict[tuple[str, str], list[_Pair]], sentences: list[_Sentence], frame: _Frame) -> None:
+        """Rule 1: a node and a term in one sentence; rule 4: a type's own recovery phrase
+        without a term ("Suez Canal refloated")."""
         for s in sentences:
             base = W_TITLE if s.field == "title" else W_TEXT
             for n in s.nodes:
                 for t in s.terms:
-                    self._pair(pairs, s, n, s, t, base, question)
-                # a type's own recovery phrase without a term ("Suez Canal refloated")
+                    self._pair(pairs, s, n, s, t, base, frame.question)
                 for r in s.recoveries:
                     for e in r.entries:
                         if e.ref == "*" or any(e.ref in _term_types(t) for t in s.terms):
@@ -550,6 +755,10 @@ class Tagger:
                                     "", True, s.field == "title",
                                 )
                             )
+
+    def _cross_pairs(self, pairs: dict[tuple[str, str], list[_Pair]], sentences: list[_Sentence], frame: _Frame) -> None:
+        """Rule 1, cross pairs: the title's node with a lead sentence's term, and the
+        title's term with a lead sentence's node."""
         title_s = [s for s in sentences if s.field == "title"]
         lead_s = [s for s in sentences if s.field == "text" and s.index < LEAD_SENTENCES]
         for ts in title_s:
@@ -558,18 +767,18 @@ class Tagger:
                     for n in ts.nodes:
                         if self._places_agree(ls, n):
                             for t in ls.terms:
-                                self._pair(pairs, ts, n, ls, t, W_CROSS, question)
+                                self._pair(pairs, ts, n, ls, t, W_CROSS, frame.question)
                 if ts.terms and not ts.nodes:
                     for n in ls.nodes:
                         for t in ts.terms:
-                            self._pair(pairs, ls, n, ts, t, W_CROSS, question)
+                            self._pair(pairs, ls, n, ts, t, W_CROSS, frame.question)
 
-        events: dict[tuple[str, str], Event] = {}
-        for (node_id, dtype), plist in pairs.items():
-            if dtype in self.lexicon.types:
-                events[(node_id, dtype)] = self._merge(node_id, dtype, plist, "mention")
-
-        # places near nodes, for types no node is named with
+    def _place_events(
+        self, sentences: list[_Sentence], events: dict[tuple[str, str], Event], frame: _Frame, lang: str | None
+    ) -> dict[tuple[str, str], Event]:
+        """Rule 5: places near nodes, for types no node is named with. A site-specific
+        type (:data:`SITE_TYPES`) found by place alone stays below the alerting threshold."""
+        question = frame.question
         direct_types = {dtype for _, dtype in events}
         place_pairs: dict[tuple[str, str], list[_Pair]] = {}
         for s in sentences:
@@ -583,11 +792,12 @@ class Tagger:
                     for dtype in _term_types(t):
                         if dtype in direct_types:
                             continue  # "fire at Nexperia's plant in Hamburg": the place locates the node
-                        near: dict[str, tuple[float, float, Span]] = {}
+                        near: dict[str, tuple[float, float, Span, bool]] = {}
                         for q, qs, partial in located:
+                            city = self._is_city(q)
                             for node_id, factor, reach in self._near(q, dtype, partial):
                                 if node_id not in near or factor > near[node_id][0]:
-                                    near[node_id] = (factor, reach, qs.span(q, "place", node_id))
+                                    near[node_id] = (factor, reach, qs.span(q, "place", node_id), city)
                         if not near:
                             continue
                         score0 = base * _closeness(p, t)
@@ -602,16 +812,41 @@ class Tagger:
                         if rec is not None:
                             extra.append(s.span(rec, "recovery", dtype))
                         key = s.source[t.ostart : t.oend].casefold()
-                        for node_id, (factor, reach, place_span) in near.items():
+                        for node_id, (factor, reach, place_span, city) in near.items():
                             if (node_id, dtype) in events:
                                 continue  # a direct mention wins
                             spans = [place_span, s.span(t, "term", dtype), *extra]
                             place_pairs.setdefault((node_id, dtype), []).append(
-                                _Pair(score0 * factor, (s,), spans, key, rec is not None, s.field == "title", reach)
+                                _Pair(
+                                    score0 * factor, (s,), spans, key, rec is not None, s.field == "title", reach, city
+                                )
                             )
+        out: dict[tuple[str, str], Event] = {}
         for (node_id, dtype), plist in place_pairs.items():
-            events[(node_id, dtype)] = self._merge(node_id, dtype, plist, "place")
-        return _order(_causes_first(events.values()), title, text)
+            e = self._merge(node_id, dtype, plist, "place")
+            grid = any(_GRID.search(sp.text.casefold()) for sp in e.evidence if sp.role == "term")
+            cities = all(p.city for p in plist)
+            if dtype in SITE_TYPES and cities and e.confidence > PLACE_SITE_CAP and not grid:
+                e = dataclasses.replace(e, confidence=PLACE_SITE_CAP)
+            out[(node_id, dtype)] = e
+        return out
+
+    def _fit(self, events: Iterable[Event], frame: _Frame) -> list[Event]:
+        """Drop events whose type cannot befall the node's kind (:data:`KIND_MISFITS`:
+        an insolvent strait), and lower every event of a commentary item
+        (:data:`COMMENTARY_FACTOR`)."""
+        out = []
+        for e in events:
+            node = self.chain.nodes.get(e.target)
+            if node is not None and e.type in KIND_MISFITS.get(node.kind, ()):
+                continue
+            if frame.commentary is not None:
+                sp = dataclasses.replace(frame.commentary, ref=e.type)
+                e = dataclasses.replace(
+                    e, confidence=round(e.confidence * COMMENTARY_FACTOR, 3), evidence=(*e.evidence, sp)[:MAX_EVIDENCE]
+                )
+            out.append(e)
+        return out
 
     def _pair(
         self,
@@ -694,6 +929,12 @@ class Tagger:
                     if haversine_km(loc.lat, loc.lon, place.lat, place.lon) > FAR_KM + place.extent_km:
                         return False
         return True
+
+    def _is_city(self, hit: Hit) -> bool:
+        """A city (or smaller) place, not a region or country (which a strike or outage
+        may cover as a whole: "Warnstreik in Bayern legt Betriebe lahm")."""
+        index = self._places
+        return index is not None and all(index.places[e.ref].kind == "city" for e in hit.entries)
 
     def _qualified(self, hit: Hit, s: _Sentence, lang: str | None) -> bool:
         """A region or country named with a part word ("Lower Bavaria", "northern Italy")."""
