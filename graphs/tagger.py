@@ -185,6 +185,8 @@ class _Sentence:
     cancels: list[Hit] = field(default_factory=list)
     recoveries: list[Hit] = field(default_factory=list)
     places: list[Hit] = field(default_factory=list)
+    #: ``(start, end)`` of node mentions that are a city's name ("Rotterdam", "Long Beach")
+    city_nodes: set[tuple[int, int]] = field(default_factory=set)
     framing: list[Hit] = field(default_factory=list)  # title only: every cancelling phrase, used or not
     #: title only: the lead sentences' global cancelling phrases ("The film, shot in Potsdam, ...")
     lead_frames: list[tuple[Hit, _Sentence]] = field(default_factory=list)
@@ -301,6 +303,17 @@ def _order(events: Iterable[Event], title: str, text: str) -> list[Event]:
     return sorted(events, key=lambda e: (-e.confidence, e.target, *where(e), e.type))
 
 
+def _site_capped(e: Event, plist: list[_Pair]) -> Event:
+    """A site-specific type found only through a city (a place, or a node named by its
+    city alone) stays just below the alerting threshold (:data:`SITE_TYPES`); a cut of
+    the power grid is regional and is not capped."""
+    if e.type not in SITE_TYPES or e.confidence <= PLACE_SITE_CAP or not all(p.city for p in plist):
+        return e
+    if any(_GRID.search(sp.text.casefold()) for sp in e.evidence if sp.role == "term"):
+        return e
+    return dataclasses.replace(e, confidence=PLACE_SITE_CAP)
+
+
 def _in_title(e: Event) -> bool:
     return any(sp.field == "title" and sp.role == "term" for sp in e.evidence)
 
@@ -392,6 +405,18 @@ COMMENTARY_FACTOR = 0.55
 #: is different: a strike declared for it covers it ("Warnstreik in Bayern").
 SITE_TYPES = frozenset({"fire", "strike", "accident", "insolvency", "cyberattack", "outage"})
 PLACE_SITE_CAP = 0.45
+#: A node named by its city alone ("Rotterdam", "Long Beach", "Gdańsku") is a place:
+#: for these kinds, a site-specific type needs the node's kind named in the sentence
+#: ("dockers", "port", "terminal", "flights") or it stays below the threshold like a
+#: place ("2 killed in Long Beach boat fire", "Walki gangów w Rotterdamie").
+CITY_NAMED_KINDS = frozenset({"port", "hub", "cluster"})
+_KIND_WORDS = re.compile(
+    r"port|harbo|hafen|hafen|haven|hamn|terminal|hub\b|dock|wharf|quay|berth|pier|container|shipping|vessel|ship"
+    r"|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport|flughafen|lotnisk|aeroport|aeropuerto|luchthaven"
+    r"|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b|loty|lotow|flyg|runway|landing|chemi|plant|refiner"
+    r"|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik|ferr|fahre|prom|farja|traghett"
+)
+
 #: ... except a cut of the power grid, which is regional ("Omfattande strömavbrott i Luleå").
 _GRID = re.compile(
     r"power|electric|blackout|black out|strom|courant|corrente|luce|luz|apagon|stroom|prad|\bel\b|elavbrott|ström"
@@ -596,12 +621,18 @@ class Tagger:
             terms = kept
             cancels = [c for c in cancels if c.entries]
         place_hits: list[Hit] = []
+        city_nodes: set[tuple[int, int]] = set()
         if terms:
             index = self.places()
             if index is not None:
                 for p in index.find(folded, lang):
                     if dateline[0] <= p.ostart < dateline[1]:
                         continue
+                    if any(index.places[e.ref].kind == "city" for e in p.entries):
+                        # a node named by its city: "Rotterdam", "Gdańsku" (an ending of a few letters)
+                        city_nodes.update(
+                            (n.start, n.end) for n in nodes if p.start <= n.start and 0 <= n.end - p.end <= 3
+                        )
                     if any(p.overlaps(n) for n in nodes) or any(p.overlaps(t) for t in terms):
                         continue
                     # a term touching the place ("Ibaraki earthquake"), or one word before it
@@ -637,6 +668,8 @@ class Tagger:
         put(cancels, "cancels")
         put(recoveries, "recoveries")
         put(place_hits, "places")
+        for sent in sentences:
+            sent.city_nodes = city_nodes
         for i, sent in enumerate(sentences):
             end = starts[i + 1] if i + 1 < len(starts) else len(source)
             sent.bounds = (starts[i], min(end, title_len) if sent.field == "title" else end)
@@ -682,7 +715,7 @@ class Tagger:
         events: dict[tuple[str, str], Event] = {}
         for (node_id, dtype), plist in pairs.items():
             if dtype in self.lexicon.types:
-                events[(node_id, dtype)] = self._merge(node_id, dtype, plist, "mention")
+                events[(node_id, dtype)] = _site_capped(self._merge(node_id, dtype, plist, "mention"), plist)
         events.update(self._place_events(sentences, events, frame, lang))
         return _order(_causes_first(self._fit(events.values(), frame)), title, text)
 
@@ -821,15 +854,21 @@ class Tagger:
                                     score0 * factor, (s,), spans, key, rec is not None, s.field == "title", reach, city
                                 )
                             )
-        out: dict[tuple[str, str], Event] = {}
-        for (node_id, dtype), plist in place_pairs.items():
-            e = self._merge(node_id, dtype, plist, "place")
-            grid = any(_GRID.search(sp.text.casefold()) for sp in e.evidence if sp.role == "term")
-            cities = all(p.city for p in plist)
-            if dtype in SITE_TYPES and cities and e.confidence > PLACE_SITE_CAP and not grid:
-                e = dataclasses.replace(e, confidence=PLACE_SITE_CAP)
-            out[(node_id, dtype)] = e
-        return out
+        return {key: _site_capped(self._merge(*key, plist, "place"), plist) for key, plist in place_pairs.items()}
+
+    def _city_named(self, node_id: str, hit: Hit, sentences: tuple[_Sentence, ...]) -> bool:
+        """Is the node named only by its city ("Rotterdam", not "Port of Rotterdam"),
+        with no word for its kind in the sentences ("dockers", "terminal", "flights")?"""
+        if (hit.start, hit.end) not in sentences[0].city_nodes:
+            return False  # "Port of Rotterdam", "Rotterdamse haven", "Maersk"
+        node = self.chain.nodes.get(node_id)
+        if node is None or node.kind not in CITY_NAMED_KINDS:
+            return False
+        for s in sentences:
+            a, b = s.bounds
+            if _KIND_WORDS.search(s.norm[a:b]):
+                return False
+        return True
 
     def _fit(self, events: Iterable[Event], frame: _Frame) -> list[Event]:
         """Drop events whose type cannot befall the node's kind (:data:`KIND_MISFITS`:
@@ -884,8 +923,12 @@ class Tagger:
                     break
             title = s_node.field == "title" and s_term.field == "title"
             for entry in node_hit.entries:
+                city = dtype in SITE_TYPES and self._city_named(entry.ref, node_hit, both)
                 pairs.setdefault((entry.ref, dtype), []).append(
-                    _Pair(score, both, [s_node.span(node_hit, "node", entry.ref), *spans], key, recovery, title)
+                    _Pair(
+                        score, both, [s_node.span(node_hit, "node", entry.ref), *spans], key, recovery, title,
+                        city=city,
+                    )
                 )
 
     def _elsewhere(self, s: _Sentence) -> bool:
