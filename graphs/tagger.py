@@ -76,6 +76,35 @@ Rules (all offsets are into the original ``title``/``text``):
    named gets two node events; impact propagation covers the edge. (Edge
    disruption via logistics nodes is expressed with ``via`` in the graph.)
 
+7. **Context** (rule steps of :meth:`Tagger.tag`, each tested in
+   ``tests/test_tagger_context.py``):
+
+   * *word sense* (``_resolve_senses``): "strike(s)"/"struck" among military
+     words (:data:`MILITARY_CUES`: "drone", "missile", "Houthi militants",
+     "Russia strikes") and without labour words (:data:`LABOUR_CUES`) is
+     conflict, not a walkout; the title and the lead decide for each other.
+     Other languages' strike words ("Streik", "grève") are never military;
+   * *datelines* (:func:`dateline_end`): "SINGAPORE, Aug 18 (Reuters) -",
+     "BERLIN (dpa) -", "Wien –" name where a story was filed; nodes and places
+     in them are ignored;
+   * *captions* (``_mark_captions``): a sentence with a photo credit
+     ("(Gonzalo Fuentes/Reuters)") describes a picture, often of an earlier
+     event: its pairs are multiplied by :data:`CANCEL_FACTOR`;
+   * *commentary* (``_frame``): a title whose first sentence is market or
+     analysis commentary (:data:`COMMENTARY_TITLES`: "Oil steadies as investors
+     weigh ...", "What's next for ...", "How the strike could hit earnings")
+     multiplies every event by :data:`COMMENTARY_FACTOR`;
+   * *sports and culture frames, denials, recalls* are global cancelling
+     phrases of the lexicon ("Bundesliga", "rules out", "descarta", "recall");
+   * *site-specific types* (:data:`SITE_TYPES`: fire, strike, accident,
+     insolvency, cyberattack, outage) found only through a city -- a place, or
+     a port, airport or cluster named by its city alone with no word for its
+     kind in the sentence ("Long Beach boat fire"; :data:`CITY_NAMED_KINDS`) --
+     stay at :data:`PLACE_SITE_CAP`, below the threshold; a cut of the power
+     grid is regional and exempt;
+   * *node kinds* (``_fit``): a type that cannot befall the node's kind
+     (:data:`KIND_MISFITS`: an insolvent strait or airport) is dropped.
+
 :data:`DEFAULT_MIN_CONFIDENCE` (0.5) is the threshold above which an event
 counts as a prediction in ``monitor eval`` and may raise an alert.
 
@@ -185,6 +214,7 @@ class _Sentence:
     cancels: list[Hit] = field(default_factory=list)
     recoveries: list[Hit] = field(default_factory=list)
     places: list[Hit] = field(default_factory=list)
+    caption: bool = False  # a photo caption (:data:`_CREDIT`)
     #: ``(start, end)`` of node mentions that are a city's name ("Rotterdam", "Long Beach")
     city_nodes: set[tuple[int, int]] = field(default_factory=set)
     framing: list[Hit] = field(default_factory=list)  # title only: every cancelling phrase, used or not
@@ -303,6 +333,21 @@ def _order(events: Iterable[Event], title: str, text: str) -> list[Event]:
     return sorted(events, key=lambda e: (-e.confidence, e.target, *where(e), e.type))
 
 
+def _mark_captions(sentences: list[_Sentence]) -> None:
+    """Photo captions of the text: a sentence ending with a photo credit, and the
+    sentence right before a credit that stands alone ("... on Jan. 19, 2023.
+    (Gonzalo Fuentes/Reuters)")."""
+    text = [s for s in sentences if s.field == "text"]
+    for i, s in enumerate(text):
+        a, b = s.bounds
+        m = _CREDIT.search(s.source[a:b])
+        if m is None:
+            continue
+        s.caption = True
+        if m.start() == len(s.source[a:b]) - len(s.source[a:b].lstrip()) and i > 0:
+            text[i - 1].caption = True  # the credit alone: the caption is the sentence before
+
+
 def _site_capped(e: Event, plist: list[_Pair]) -> Event:
     """A site-specific type found only through a city (a place, or a node named by its
     city alone) stays just below the alerting threshold (:data:`SITE_TYPES`); a cut of
@@ -396,6 +441,16 @@ COMMENTARY_TITLES = (
     r"\b(inwestorzy|inwestorow|gieldzie|gielda|notowania|gpw|wig20|wig|ropa drozeje|ropa tanieje|kurs akcji)\b",
     # sv
     r"\bvad (betyder|innebar)\b", r"^(analys|kommentar|ledare)\b", r"\b(investerare|borsen|oljepriset|omxs30)\b",
+)
+#: A photo credit ("(Gonzalo Fuentes/Reuters)", "(AP Photo)", "... via Getty Images)")
+#: marks a caption: it describes a picture, often of an earlier event ("during a strike
+#: by French SNCF workers in Paris in France, on Jan. 19, 2023"), so pairs in a
+#: caption (the credit's sentence, or the sentence right before a credit alone) are
+#: multiplied by :data:`CANCEL_FACTOR`.
+_CREDIT = re.compile(
+    r"\((?:[^()]{0,80}/)?[^()]{0,60}\b(?:Reuters|AP|AFP|EPA|Getty Images|AP Photo|Bloomberg|PAP|ANSA|dpa|Shutterstock"
+    r"|Photo|Foto|Zdjęcie|Bild)\b[^()]{0,40}\)\s*$"
+    r"|\([A-Z][\w.'’\- ]{1,50}/[A-Z][\w.'’\- ]{1,50}\)\s*$"  # "(The Canadian Press/Darryl Dyck)"
 )
 #: Confidence factor for every event of an item whose title is commentary.
 COMMENTARY_FACTOR = 0.55
@@ -708,6 +763,7 @@ class Tagger:
         if not any(s.nodes or s.places for s in sentences):
             return []
         self._resolve_senses(sentences)
+        _mark_captions(sentences)
         frame = self._frame(sentences, title)
         pairs: dict[tuple[str, str], list[_Pair]] = {}
         self._direct_pairs(pairs, sentences, frame)
@@ -841,6 +897,8 @@ class Tagger:
                             extra.append(c[1].span(c[0], "cancel", dtype))
                         if question and s.field == "title":
                             score0 *= QUESTION_FACTOR
+                        if s.caption:
+                            score0 *= CANCEL_FACTOR
                         rec = s.recovered(dtype)
                         if rec is not None:
                             extra.append(s.span(rec, "recovery", dtype))
@@ -914,6 +972,8 @@ class Tagger:
                     break
             if question and (s_node.field == "title" or s_term.field == "title"):
                 score *= QUESTION_FACTOR
+            if any(s.caption for s in both):
+                score *= CANCEL_FACTOR
             recovery = False
             for s in (s_term, s_node) if s_term is not s_node else (s_term,):
                 rec = s.recovered(dtype)

@@ -237,3 +237,56 @@ def test_every_named_node_gets_its_own_event(tagger):
     text = ("BP will pause all oil-tanker shipments through the Red Sea after attacks in the area from Yemen’s "
             "Houthi rebels, adding to similar moves from major shipping companies in recent days.")
     assert {"maersk", "hapag-lloyd", "red-sea"} <= set(alerts(tagger, title, text))
+
+
+# -- captions, figurative and postponement senses ------------------------------------------
+
+
+def test_a_photo_caption_of_an_earlier_strike_does_not_alert(tagger):
+    # d0965: an economics story illustrated with a photo of a past SNCF strike
+    title = "Eurozone Labor Costs Jump 5.7 Percent Year on Year in 4th Quarter"
+    text = ("A man walks on a platform at Gare Montparnasse railway station during a strike by French SNCF "
+            "workers in Paris in France, on Jan. 19, 2023. (Gonzalo Fuentes/Reuters)")
+    assert alerts(tagger, title, text) == {}
+    # the same sentence as the story's own lead alerts
+    assert alerts(tagger, "SNCF workers walk out", text.split(" (")[0]) == {"sncf": "strike"}
+
+
+def test_a_caption_credit_without_an_agency_name_still_marks_a_caption(tagger):
+    # d1353
+    title = "COVID-19 Outbreak Aboard Navy Warship Forces Cancellation of Great Lakes Tour"
+    text = ("The Royal Canadian Navy's newest arctic and offshore patrol ship, HMCS Harry DeWolf, docks in "
+            "Victoria, B.C., after arriving from Vancouver on Oct. 3, 2021. (The Canadian Press/Darryl Dyck)")
+    assert alerts(tagger, title, text) == {}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "lang"),
+    [
+        # d0089: grain "floods" a market
+        ("Poland promises relief as Ukrainian grain floods market, sinks prices", "", "en"),
+        # d0397, d0544: a company delays an opening or a launch: no congestion
+        ("TSMC Delays Arizona Factory Opening Due to Insufficient Skilled Local Talent", "", "en"),
+        ("Boeing finds new problems with Starliner space capsule and delays first crewed launch", "", "en"),
+        # d0793: a "chip war" is no war
+        ("China to probe Micron over cybersecurity, in chip war’s latest battle", "", "en"),
+        # d0222: money, not goods, is short
+        ("PKP Intercity kupi piętrusy? Są za drogie i brakuje pieniędzy z UE", "", "pl"),
+        # d0623: a deal to avoid future shortages
+        ("GM strikes a deal aimed at avoiding future chip shortage disruptions", "", "en"),
+    ],
+)
+def test_figurative_and_postponement_senses_do_not_alert(tagger, title, text, lang):
+    assert alerts(tagger, title, text, lang) == {}
+
+
+def test_operations_resume_after_a_cyberattack_is_recovery(tagger):
+    # d1350
+    events = tagger.tag("DP World Says Operations Resume at Four Australian Ports After Cyberattack", "", "en")
+    assert events and all(e.recovery for e in events if e.target == "dp-world-australia")
+
+
+def test_attack_on_a_named_ship_in_a_named_sea_tags_both(tagger):
+    # d0137
+    title = "US Kills Houthi Rebels After Attack on Maersk Ship in the Red Sea"
+    assert alerts(tagger, title) == {"maersk": "conflict", "red-sea": "conflict"}
