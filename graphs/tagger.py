@@ -11,7 +11,10 @@ Rules (all offsets are into the original ``title``/``text``):
    ("Separately, ...", "Intanto", "Tymczasem": :data:`ELSEWHERE_PHRASES`;
    "Mientras, ...": :data:`ELSEWHERE_OPENERS`, only at the sentence start) or
    names a place in another country or more than :data:`FAR_KM` away from
-   the title's node ("... a strike at Felixstowe").
+   the title's node ("... a strike at Felixstowe"). A title term pairs with
+   a lead node when the title names no node, or when that lead sentence has
+   no term and extends the headline to its nodes ("Antwerp and Hamburg are
+   also affected": :data:`_ALSO`).
 2. **Confidence of a pair** = ``base × closeness × near × cancel × question``:
 
    * ``base``: :data:`W_TITLE` (0.85) in the title, :data:`W_TEXT` (0.70) in
@@ -331,6 +334,19 @@ def _order(events: Iterable[Event], title: str, text: str) -> list[Event]:
         return best
 
     return sorted(events, key=lambda e: (-e.confidence, e.target, *where(e), e.type))
+
+
+#: Words by which a lead sentence extends the headline's disruption to the nodes it
+#: names ("Antwerp and Hamburg are also affected", "Auch Bremerhaven ist betroffen").
+_ALSO = re.compile(
+    r"\b(also|as well|too|likewise|auch|ebenfalls|aussi|egalement|anche|pure|tambien|asimismo|ook|eveneens"
+    r"|rowniez|takze|tez|ocksa|aven)\b"
+)
+
+
+def _extends(s: _Sentence) -> bool:
+    a, b = s.bounds
+    return bool(_ALSO.search(s.norm[a:b]))
 
 
 def _mark_captions(sentences: list[_Sentence]) -> None:
@@ -857,7 +873,9 @@ class Tagger:
                         if self._places_agree(ls, n):
                             for t in ls.terms:
                                 self._pair(pairs, ts, n, ls, t, W_CROSS, frame.question)
-                if ts.terms and not ts.nodes:
+                # the title's disruption extends to the lead's nodes when the title names none,
+                # or when the lead says they are hit too ("Antwerp and Hamburg are also affected")
+                if ts.terms and ls.nodes and (not ts.nodes or (not ls.terms and _extends(ls))):
                     for n in ls.nodes:
                         for t in ts.terms:
                             self._pair(pairs, ls, n, ts, t, W_CROSS, frame.question)

@@ -290,3 +290,27 @@ def test_attack_on_a_named_ship_in_a_named_sea_tags_both(tagger):
     # d0137
     title = "US Kills Houthi Rebels After Attack on Maersk Ship in the Red Sea"
     assert alerts(tagger, title) == {"maersk": "conflict", "red-sea": "conflict"}
+
+
+def test_a_node_the_lead_says_is_hit_too_gets_the_headline_event(tagger):
+    # not from the dev set: the brief's coverage case, in three languages
+    got = alerts(tagger, "Strike shuts Port of Rotterdam", "Antwerp and Gdansk are also affected.")
+    assert {"port-rotterdam", "port-antwerp", "port-gdansk"} <= set(got)
+    got = alerts(tagger, "Streik legt den Hafen Rotterdam lahm", "Auch Antwerpen ist betroffen.", "de")
+    assert "port-antwerp" in got
+    got = alerts(tagger, "Strajk w porcie w Rotterdamie", "Utrudnienia są również w Antwerpii.", "pl")
+    assert "port-antwerp" in got
+    # a lead node merely mentioned does not inherit the headline's disruption
+    got = alerts(tagger, "Strike shuts Port of Rotterdam", "The port competes with Antwerp and Gdansk.")
+    assert "port-antwerp" not in got and "port-gdansk" not in got
+
+
+def test_backing_down_after_protests_and_a_riders_comeback_do_not_alert(tagger):
+    # the brief's examples
+    assert "port-gdansk" not in alerts(tagger, "Port of Gdansk backs down after protests over strike rules")
+    assert alerts(tagger, "Rider's comeback after crash at the Rotterdam Grand Prix") == {}
+
+
+def test_halted_production_for_days_and_disrupted_flights_alert(tagger):
+    assert alerts(tagger, "Volkswagen halts production for a third day") == {"volkswagen": "outage"}
+    assert alerts(tagger, "Heathrow: IT glitch disrupts flights for a second day")["heathrow"] == "outage"
