@@ -356,12 +356,12 @@ def _mark_captions(sentences: list[_Sentence]) -> None:
     text = [s for s in sentences if s.field == "text"]
     for i, s in enumerate(text):
         a, b = s.bounds
-        m = _CREDIT.search(s.source[a:b])
-        if m is None:
-            continue
-        s.caption = True
-        if m.start() == len(s.source[a:b]) - len(s.source[a:b].lstrip()) and i > 0:
-            text[i - 1].caption = True  # the credit alone: the caption is the sentence before
+        body = s.source[a:b]
+        for m in _CREDIT.finditer(body):
+            if not body[m.end() :].strip():
+                s.caption = True  # "... on Jan. 19, 2023 (Gonzalo Fuentes/Reuters)"
+            if not body[: m.start()].strip() and i > 0:
+                text[i - 1].caption = True  # a credit opening the sentence: the caption is the one before
 
 
 def _site_capped(e: Event, plist: list[_Pair]) -> Event:
@@ -465,8 +465,8 @@ COMMENTARY_TITLES = (
 #: multiplied by :data:`CANCEL_FACTOR`.
 _CREDIT = re.compile(
     r"\((?:[^()]{0,80}/)?[^()]{0,60}\b(?:Reuters|AP|AFP|EPA|Getty Images|AP Photo|Bloomberg|PAP|ANSA|dpa|Shutterstock"
-    r"|Photo|Foto|Zdjęcie|Bild)\b[^()]{0,40}\)\s*$"
-    r"|\([A-Z][\w.'’\- ]{1,50}/[A-Z][\w.'’\- ]{1,50}\)\s*$"  # "(The Canadian Press/Darryl Dyck)"
+    r"|Photo|Foto|Zdjęcie|Bild)\b[^()]{0,40}\)"
+    r"|\([A-Z][\w.'’\- ]{1,50}/[A-Z][\w.'’\- ]{1,50}\)"  # "(The Canadian Press/Darryl Dyck)"
 )
 #: Confidence factor for every event of an item whose title is commentary.
 COMMENTARY_FACTOR = 0.55

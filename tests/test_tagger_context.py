@@ -314,3 +314,55 @@ def test_backing_down_after_protests_and_a_riders_comeback_do_not_alert(tagger):
 def test_halted_production_for_days_and_disrupted_flights_alert(tagger):
     assert alerts(tagger, "Volkswagen halts production for a third day") == {"volkswagen": "outage"}
     assert alerts(tagger, "Heathrow: IT glitch disrupts flights for a second day")["heathrow"] == "outage"
+
+
+# -- the rule steps on their own ----------------------------------------------------------------
+
+
+def _sentences(t: Tagger, title: str, text: str = "", lang: str = "en"):
+    from graphs.gazetteer import fold
+    from graphs.tagger import SEP
+
+    folded = fold(f"{title}{SEP}{text}" if text else title)
+    return t._sentences(folded, t._lex(folded, lang), lang, len(title))
+
+
+def test_step_resolve_senses_retypes_only_the_military_strike(tagger):
+    sents = _sentences(tagger, "Drone strikes hit Odesa port", "Dockers at Gdansk are on strike over pay.")
+    tagger._resolve_senses(sents)
+    title_types = {e.ref for t in sents[0].terms for e in t.entries}
+    text_types = {e.ref for t in sents[1].terms for e in t.entries}
+    assert "conflict" in title_types and "strike" not in title_types
+    assert "strike" in text_types  # "pay" and "dockers" keep the walkout
+
+
+def test_step_frame_finds_commentary_in_the_first_title_sentence(tagger):
+    title = "Oil steadies as investors weigh Red Sea attacks"
+    assert tagger._frame(_sentences(tagger, title), title).commentary is not None
+    title = "Houthis attack ship in Red Sea. What it means for oil"
+    assert tagger._frame(_sentences(tagger, title), title).commentary is None
+    title = "What if the Suez Canal closed again?"
+    assert tagger._frame(_sentences(tagger, title), title).question
+
+
+def test_step_mark_captions(tagger):
+    from graphs.tagger import _mark_captions
+
+    sents = _sentences(
+        tagger, "Labour costs jump",
+        "Dockers strike at the Port of Gdansk on Jan. 19, 2023. (Jan Kowalski/Reuters) Costs rose 5.7 percent.",
+    )
+    _mark_captions(sents)
+    assert [s.caption for s in sents if s.field == "text"] == [True, False]
+
+
+def test_step_fit_drops_misfits_and_lowers_commentary(tagger):
+    from graphs.tagger import COMMENTARY_FACTOR, _Frame
+    from graphs.types import Event, Span
+
+    strait = Event("strait-of-hormuz", "insolvency", 0.8, (), False, "mention")
+    firm = Event("country-garden", "insolvency", 0.8, (), False, "mention")
+    assert [e.target for e in tagger._fit([strait, firm], _Frame())] == ["country-garden"]
+    frame = _Frame(commentary=Span("title", 0, 3, "Oil", "cancel", "*"))
+    (low,) = tagger._fit([firm], frame)
+    assert low.confidence == round(0.8 * COMMENTARY_FACTOR, 3) < DEFAULT_MIN_CONFIDENCE
