@@ -105,8 +105,13 @@ Rules (all offsets are into the original ``title``/``text``):
      kind in the sentence ("Long Beach boat fire"; :data:`CITY_NAMED_KINDS`) --
      stay at :data:`PLACE_SITE_CAP`, below the threshold; a cut of the power
      grid is regional and exempt;
+   * *products and destinations*: a maker named with a model ("Boeing 737
+     crash", :data:`PRODUCT_TYPES`) is capped like a city; a node named as a
+     ship's destination ("bound for Izmail", :data:`DESTINATION_PHRASES`) is
+     × :data:`NEAR_FACTOR` for site-specific types;
    * *node kinds* (``_fit``): a type that cannot befall the node's kind
-     (:data:`KIND_MISFITS`: an insolvent strait or airport) is dropped.
+     (:data:`KIND_MISFITS`: an insolvent strait or airport, a province's road
+     crash) is dropped.
 
 :data:`DEFAULT_MIN_CONFIDENCE` (0.5) is the threshold above which an event
 counts as a prediction in ``monitor eval`` and may raise an alert.
@@ -174,7 +179,19 @@ NEAR_PHRASES = (
     "pres de", "pres d", "pres du", "a proximite de", "a proximite du", "non loin de", "vicino a", "vicino al",
     "nei pressi di", "nei pressi del", "cerca de", "cerca del", "junto a", "nabij", "in de buurt van",
     "vlakbij", "niedaleko", "w poblizu", "kolo", "nara", "i narheten av", "utanfor",
+    "off the coast of", "off the coast of the", "u wybrzezy", "vor der kuste", "vor der kuste von", "au large de",
+    "au large du", "al largo di", "al largo del", "frente a la costa de", "voor de kust van", "utanfor kusten av",
 )
+#: A node named as a ship's destination ("bound for Izmail", "płynęła do portu Izmaił")
+#: is not where a fire or an accident happened: × :data:`NEAR_FACTOR` for :data:`SITE_TYPES`.
+DESTINATION_PHRASES = (
+    "bound for", "headed for", "headed to", "heading to", "heading for", "en route to", "sailing to", "destined for",
+    "on its way to", "plynela do", "plynal do", "plynacy do", "plynacego do", "w drodze do", "unterwegs nach",
+    "auf dem weg nach", "a destination de", "a destination du", "en route vers", "diretta a", "diretto a", "diretta al",
+    "diretto al", "in rotta verso", "con destino a", "rumbo a", "op weg naar", "onderweg naar", "pa vag till",
+    "plynela do portu", "plynal do portu", "plynacy do portu",
+)
+_DEST_ENDINGS = tuple(" " + p for p in DESTINATION_PHRASES)
 _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
 
 _ABBREV = frozenset(
@@ -349,6 +366,17 @@ def _extends(s: _Sentence) -> bool:
     return bool(_ALSO.search(s.norm[a:b]))
 
 
+#: A maker named with a model ("Boeing 737", "Airbus A320", "Tesla Model 3") is its
+#: product: a crash or fire of one aircraft or car is not the maker's site. Such
+#: events stay at :data:`PLACE_SITE_CAP`.
+PRODUCT_TYPES = frozenset({"accident", "fire"})
+_MODEL = re.compile(r"\s*(?:[A-Z]{0,3}-?\d{2,4}\w*|Model [A-Z0-9]\w*|MAX\b|Max\b|Dreamliner|Starliner|Cybertruck)")
+
+
+def _product_named(s: _Sentence, hit: Hit) -> bool:
+    return bool(_MODEL.match(s.source, hit.oend))
+
+
 def _mark_captions(sentences: list[_Sentence]) -> None:
     """Photo captions of the text: a sentence ending with a photo credit, and the
     sentence right before a credit that stands alone ("... on Jan. 19, 2023.
@@ -497,7 +525,7 @@ _GRID = re.compile(
 KIND_MISFITS = {
     "chokepoint": frozenset({"insolvency", "strike", "cyberattack"}),
     "route": frozenset({"insolvency"}),
-    "region": frozenset({"insolvency", "cyberattack"}),
+    "region": frozenset({"insolvency", "cyberattack", "accident"}),
     "material": frozenset({"insolvency", "cyberattack"}),
     "port": frozenset({"insolvency"}),
     "hub": frozenset({"insolvency"}),
@@ -979,8 +1007,12 @@ class Tagger:
             close *= NEAR_FACTOR
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
+        destination = before.endswith(_DEST_ENDINGS)
+        product = _product_named(s_node, node_hit)
         for dtype in _term_types(term_hit):
             score = base * close
+            if destination and dtype in SITE_TYPES:
+                score *= NEAR_FACTOR
             spans = [s_term.span(term_hit, "term", dtype)]
             for s in both:
                 c = s.cancelled(dtype)
@@ -1001,7 +1033,9 @@ class Tagger:
                     break
             title = s_node.field == "title" and s_term.field == "title"
             for entry in node_hit.entries:
-                city = dtype in SITE_TYPES and self._city_named(entry.ref, node_hit, both)
+                city = dtype in SITE_TYPES and (
+                    self._city_named(entry.ref, node_hit, both) or (product and dtype in PRODUCT_TYPES)
+                )
                 pairs.setdefault((entry.ref, dtype), []).append(
                     _Pair(
                         score, both, [s_node.span(node_hit, "node", entry.ref), *spans], key, recovery, title,

@@ -366,3 +366,61 @@ def test_step_fit_drops_misfits_and_lowers_commentary(tagger):
     frame = _Frame(commentary=Span("title", 0, 3, "Oil", "cancel", "*"))
     (low,) = tagger._fit([firm], frame)
     assert low.confidence == round(0.8 * COMMENTARY_FACTOR, 3) < DEFAULT_MIN_CONFIDENCE
+
+
+# -- landmarks, destinations, products, past events ------------------------------------------
+
+
+def test_a_ships_destination_is_not_where_it_sank(tagger):
+    # d0663
+    title = "Zatonął statek płynący z Turcji do Ukrainy. Trwają poszukiwania części załogi"
+    text = ("Trwają poszukiwania dziewięciu członków załogi po zatonięciu statku towarowego u wybrzeży tureckiego "
+            "miasta Kumluca na Morzu Śródziemnym. Jednostka płynęła do portu Izmaił w obwodzie odeskim w Ukrainie "
+            "- poinformowały agencje Associated Press i Reutera.")
+    assert alerts(tagger, title, text, "pl") == {}
+    # not from the dev set: in English, and the port itself hit
+    assert alerts(tagger, "Cargo ship bound for Izmail sank off Turkey") == {}
+    assert "port-izmail" in alerts(tagger, "Cargo ship sinks in the port of Izmail")
+
+
+def test_off_the_coast_of_a_port_city_is_a_landmark(tagger):
+    # d0727
+    assert alerts(tagger, 'Martwy wieloryb u wybrzeży Antwerpii. "To kolizja zabiła zwierzę"', "", "pl") == {}
+
+
+def test_a_makers_model_crashing_is_not_the_makers_accident(tagger):
+    # d1271, d0228
+    assert alerts(tagger, "Terrifying photo emerges from Australia's first Boeing 737 crash: 'Catastrophic damage'") == {}
+    title = "Terrifying video from INSIDE American Airlines Boeing 737 that caught fire midair"
+    assert alerts(tagger, title) == {}
+    # the maker's own site still alerts
+    assert alerts(tagger, "Fire at Boeing's Everett factory") == {"boeing": "fire"}
+
+
+def test_names_of_fire_brigades_and_firing_executives_are_no_fires(tagger):
+    # d0509, d0514
+    title = "KGHM przeznaczy wyda miliony na wspoarcie dla Ochotniczych Straży Pożarnych"
+    assert alerts(tagger, title, "", "pl") == {}
+    assert alerts(tagger, "VW to fire top executives at software unit Cariad, source says") == {}
+
+
+def test_a_drowning_is_no_accident_of_the_waterway(tagger):
+    # d0051 (derStandard; note the "Wien –" dateline)
+    title = "Zeugen hörten Hilferufe – Reanimationsversuche erfolglos."
+    text = ("Wien – Bei einem Badeunfall in der Donau in Wien-Donaustadt ist Freitagmittag ein Pensionist ums Leben "
+            "gekommen.")
+    assert alerts(tagger, title, text, "de") == {}
+
+
+def test_reconstruction_after_a_disaster_is_past(tagger):
+    # d0563
+    title = "Slovenia Moves Ahead on New Tax on Banks, Companies"
+    text = ("Slovenia’s government approved a tax on banks and higher levies on companies to help fund "
+            "reconstruction projects following the country’s worst natural disaster in at least three decades, "
+            "Finance Minister Klemen Bostjancic said.")
+    assert alerts(tagger, title, text) == {}
+
+
+def test_a_road_crash_in_a_province_is_not_the_provinces_disruption(tagger):
+    # d1060: a region node cannot have an accident
+    assert "hatay" not in alerts(tagger, "12 Killed in Multi-Vehicle Crash in Turkey’s Hatay Province")
