@@ -561,6 +561,13 @@ def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:
 _MILITARY = _cue_regex(MILITARY_CUES)
 _LABOUR = _cue_regex(LABOUR_CUES)
 _COMMENTARY = re.compile("|".join(COMMENTARY_TITLES))
+#: Words one of which every commentary title contains: the regular expressions run only then.
+_COMMENTARY_WORDS = frozenset(
+    form
+    for pattern in COMMENTARY_TITLES
+    for w in re.findall(r"[a-z][a-z0-9]+", re.sub(r"\\[bsw]", " ", pattern))
+    for form in (w, w[:-1] if w.endswith("s") else w)  # "prices?": "price" too
+)
 
 
 class _Lex(NamedTuple):
@@ -833,15 +840,23 @@ class Tagger:
 
         if not any("strike" in _term_types(t) for s in sentences for t in s.terms):
             return
-        seen = {id(s): cues(s) for s in sentences}
+        seen: dict[int, tuple[bool, bool]] = {}
+
+        def cue(s: _Sentence) -> tuple[bool, bool]:
+            if id(s) not in seen:
+                seen[id(s)] = cues(s)
+            return seen[id(s)]
+
         head = [s for s in sentences if s.field == "title" or s.index < LEAD_SENTENCES]
         in_head = {id(s) for s in head}
         for s in sentences:
-            military, labour = seen[id(s)]
+            if not any("strike" in _term_types(t) for t in s.terms):
+                continue
+            military, labour = cue(s)
             if labour:
                 continue
             if not military and id(s) in in_head:
-                military = any(seen[id(h)][0] and not seen[id(h)][1] for h in head)
+                military = any(cue(h)[0] and not cue(h)[1] for h in head)
             if not military:
                 continue
             retyped = []
@@ -863,7 +878,8 @@ class Tagger:
             # Here's what it means ..." reports first and explains after
             first = re.search(r"[.!?]\s", t.source[a:b])
             end = a + first.start() if first else b
-            m = _COMMENTARY.search(t.norm[a:end])
+            head = t.norm[a:end]
+            m = _COMMENTARY.search(head) if _COMMENTARY_WORDS.intersection(head.split()) else None
             if m:
                 frame.commentary = Span("title", m.start(), m.end(), t.source[a + m.start() : a + m.end()], "cancel", "*")
         return frame

@@ -424,3 +424,14 @@ def test_reconstruction_after_a_disaster_is_past(tagger):
 def test_a_road_crash_in_a_province_is_not_the_provinces_disruption(tagger):
     # d1060: a region node cannot have an accident
     assert "hatay" not in alerts(tagger, "12 Killed in Multi-Vehicle Crash in Turkey’s Hatay Province")
+
+
+def test_closing_a_year_is_no_closure(tagger):
+    # "zamyka" alone is everyday Polish ("zamyka rok", "zamyka sesję"); closing a crossing is a blockage
+    assert alerts(tagger, "Orlen zamyka rok rekordowym zyskiem", "", "pl") == {}
+    title = 'Polska zamyka przejście na granicy z Białorusią. "Z uwagi na ważny interes bezpieczeństwa państwa"'
+    assert "pl-by-border" in alerts(tagger, title, "", "pl")
+
+
+def test_commentary_words_in_the_singular_still_frame_the_title(tagger):
+    assert alerts(tagger, "Maersk stock price slides as Red Sea attacks continue") == {}
