@@ -116,11 +116,33 @@ def test_an_explainer_after_a_report_keeps_the_report(tagger):
     assert all(e.confidence < DEFAULT_MIN_CONFIDENCE for e in weak)
 
 
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Calcio, Serie A: il Genoa blocca il mercato dopo l'incendio allo stadio di Rotterdam", "it"),
+        ("Football : le retour du Feyenoord Rotterdam après la grève des supporters", "fr"),
+        ("Fútbol: el Feyenoord de Rotterdam bloquea el fichaje del delantero", "es"),
+        ("Piłka nożna: Feyenoord Rotterdam blokuje transfer napastnika", "pl"),
+        ("Fotboll: Feyenoord Rotterdam blockerar övergången av anfallaren", "sv"),
+    ],
+)
+def test_sports_frame_cancels_in_every_language(tagger, title, lang):
+    # not from the dev set: a club named after a port city
+    assert alerts(tagger, title, "", lang) == {}
+
+
+def test_traffic_down_to_a_trickle_in_other_languages(tagger):
+    assert "bosporus" in alerts(tagger, "Verkehr im Bosporus nur noch vereinzelt", "", "de")
+    assert "suez-canal" in alerts(tagger, "Canal de Suez : les navires passent au compte-gouttes", "", "fr")
+    assert "suez-canal" in alerts(tagger, "Canal de Suez: los buques pasan a cuentagotas", "", "es")
+
+
 def test_sports_frame_cancels(tagger):
     # not from the dev set: a club named after a port city, in several languages
     assert alerts(tagger, "Feyenoord Rotterdam striker out after clash; the club blocked his transfer") == {}
     assert alerts(tagger, "Voetbal: Feyenoord Rotterdam blokkeert transfer van spits na botsing", "", "nl") == {}
-    assert alerts(tagger, "Fußball: Hamburger SV nach Pleite im Hafen-Derby", "", "de") == {}
+    assert alerts(tagger, "Fußball: Feyenoord Rotterdam blockiert den Wechsel des Stürmers", "", "de") == {}
+    assert "port-rotterdam" in alerts(tagger, "Rotterdam: Hafen blockiert", "", "de")
 
 
 # -- datelines ----------------------------------------------------------------------
@@ -159,7 +181,8 @@ def test_restart_and_resumed_loadings_are_recovery(tagger):
 
 
 def test_a_product_recall_is_no_outage_or_accident(tagger):
-    assert alerts(tagger, "Tesla recalls 120,000 cars over seat belt fault at Gruenheide") == {}
+    assert alerts(tagger, "Tesla recalls cars built at Grünheide over brake malfunction") == {}
+    assert alerts(tagger, "Tesla: brake malfunction at Grünheide") == {"tesla-gruenheide": "outage"}
     assert alerts(tagger, "Volkswagen: Rückruf von 100.000 Autos wegen Defekt an der Lenkung", "", "de") == {}
 
 
@@ -434,4 +457,5 @@ def test_closing_a_year_is_no_closure(tagger):
 
 
 def test_commentary_words_in_the_singular_still_frame_the_title(tagger):
-    assert alerts(tagger, "Maersk stock price slides as Red Sea attacks continue") == {}
+    assert alerts(tagger, "Maersk stock price slides as attacks on ships in the Red Sea continue") == {}
+    assert alerts(tagger, "Maersk: attacks on ships in the Red Sea continue") == {"maersk": "conflict", "red-sea": "conflict"}
