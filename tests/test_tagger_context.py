@@ -459,3 +459,9 @@ def test_closing_a_year_is_no_closure(tagger):
 def test_commentary_words_in_the_singular_still_frame_the_title(tagger):
     assert alerts(tagger, "Maersk stock price slides as attacks on ships in the Red Sea continue") == {}
     assert alerts(tagger, "Maersk: attacks on ships in the Red Sea continue") == {"maersk": "conflict", "red-sea": "conflict"}
+
+
+def test_an_expected_restart_is_not_yet_a_recovery(tagger):
+    # not from the dev set: the halt is current, the restart only planned
+    events = tagger.tag("Volkswagen halts production; no restart before Monday", "", "en")
+    assert any(e.target == "volkswagen" and not e.recovery and e.confidence >= DEFAULT_MIN_CONFIDENCE for e in events)
