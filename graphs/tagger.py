@@ -528,7 +528,7 @@ KIND_MISFITS = {
     "region": frozenset({"insolvency", "cyberattack", "accident"}),
     "material": frozenset({"insolvency", "cyberattack"}),
     "port": frozenset({"insolvency"}),
-    "hub": frozenset({"insolvency"}),
+    # (not "hub": an airport's operating company can go insolvent, e.g. Frankfurt-Hahn in 2021)
 }
 #: A dateline opens the text ("SINGAPORE, Aug 18 (Reuters) -", "BERLIN (dpa) -",
 #: "Kiew – ", "DUBAI: "): it names where the story was filed, not where the

@@ -224,12 +224,9 @@ def test_seizures_and_hijacks_are_conflict(tagger):
 
 
 def test_a_type_must_fit_the_node_kind(tagger):
-    # d1190: hotels at the airport go into receivership; an airport is not insolvent
-    title = "Three French luxury hotels are in financial turmoil"
-    text = ("Hotels owned by businessman Michel Ohayon in Versailles, the Charles de Gaulle airport and Bordeaux "
-            "have been placed in receivership for failure to repay loans.")
-    assert "paris-cdg" not in alerts(tagger, title, text)
+    # a canal or a port (the infrastructure, not its tenants) is not insolvent
     assert alerts(tagger, "Suez Canal insolvency fears") == {}
+    assert alerts(tagger, "Port of Gdansk: terminal tenant files for bankruptcy") == {}
     # a firm can be insolvent
     assert alerts(tagger, "Embattled Chinese property developer Country Garden at risk of default") == {
         "country-garden": "insolvency"
