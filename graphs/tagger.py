@@ -385,6 +385,8 @@ def _mark_captions(sentences: list[_Sentence]) -> None:
     for i, s in enumerate(text):
         a, b = s.bounds
         body = s.source[a:b]
+        if ")" not in body:
+            continue
         for m in _CREDIT.finditer(body):
             if not body[m.end() :].strip():
                 s.caption = True  # "... on Jan. 19, 2023 (Gonzalo Fuentes/Reuters)"
@@ -1024,7 +1026,7 @@ class Tagger:
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
         destination = before.endswith(_DEST_ENDINGS)
-        product = _product_named(s_node, node_hit)
+        product: bool | None = None  # a maker's model ("Boeing 737"), looked up when a type needs it
         for dtype in _term_types(term_hit):
             score = base * close
             if destination and dtype in SITE_TYPES:
@@ -1048,9 +1050,11 @@ class Tagger:
                     recovery = True
                     break
             title = s_node.field == "title" and s_term.field == "title"
+            if product is None and dtype in PRODUCT_TYPES:
+                product = _product_named(s_node, node_hit)
             for entry in node_hit.entries:
                 city = dtype in SITE_TYPES and (
-                    self._city_named(entry.ref, node_hit, both) or (product and dtype in PRODUCT_TYPES)
+                    bool(product and dtype in PRODUCT_TYPES) or self._city_named(entry.ref, node_hit, both)
                 )
                 pairs.setdefault((entry.ref, dtype), []).append(
                     _Pair(
