@@ -11,7 +11,10 @@ Rules (all offsets are into the original ``title``/``text``):
    ("Separately, ...", "Intanto", "Tymczasem": :data:`ELSEWHERE_PHRASES`;
    "Mientras, ...": :data:`ELSEWHERE_OPENERS`, only at the sentence start) or
    names a place in another country or more than :data:`FAR_KM` away from
-   the title's node ("... a strike at Felixstowe").
+   the title's node ("... a strike at Felixstowe"). A title term pairs with
+   a lead node when the title names no node, or when that lead sentence has
+   no term and extends the headline to its nodes ("Antwerp and Hamburg are
+   also affected": :data:`_ALSO`).
 2. **Confidence of a pair** = ``base × closeness × near × cancel × question``:
 
    * ``base``: :data:`W_TITLE` (0.85) in the title, :data:`W_TEXT` (0.70) in
@@ -76,6 +79,40 @@ Rules (all offsets are into the original ``title``/``text``):
    named gets two node events; impact propagation covers the edge. (Edge
    disruption via logistics nodes is expressed with ``via`` in the graph.)
 
+7. **Context** (rule steps of :meth:`Tagger.tag`, each tested in
+   ``tests/test_tagger_context.py``):
+
+   * *word sense* (``_resolve_senses``): "strike(s)"/"struck" among military
+     words (:data:`MILITARY_CUES`: "drone", "missile", "Houthi militants",
+     "Russia strikes") and without labour words (:data:`LABOUR_CUES`) is
+     conflict, not a walkout; the title and the lead decide for each other.
+     Other languages' strike words ("Streik", "grève") are never military;
+   * *datelines* (:func:`dateline_end`): "SINGAPORE, Aug 18 (Reuters) -",
+     "BERLIN (dpa) -", "Wien –" name where a story was filed; nodes and places
+     in them are ignored;
+   * *captions* (``_mark_captions``): a sentence with a photo credit
+     ("(Gonzalo Fuentes/Reuters)") describes a picture, often of an earlier
+     event: its pairs are multiplied by :data:`CANCEL_FACTOR`;
+   * *commentary* (``_frame``): a title whose first sentence is market or
+     analysis commentary (:data:`COMMENTARY_TITLES`: "Oil steadies as investors
+     weigh ...", "What's next for ...", "How the strike could hit earnings")
+     multiplies every event by :data:`COMMENTARY_FACTOR`;
+   * *sports and culture frames, denials, recalls* are global cancelling
+     phrases of the lexicon ("Bundesliga", "rules out", "descarta", "recall");
+   * *site-specific types* (:data:`SITE_TYPES`: fire, strike, accident,
+     insolvency, cyberattack, outage) found only through a city -- a place, or
+     a port, airport or cluster named by its city alone with no word for its
+     kind in the sentence ("Long Beach boat fire"; :data:`CITY_NAMED_KINDS`) --
+     stay at :data:`PLACE_SITE_CAP`, below the threshold; a cut of the power
+     grid is regional and exempt;
+   * *products and destinations*: a maker named with a model ("Boeing 737
+     crash", :data:`PRODUCT_TYPES`) is capped like a city; a node named as a
+     ship's destination ("bound for Izmail", :data:`DESTINATION_PHRASES`) is
+     × :data:`NEAR_FACTOR` for site-specific types;
+   * *node kinds* (``_fit``): a type that cannot befall the node's kind
+     (:data:`KIND_MISFITS`: an insolvent strait or airport, a province's road
+     crash) is dropped.
+
 :data:`DEFAULT_MIN_CONFIDENCE` (0.5) is the threshold above which an event
 counts as a prediction in ``monitor eval`` and may raise an alert.
 
@@ -90,6 +127,7 @@ import dataclasses
 import re
 import threading
 from collections.abc import Iterable
+from typing import NamedTuple
 from dataclasses import dataclass, field
 
 from graphs.gazetteer import Entry, Folded, Gazetteer, Hit, base_language, fold, resolve_longest
@@ -141,7 +179,19 @@ NEAR_PHRASES = (
     "pres de", "pres d", "pres du", "a proximite de", "a proximite du", "non loin de", "vicino a", "vicino al",
     "nei pressi di", "nei pressi del", "cerca de", "cerca del", "junto a", "nabij", "in de buurt van",
     "vlakbij", "niedaleko", "w poblizu", "kolo", "nara", "i narheten av", "utanfor",
+    "off the coast of", "off the coast of the", "u wybrzezy", "vor der kuste", "vor der kuste von", "au large de",
+    "au large du", "al largo di", "al largo del", "frente a la costa de", "voor de kust van", "utanfor kusten av",
 )
+#: A node named as a ship's destination ("bound for Izmail", "płynęła do portu Izmaił")
+#: is not where a fire or an accident happened: × :data:`NEAR_FACTOR` for :data:`SITE_TYPES`.
+DESTINATION_PHRASES = (
+    "bound for", "headed for", "headed to", "heading to", "heading for", "en route to", "sailing to", "destined for",
+    "on its way to", "plynela do", "plynal do", "plynacy do", "plynacego do", "w drodze do", "unterwegs nach",
+    "auf dem weg nach", "a destination de", "a destination du", "en route vers", "diretta a", "diretto a", "diretta al",
+    "diretto al", "in rotta verso", "con destino a", "rumbo a", "op weg naar", "onderweg naar", "pa vag till",
+    "plynela do portu", "plynal do portu", "plynacy do portu",
+)
+_DEST_ENDINGS = tuple(" " + p for p in DESTINATION_PHRASES)
 _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
 
 _ABBREV = frozenset(
@@ -184,6 +234,9 @@ class _Sentence:
     cancels: list[Hit] = field(default_factory=list)
     recoveries: list[Hit] = field(default_factory=list)
     places: list[Hit] = field(default_factory=list)
+    caption: bool = False  # a photo caption (:data:`_CREDIT`)
+    #: ``(start, end)`` of node mentions that are a city's name ("Rotterdam", "Long Beach")
+    city_nodes: set[tuple[int, int]] = field(default_factory=set)
     framing: list[Hit] = field(default_factory=list)  # title only: every cancelling phrase, used or not
     #: title only: the lead sentences' global cancelling phrases ("The film, shot in Potsdam, ...")
     lead_frames: list[tuple[Hit, _Sentence]] = field(default_factory=list)
@@ -228,6 +281,8 @@ class _Pair:
     #: the bonus for further terms and sentences, so that a flood story rich in words does
     #: not reach a node at the rim of the radius ("Alluvione a Biella" is not about Casale)
     reach: float = 1.0
+    #: place pairs: the place is a city (a site-specific type needs more than that, :data:`SITE_TYPES`)
+    city: bool = False
 
 
 #: How a type ranks as the *cause* of what a text reports: a consequence
@@ -298,6 +353,58 @@ def _order(events: Iterable[Event], title: str, text: str) -> list[Event]:
     return sorted(events, key=lambda e: (-e.confidence, e.target, *where(e), e.type))
 
 
+#: Words by which a lead sentence extends the headline's disruption to the nodes it
+#: names ("Antwerp and Hamburg are also affected", "Auch Bremerhaven ist betroffen").
+_ALSO = re.compile(
+    r"\b(also|as well|too|likewise|auch|ebenfalls|aussi|egalement|anche|pure|tambien|asimismo|ook|eveneens"
+    r"|rowniez|takze|tez|ocksa|aven)\b"
+)
+
+
+def _extends(s: _Sentence) -> bool:
+    a, b = s.bounds
+    return bool(_ALSO.search(s.norm[a:b]))
+
+
+#: A maker named with a model ("Boeing 737", "Airbus A320", "Tesla Model 3") is its
+#: product: a crash or fire of one aircraft or car is not the maker's site. Such
+#: events stay at :data:`PLACE_SITE_CAP`.
+PRODUCT_TYPES = frozenset({"accident", "fire"})
+_MODEL = re.compile(r"\s*(?:[A-Z]{0,3}-?\d{2,4}\w*|Model [A-Z0-9]\w*|MAX\b|Max\b|Dreamliner|Starliner|Cybertruck)")
+
+
+def _product_named(s: _Sentence, hit: Hit) -> bool:
+    return bool(_MODEL.match(s.source, hit.oend))
+
+
+def _mark_captions(sentences: list[_Sentence]) -> None:
+    """Photo captions of the text: a sentence ending with a photo credit, and the
+    sentence right before a credit that stands alone ("... on Jan. 19, 2023.
+    (Gonzalo Fuentes/Reuters)")."""
+    text = [s for s in sentences if s.field == "text"]
+    for i, s in enumerate(text):
+        a, b = s.bounds
+        body = s.source[a:b]
+        if ")" not in body:
+            continue
+        for m in _CREDIT.finditer(body):
+            if not body[m.end() :].strip():
+                s.caption = True  # "... on Jan. 19, 2023 (Gonzalo Fuentes/Reuters)"
+            if not body[: m.start()].strip() and i > 0:
+                text[i - 1].caption = True  # a credit opening the sentence: the caption is the one before
+
+
+def _site_capped(e: Event, plist: list[_Pair]) -> Event:
+    """A site-specific type found only through a city (a place, or a node named by its
+    city alone) stays just below the alerting threshold (:data:`SITE_TYPES`); a cut of
+    the power grid is regional and is not capped."""
+    if e.type not in SITE_TYPES or e.confidence <= PLACE_SITE_CAP or not all(p.city for p in plist):
+        return e
+    if any(_GRID.search(sp.text.casefold()) for sp in e.evidence if sp.role == "term"):
+        return e
+    return dataclasses.replace(e, confidence=PLACE_SITE_CAP)
+
+
 def _in_title(e: Event) -> bool:
     return any(sp.field == "title" and sp.role == "term" for sp in e.evidence)
 
@@ -313,6 +420,172 @@ def _term_types(hit: Hit) -> list[str]:
 
 #: Title and text are folded and scanned as one string, joined by this.
 SEP = "\n\n"
+
+# -- context rules (module docstring, rule 7) ---------------------------------
+
+#: Words that make "strike(s)" a military strike, not a walkout ("drone strike
+#: on the refinery", "strikes by Houthi militants", "Shelling and strikes ...").
+#: Folded (lower case, no accents); a trailing ``*`` continues the word.
+MILITARY_CUES = (
+    # en
+    "missile*", "drone", "drones", "rocket*", "airstrike*", "air strike*", "military", "army", "troops",
+    "navy", "naval", "warship*", "destroyer*", "shelling", "artillery", "bomb*", "houthi*", "rebel*",
+    "militant*", "munition*", "insurgent*", "hezbollah", "hamas", "idf", "pentagon", "overnight strikes",
+    "russian strike*", "ukrainian strike*", "israeli strike*", "russia strikes", "russia struck",
+    "ukraine strikes", "israel strikes", "iran strikes", "us strikes", "retaliatory",
+    "kamikaze", "ballistic", "cruise missile*", "air raid*", "air defen*",
+    # de fr it es nl pl sv (their labour-strike words are unambiguous; the cues still guard
+    # the few shared ones, e.g. a "strike" quoted in English)
+    "rakete*", "drohne*", "militar*", "armee", "luftangriff*", "missile", "militaire*", "armee",
+    "missil*", "droni", "esercito", "misil*", "dron*", "ejercito", "raket*", "leger", "rakiet*",
+    "wojsk*", "armia", "armii", "drönar*", "dronar*",
+)
+#: Words that keep "strike(s)" a labour strike even beside a military cue.
+LABOUR_CUES = (
+    "union*", "worker*", "staff", "employee*", "wage*", "pay", "walkout*", "picket*", "docker*",
+    "driver*", "pilot*", "teacher*", "nurse*", "ballot*", "industrial action", "pension*", "uaw",
+    "unite", "verdi", "cgt", "labour", "labor", "salar*", "collective agreement",
+    "gewerkschaft*", "syndicat*", "sindacat*", "sindicat*", "vakbond*", "zwiazk*", "fack*",
+    "hafenarbeiter*", "portuali", "estibador*", "havenarbeider*", "dokerz*", "hamnarbetar*",
+)
+#: Only these words of the strike type have a military sense ("strike" in the other
+#: languages is "Streik", "grève", "sciopero", ...: never a missile).
+AMBIGUOUS_STRIKE = re.compile(r"\b(strike|strikes|struck|striking)\b")
+#: Titles of commentary around a disruption: market moves, analysis, explainers
+#: ("Oil steadies as investors weigh the standoff", "What's next for the strait",
+#: "How the strike could hit earnings"). Regular expressions over the folded title.
+COMMENTARY_TITLES = (
+    # en
+    r"\bwhat s next\b", r"\bwhat next\b", r"\bwhat (it|this|that) means\b", r"\bwhat .{0,60} means? for\b",
+    r"\bhere s (what|how|why)\b", r"\bwhy .{0,60} matters?\b", r"\bexplained\b", r"^(analysis|explainer|opinion"
+    r"|comment|column|editorial|factbox|podcast|markets? wrap|market view|view)\b",
+    r"\bhow .{0,60}\b(could|would|might|may|will|can) (hit|affect|impact|hurt|dent|weigh|shake|reshape)\b",
+    r"\b(investors?|traders?|markets?|analysts?) (weigh|weighs|eye|eyes|watch|watches|assess|assesses|fret|frets"
+    r"|shrug|shrugs|brace|braces|digest|digests)\b",
+    r"\b(oil|crude|brent|gold|wheat|grain|copper|stocks?|shares?|equities|futures|prices?|dollar|bonds?|yields?"
+    r"|index|indices|wig20|dax|cac|ftse|nikkei|ibex|aex|omx|gpw)\b.{0,30}\b(steady|steadies|steadied|rise|rises"
+    r"|rose|gain|gains|gained|climb|climbs|climbed|fall|falls|fell|slip|slips|slipped|edge|edges|edged|jump|jumps"
+    r"|jumped|extend|extends|extended|ease|eases|eased|dip|dips|dipped|surge|surges|surged|firm|firms|firmed"
+    r"|tumble|tumbles|tumbled|rally|rallies|rallied|slide|slides|slid|retreat|retreats|retreated)\b",
+    r"\b(earnings|profit warning|share price|stock price|price outlook|outlook for)\b",
+    # de
+    r"\bwas (das|dies) bedeutet\b", r"\bwas .{0,60} bedeutet\b", r"^(analyse|kommentar|meinung)\b",
+    r"\b(anleger|borse|borsen|aktie|aktien|olpreis|olpreise|dax)\b",
+    # fr
+    r"\bce que .{0,60} change\b", r"\bce qu il faut savoir\b", r"^(analyse|decryptage|editorial|tribune)\b",
+    r"\b(investisseurs|bourse|le petrole|les cours|cac 40)\b",
+    # it
+    r"\bcosa (cambia|significa|succede)\b", r"^(analisi|commento|editoriale)\b",
+    r"\b(investitori|borsa|borse|piazza affari|il petrolio|ftse mib|spread)\b",
+    # es
+    r"\bque significa\b", r"\blas claves\b", r"^(analisis|opinion|tribuna)\b",
+    r"\b(inversores|bolsa|bolsas|el petroleo|ibex)\b",
+    # nl
+    r"\bwat betekent\b", r"^(analyse|column|opinie|commentaar)\b", r"\b(beleggers|beurs|olieprijs|aex)\b",
+    # pl
+    r"\bco (to )?oznacza\b", r"^(analiza|komentarz|opinia)\b",
+    r"\b(inwestorzy|inwestorow|gieldzie|gielda|notowania|gpw|wig20|wig|ropa drozeje|ropa tanieje|kurs akcji)\b",
+    # sv
+    r"\bvad (betyder|innebar)\b", r"^(analys|kommentar|ledare)\b", r"\b(investerare|borsen|oljepriset|omxs30)\b",
+)
+#: A photo credit ("(Gonzalo Fuentes/Reuters)", "(AP Photo)", "... via Getty Images)")
+#: marks a caption: it describes a picture, often of an earlier event ("during a strike
+#: by French SNCF workers in Paris in France, on Jan. 19, 2023"), so pairs in a
+#: caption (the credit's sentence, or the sentence right before a credit alone) are
+#: multiplied by :data:`CANCEL_FACTOR`.
+_CREDIT = re.compile(
+    r"\((?:[^()]{0,80}/)?[^()]{0,60}\b(?:Reuters|AP|AFP|EPA|Getty Images|AP Photo|Bloomberg|PAP|ANSA|dpa|Shutterstock"
+    r"|Photo|Foto|Zdjęcie|Bild)\b[^()]{0,40}\)"
+    r"|\([A-Z][\w.'’\- ]{1,50}/[A-Z][\w.'’\- ]{1,50}\)"  # "(The Canadian Press/Darryl Dyck)"
+)
+#: Confidence factor for every event of an item whose title is commentary.
+COMMENTARY_FACTOR = 0.55
+#: Types that happen at one site: a city alone ("a strike in Rotterdam", "a fire
+#: in Lyon") never raises them for a node there (at most just below
+#: :data:`DEFAULT_MIN_CONFIDENCE`; the node must be named). A region or country
+#: is different: a strike declared for it covers it ("Warnstreik in Bayern").
+SITE_TYPES = frozenset({"fire", "strike", "accident", "insolvency", "cyberattack", "outage"})
+PLACE_SITE_CAP = 0.45
+#: A node named by its city alone ("Rotterdam", "Long Beach", "Gdańsku") is a place:
+#: for these kinds, a site-specific type needs the node's kind named in the sentence
+#: ("dockers", "port", "terminal", "flights") or it stays below the threshold like a
+#: place ("2 killed in Long Beach boat fire", "Walki gangów w Rotterdamie").
+CITY_NAMED_KINDS = frozenset({"port", "hub", "cluster"})
+_KIND_WORDS = re.compile(
+    r"port|harbo|hafen|hafen|haven|hamn|terminal|hub\b|dock|wharf|quay|berth|pier|container|shipping|vessel|ship"
+    r"|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport|flughafen|lotnisk|aeroport|aeropuerto|luchthaven"
+    r"|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b|loty|lotow|flyg|runway|landing|chemi|plant|refiner"
+    r"|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik|ferr|fahre|prom|farja|traghett"
+)
+
+#: ... except a cut of the power grid, which is regional ("Omfattande strömavbrott i Luleå").
+_GRID = re.compile(
+    r"power|electric|blackout|black out|strom|courant|corrente|luce|luz|apagon|stroom|prad|\bel\b|elavbrott|ström"
+)
+#: Node kinds a type cannot befall: a canal or strait is blocked, never insolvent;
+#: a commodity is restricted or short, it does not go on strike.
+KIND_MISFITS = {
+    "chokepoint": frozenset({"insolvency", "strike", "cyberattack"}),
+    "route": frozenset({"insolvency"}),
+    "region": frozenset({"insolvency", "cyberattack", "accident"}),
+    "material": frozenset({"insolvency", "cyberattack"}),
+    "port": frozenset({"insolvency"}),
+    # (not "hub": an airport's operating company can go insolvent, e.g. Frankfurt-Hahn in 2021)
+}
+#: A dateline opens the text ("SINGAPORE, Aug 18 (Reuters) -", "BERLIN (dpa) -",
+#: "Kiew – ", "DUBAI: "): it names where the story was filed, not where the
+#: event happened, so node and place mentions inside it are ignored.
+_DATELINE = re.compile(
+    r"\A\s*(?:"
+    # CAPS city, optional date, optional agency, dash or colon
+    r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’\- ]{1,30}(?:/[A-ZÀ-ÖØ-Þa-z .]+)?(?:,\s*[\w .]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s*[-–—:]{1,2}\s"
+    r"|"
+    # Title-case place (up to three words), optional date, optional agency, then a dash
+    r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?: [A-ZÀ-ÖØ-Þ(][\w.'’\-)]*){0,2}(?:,\s*[\w .]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s+[-–—]{1,2}\s"
+    r")"
+)
+
+
+def dateline_end(text: str) -> int:
+    """Length of the dateline that opens ``text`` (0 when there is none)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:
+    parts = []
+    for c in cues:
+        stem = re.escape(" ".join(fold(c.rstrip("*")).norm.split()))
+        parts.append(stem + (r"\w*" if c.endswith("*") else r"\b"))
+    return re.compile(r"\b(?:" + "|".join(sorted(set(parts), key=len, reverse=True)) + ")")
+
+
+_MILITARY = _cue_regex(MILITARY_CUES)
+_LABOUR = _cue_regex(LABOUR_CUES)
+_COMMENTARY = re.compile("|".join(COMMENTARY_TITLES))
+#: Words one of which every commentary title contains: the regular expressions run only then.
+_COMMENTARY_WORDS = frozenset(
+    form
+    for pattern in COMMENTARY_TITLES
+    for w in re.findall(r"[a-z][a-z0-9]+", re.sub(r"\\[bsw]", " ", pattern))
+    for form in (w, w[:-1] if w.endswith("s") else w)  # "prices?": "price" too
+)
+
+
+class _Lex(NamedTuple):
+    """The lexicon's hits in one item: terms (overlaps resolved), cancelling and recovery phrases."""
+
+    terms: list[Hit]
+    cancels: list[Hit]
+    recoveries: list[Hit]
+
+
+@dataclass(slots=True)
+class _Frame:
+    """What the title says about the whole item."""
+
+    question: bool = False  # "What if the Suez Canal closed again?"
+    commentary: Span | None = None  # "Oil steadies as investors weigh the standoff"
 
 
 class Tagger:
@@ -390,7 +663,7 @@ class Tagger:
             return None  # unknown language: every language's phrases apply
         return lang
 
-    def _lex(self, folded: Folded, lang: str | None) -> tuple[list[Hit], list[Hit], list[Hit]]:
+    def _lex(self, folded: Folded, lang: str | None) -> _Lex:
         """Terms (overlaps resolved), cancelling and recovery phrases."""
         terms: list[Hit] = []
         cancels: list[Hit] = []
@@ -414,15 +687,18 @@ class Tagger:
                     m = next(m for m in ended if 0 <= t.start - m.end <= 1)
                     entries = [Entry(kind="recovery", ref=d) for d in _term_types(t)]
                     recoveries.append(Hit(m.start, t.end, m.ostart, t.oend, entries))
-        return terms, cancels, recoveries
+        return _Lex(terms, cancels, recoveries)
 
-    def _sentences(
-        self, folded: Folded, lex: tuple[list[Hit], list[Hit], list[Hit]], lang: str | None, title_len: int
-    ) -> list[_Sentence]:
+    def _sentences(self, folded: Folded, lex: _Lex, lang: str | None, title_len: int) -> list[_Sentence]:
         """Hits of the joined title and text, grouped by sentence."""
         source = folded.text
         terms, cancels, recoveries = lex
         nodes = self.gazetteer.find(folded, lang)
+        # "SINGAPORE, Aug 18 (Reuters) -": where the story was filed, not where it happened
+        text_at = title_len + len(SEP) if title_len else 0
+        dateline = (text_at, text_at + dateline_end(source[text_at:])) if len(source) > text_at else (0, 0)
+        if dateline[1] > dateline[0]:
+            nodes = [n for n in nodes if not dateline[0] <= n.ostart < dateline[1]]
         # an alias wins over a term inside it ("Brandenburg", "Storm Logistics")
         if nodes and terms:
             # (a two-part mention spans the words between its halves: those stay terms)
@@ -453,10 +729,18 @@ class Tagger:
             terms = kept
             cancels = [c for c in cancels if c.entries]
         place_hits: list[Hit] = []
+        city_nodes: set[tuple[int, int]] = set()
         if terms:
             index = self.places()
             if index is not None:
                 for p in index.find(folded, lang):
+                    if dateline[0] <= p.ostart < dateline[1]:
+                        continue
+                    if any(index.places[e.ref].kind == "city" for e in p.entries):
+                        # a node named by its city: "Rotterdam", "Gdańsku" (an ending of a few letters)
+                        city_nodes.update(
+                            (n.start, n.end) for n in nodes if p.start <= n.start and 0 <= n.end - p.end <= 3
+                        )
                     if any(p.overlaps(n) for n in nodes) or any(p.overlaps(t) for t in terms):
                         continue
                     # a term touching the place ("Ibaraki earthquake"), or one word before it
@@ -492,6 +776,8 @@ class Tagger:
         put(cancels, "cancels")
         put(recoveries, "recoveries")
         put(place_hits, "places")
+        for sent in sentences:
+            sent.city_nodes = city_nodes
         for i, sent in enumerate(sentences):
             end = starts[i + 1] if i + 1 < len(starts) else len(source)
             sent.bounds = (starts[i], min(end, title_len) if sent.field == "title" else end)
@@ -524,20 +810,90 @@ class Tagger:
         folded = fold(source)
         lex = self._lex(folded, lang)
         # most news reports no disruption: stop before looking for nodes
-        if not lex[0] and not any(e.ref != "*" for h in lex[2] for e in h.entries):
+        if not lex.terms and not any(e.ref != "*" for h in lex.recoveries for e in h.entries):
             return []
         sentences = self._sentences(folded, lex, lang, len(title))
         if not any(s.nodes or s.places for s in sentences):
             return []
-
+        self._resolve_senses(sentences)
+        _mark_captions(sentences)
+        frame = self._frame(sentences, title)
         pairs: dict[tuple[str, str], list[_Pair]] = {}
-        question = title.rstrip().endswith("?")
+        self._direct_pairs(pairs, sentences, frame)
+        self._cross_pairs(pairs, sentences, frame)
+        events: dict[tuple[str, str], Event] = {}
+        for (node_id, dtype), plist in pairs.items():
+            if dtype in self.lexicon.types:
+                events[(node_id, dtype)] = _site_capped(self._merge(node_id, dtype, plist, "mention"), plist)
+        events.update(self._place_events(sentences, events, frame, lang))
+        return _order(_causes_first(self._fit(events.values(), frame)), title, text)
+
+    # -- rule steps (each is tested on its own in tests/test_tagger_context.py) --
+
+    def _resolve_senses(self, sentences: list[_Sentence]) -> None:
+        """Word sense: a "strike" among military words is a military strike (conflict),
+        not a walkout ("drone strike on the refinery", "strikes by Houthi militants",
+        "Russia Strikes Danube Port"), unless labour words say otherwise ("workers",
+        "union"). The title's or the lead's military words decide for each other."""
+        def cues(s: _Sentence) -> tuple[bool, bool]:
+            a, b = s.bounds
+            norm = s.norm[a:b]
+            return bool(_MILITARY.search(norm)), bool(_LABOUR.search(norm))
+
+        if not any("strike" in _term_types(t) for s in sentences for t in s.terms):
+            return
+        seen: dict[int, tuple[bool, bool]] = {}
+
+        def cue(s: _Sentence) -> tuple[bool, bool]:
+            if id(s) not in seen:
+                seen[id(s)] = cues(s)
+            return seen[id(s)]
+
+        head = [s for s in sentences if s.field == "title" or s.index < LEAD_SENTENCES]
+        in_head = {id(s) for s in head}
+        for s in sentences:
+            if not any("strike" in _term_types(t) for t in s.terms):
+                continue
+            military, labour = cue(s)
+            if labour:
+                continue
+            if not military and id(s) in in_head:
+                military = any(cue(h)[0] and not cue(h)[1] for h in head)
+            if not military:
+                continue
+            retyped = []
+            for t in s.terms:
+                if "strike" in _term_types(t) and AMBIGUOUS_STRIKE.search(s.norm[t.start : t.end]):
+                    entries = [dataclasses.replace(e, ref="conflict") if e.ref == "strike" else e for e in t.entries]
+                    t = Hit(t.start, t.end, t.ostart, t.oend, list({(e.kind, e.ref): e for e in entries}.values()))
+                retyped.append(t)
+            s.terms = retyped
+
+    def _frame(self, sentences: list[_Sentence], title: str) -> _Frame:
+        """The title's frame: a question, or commentary around a disruption (price moves,
+        analysis, "what's next for ...", "how the strike could hit earnings")."""
+        frame = _Frame(question=title.rstrip().endswith("?"))
+        if sentences and sentences[0].field == "title":
+            t = sentences[0]
+            a, b = t.bounds
+            # the headline's first sentence decides: "Russia suspends Ukraine grain deal.
+            # Here's what it means ..." reports first and explains after
+            first = re.search(r"[.!?]\s", t.source[a:b])
+            end = a + first.start() if first else b
+            head = t.norm[a:end]
+            m = _COMMENTARY.search(head) if _COMMENTARY_WORDS.intersection(head.split()) else None
+            if m:
+                frame.commentary = Span("title", m.start(), m.end(), t.source[a + m.start() : a + m.end()], "cancel", "*")
+        return frame
+
+    def _direct_pairs(self, pairs: dict[tuple[str, str], list[_Pair]], sentences: list[_Sentence], frame: _Frame) -> None:
+        """Rule 1: a node and a term in one sentence; rule 4: a type's own recovery phrase
+        without a term ("Suez Canal refloated")."""
         for s in sentences:
             base = W_TITLE if s.field == "title" else W_TEXT
             for n in s.nodes:
                 for t in s.terms:
-                    self._pair(pairs, s, n, s, t, base, question)
-                # a type's own recovery phrase without a term ("Suez Canal refloated")
+                    self._pair(pairs, s, n, s, t, base, frame.question)
                 for r in s.recoveries:
                     for e in r.entries:
                         if e.ref == "*" or any(e.ref in _term_types(t) for t in s.terms):
@@ -550,6 +906,10 @@ class Tagger:
                                     "", True, s.field == "title",
                                 )
                             )
+
+    def _cross_pairs(self, pairs: dict[tuple[str, str], list[_Pair]], sentences: list[_Sentence], frame: _Frame) -> None:
+        """Rule 1, cross pairs: the title's node with a lead sentence's term, and the
+        title's term with a lead sentence's node."""
         title_s = [s for s in sentences if s.field == "title"]
         lead_s = [s for s in sentences if s.field == "text" and s.index < LEAD_SENTENCES]
         for ts in title_s:
@@ -558,18 +918,20 @@ class Tagger:
                     for n in ts.nodes:
                         if self._places_agree(ls, n):
                             for t in ls.terms:
-                                self._pair(pairs, ts, n, ls, t, W_CROSS, question)
-                if ts.terms and not ts.nodes:
+                                self._pair(pairs, ts, n, ls, t, W_CROSS, frame.question)
+                # the title's disruption extends to the lead's nodes when the title names none,
+                # or when the lead says they are hit too ("Antwerp and Hamburg are also affected")
+                if ts.terms and ls.nodes and (not ts.nodes or (not ls.terms and _extends(ls))):
                     for n in ls.nodes:
                         for t in ts.terms:
-                            self._pair(pairs, ls, n, ts, t, W_CROSS, question)
+                            self._pair(pairs, ls, n, ts, t, W_CROSS, frame.question)
 
-        events: dict[tuple[str, str], Event] = {}
-        for (node_id, dtype), plist in pairs.items():
-            if dtype in self.lexicon.types:
-                events[(node_id, dtype)] = self._merge(node_id, dtype, plist, "mention")
-
-        # places near nodes, for types no node is named with
+    def _place_events(
+        self, sentences: list[_Sentence], events: dict[tuple[str, str], Event], frame: _Frame, lang: str | None
+    ) -> dict[tuple[str, str], Event]:
+        """Rule 5: places near nodes, for types no node is named with. A site-specific
+        type (:data:`SITE_TYPES`) found by place alone stays below the alerting threshold."""
+        question = frame.question
         direct_types = {dtype for _, dtype in events}
         place_pairs: dict[tuple[str, str], list[_Pair]] = {}
         for s in sentences:
@@ -583,11 +945,12 @@ class Tagger:
                     for dtype in _term_types(t):
                         if dtype in direct_types:
                             continue  # "fire at Nexperia's plant in Hamburg": the place locates the node
-                        near: dict[str, tuple[float, float, Span]] = {}
+                        near: dict[str, tuple[float, float, Span, bool]] = {}
                         for q, qs, partial in located:
+                            city = self._is_city(q)
                             for node_id, factor, reach in self._near(q, dtype, partial):
                                 if node_id not in near or factor > near[node_id][0]:
-                                    near[node_id] = (factor, reach, qs.span(q, "place", node_id))
+                                    near[node_id] = (factor, reach, qs.span(q, "place", node_id), city)
                         if not near:
                             continue
                         score0 = base * _closeness(p, t)
@@ -598,20 +961,53 @@ class Tagger:
                             extra.append(c[1].span(c[0], "cancel", dtype))
                         if question and s.field == "title":
                             score0 *= QUESTION_FACTOR
+                        if s.caption:
+                            score0 *= CANCEL_FACTOR
                         rec = s.recovered(dtype)
                         if rec is not None:
                             extra.append(s.span(rec, "recovery", dtype))
                         key = s.source[t.ostart : t.oend].casefold()
-                        for node_id, (factor, reach, place_span) in near.items():
+                        for node_id, (factor, reach, place_span, city) in near.items():
                             if (node_id, dtype) in events:
                                 continue  # a direct mention wins
                             spans = [place_span, s.span(t, "term", dtype), *extra]
                             place_pairs.setdefault((node_id, dtype), []).append(
-                                _Pair(score0 * factor, (s,), spans, key, rec is not None, s.field == "title", reach)
+                                _Pair(
+                                    score0 * factor, (s,), spans, key, rec is not None, s.field == "title", reach, city
+                                )
                             )
-        for (node_id, dtype), plist in place_pairs.items():
-            events[(node_id, dtype)] = self._merge(node_id, dtype, plist, "place")
-        return _order(_causes_first(events.values()), title, text)
+        return {key: _site_capped(self._merge(*key, plist, "place"), plist) for key, plist in place_pairs.items()}
+
+    def _city_named(self, node_id: str, hit: Hit, sentences: tuple[_Sentence, ...]) -> bool:
+        """Is the node named only by its city ("Rotterdam", not "Port of Rotterdam"),
+        with no word for its kind in the sentences ("dockers", "terminal", "flights")?"""
+        if (hit.start, hit.end) not in sentences[0].city_nodes:
+            return False  # "Port of Rotterdam", "Rotterdamse haven", "Maersk"
+        node = self.chain.nodes.get(node_id)
+        if node is None or node.kind not in CITY_NAMED_KINDS:
+            return False
+        for s in sentences:
+            a, b = s.bounds
+            if _KIND_WORDS.search(s.norm[a:b]):
+                return False
+        return True
+
+    def _fit(self, events: Iterable[Event], frame: _Frame) -> list[Event]:
+        """Drop events whose type cannot befall the node's kind (:data:`KIND_MISFITS`:
+        an insolvent strait), and lower every event of a commentary item
+        (:data:`COMMENTARY_FACTOR`)."""
+        out = []
+        for e in events:
+            node = self.chain.nodes.get(e.target)
+            if node is not None and e.type in KIND_MISFITS.get(node.kind, ()):
+                continue
+            if frame.commentary is not None:
+                sp = dataclasses.replace(frame.commentary, ref=e.type)
+                e = dataclasses.replace(
+                    e, confidence=round(e.confidence * COMMENTARY_FACTOR, 3), evidence=(*e.evidence, sp)[:MAX_EVIDENCE]
+                )
+            out.append(e)
+        return out
 
     def _pair(
         self,
@@ -629,8 +1025,12 @@ class Tagger:
             close *= NEAR_FACTOR
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
+        destination = before.endswith(_DEST_ENDINGS)
+        product: bool | None = None  # a maker's model ("Boeing 737"), looked up when a type needs it
         for dtype in _term_types(term_hit):
             score = base * close
+            if destination and dtype in SITE_TYPES:
+                score *= NEAR_FACTOR
             spans = [s_term.span(term_hit, "term", dtype)]
             for s in both:
                 c = s.cancelled(dtype)
@@ -640,6 +1040,8 @@ class Tagger:
                     break
             if question and (s_node.field == "title" or s_term.field == "title"):
                 score *= QUESTION_FACTOR
+            if any(s.caption for s in both):
+                score *= CANCEL_FACTOR
             recovery = False
             for s in (s_term, s_node) if s_term is not s_node else (s_term,):
                 rec = s.recovered(dtype)
@@ -648,9 +1050,17 @@ class Tagger:
                     recovery = True
                     break
             title = s_node.field == "title" and s_term.field == "title"
+            if product is None and dtype in PRODUCT_TYPES:
+                product = _product_named(s_node, node_hit)
             for entry in node_hit.entries:
+                city = dtype in SITE_TYPES and (
+                    bool(product and dtype in PRODUCT_TYPES) or self._city_named(entry.ref, node_hit, both)
+                )
                 pairs.setdefault((entry.ref, dtype), []).append(
-                    _Pair(score, both, [s_node.span(node_hit, "node", entry.ref), *spans], key, recovery, title)
+                    _Pair(
+                        score, both, [s_node.span(node_hit, "node", entry.ref), *spans], key, recovery, title,
+                        city=city,
+                    )
                 )
 
     def _elsewhere(self, s: _Sentence) -> bool:
@@ -694,6 +1104,12 @@ class Tagger:
                     if haversine_km(loc.lat, loc.lon, place.lat, place.lon) > FAR_KM + place.extent_km:
                         return False
         return True
+
+    def _is_city(self, hit: Hit) -> bool:
+        """A city (or smaller) place, not a region or country (which a strike or outage
+        may cover as a whole: "Warnstreik in Bayern legt Betriebe lahm")."""
+        index = self._places
+        return index is not None and all(index.places[e.ref].kind == "city" for e in hit.entries)
 
     def _qualified(self, hit: Hit, s: _Sentence, lang: str | None) -> bool:
         """A region or country named with a part word ("Lower Bavaria", "northern Italy")."""
