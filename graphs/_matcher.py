@@ -77,7 +77,7 @@ class PhraseMatcher:
     def __init__(self, compound_heads: Iterable[str] = (), *, longest: bool = False) -> None:
         self.longest = longest
         self._keys: dict[str, list[Entry]] = {}
-        self._sigs: set[tuple] = set()
+        self._sigs: dict[tuple, Entry] = {}
         heads = {fold_phrase(h) for h in compound_heads}
         self._heads = tuple(sorted(h for h in heads if len(h) >= 3))
         # pattern id -> (entries, the single entry when it needs no check beyond word end and case)
@@ -99,9 +99,16 @@ class PhraseMatcher:
         sig = (akey, entry.kind, entry.ref, entry.end_mode, entry.languages,
                entry.tail.pattern if entry.tail is not None else None,
                entry.data if entry.kind == "part" else None, entry.endings)
-        if sig in self._sigs:
-            return  # the same thing under the same key: once is enough
-        self._sigs.add(sig)
+        known = self._sigs.get(sig)
+        if known is not None:
+            # the same thing under the same key: once is enough, and the most permissive
+            # wins whatever the order ("germanium" and "Germanium" of one node: no capital needed)
+            if (known.needs_upper, known.acronym) > (entry.needs_upper, entry.acronym):
+                bucket = self._keys[akey]
+                bucket[bucket.index(known)] = entry
+                self._sigs[sig] = entry
+            return
+        self._sigs[sig] = entry
         bucket = self._keys.get(akey)
         if bucket is None:
             bucket = self._keys[akey] = []
@@ -116,7 +123,7 @@ class PhraseMatcher:
                 self._long = daachorse.CharwiseDoubleArrayAhoCorasick(
                     keys, match_kind=daachorse.MATCH_KIND_LEFTMOST_LONGEST)
         self._built = True
-        self._sigs = set()  # only needed while adding
+        self._sigs = {}  # only needed while adding
         return self
 
     def automaton_bytes(self) -> int:

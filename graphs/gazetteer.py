@@ -262,7 +262,7 @@ class Gazetteer:
         count = 0
         part_candidates: dict[str, list[tuple[str, str, int]]] = {}
         for node in chain.nodes.values():
-            names = {node.name, *node.aliases}
+            names = dict.fromkeys((node.name, *node.aliases))  # as written: the same build every run
             for alias in names:
                 if not alias or not alias.strip():
                     continue
