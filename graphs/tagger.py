@@ -34,7 +34,7 @@ Rules (all offsets are into the original ``title``/``text``):
      applies to the title's pairs ("... disaster blockbuster 'The Flood'" +
      "The film, shot in Potsdam, ...");
    * ``question``: :data:`QUESTION_FACTOR` (0.6) for pairs involving a title
-     that ends with "?" ("What if the Strait of Hormuz were closed?").
+     that ends with "?" or "？" ("What if the Strait of Hormuz were closed?").
 
 3. **One event per (node, type)**: the best pair, plus 0.05 for each further
    distinct term (at most +0.15) and 0.05 for each further sentence that
@@ -198,7 +198,9 @@ _ABBREV = frozenset(
     "st dr mr mrs ms inc co corp ltd nr no bzw ca etc vs jan feb mar apr jun jul aug sep sept oct nov dec "
     "z b u s e g i mme mlle sig sr sra av prof gen".split()
 )
-_SENT_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+|\n\s*\n")
+_SENT_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+|\n\s*\n|[。！？]+[」』）”’]*\s*")
+#: Full-width sentence ends (Chinese, Japanese): a sentence ends there whatever follows.
+_CJK_END = frozenset("。！？")
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -208,6 +210,9 @@ def sentence_starts(text: str) -> list[int]:
         nxt = m.end()
         if nxt >= len(text):
             break
+        if m.group()[0] in _CJK_END:
+            starts.append(nxt)  # no capitals, no abbreviations: "。" ends the sentence
+            continue
         if "\n\n" not in m.group().replace(" ", "").replace("\r", ""):
             ch = text[nxt]
             if not (ch.isupper() or ch.isdigit() or ch in "\"'«“„(["):
@@ -872,7 +877,7 @@ class Tagger:
     def _frame(self, sentences: list[_Sentence], title: str) -> _Frame:
         """The title's frame: a question, or commentary around a disruption (price moves,
         analysis, "what's next for ...", "how the strike could hit earnings")."""
-        frame = _Frame(question=title.rstrip().endswith("?"))
+        frame = _Frame(question=title.rstrip().endswith(("?", "？")))
         if sentences and sentences[0].field == "title":
             t = sentences[0]
             a, b = t.bounds

@@ -248,3 +248,26 @@ def test_feed_language_detection_knows_japanese_chinese_and_korean():
     assert detect_language("화물연대 부산지부 총파업…최대 무역항 부산항도 ‘비상’") == "ko"
     assert detect_language("Strajk w porcie w Gdańsku sparaliżował przeładunki kontenerów") == "pl"
     assert not {"ja", "zh", "ko"} & EU_LANGUAGES
+
+
+def test_full_width_stops_end_sentences():
+    from graphs.tagger import sentence_starts
+
+    text = "愛知県の工場で火災が発生した。操業を停止した！再開の見通しは？"
+    assert [text[i:i + 3] for i in sentence_starts(text)] == ["愛知県", "操業を", "再開の"]
+
+
+def test_a_drill_later_in_the_summary_does_not_cancel_the_headline(tagger):
+    # phrasing: the third sentence mentions a drill; as one long "sentence" it cancelled the fire
+    title = "トヨタ工場で火災"
+    text = "愛知県の工場で火災が発生した。トヨタは操業を停止した。同社は来月、防災訓練を予定している。"
+    assert ("toyota", "fire") in sure(tagger, title, text, "ja")
+    # a drill in the headline itself still cancels
+    assert ("toyota", "fire") not in sure(tagger, "トヨタ工場で火災想定の防災訓練", "", "ja")
+
+
+def test_full_width_question_mark_is_speculation(tagger):
+    plain = events(tagger, "スエズ運河が封鎖", "", "ja")
+    asked = events(tagger, "スエズ運河が封鎖？", "", "ja")
+    key = next(k for k in plain if k[0] == "suez")
+    assert asked[key].confidence < plain[key].confidence
