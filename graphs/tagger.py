@@ -534,8 +534,8 @@ KIND_MISFITS = {
     "route": frozenset({"insolvency"}),
     "region": frozenset({"insolvency", "cyberattack", "accident"}),
     "material": frozenset({"insolvency", "cyberattack"}),
-    "port": frozenset({"insolvency"}),
-    # (not "hub": an airport's operating company can go insolvent, e.g. Frankfurt-Hahn in 2021)
+    # (not "port" or "hub": a port or airport is run by a company that can go insolvent,
+    # e.g. Luka Koper d.d. or Frankfurt-Hahn in 2021, and its terminal operators can too)
 }
 #: A dateline opens the text ("SINGAPORE, Aug 18 (Reuters) -", "BERLIN (dpa) -",
 #: "Kiew – ", "DUBAI: "): it names where the story was filed, not where the

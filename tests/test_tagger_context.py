@@ -224,9 +224,10 @@ def test_seizures_and_hijacks_are_conflict(tagger):
 
 
 def test_a_type_must_fit_the_node_kind(tagger):
-    # a canal or a port (the infrastructure, not its tenants) is not insolvent
+    # a canal or a strait is not a company: it cannot go insolvent
     assert alerts(tagger, "Suez Canal insolvency fears") == {}
-    assert alerts(tagger, "Port of Gdansk: terminal tenant files for bankruptcy") == {}
+    # a port is run by companies: its terminal operator's bankruptcy stops its quays
+    assert alerts(tagger, "Port of Gdansk: terminal operator files for bankruptcy") == {"port-gdansk": "insolvency"}
     # a firm can be insolvent
     assert alerts(tagger, "Embattled Chinese property developer Country Garden at risk of default") == {
         "country-garden": "insolvency"
