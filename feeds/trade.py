@@ -46,7 +46,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from feeds.types import Observation, TradeSignal, TradeSource
+from feeds._trade_detect import Episode, Step, TradeState, Walk, detect, false_alarms, walk
+from feeds._trade_periods import Regular, period_key, regularise
+from feeds.types import Observation, TradeSource
 
 __all__ = [
     "TradeFormatError",
@@ -59,10 +61,16 @@ __all__ = [
     "period_key",
     "merge_observations",
     "detect",
+    "walk",
+    "false_alarms",
+    "regularise",
+    "Regular",
+    "Walk",
+    "Step",
+    "Episode",
 ]
 
 _MISSING = {"", ":", "NaN", "nan", "NA", "n/a", "-", ".."}
-_EVIDENCE = 24  # observations attached to a signal
 
 
 class TradeFormatError(ValueError):
@@ -87,45 +95,6 @@ class Series:
 
     observations: list[Observation] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
-
-
-# --- periods ----------------------------------------------------------------
-
-_P_YEAR = re.compile(r"^(\d{4})$")
-_P_MONTH = re.compile(r"^(\d{4})[-/.]?M?(\d{1,2})$", re.I)
-_P_QUARTER = re.compile(r"^(\d{4})[-/ ]?Q([1-4])$", re.I)
-_P_HALF = re.compile(r"^(\d{4})[-/ ]?[SH]([12])$", re.I)
-_P_WEEK = re.compile(r"^(\d{4})[-/ ]?W(\d{1,2})$", re.I)
-_P_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
-_P_MONTH_TEXT = re.compile(r"^(\d{4})M(\d{2})$", re.I)  # Eurostat's old 2024M03
-
-
-def period_key(period: str) -> tuple[int, str, int, int] | None:
-    """Sortable key ``(year, kind, index, day)`` of a period string, or None if unreadable.
-
-    Understands ``2024``, ``2024-03``/``2024M03``, ``2024-Q1``, ``2024-S1``/``H1``,
-    ``2024-W05`` and ``2024-03-15``. ``(kind, index, day)`` is the same for
-    the same period of different years, which is what ``seasonal`` compares.
-    """
-    p = period.strip()
-    if m := _P_DAY.match(p):
-        month, day = int(m[2]), int(m[3])
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return int(m[1]), "D", month, day
-        return None
-    if m := _P_YEAR.match(p):
-        return int(m[1]), "A", 0, 0
-    if m := _P_QUARTER.match(p):
-        return int(m[1]), "Q", int(m[2]), 0
-    if m := _P_HALF.match(p):
-        return int(m[1]), "S", int(m[2]), 0
-    if m := _P_WEEK.match(p):
-        week = int(m[2])
-        return (int(m[1]), "W", week, 0) if 1 <= week <= 53 else None
-    if m := (_P_MONTH_TEXT.match(p) or _P_MONTH.match(p)):
-        month = int(m[2])
-        return (int(m[1]), "M", month, 0) if 1 <= month <= 12 else None
-    return None
 
 
 def _number(raw: Any) -> float:
@@ -300,112 +269,3 @@ def merge_observations(stored: Iterable[Observation], fresh: Iterable[Observatio
     return [merged[k] for k in sorted(merged, key=lambda k: (0, k) if len(k) == 4 else (1, k))]
 
 
-# --- detection ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TradeState:
-    """What :func:`detect` remembers between runs (store it as :meth:`to_dict`).
-
-    ``status`` is "normal" or "drop"; ``since`` the period at which the
-    current drop was confirmed (the episode's identity); ``baseline`` the
-    frozen baseline of that drop; ``last_period`` the last period judged.
-    """
-
-    status: str = "normal"
-    since: str | None = None
-    baseline: float | None = None
-    last_period: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> TradeState:
-        if not data:
-            return cls()
-        return cls(**{k: data.get(k) for k in ("status", "since", "baseline", "last_period")
-                      if data.get(k) is not None})
-
-
-def _baseline(history: list[tuple[tuple[int, str, int, int], float]], key: tuple[int, str, int, int],
-              source: TradeSource) -> float | None:
-    if source.seasonal:
-        same = [v for k, v in history if k[1:] == key[1:] and k[0] < key[0]]
-        window = same[-source.baseline:]
-        return statistics.median(window) if window else None
-    if len(history) < source.baseline:
-        return None
-    return statistics.median(v for _, v in history[-source.baseline:])
-
-
-def detect(
-    observations: Iterable[Observation],
-    source: TradeSource,
-    previous_state: TradeState | None = None,
-) -> tuple[TradeState, list[TradeSignal]]:
-    """Judge the whole series; return the new state and the signals not reported before.
-
-    See the module docstring for the rule. Observations are sorted by period
-    here; unreadable periods are ignored.
-    """
-    prev = previous_state or TradeState()
-    keyed = sorted(
-        ((k, o) for o in observations if (k := period_key(o.period)) is not None),
-        key=lambda ko: ko[0],
-    )
-    low_threshold = 1.0 - source.drop
-    recover_threshold = 1.0 - source.drop / 2.0
-    history: list[tuple[tuple[int, str, int, int], float]] = []
-    status, since, frozen = "normal", None, None
-    streak = 0
-    streak_base: float | None = None
-    confirmed_at: tuple[Observation, float] | None = None
-    recovered_at: tuple[Observation, float] | None = None
-    last_period = None
-    judged: list[Observation] = []
-    for key, obs in keyed:
-        if source.min_value is not None and obs.value < source.min_value:
-            continue
-        judged.append(obs)
-        last_period = obs.period
-        if status == "drop":
-            assert frozen is not None
-            if obs.value >= recover_threshold * frozen:
-                status, recovered_at = "normal", (obs, frozen)
-                since, frozen, streak, streak_base = None, None, 0, None
-            history.append((key, obs.value))
-            continue
-        base = streak_base if streak else _baseline(history, key, source)
-        if base is not None and base > 0 and obs.value < low_threshold * base:
-            if not streak:
-                streak_base = base
-            streak += 1
-            if streak >= max(1, source.persist):
-                status, since, frozen = "drop", obs.period, streak_base
-                confirmed_at, recovered_at = (obs, frozen), None
-        else:
-            streak, streak_base = 0, None
-        history.append((key, obs.value))
-
-    state = TradeState(status=status, since=since, baseline=frozen, last_period=last_period)
-    evidence = tuple(judged[-_EVIDENCE:])
-    signals: list[TradeSignal] = []
-
-    def signal(kind: str, at: tuple[Observation, float]) -> TradeSignal:
-        obs, base = at
-        return TradeSignal(
-            source=source.name, target=source.target, kind=kind, period=obs.period, value=obs.value,
-            baseline=base, change=(obs.value - base) / base if base else 0.0, series=evidence,
-        )
-
-    if prev.status == "drop" and (status != "drop" or since != prev.since):
-        # the reported episode is over: recovered, revised away, or replaced by a new one
-        if recovered_at is not None and status != "drop":
-            signals.append(signal("recovered", recovered_at))
-        elif judged:
-            signals.append(signal("recovered", (judged[-1], prev.baseline or 0.0)))
-    if status == "drop" and (prev.status != "drop" or since != prev.since):
-        assert confirmed_at is not None
-        signals.append(signal("drop", confirmed_at))
-    return state, signals
