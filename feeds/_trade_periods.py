@@ -97,6 +97,17 @@ class Regular:
         return None
 
 
+def _key_at(kind: str, frequency: str, ordinal: int) -> PeriodKey:
+    """The key of the period at ``ordinal`` (inverse of the running numbers used in :func:`regularise`)."""
+    if kind == "D" and frequency == "monthly":
+        return ordinal // 12, "D", ordinal % 12 + 1, 1
+    if kind == "D":
+        d = date.fromordinal(ordinal)
+        return d.year, "D", d.month, d.day
+    per_year = {"A": 1, "S": 2, "Q": 4, "M": 12, "W": 53}[kind]
+    return ordinal // per_year, kind, ordinal % per_year + 1 if kind != "A" else 0, 0
+
+
 def regularise(observations: Iterable[Observation]) -> Regular:
     """Sort ``observations`` by period, infer the frequency, and mark the periods the series skips.
 
@@ -134,7 +145,7 @@ def regularise(observations: Iterable[Observation]) -> Regular:
             missing = (ords[i] - ords[i - 1]) // step - 1
             if missing > 0:
                 gaps.append((keyed[i - 1][1].period, missing))
-                slots.extend((key, None) for _ in range(missing))  # placeholders carry the next key
+                slots.extend((_key_at(kind, frequency, ords[i - 1] + n * step), None) for n in range(1, missing + 1))
         slots.append((key, obs))
     return Regular(frequency, tuple(slots), tuple(gaps))
 

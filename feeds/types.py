@@ -80,8 +80,9 @@ class Item:
 class Observation:
     """One point of a trade series."""
 
-    period: str  # as in the source, e.g. "2024-03" or "2024-Q1"
+    period: str  # as in the source, e.g. "2024-03" or "2024-Q1" (dates read with date_format: ISO)
     value: float
+    flag: str = ""  # the publisher's flag, e.g. Eurostat "p" provisional, "e" estimated
 
 
 @dataclass(frozen=True, slots=True)
