@@ -257,10 +257,17 @@ def varying_columns(table: Table, source: TradeSource) -> dict[str, list[str]]:
     candidates = [(h, i) for h, i in index.items() if h in table.header and h not in skip
                   and i not in table.period_columns]
     rows = _filtered(table, source)
+    limit = len(rows)
+    if table.layout == "long":
+        ti = _index(table.header).get(source.time)
+        periods = Counter(_cell(r, ti) for _, r in rows) if ti is not None else Counter()
+        if not periods or periods.most_common(1)[0][1] < 2:
+            return {}  # no period repeats: one series, whatever else differs between rows
+        limit = periods.most_common(1)[0][1]  # at least as many series as rows sharing a period
     out: dict[str, list[str]] = {}
     for name, i in candidates:
         seen = list(dict.fromkeys(_cell(r, i) for _, r in rows))
-        if len(seen) > 1:
+        if 1 < len(seen) <= max(2, limit):  # more values than series: a measure, not a dimension
             out[name] = seen
     return out
 

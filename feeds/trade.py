@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from feeds._trade_check import SeriesProfile, SourceProfile, profile, sparkline
 from feeds._trade_detect import Episode, Step, TradeState, Walk, detect, false_alarms, walk
 from feeds._trade_periods import Regular, period_key, regularise
 from feeds._trade_read import (
@@ -63,6 +64,10 @@ __all__ = [
     "read_table",
     "varying_columns",
     "suggest_date_format",
+    "profile",
+    "sparkline",
+    "SourceProfile",
+    "SeriesProfile",
 ]
 
 def merge_observations(stored: Iterable[Observation], fresh: Iterable[Observation]) -> list[Observation]:
