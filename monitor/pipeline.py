@@ -693,7 +693,8 @@ class Pipeline:
                     evidence=[
                         dict(field="trade", start=0, end=len(text), text=text, role="trade", ref=sig.target,
                              value=sig.value, baseline=sig.baseline, change=sig.change, period=sig.period,
-                             since=episode, periods=sig.periods, kind=sig.kind)
+                             since=episode, periods=sig.periods, kind=sig.kind,
+                             series=[[o.period, o.value] for o in sig.series])  # for a sparkline/chart
                     ],
                     story=f"trade:{feed.id}:{episode}", created_at=now, processed=False,
                 )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from feeds.trade import sparkline
 from monitor.store import models as m
 from tests.helpers_feeds import ScriptedServer
 from tests.helpers_pipeline import Harness, Resource, write_config
@@ -69,6 +70,9 @@ def test_a_long_weekly_drop_stays_firing_past_the_ttl(tmp_path, sqlite_url, serv
     last = events[-1].evidence[0]
     assert last["period"] == "2024-04-01" and last["change"] < -0.6 and last["since"] == events[0].evidence[0]["period"]
     assert len({e.story for e in events}) == 1  # one episode, one story
+    # the evidence carries the recent series, for the alert's picture (sparkline in the terminal)
+    assert last["series"][-1] == ["2024-04-01", 31.0] and len(last["series"]) == 22  # all 22 weeks (up to 24 are kept)
+    assert sparkline([v for _, v in last["series"]])[-1] == "▁"
 
 
 def test_a_closure_fires_and_resolves_when_the_canal_reopens(tmp_path, sqlite_url, server):
