@@ -116,7 +116,7 @@ def walk(observations: Iterable[Observation], source: TradeSource) -> Walk:
     window = source.baseline or reg.default_window
     min_history = max(4, window // 2)
     persist = max(1, source.persist)
-    seasonal_ok = source.seasonal is not False and reg.season(reg.slots[0][0]) is not None if reg.slots else False
+    seasonal_ok = bool(reg.slots) and source.seasonal is not False and reg.season(reg.slots[0][0]) is not None
     reference: deque[float] = deque(maxlen=window)
     ratios: dict[Any, list[float]] = {}
     ratio_year: dict[Any, int] = {}
@@ -126,7 +126,7 @@ def walk(observations: Iterable[Observation], source: TradeSource) -> Walk:
     low_run = 0
     outside = 0
     out_values: list[float] = []
-    frozen: tuple[float, float, float] | None = None  # expected, spread, low line at the start of the streak
+    frozen: tuple[float, float] | None = None  # expected and departing line at the first low of the streak
     confirmed: Step | None = None
     drop_periods = 0
     back_run = 0
@@ -157,7 +157,7 @@ def walk(observations: Iterable[Observation], source: TradeSource) -> Walk:
 
         if status == "drop":
             assert frozen is not None and confirmed is not None
-            f_expected, _f_spread, f_warn = frozen
+            f_expected, f_warn = frozen
             drop_periods += 1
             back_run = back_run + 1 if v >= f_warn else 0
             if back_run >= persist:
@@ -173,14 +173,14 @@ def walk(observations: Iterable[Observation], source: TradeSource) -> Walk:
             reference.append(v)
             steps.append(Step(obs.period, v, None, None, "normal"))
             continue
-        if season is not None and base > 0:
+        if season is not None:
             year = key[0]
             if ratio_year.get((season, year)) is None:  # one ratio per season and year
                 ratio_year[(season, year)] = 1
                 ratios.setdefault(season, []).append(v / base)
         if v < low_line:
             if low_run == 0:
-                frozen = (expected, spread_s, warn_line)
+                frozen = (expected, warn_line)
             low_run += 1
             outside += 1
             out_values.append(v)

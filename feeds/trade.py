@@ -40,7 +40,7 @@ from feeds._trade_read import (
     suggest_date_format,
     varying_columns,
 )
-from feeds.types import Observation, TradeSource
+from feeds.types import Observation
 
 __all__ = [
     "TradeFormatError",
@@ -70,6 +70,7 @@ __all__ = [
     "SeriesProfile",
 ]
 
+
 def merge_observations(stored: Iterable[Observation], fresh: Iterable[Observation]) -> list[Observation]:
     """Merge a fresh fetch into the stored series: fresh values replace stored ones (revisions)."""
     merged: dict[Any, Observation] = {}
@@ -77,5 +78,3 @@ def merge_observations(stored: Iterable[Observation], fresh: Iterable[Observatio
         key = period_key(obs.period) or (obs.period,)
         merged[key] = obs
     return [merged[k] for k in sorted(merged, key=lambda k: (0, k) if len(k) == 4 else (1, k))]
-
-
