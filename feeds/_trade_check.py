@@ -15,9 +15,12 @@ from dataclasses import dataclass, replace
 from feeds._trade_detect import walk
 from feeds._trade_read import (
     RowProblem,
+    Series,
     TradeFormatError,
+    filtered_rows,
     parse_series,
     read_table,
+    series_of,
     varying_columns,
 )
 from feeds.types import Observation, TradeSource
@@ -77,12 +80,12 @@ def sparkline(values: list[float], width: int = 24) -> str:
     return "".join(_SPARK[min(len(_SPARK) - 1, int((v - lo) / (hi - lo) * len(_SPARK)))] for v in tail)
 
 
-def _series_profile(body: bytes, source: TradeSource, key: tuple[tuple[str, str], ...]) -> SeriesProfile:
+def _series_profile(series_or_error: Series | str, source: TradeSource,
+                    key: tuple[tuple[str, str], ...]) -> SeriesProfile:
+    if isinstance(series_or_error, str):
+        return SeriesProfile(key, 0, None, None, "", 0, (), 0, 0, 0.0, "", "", series_or_error)
+    series = series_or_error
     one = replace(source, filters=source.filters + key)
-    try:
-        series = parse_series(body, one)
-    except TradeFormatError as exc:
-        return SeriesProfile(key, 0, None, None, "", 0, (), 0, 0, 0.0, "", "", str(exc))
     obs: list[Observation] = series.observations
     result = walk(obs, one)
     judged = [s for s in result.steps if s.status != "warmup"]
@@ -98,29 +101,41 @@ def _series_profile(body: bytes, source: TradeSource, key: tuple[tuple[str, str]
     )
 
 
+def _read(body: bytes, source: TradeSource) -> Series | str:
+    try:
+        return parse_series(body, source)
+    except TradeFormatError as exc:
+        return str(exc)
+
+
 def profile(body: bytes, source: TradeSource) -> SourceProfile:
     """Profile ``body`` read with ``source``'s settings (format, columns, filters, detection)."""
-    error: str | None = None
-    try:
-        parse_series(body, source)
-    except TradeFormatError as exc:
-        error = str(exc)
+    whole = _read(body, source)
+    error = whole if isinstance(whole, str) else None
     if (source.format or "csv").lower() != "csv":
-        return SourceProfile("json", 0, {}, {}, (_series_profile(body, source, ()),), 0, error)
+        return SourceProfile("json", 0, {}, {}, (_series_profile(whole, source, ()),), 0, error)
     try:
         table = read_table(body, source)
         varying = varying_columns(table, source)
+        rows = filtered_rows(table, source)
     except TradeFormatError as exc:
         return SourceProfile("?", 0, {}, {}, (), 0, str(exc))
+    if not (error and varying):
+        return SourceProfile(table.layout, len(table.rows), varying, {}, (_series_profile(whole, source, ()),), 0,
+                             error)
+    # several series: group the rows once by the columns that vary, and read each group
     index = {h: i for i, h in enumerate(table.header)}
-    rows = [r for _, r in table.rows if all(i < len(r) and r[i].strip() == v for c, v in source.filters
-                                            if (i := index.get(c, -1)) >= 0)]
-    keys: list[tuple[tuple[str, str], ...]] = [()]
-    if error and varying:
-        cols = list(varying)
-        keys = list(dict.fromkeys(
-            tuple((c, r[index[c]].strip() if index[c] < len(r) else "") for c in cols) for r in rows))
-    profiles = tuple(_series_profile(body, source, k) for k in keys[:_MAX_SERIES])
-    suggested = {c: v for c, v in keys[0]} if len(keys) > 1 else {}
-    return SourceProfile(table.layout, len(table.rows), varying, suggested, profiles,
-                         max(0, len(keys) - _MAX_SERIES), error)
+    groups: dict[tuple[tuple[str, str], ...], list[tuple[int, tuple[str, ...]]]] = {}
+    for line, row in rows:
+        key = tuple((c, row[index[c]].strip() if index[c] < len(row) else "") for c in varying)
+        groups.setdefault(key, []).append((line, row))
+    profiles = []
+    for key, group in list(groups.items())[:_MAX_SERIES]:
+        one = replace(source, filters=source.filters + key)
+        try:
+            profiles.append(_series_profile(series_of(table, group, one), source, key))
+        except TradeFormatError as exc:
+            profiles.append(_series_profile(str(exc), source, key))
+    suggested = dict(next(iter(groups)))
+    return SourceProfile(table.layout, len(table.rows), varying, suggested, tuple(profiles),
+                         max(0, len(groups) - _MAX_SERIES), error)

@@ -256,7 +256,7 @@ def varying_columns(table: Table, source: TradeSource) -> dict[str, list[str]]:
     skip = {source.time, source.value, *_FLAG_COLUMNS, *_META_COLUMNS}
     candidates = [(h, i) for h, i in index.items() if h in table.header and h not in skip
                   and i not in table.period_columns]
-    rows = _filtered(table, source)
+    rows = filtered_rows(table, source)
     limit = len(rows)
     if table.layout == "long":
         ti = _index(table.header).get(source.time)
@@ -272,7 +272,7 @@ def varying_columns(table: Table, source: TradeSource) -> dict[str, list[str]]:
     return out
 
 
-def _filtered(table: Table, source: TradeSource) -> list[tuple[int, tuple[str, ...]]]:
+def filtered_rows(table: Table, source: TradeSource) -> list[tuple[int, tuple[str, ...]]]:
     index = _index(table.header)
     for col, _ in source.filters:
         if col not in index:
@@ -291,7 +291,11 @@ def _several(varying: Mapping[str, list[str]], count: int) -> TradeFormatError:
 def parse_csv(body: bytes, source: TradeSource) -> Series:
     """Read one series from a CSV, long (a period column) or wide (periods as columns)."""
     table = read_table(body, source)
-    rows = _filtered(table, source)
+    return series_of(table, filtered_rows(table, source), source)
+
+
+def series_of(table: Table, rows: Sequence[tuple[int, tuple[str, ...]]], source: TradeSource) -> Series:
+    """The one series in ``rows`` of ``table`` (already filtered); TradeFormatError if there are several or none."""
     index = _index(table.header)
     if not rows:
         if table.rows and source.filters:

@@ -78,3 +78,14 @@ def test_sparkline_scales_between_lowest_and_highest():
     assert sparkline([1, 2, 3, 4, 5, 6, 7, 8]) == "▁▂▃▄▅▆▇█"
     assert sparkline([5, 5, 5]) == "▅▅▅" and sparkline([]) == ""
     assert len(sparkline(list(range(100)), width=10)) == 10 and sparkline([10, 0])[::-1] == "▁█"
+
+
+def test_file_text_reaches_the_terminal_literally_and_without_escapes(tmp_path):
+    rows = ["period,site,value"]
+    for site in ("[bold]A[/bold]", "B\x1b[31mred"):
+        rows += [f"2024-{m:02d},{site},{100 + m}" for m in range(1, 13)]
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text("\n".join(rows) + "\n")
+    cfg = _config(tmp_path, [{"name": "Hostile", "url": str(hostile)}])
+    text = _check(cfg, "Hostile")
+    assert "\x1b" not in text and "site=[bold]A[/bold]" in text and "site=Bred" in text
