@@ -3,11 +3,12 @@ thresholds relative to the series' own noise, hysteresis both ways.
 
 Walking the series in period order (:func:`walk`):
 
-* **reference** — the last ``baseline`` observations that were *in band*
-  (None: 28 for daily, 8 weekly, 12 monthly, 8 quarterly series). Baseline
-  = their median, spread = 1.4826 × their median absolute deviation, at
-  least 5 % of the baseline. Nothing is judged before ``max(4, baseline/2)``
-  observations are in the reference.
+* **reference** — the observations that were *in band*. Baseline = the
+  median of the last ``baseline`` of them (None: 28 for daily, 8 weekly, 18
+  monthly, 8 quarterly series); spread = 1.4826 × the median absolute
+  deviation of at least the frequency's default number of them, and at
+  least 5 % of the baseline. Nothing is judged before half a baseline
+  window is in the reference (by default 14 daily, 4 weekly, 9 monthly).
 * **seasonal** (monthly, quarterly, weekly; automatic once a year of history
   exists unless ``seasonal: false``): the expected value is the baseline ×
   this season's factor, the median ratio value/baseline of the same season
@@ -16,8 +17,9 @@ Walking the series in period order (:func:`walk`):
   *departing* below ``expected − max(drop/2 × expected, sigma/2 × spread)``.
   Departing and low observations do **not** enter the reference, so a
   gradual fall cannot drag its own baseline down; when a series has been
-  out of band for a whole window without ever being low, its new level is
-  accepted as the reference (a step change that is not a drop).
+  out of band for a whole window (at least the frequency's default one)
+  without ever being low twice, its new level is accepted as the reference
+  (a step change that is not a drop).
 * **drop** — ``persist`` low observations without one back in band (a
   departing one pauses the count) open a drop; the expected value and
   spread freeze. Every later observation while it lasts is *ongoing*
@@ -114,10 +116,14 @@ def walk(observations: Iterable[Observation], source: TradeSource) -> Walk:
     """Judge every observation of the series in period order (a pure function of the whole series)."""
     reg = regularise(observations)
     window = source.baseline or reg.default_window
-    min_history = max(4, window // 2)
+    # judged once half a window is known: the default window, or the analyst's own `baseline`
+    min_history = max(4, (source.baseline or reg.default_window) // 2)
     persist = max(1, source.persist)
+    settle = max(window, reg.default_window)  # departing this long without a drop: the series has moved
     seasonal_ok = bool(reg.slots) and source.seasonal is not False and reg.season(reg.slots[0][0]) is not None
-    reference: deque[float] = deque(maxlen=window)
+    # the baseline is the median of the last `window` in-band values; the spread is measured over
+    # at least the frequency's default window, so a short baseline does not make the noise estimate noisy
+    reference: deque[float] = deque(maxlen=max(window, reg.default_window))
     ratios: dict[Any, list[float]] = {}
     ratio_year: dict[Any, int] = {}
     steps: list[Step] = []
@@ -145,8 +151,9 @@ def walk(observations: Iterable[Observation], source: TradeSource) -> Walk:
             reference.append(v)
             steps.append(Step(obs.period, v, None, None, "warmup"))
             continue
-        base = statistics.median(reference)
-        spread = max(mad_spread(list(reference)), _SPREAD_FLOOR * abs(base))
+        recent = list(reference)
+        base = statistics.median(recent[-window:])
+        spread = max(mad_spread(recent), _SPREAD_FLOOR * abs(base))
         season = reg.season(key) if seasonal_ok else None
         factor = 1.0
         if season is not None and (source.seasonal or key[0] > first_year):
@@ -196,9 +203,9 @@ def walk(observations: Iterable[Observation], source: TradeSource) -> Walk:
             outside += 1
             out_values.append(v)
             steps.append(Step(obs.period, v, expected, low_line, "departing"))
-            if outside >= window:  # out of band for a whole window, never a drop: a new level
+            if outside >= settle:  # out of band this long, never a drop: a new level
                 reference.clear()
-                reference.extend(out_values[-window:])
+                reference.extend(out_values[-settle:])
                 low_run, outside, out_values = 0, 0, []
             continue
         low_run, outside, out_values, frozen = 0, 0, [], None

@@ -98,3 +98,10 @@ def test_the_old_rule_would_have_missed_the_gradual_fall():
     steps = walk(obs, src).steps
     expected_in_february = {s.expected for s in steps if s.period.startswith("2024-02")}
     assert min(expected_in_february) > 70  # still the November level, not the February one (~33)
+
+
+def test_a_short_baseline_still_catches_the_gradual_fall():
+    """baseline: 6 (the old README example) shortens the median window, not the noise estimate."""
+    src, obs = series("bab-el-mandeb-daily-ais-2023-24.csv", "arrival_date", "transit_per_arrival_day", baseline=6)
+    drop = next(s for s in replay(src, obs) if s.kind == "drop")
+    assert "2023-12-15" < drop.period <= "2023-12-29" and drop.baseline > 70
