@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from feeds._trade_periods import PeriodKey, period_key
+from feeds._trade_periods import PeriodKey, period_key, regularise
 from feeds.types import Observation, TradeSource
 
 _MISSING = {"", ":", "NaN", "nan", "NA", "n/a", "-", "..", "x"}
@@ -382,6 +382,14 @@ def _collect(cells: Sequence[tuple[int, Any, Any, str]], source: TradeSource, ti
             f"{len(ambiguous)} value(s) like {text!r} read as {value:g} ({sep!r} as thousands separator): "
             f"nothing else in the file tells; set decimal: {sep!r} if it means {alt:g}", "warning"))
     observations = [by_period[k] for k in sorted(by_period)]
+    gaps = regularise(observations).gaps if source.gaps != "zero" else ()
+    if gaps:
+        after, _ = gaps[0]
+        line = next((ln for ln, p, _, _ in cells if str(p).strip() and _read_period(str(p), source.date_format) == after), 0)
+        problems.append(RowProblem(
+            line, time_name,
+            f"{sum(n for _, n in gaps)} period(s) missing in {len(gaps)} gap(s), the first after {after}: skipped "
+            f"(gaps: zero if the publisher leaves out periods without trade)", "warning"))
     if not observations and cells:
         first = next((p for p in problems if p.level == "error"), None)
         reason = f"; first: {first}" if first else ""

@@ -44,8 +44,12 @@ def test_sdmx_csv_with_filters_selects_one_series_and_reports_bad_rows():
     assert [(o.period, o.value) for o in series.observations] == [
         ("2023-01", 1200), ("2023-02", 1180), ("2023-05", 1150)]
     # ":" (confidential) is a missing value, not an error; the bad number and month are reported
-    assert [(p.line, p.field) for p in series.problems] == [(7, "OBS_VALUE"), (8, "TIME_PERIOD")]
-    assert "12x0" in str(series.problems[0]) and "line 7" in str(series.problems[0])
+    errors = [p for p in series.problems if p.level == "error"]
+    assert [(p.line, p.field) for p in errors] == [(7, "OBS_VALUE"), (8, "TIME_PERIOD")]
+    assert "12x0" in str(errors[0]) and "line 7" in str(errors[0])
+    # March and April are left out: flagged, not silently compared across
+    (gap,) = [p for p in series.problems if p.level == "warning"]
+    assert gap.line == 3 and "2 period(s) missing" in gap.message
 
 
 def test_csv_semicolon_decimal_comma_unsorted_and_duplicate_period():

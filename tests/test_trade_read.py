@@ -79,7 +79,7 @@ def test_flags_are_stripped_and_kept_and_colon_is_missing():
     series = parse_series(body, src())
     assert [(o.period, o.value, o.flag) for o in series.observations] == [
         ("2024-01", 119000, "p"), ("2024-02", 118500, "e"), ("2024-05", 117000, "p")]
-    assert [(p.line, p.field) for p in series.problems] == [(7, "value")]
+    assert [(p.line, p.field) for p in series.problems if p.level == "error"] == [(7, "value")]
 
 
 EUROSTAT_TSV = (
@@ -119,6 +119,11 @@ def test_months_comext_leaves_out_are_gaps_missing_or_zero():
     missing = sum(n for _, n in reg.gaps)
     assert missing == 36 - 30 - (1 if series.observations[-1].period < "2025-12" else 0) and reg.gaps
     assert len(reg.slots) == len(series.observations) + missing
+    # flagged where the log shows it, unless the source says the left-out months are zeros
+    (w,) = [p for p in series.problems if p.level == "warning"]
+    assert f"{missing} period(s) missing" in w.message and "gaps: zero" in w.message and w.line > 1
+    zero_src = TradeSource(**{**_fields(cy), "gaps": "zero"})
+    assert parse_series(COMEXT.read_bytes(), zero_src).problems == []
     # as missing, the walk judges 30 months at most; as zero trade, the left-out months are judged too
     judged = {s.period for s in walk(series.observations, cy).steps}
     zero = {s.period: s.value for s in walk(series.observations, TradeSource(**{**_fields(cy), "gaps": "zero"})).steps}
