@@ -125,6 +125,7 @@ class NumberFormat:
     decimal: str  # "." or ","
     thousands: str  # "" or one of , . space '
     guessed: bool  # True when nothing in the file told (every value was d,ddd or d.ddd)
+    mixed: bool = False  # values told both ways: the majority won, the others may be misread
 
 
 def _split_flag(raw: str) -> tuple[str, str]:
@@ -138,6 +139,7 @@ def guess_number_format(samples: Iterable[str], source: TradeSource) -> NumberFo
     """Decide decimal and thousands separators once per file (settings win)."""
     if source.decimal is not None and source.thousands is not None:
         return NumberFormat(source.decimal, source.thousands, False)
+    mixed = False
     votes: Counter[str] = Counter()  # decimal "." or ","
     for raw in samples:
         text = _split_flag(raw)[0].replace(" ", "").replace("'", "").lstrip("+-")
@@ -156,12 +158,13 @@ def guess_number_format(samples: Iterable[str], source: TradeSource) -> NumberFo
     if decimal is None:
         if votes:
             decimal = votes.most_common(1)[0][0]
+            mixed = len(votes) > 1
         else:
             decimal, guessed = ".", True  # only d,ddd / d.ddd (or plain integers): see _number
     thousands = source.thousands
     if thousands is None:
         thousands = "," if decimal == "." else "."
-    return NumberFormat(decimal, thousands, guessed)
+    return NumberFormat(decimal, thousands, guessed, mixed)
 
 
 def _number(text: str, fmt: NumberFormat) -> tuple[float, bool]:
@@ -373,6 +376,11 @@ def _collect(cells: Sequence[tuple[int, Any, Any, str]], source: TradeSource, ti
         if key in by_period:
             problems.append(RowProblem(line, time_name, f"period {period_text} given again; the later row wins"))
         by_period[key] = Observation(period=period, value=value, flag=flag)
+    if fmt.mixed and cells:
+        problems.append(RowProblem(
+            cells[0][0], value_name,
+            f"numbers are written with both '.' and ',' as the decimal separator; read with {fmt.decimal!r} "
+            f"(the majority): set decimal and thousands", "warning"))
     if ambiguous:
         line, text, value = ambiguous[0]
         sep = "," if "," in text else "."

@@ -73,6 +73,15 @@ def test_a_file_that_shows_its_decimal_separator_reads_every_value_without_a_war
     assert values(parse_series(body, src())) == [("2024-01", 4031132.0), ("2024-02", 1234.0)]
 
 
+def test_numbers_written_both_ways_are_read_by_the_majority_with_a_warning():
+    body = b'period;value\n2024-01;"1234,5"\n2024-02;"17,25"\n2024-03;1.5\n'
+    series = parse_series(body, src())
+    assert [o.value for o in series.observations] == [1234.5, 17.25, 15.0]
+    (w,) = [p for p in series.problems if p.level == "warning"]
+    assert "both '.' and ','" in w.message and "set decimal" in w.message
+    assert [o.value for o in parse_series(body, src(decimal=".", thousands=",")).observations][2] == 1.5
+
+
 def test_flags_are_stripped_and_kept_and_colon_is_missing():
     body = (b"period,value,OBS_FLAG\n2024-01,119000 p,\n2024-02,118500e,\n2024-03,:,c\n2024-04,: c,\n"
             b"2024-05,117000,p\n2024-06,12x0,\n")
