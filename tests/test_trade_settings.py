@@ -43,3 +43,12 @@ def test_bad_trade_settings_name_line_and_field(tmp_path):
     assert "feeds.yaml:3: trade feed U.thousands must be one of" in text
     assert "feeds.yaml:4: trade feed V.thousands and decimal are both ','" in text
     assert "feeds.yaml:4: trade feed V.sigma must be between 0 and 20, got -1" in text
+
+
+def test_auto_is_the_default_spelled_out(tmp_path):
+    (tmp_path / "feeds.yaml").write_text("trade:\n  - {name: T, url: t.csv, target: a, baseline: auto, seasonal: auto}\n")
+    (t,) = load_feeds(tmp_path).trade
+    assert (t.baseline, t.seasonal) == (None, None)
+    text = _errors(tmp_path, "trade:\n  - {name: T, url: t.csv, target: a, baseline: 2, seasonal: maybe}\n")
+    assert "feeds.yaml:2: trade feed T.baseline must be between 3 and 520, got 2" in text
+    assert "feeds.yaml:2: trade feed T.seasonal" in text
