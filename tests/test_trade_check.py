@@ -89,3 +89,12 @@ def test_file_text_reaches_the_terminal_literally_and_without_escapes(tmp_path):
     cfg = _config(tmp_path, [{"name": "Hostile", "url": str(hostile)}])
     text = _check(cfg, "Hostile")
     assert "\x1b" not in text and "site=[bold]A[/bold]" in text and "site=Bred" in text
+
+
+def test_an_unconfigured_csv_is_pointed_to_the_trade_section(tmp_path):
+    cfg = _config(tmp_path, [{"name": "Other", "url": COMEXT, "time": "TIME_PERIOD", "value": "OBS_VALUE",
+                              "filters": {"reporter": "DE", "product": "39204910"}}])
+    other = tmp_path / "series.csv"
+    other.write_text("period,value\n2024-01,1\n")
+    res = CliRunner().invoke(cli, ["feeds", "check", str(other), "--config", str(cfg)])
+    assert res.exit_code == 1 and "a trade series? add it under trade: in feeds.yaml" in res.output

@@ -747,7 +747,13 @@ def check_cmd(url: str, as_json: bool, language: str | None) -> None:
         else:
             _print_trade_check(trade_report)
         return
-    report = check_report(url.strip(), language, runtime.tagger, runtime.chain)
+    try:
+        report = check_report(url.strip(), language, runtime.tagger, runtime.chain)
+    except MonitorError as exc:
+        if "not a readable RSS/Atom feed" in str(exc) and wanted.lower().split("?")[0].endswith((".csv", ".tsv", ".json")):
+            raise MonitorError(f"{exc}; a trade series? add it under trade: in feeds.yaml and check it "
+                               "by name (monitor feeds check NAME)") from None
+        raise
     if as_json:
         report = {k: report[k] for k in ("url", "status", "title", "bozo", "items")}
         print_json(report)
