@@ -22,7 +22,7 @@ settings would have raised over the series' own history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from feeds._trade_check import SeriesProfile, SourceProfile, profile, sparkline
@@ -68,7 +68,16 @@ __all__ = [
     "sparkline",
     "SourceProfile",
     "SeriesProfile",
+    "chart_png",
 ]
+
+
+def chart_png(series: Sequence[tuple[str, float]], baseline: float | None = None,
+              low_line: float | None = None, title: str = "") -> bytes:
+    """A small PNG chart of a series for an alert email (see ``feeds._trade_chart``; imports matplotlib)."""
+    from feeds._trade_chart import chart_png as draw
+
+    return draw(series, baseline, low_line, title)
 
 
 def merge_observations(stored: Iterable[Observation], fresh: Iterable[Observation]) -> list[Observation]:

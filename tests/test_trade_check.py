@@ -98,3 +98,14 @@ def test_an_unconfigured_csv_is_pointed_to_the_trade_section(tmp_path):
     other.write_text("period,value\n2024-01,1\n")
     res = CliRunner().invoke(cli, ["feeds", "check", str(other), "--config", str(cfg)])
     assert res.exit_code == 1 and "a trade series? add it under trade: in feeds.yaml" in res.output
+
+
+def test_chart_png_of_an_alert_series():
+    from feeds.trade import chart_png
+
+    png = chart_png([("2023-11-06", 119.0), ("2023-11-13", 124.0), ("2024-01-01", 29.0)], baseline=120,
+                    low_line=84, title="Cost $5 $x^2$ [bold]")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (480, 160)
+    assert chart_png([]) == b""
