@@ -24,7 +24,17 @@ class NewsSource:
 
 @dataclass(frozen=True, slots=True)
 class TradeSource:
-    """One numeric series (CSV/JSON, over HTTP or from a file)."""
+    """One numeric series (CSV/JSON, over HTTP or from a file).
+
+    Detection settings (see :mod:`feeds.trade`): a value is *low* when it is
+    below the baseline by more than ``drop`` (relative) **and** by more than
+    ``sigma`` times the series' own robust spread; ``persist`` consecutive
+    low values open a drop, ``persist`` consecutive values back at least
+    halfway into the band close it. ``baseline`` is the reference window in
+    observations (None: chosen from the series' frequency); ``seasonal``
+    None means "once a year of history exists" for monthly, quarterly and
+    weekly series.
+    """
 
     name: str
     url: str
@@ -33,13 +43,18 @@ class TradeSource:
     time: str = "period"  # column / field holding the period
     value: str = "value"  # column / field holding the number
     drop: float = 0.3  # relative drop below baseline that counts
-    baseline: int = 6  # trailing observations in the median
-    seasonal: bool = False  # compare with the same period in earlier years
-    persist: int = 2  # consecutive low periods before a signal
+    baseline: int | None = None  # reference window (observations); None: by frequency
+    seasonal: bool | None = None  # None: automatic once a year of history exists
+    persist: int = 2  # consecutive low periods before a signal (and back in band before recovery)
     min_value: float | None = None  # ignore observations below this
     interval: float = 86400.0
     enabled: bool = True
     filters: tuple[tuple[str, str], ...] = ()  # (column, value) rows to keep (SDMX-CSV)
+    sigma: float = 3.0  # low also means below baseline by more than sigma x robust spread
+    gaps: str = "missing"  # missing periods: "missing" (skipped, reported) or "zero" (no trade)
+    date_format: str | None = None  # strptime format of the period column, e.g. "%d/%m/%Y"
+    decimal: str | None = None  # "." or ","; None: guessed per value (ambiguous d,ddd reported)
+    thousands: str | None = None  # "", ",", ".", " " or "'"; None: guessed
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,24 +80,29 @@ class Item:
 class Observation:
     """One point of a trade series."""
 
-    period: str  # as in the source, e.g. "2024-03" or "2024-Q1"
+    period: str  # as in the source, e.g. "2024-03" or "2024-Q1" (dates read with date_format: ISO)
     value: float
+    flag: str = ""  # the publisher's flag, e.g. Eurostat "p" provisional, "e" estimated
 
 
 @dataclass(frozen=True, slots=True)
 class TradeSignal:
     """A change of state of a trade series against its baseline.
 
-    ``kind`` is ``"drop"`` when the series has been below
-    ``(1 - drop) * baseline`` for ``persist`` periods, ``"recovered"`` when it
-    is back inside the band.
+    ``kind`` is ``"drop"`` when the series has been below its low line for
+    ``persist`` periods, ``"ongoing"`` for each later observation while the
+    drop lasts (fresh evidence, so no TTL closes a continuing disruption),
+    ``"recovered"`` when it is back inside the band.
     """
 
     source: str
     target: str
-    kind: str  # "drop" | "recovered"
+    kind: str  # "drop" | "ongoing" | "recovered"
     period: str
     value: float
     baseline: float
     change: float  # (value - baseline) / baseline, negative for a drop
     series: tuple[Observation, ...] = field(default=(), repr=False)
+    since: str = ""  # period at which the drop was confirmed (the episode)
+    periods: int = 0  # observations judged since the drop was confirmed (0 at confirmation)
+    threshold: float = 0.0  # the low line the value was judged against

@@ -670,7 +670,9 @@ class Pipeline:
         if last is None or last.recovery:
             return TradeState()
         evidence = last.evidence[0] if last.evidence and isinstance(last.evidence[0], dict) else {}
-        return TradeState(status="drop", since=evidence.get("period"), baseline=evidence.get("baseline"))
+        # an "ongoing" event names its episode in "since"; a "drop" event is its own episode
+        return TradeState(status="drop", since=evidence.get("since") or evidence.get("period"),
+                          baseline=evidence.get("baseline"), last_period=evidence.get("period"))
 
     def _store_signals(self, session: Session, feed: m.Feed, signals: Sequence[TradeSignal], now: datetime) -> int:
         rows = []
@@ -680,6 +682,9 @@ class Pipeline:
                 f"{sig.source}: {sig.value:,.0f} in {sig.period} against a baseline of "
                 f"{sig.baseline:,.0f} ({change})"
             )
+            if sig.kind == "ongoing":  # fresh evidence each observation while the drop lasts
+                text += f", below since {sig.since} ({sig.periods} periods)"
+            episode = sig.since or sig.period
             rows.append(
                 dict(
                     origin=f"trade:{feed.id}:{sig.period}:{sig.kind}",
@@ -687,9 +692,11 @@ class Pipeline:
                     confidence=1.0, recovery=sig.kind == "recovered", method="trade",
                     evidence=[
                         dict(field="trade", start=0, end=len(text), text=text, role="trade", ref=sig.target,
-                             value=sig.value, baseline=sig.baseline, change=sig.change, period=sig.period)
+                             value=sig.value, baseline=sig.baseline, change=sig.change, period=sig.period,
+                             since=episode, periods=sig.periods, kind=sig.kind,
+                             series=[[o.period, o.value] for o in sig.series])  # for a sparkline/chart
                     ],
-                    story=f"trade:{feed.id}:{sig.period}", created_at=now, processed=False,
+                    story=f"trade:{feed.id}:{episode}", created_at=now, processed=False,
                 )
             )
         return insert_ignore(session, m.Event.__table__, rows, ["origin", "target", "type"])

@@ -381,8 +381,27 @@ def load_settings(config_dir: Path) -> Settings:
 _NEWS_KEYS = ("name", "url", "interval", "language", "enabled")
 _TRADE_KEYS = (
     "name", "url", "format", "time", "value", "target", "drop", "baseline", "seasonal",
-    "persist", "min_value", "interval", "enabled", "filters",
+    "persist", "min_value", "interval", "enabled", "filters", "sigma", "gaps", "date_format",
+    "decimal", "thousands",
 )
+_DECIMALS = (".", ",")
+_THOUSANDS = ("", ",", ".", " ", "'")
+
+
+def _check_date_format(c: _Checker, m: LineDict, what: str, fmt: str) -> str | None:
+    """A strptime format must name a year and survive a round trip, else it is a config error."""
+    from datetime import datetime
+
+    if "%Y" not in fmt and "%y" not in fmt:
+        c.add(m, "date_format", f"{what}.date_format {fmt!r} has no year (%Y or %y)")
+        return None
+    try:
+        sample = datetime(2024, 11, 6).strftime(fmt)
+        datetime.strptime(sample, fmt)
+    except ValueError as exc:
+        c.add(m, "date_format", f"{what}.date_format {fmt!r} is not a strptime format: {exc}")
+        return None
+    return fmt
 
 
 def load_feeds(config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path | None = None) -> FeedsConfig:
@@ -419,6 +438,22 @@ def load_feeds(config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path 
         fmt = c.string(m, "format", what, default="csv") or "csv"
         if fmt not in ("csv", "json"):
             c.add(m, "format", f"{what}: format must be csv or json, got {fmt!r}")
+        gaps = c.string(m, "gaps", what, default="missing") or "missing"
+        if gaps not in ("missing", "zero"):
+            c.add(m, "gaps", f"{what}.gaps must be missing or zero, got {gaps!r}")
+        date_format = c.string(m, "date_format", what)
+        if date_format is not None:
+            date_format = _check_date_format(c, m, what, date_format)
+        decimal = c.string(m, "decimal", what)
+        if decimal is not None and decimal not in _DECIMALS:
+            c.add(m, "decimal", f'{what}.decimal must be "." or ",", got {decimal!r}')
+        thousands = None if m.get("thousands") is None else str(m["thousands"])
+        if thousands is not None and thousands not in _THOUSANDS:
+            c.add(m, "thousands", f"{what}.thousands must be one of {', '.join(map(repr, _THOUSANDS))}, got {thousands!r}")
+        elif thousands is not None and decimal is not None and thousands == decimal:
+            c.add(m, "thousands", f"{what}.thousands and decimal are both {decimal!r}")
+        seasonal = None if m.get("seasonal") in (None, "auto") else c.boolean(m, "seasonal", what, False)
+        baseline = None if m.get("baseline") in (None, "auto") else int(c.number(m, "baseline", what, 12, 3, 520) or 12)
         filters: list[tuple[str, str]] = []
         if m.get("filters") is not None and (f := c.mapping(m["filters"], m, "filters", f"{what}.filters")) is not None:
             filters = [(str(k), str(v)) for k, v in f.items()]
@@ -431,9 +466,14 @@ def load_feeds(config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path 
                 time=c.string(m, "time", what, default="period") or "period",
                 value=c.string(m, "value", what, default="value") or "value",
                 drop=c.number(m, "drop", what, 0.3, 0.01, 0.99) or 0.3,
-                baseline=int(c.number(m, "baseline", what, 6, 1, 120) or 6),
-                seasonal=c.boolean(m, "seasonal", what, False),
+                baseline=baseline,
+                seasonal=seasonal,
                 persist=int(c.number(m, "persist", what, 2, 1, 60) or 2),
+                sigma=c.number(m, "sigma", what, 3.0, 0, 20) or 0.0,
+                gaps=gaps,
+                date_format=date_format,
+                decimal=decimal,
+                thousands=thousands,
                 min_value=c.number(m, "min_value", what, None),
                 interval=c.duration(m, "interval", what, 86400.0),
                 enabled=c.boolean(m, "enabled", what, True),

@@ -205,19 +205,19 @@ def test_trade_drop_makes_one_alert_and_recovery_resolves_it(server, make):
     [alert] = _alerts(h)
     assert alert.state == "firing" and alert.target == "port-testhaven"
 
-    # same series again (unchanged body), then one more low month: still the same episode
+    # same series again (unchanged body), then one more low month: the same episode, refreshed
     h.clock.advance(86400 * 2)
     h.pipeline.poll_due()
     assert h.pipeline.process_trade() == 0
     res.body = csv_series(normal + [50, 48, 47])
     h.clock.advance(86400 * 2)
     h.pipeline.poll_due()
-    assert h.pipeline.process_trade() == 0
+    assert h.pipeline.process_trade() == 1  # "ongoing": fresh evidence for the open alert
     h.pipeline.alert_pending()
-    assert len(_alerts(h)) == 1 and h.count(m.Event) == 1
+    assert len(_alerts(h)) == 1 and h.count(m.Event) == 2
 
-    # the series recovers: one recovery event, which resolves the alert
-    res.body = csv_series(normal + [50, 48, 47, 99])
+    # the series recovers (twice back in band: persist applies to recovery too): it resolves the alert
+    res.body = csv_series(normal + [50, 48, 47, 99, 99])
     h.clock.advance(86400 * 2)
     h.pipeline.poll_due()
     assert h.pipeline.process_trade() == 1
@@ -231,11 +231,11 @@ def test_trade_drop_makes_one_alert_and_recovery_resolves_it(server, make):
     h.pipeline.poll_due()
     assert h.pipeline.process_trade() == 0
     # a new episode months later is a new drop, and the alert fires again
-    res.body = csv_series(normal + [50, 48, 47, 99] + [100.0] * 4 + [40, 41])
+    res.body = csv_series(normal + [50, 48, 47, 99, 99] + [100.0] * 3 + [40, 41])
     h.clock.advance(86400 * 2)
     h.pipeline.poll_due()
     assert h.pipeline.process_trade() == 1
-    assert [e.evidence[0]["period"] for e in h.all(m.Event) if not e.recovery] == ["2024-08", "2025-04"]
+    assert [e.evidence[0]["period"] for e in h.all(m.Event) if not e.recovery] == ["2024-08", "2024-09", "2025-04"]
     h.pipeline.alert_pending()
     assert [a.state for a in _alerts(h)] == ["firing"]
 
@@ -283,7 +283,7 @@ def test_trade_detection_looks_again_only_at_series_that_changed(server, make):
     h._runtime = replace(h._runtime, feeds=replace(h._runtime.feeds, trade=trade))
     assert h.pipeline.process_trade() == 1 and observation_reads() == 2
     # a new poll with a new month: looked at again
-    res.body = csv_series([100.0] * 6 + [80, 79, 100])
+    res.body = csv_series([100.0] * 6 + [80, 79, 100, 100])  # twice back in band: recovered
     h.clock.advance(86400 * 2)
     h.pipeline.poll_due()
     assert h.pipeline.process_trade() == 1 and observation_reads() == 3  # the recovery

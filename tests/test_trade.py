@@ -44,8 +44,12 @@ def test_sdmx_csv_with_filters_selects_one_series_and_reports_bad_rows():
     assert [(o.period, o.value) for o in series.observations] == [
         ("2023-01", 1200), ("2023-02", 1180), ("2023-05", 1150)]
     # ":" (confidential) is a missing value, not an error; the bad number and month are reported
-    assert [(p.line, p.field) for p in series.problems] == [(7, "OBS_VALUE"), (8, "TIME_PERIOD")]
-    assert "12x0" in str(series.problems[0]) and "line 7" in str(series.problems[0])
+    errors = [p for p in series.problems if p.level == "error"]
+    assert [(p.line, p.field) for p in errors] == [(7, "OBS_VALUE"), (8, "TIME_PERIOD")]
+    assert "12x0" in str(errors[0]) and "line 7" in str(errors[0])
+    # March and April are left out: flagged, not silently compared across
+    (gap,) = [p for p in series.problems if p.level == "warning"]
+    assert gap.line == 3 and "2 period(s) missing" in gap.message
 
 
 def test_csv_semicolon_decimal_comma_unsorted_and_duplicate_period():
@@ -90,16 +94,25 @@ def test_drop_needs_persist_periods_and_resolves_with_hysteresis():
               60,  # one low month: not yet
               95,  # back: streak broken, no signal
               65, 62,  # two consecutive lows: drop at the second
-              80,  # above the 0.7 threshold but below halfway back (0.85 x 98.5): still a drop
-              90,  # >= 83.7: recovered
+              80,  # above the low line but not back halfway: still a drop (ongoing)
+              90, 88,  # twice back at least halfway (>= 85): recovered at the second (persist on recovery)
               100]
     state, reported = None, []
     for n in range(1, len(values) + 1):
         state, signals = detect(obs(values[:n]), SRC, state)
-        reported += [(s.kind, s.period, s.value, s.baseline) for s in signals]
-    # the baseline before the streak: median of 98, 101, 99, 100, 60, 95
-    assert reported == [("drop", "2022-10", 62.0, 98.5), ("recovered", "2022-12", 90.0, 98.5)]
+        reported += [(s.kind, s.period, s.value) for s in signals]
+    assert reported == [("drop", "2022-10", 62.0), ("ongoing", "2022-11", 80.0), ("ongoing", "2022-12", 90.0),
+                        ("recovered", "2023-01", 88.0)]
     assert state.status == "normal"
+
+
+def test_one_noisy_value_back_in_band_does_not_resolve_a_drop():
+    values = [100, 102, 98, 101, 99, 100, 50, 45, 92, 40, 38]
+    state, reported = None, []
+    for n in range(1, len(values) + 1):
+        state, signals = detect(obs(values[:n]), SRC, state)
+        reported += [s.kind for s in signals]
+    assert reported == ["drop", "ongoing", "ongoing", "ongoing"] and state.status == "drop"
 
 
 def test_drop_signal_carries_evidence():
@@ -115,9 +128,10 @@ def test_drop_signal_carries_evidence():
 
 
 def test_long_drop_keeps_its_baseline():
-    """Low values do not drag the baseline down: a long slump stays a drop."""
+    """Low values do not drag the baseline down: a long slump stays a drop, refreshed each period."""
     state, signals = detect(obs([100] * 6 + [50] * 12), SRC)
-    assert state.status == "drop" and [s.kind for s in signals] == ["drop"]
+    assert state.status == "drop" and [s.kind for s in signals] == ["drop", "ongoing"]
+    assert signals[1].baseline == 100 and signals[1].periods == 10 and signals[1].since == "2022-08"
 
 
 def test_revision_that_erases_the_drop_resolves_it():
@@ -128,14 +142,17 @@ def test_revision_that_erases_the_drop_resolves_it():
     assert new_state.status == "normal" and [s.kind for s in signals] == ["recovered"]
 
 
-def test_seasonal_baseline_compares_same_month_of_earlier_years():
-    src = TradeSource(name="s", url="x", target="t", drop=0.3, baseline=3, persist=1, seasonal=True)
-    # a strong December peak every year; a non-seasonal trailing median would call every January a drop
-    year = [100] * 11 + [300]
+def test_seasonal_factor_learnt_after_a_year():
+    src = TradeSource(name="s", url="x", target="t", drop=0.3, baseline=6, persist=1)
+    # a deep dip every August and December: a plain trailing baseline would call each one a drop
+    year = [100, 104, 98, 101, 99, 103, 100, 40, 102, 97, 101, 45]
+    plain = TradeSource(name="s", url="x", target="t", drop=0.3, baseline=6, persist=1, seasonal=False)
+    assert detect(obs(year * 3), plain)[1] != []
     state, signals = detect(obs(year * 3), src)
-    assert signals == [] and state.status == "normal"
-    _, signals = detect(obs(year * 3 + [100] * 11 + [150]), src)  # December far below earlier Decembers
-    assert [(s.kind, s.period, s.baseline) for s in signals] == [("drop", "2025-12", 300.0)]
+    # the first year's dips are judged before any seasonality is known; later years' are expected
+    assert all(s.period < "2023" for s in signals if s.kind == "drop"), signals
+    _, signals = detect(obs(year * 3 + [100] * 7 + [5]), src)  # an August far below earlier Augusts
+    assert [(s.kind, s.period) for s in signals if s.kind == "drop"][-1] == ("drop", "2025-08")
 
 
 def test_min_value_ignores_tiny_observations():
@@ -159,4 +176,4 @@ def test_series_over_http_and_from_file(tmp_path):
             res = f.fetch(location)
             series = parse_series(res.body, SRC)
             _, signals = detect(series.observations, SRC)
-            assert [(s.kind, s.period) for s in signals] == [("drop", "2024-08")]
+            assert [(s.kind, s.period) for s in signals] == [("drop", "2024-08"), ("ongoing", "2024-09")]

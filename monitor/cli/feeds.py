@@ -647,6 +647,80 @@ def check_report(url: str, language: str | None, tagger: Any, chain: Any) -> dic
     }
 
 
+def trade_check_report(source: Any) -> dict[str, Any]:
+    """Fetch a trade source once and profile it with its configured settings (stores nothing).
+
+    The shape is the one ``monitor feeds check NAME --json`` prints for a trade source.
+    """
+    from feeds.http import Fetcher
+    from feeds.trade import profile
+
+    with Fetcher(total_timeout=30.0) as fetcher:
+        res = fetcher.fetch(source.url)
+    if not res.ok or res.body is None:
+        raise MonitorError(f"{_terminal(source.url, 300)}: {_terminal(res.error or 'no body', 300)}")
+    prof = profile(res.body, source)
+    settings = {k: getattr(source, k) for k in ("drop", "sigma", "persist", "baseline", "seasonal", "gaps")}
+    return {
+        "name": source.name, "url": source.url, "kind": "trade", "status": res.status, "layout": prof.layout,
+        "rows": prof.rows, "error": prof.error, "settings": settings,
+        "filters": dict(source.filters), "varying": {k: len(v) for k, v in prof.varying.items()},
+        "suggested_filters": prof.suggested_filters, "more_series": prof.more_series,
+        "series": [
+            {
+                "key": dict(sp.key), "observations": sp.observations, "first": sp.first, "last": sp.last,
+                "frequency": sp.frequency, "gaps": sp.gaps, "units": list(sp.units), "flagged": sp.flagged,
+                "alarms": sp.alarms, "years": round(sp.years, 2),
+                "alarms_per_year": None if sp.alarms_per_year is None else round(sp.alarms_per_year, 3),
+                "status": sp.status, "sparkline": sp.sparkline, "error": sp.error,
+                "problems": [str(p) for p in sp.problems[:5]],
+            }
+            for sp in prof.series
+        ],
+    }
+
+
+def _print_trade_check(report: dict[str, Any]) -> None:
+    from monitor.cli.run import wide_console
+
+    out = wide_console()
+    head = Text()
+    head.append(_terminal(report["name"]), style="bold")
+    head.append(f"  {_terminal(report['url'], 500)}  (trade, {report['layout']} table, {report['rows']} rows)")
+    out.print(head)
+    s = report["settings"]
+    out.print(Text(f"settings: drop {s['drop']:g}  sigma {s['sigma']:g}  persist {s['persist']}  "
+                   f"baseline {s['baseline'] or 'auto'}  seasonal {'auto' if s['seasonal'] is None else s['seasonal']}  "
+                   f"gaps {s['gaps']}", style="dim"))
+    if report["error"]:
+        out.print(Text("feed error: " + _terminal(report["error"], 600), style="red"))
+    if report["varying"]:
+        cols = ", ".join(f"{_terminal(k, 80)} ({n} values)" for k, n in report["varying"].items())
+        out.print(Text(f"columns that vary: {cols}"))
+    if report["suggested_filters"]:
+        sug = ", ".join(f"{_terminal(k, 80)}: {_terminal(v, 80)}" for k, v in report["suggested_filters"].items())
+        out.print(Text(f"{len(report['series']) + report['more_series']} series; pick one with "
+                       f"filters: {{{sug}}}", style="yellow"))
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
+    for col in ("series", "periods", "obs", "freq", "gaps", "units", "flags", "alarms/yr", "now", ""):
+        table.add_column(col, overflow="fold")
+    for sp in report["series"]:
+        key = " ".join(f"{k}={v}" for k, v in sp["key"].items()) or "(configured)"
+        if sp["error"]:
+            table.add_row(Text(_terminal(key, 120)), Text(_terminal(sp["error"], 300), style="red"))
+            continue
+        rate = "-" if sp["alarms_per_year"] is None else f"{sp['alarms_per_year']:.2f} ({sp['alarms']} in {sp['years']:.1f}y)"
+        table.add_row(*(Text(_terminal(str(x), 200)) for x in (
+            key, f"{sp['first']} .. {sp['last']}", sp["observations"], sp["frequency"], sp["gaps"],
+            ", ".join(sp["units"]) or "-", sp["flagged"], rate, sp["status"], sp["sparkline"])))
+    out.print(table)
+    if report["more_series"]:
+        out.print(Text(f"... and {report['more_series']} more series", style="dim"))
+    for sp in report["series"][:1]:
+        for problem in sp["problems"]:
+            out.print(Text("  " + _terminal(problem, 300), style="dim"))
+
+
 @feeds_group.command("check")
 @config_option
 @click.argument("url")
@@ -656,13 +730,30 @@ def check_cmd(url: str, as_json: bool, language: str | None) -> None:
     """Fetch a feed once and show what tagging makes of its items (stores nothing).
 
     URL may be http(s) or a local file. Events come from the graph and lexicon
-    in --config.
+    in --config. For a configured trade source (its name or URL): the series
+    the file holds, the columns that vary (with suggested filters), periods,
+    gaps, units, and each series' false alarms per year with its settings.
     """
     from monitor.config import load_runtime
 
     language = _check_language(language)
     runtime = load_runtime(config_dir())
-    report = check_report(url.strip(), language, runtime.tagger, runtime.chain)
+    wanted = url.strip()
+    trade = next((t for t in runtime.feeds.trade if t.name == wanted or _same_url(t.url, wanted)), None)
+    if trade is not None:
+        trade_report = trade_check_report(trade)
+        if as_json:
+            print_json(trade_report)
+        else:
+            _print_trade_check(trade_report)
+        return
+    try:
+        report = check_report(url.strip(), language, runtime.tagger, runtime.chain)
+    except MonitorError as exc:
+        if "not a readable RSS/Atom feed" in str(exc) and wanted.lower().split("?")[0].endswith((".csv", ".tsv", ".json")):
+            raise MonitorError(f"{exc}; a trade series? add it under trade: in feeds.yaml and check it "
+                               "by name (monitor feeds check NAME)") from None
+        raise
     if as_json:
         report = {k: report[k] for k in ("url", "status", "title", "bozo", "items")}
         print_json(report)
