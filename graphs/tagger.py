@@ -184,7 +184,7 @@ NEAR_PHRASES = (
     "in der nahe des", "in der nahe der", "unweit", "unweit des", "unweit der", "ausserhalb",
     "pres de", "pres d", "pres du", "a proximite de", "a proximite du", "non loin de", "vicino a", "vicino al",
     "nei pressi di", "nei pressi del", "cerca de", "cerca del", "junto a", "nabij", "in de buurt van",
-    "vlakbij", "niedaleko", "w poblizu", "kolo", "nara", "i narheten av", "utanfor",
+    "vlakbij", "niedaleko", "w poblizu", "kolo", "obok", "w okolicy", "w okolicach", "nara", "i narheten av", "utanfor",
     "off the coast of", "off the coast of the", "u wybrzezy", "vor der kuste", "vor der kuste von", "au large de",
     "au large du", "al largo di", "al largo del", "frente a la costa de", "voor de kust van", "utanfor kusten av",
 )

@@ -568,3 +568,24 @@ def test_a_suspended_grain_deal_blocks_the_corridor(tagger):
     # d0368
     title = "Russia suspends Ukraine grain deal"
     assert types_of(tagger, "black-sea-grain-corridor", title) & {"blockage", "trade_restriction"}
+
+
+def test_a_podcast_discussing_an_embargo_is_commentary(tagger):
+    # d1005
+    text = ("O konsekwencjach polskiego – oraz Węgier i Słowacji - embarga na zboże z Ukrainy mówi Jędrzej "
+            "Bielecki w rozmowie z Cezarym Szymankiem w podcaście „Rzecz W Tym”.")
+    assert "ukraine-grain" not in alerts(tagger, "„PiS w kampanii wyborczej wziął Ukrainę za zakładnika”", text, "pl")
+    assert "ukraine-grain" in alerts(tagger, "Polska wprowadza embargo na zboże z Ukrainy", "", "pl")
+
+
+def test_an_accusation_of_driving_a_company_into_bankruptcy_is_no_insolvency(tagger):
+    # d1097: '"They are driving Azoty Puławy into bankruptcy". The company will answer MPs'
+    title = '"Doprowadzają do upadłości puławskie Azoty". Spółka odpowie na pytania interweniujących posłów'
+    assert alerts(tagger, title, lang="pl") == {}
+    assert alerts(tagger, "Grupa Azoty ogłasza upadłość", lang="pl") == {"grupa-azoty": "insolvency"}
+
+
+def test_a_car_fire_in_the_vicinity_of_a_station_is_a_landmark(tagger):
+    # d0183: "A van caught fire in the vicinity of PKP Anin"
+    text = "Samochód dostawczy zapalił się w okolicy PKP Anin. Pożar objął komorę silnika."
+    assert "pkp" not in alerts(tagger, "Pożar samochodu dostawczego", text, "pl")
