@@ -46,7 +46,9 @@ Rules (all offsets are into the original ``title``/``text``):
    does not ("Storm Logistics"). Among a node's equally sure types the one
    named right after a cause marker (:data:`CAUSE_MARKERS`: "wegen", "due
    to") comes first, then the one the item names first.
-4. **Recovery.** A title with a general recovery phrase ("services restarting")
+4. **Recovery.** A recovery phrase after "yet to", "noch nicht", a date and
+   "から", "尚未", "아직" ... (:data:`NOT_YET_BEFORE`) is a plan or a negation:
+   no recovery ("8/30から順次再開", "尚未恢复生产"). A title with a general recovery phrase ("services restarting")
    makes every event the title does not itself support a recovery. A recovery phrase of the type (or a global one) in the
    sentence of the best pair, or in a title pair, flags the event
    ``recovery=True`` ("Antwerp port reopens after strike"); so does a term
@@ -213,6 +215,16 @@ _OUTLET_AFTER = re.compile(
     r"|tankstelle|tankstellen|filiale|filialen)\b"
 )
 _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
+
+#: Words right before a recovery phrase that make it a plan or a negation: the disruption
+#: goes on ("has yet to resume", "8/30から順次再開", "尚未恢复生产", "아직 재개되지 않").
+#: Folded, spaces removed (CJK folding puts a space between characters).
+NOT_YET_BEFORE = re.compile(
+    r"(?:notyet|yetto|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
+    r"|aindanao|nonancora|nogniet|jeszczenie|intean"
+    r"|(?:\d|日|週|月|明日|来週|週明け)から(?:順次)?|順次|以降|にも|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法"
+    r"|难以|難以|预计|預計|计划|計劃|有望|아직)$"
+)
 
 _ABBREV = frozenset(
     "st dr mr mrs ms inc co corp ltd nr no bzw ca etc vs jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -517,7 +529,7 @@ COMMENTARY_TITLES = (
     r"\b(investitori|borsa|borse|piazza affari|il petrolio|ftse mib|spread)\b",
     # es
     r"\bque significa\b", r"\blas claves\b", r"^(analisis|opinion|tribuna)\b",
-    r"\b(inversores|bolsa|bolsas|el petroleo|ibex)\b",
+    r"\b(inversores|bolsa(?! de (?:comercio|cereales))|bolsas|el petroleo|ibex)\b",  # not the grain exchanges
     # nl
     r"\bwat betekent\b", r"^(analyse|column|opinie|commentaar)\b", r"\b(beleggers|beurs|olieprijs|aex)\b",
     # pl
@@ -717,6 +729,13 @@ class Tagger:
                 if picked:
                     bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
         terms = resolve_longest(terms)
+        if recoveries:
+            # "8/30から順次再開", "尚未恢复生产", "has yet to resume": still disrupted
+            norm = folded.norm
+            recoveries = [
+                r for r in recoveries
+                if not NOT_YET_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
+            ]
         if ended:
             # "Fin du blocage", "Ende des Streiks": the term right after the
             # phrase names a disruption that is over -> a recovery of its types
