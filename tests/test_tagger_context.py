@@ -589,3 +589,31 @@ def test_a_car_fire_in_the_vicinity_of_a_station_is_a_landmark(tagger):
     # d0183: "A van caught fire in the vicinity of PKP Anin"
     text = "Samochód dostawczy zapalił się w okolicy PKP Anin. Pożar objął komorę silnika."
     assert "pkp" not in alerts(tagger, "Pożar samochodu dostawczego", text, "pl")
+
+
+def test_postponed_checks_and_compensation_for_delays_are_no_congestion(tagger):
+    # d0501
+    assert alerts(tagger, "EU expected to delay fingerprinting and facial recognition checks at Dover") == {}
+    # d0320
+    text = ("Passengers taking bus and coach trips to the continent stand to lose their right to compensation for "
+            "delays in Dover under government plans to delete thousands of EU laws.")
+    assert alerts(tagger, "Britons could lose EU travel rights", text) == {}
+    assert alerts(tagger, "Delays at Dover as queues build") == {"port-of-dover": "congestion"}
+
+
+def test_a_closure_announced_or_feared_is_not_yet_a_closure(tagger):
+    # d0906
+    text = "Unions fear British Steel will announce the closure of coking ovens at its Scunthorpe plant."
+    assert alerts(tagger, "British Steel expected to announce 300 job losses", text) == {}
+    # d1213
+    text = ("India’s Tata group has been in negotiations over government subsidies to help it either transition "
+            "to greener production methods or look at site closures at Port Talbot.")
+    assert alerts(tagger, "Tata Steel poised for £500m subsidy", text) == {}
+    assert "british-steel" in alerts(tagger, "British Steel closure: Scunthorpe blast furnaces shut down")
+
+
+def test_helicopters_firing_at_rebels_is_no_blaze(tagger):
+    # d0013
+    title = ("U.S. Navy helicopters fire at Yemen's Houthi rebels and kill several in latest Red Sea shipping attack")
+    assert "fire" not in types_of(tagger, "red-sea", title)
+    assert "fire" in types_of(tagger, "red-sea", "Cargo ship on fire in the Red Sea after missile strike")
