@@ -617,3 +617,13 @@ def test_helicopters_firing_at_rebels_is_no_blaze(tagger):
     title = ("U.S. Navy helicopters fire at Yemen's Houthi rebels and kill several in latest Red Sea shipping attack")
     assert "fire" not in types_of(tagger, "red-sea", title)
     assert "fire" in types_of(tagger, "red-sea", "Cargo ship on fire in the Red Sea after missile strike")
+
+
+def test_an_event_dated_last_year_or_last_month_is_past(tagger):
+    # d0772: "FAA orders Boeing to inspect old 737s after last January's accident in Indonesia"
+    title = ("Faa ordina a Boeing ispezioni a vecchi 737 dopo l'incidente dello scorso gennaio in Indonesia - Rai News")
+    assert alerts(tagger, title, lang="it") == {}
+    # phrasing: last year's strike, in English and Polish
+    assert alerts(tagger, "Port of Rotterdam still counts the cost of last year's strike") == {}
+    assert alerts(tagger, "Port Rotterdam wciąż liczy straty po strajku z ubiegłego roku", lang="pl") == {}
+    assert alerts(tagger, "Strike halts Port of Rotterdam") == {"port-rotterdam": "strike"}
