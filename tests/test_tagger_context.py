@@ -627,3 +627,23 @@ def test_an_event_dated_last_year_or_last_month_is_past(tagger):
     assert alerts(tagger, "Port of Rotterdam still counts the cost of last year's strike") == {}
     assert alerts(tagger, "Port Rotterdam wciąż liczy straty po strajku z ubiegłego roku", lang="pl") == {}
     assert alerts(tagger, "Strike halts Port of Rotterdam") == {"port-rotterdam": "strike"}
+
+
+def test_a_night_curfew_is_a_rule_not_a_closure(tagger):
+    # d0796: "Changes at Schiphol from 2024. A court ordered fewer flights and closing the airport at night"
+    title = ("Zmiany na lotnisku Schiphol od 2024 r. Sąd w Amsterdamie nakazał ograniczenie liczby lotów i "
+             "zamknięcie portu w nocy")
+    assert alerts(tagger, title, lang="pl") == {}
+    assert alerts(tagger, "Schiphol introduces night curfew from 2025") == {}
+    assert alerts(tagger, "Lotnisko Schiphol zamknięte z powodu burzy", lang="pl") != {}
+
+
+def test_the_consequences_of_a_past_blast_are_no_new_attack(tagger):
+    # d0352: "... comments on the consequences of blowing up the dam in Nova Kakhovka"
+    text = "Ten historyk wojskowości na gorąco komentuje skutki wysadzenia tamy w Nowej Kachowce."
+    assert "kakhovka-dam" not in alerts(tagger, "Otwiera się droga do odbicia Krymu", text, "pl")
+    # d0042: raccoons carried out to sea "by the wave that came after the dam was blown up"
+    text = ("Zwierzęta zostały zaniesione na otwarte wody wraz z falą, która pojawiła się po wysadzeniu tamy "
+            "w Nowej Kachowce.")
+    assert alerts(tagger, "Małe szopy uratowane przez ukraińskich żołnierzy", text, "pl") == {}
+    assert alerts(tagger, "Rosjanie wysadzili tamę w Nowej Kachowce", lang="pl") == {"kakhovka-dam": "conflict"}
