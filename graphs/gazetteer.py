@@ -297,7 +297,7 @@ class Gazetteer:
                 if not _cjk(alias) and not _unspaced(alias):
                     # "i gCalafort Bhaile Átha Cliath", "au Havre": for that language only
                     base = _alias_entry(node.id, alias)
-                    for lang, variants in initial_spellings(alias).items():
+                    for lang, variants in initial_spellings(alias, node.location.country).items():
                         scoped = Entry(
                             kind=base.kind, ref=base.ref, data=base.data, end_mode=base.end_mode,
                             needs_upper=base.needs_upper, acronym=False, languages=frozenset({lang}),

@@ -413,3 +413,15 @@ def test_an_acronym_written_as_a_name_is_the_acronym_but_a_word_is_not():
     assert mentions(g, "MAN cuts jobs", "en") == [("man", "MAN")]
     assert mentions(g, "Man joins VIP convoy", "en") == []
     assert mentions(g, "a msc degree", "en") == []
+
+
+def test_irish_mutations_are_made_for_irish_nodes_only():
+    g = Gazetteer(chain_of(
+        node("dublin", "Dublin Port", "Calafort Bhaile Átha Cliath", country="IE"),
+        node("cork", "Port of Cork", "Calafort Chorcaí", country="IE"),
+        node("gdansk", "Port of Gdańsk", "Gdańsk", country="PL"),
+    ))
+    assert mentions(g, "Stailc i gCalafort Bhaile Átha Cliath", "ga") == [("dublin", "gCalafort Bhaile Átha Cliath")]
+    assert mentions(g, "Long ó Chalafort Chorcaí", "ga") == [("cork", "Chalafort Chorcaí")]
+    # every name of the graph mutated would double the automaton: a Polish port keeps its one spelling
+    assert mentions(g, "Stailc i nGdańsk", "ga") == []
