@@ -34,11 +34,60 @@ def _load_inflection(path: Path = INFLECTION_PATH) -> tuple[
     return endings(doc["suffixes"]), endings(doc["stem_endings"]), frozenset(doc["compounding"])
 
 
+def _load_initial(path: Path = INFLECTION_PATH) -> tuple[
+    dict[str, dict[str, tuple[str, ...]]], dict[str, dict[str, tuple[str, ...]]], dict[str, frozenset[str]],
+    frozenset[str],
+]:
+    """``(mutations, articles, mutation countries, short-name languages)`` of
+    ``graphs/data/inflection.yaml``: by language, a first letter -> its mutated spellings,
+    a leading article -> its contractions with prepositions, and the countries whose
+    nodes' names mutate."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mutations: dict[str, dict[str, tuple[str, ...]]] = {}
+    articles: dict[str, dict[str, tuple[str, ...]]] = {}
+    countries: dict[str, frozenset[str]] = {}
+    for lang, rules in (doc.get("initial") or {}).items():
+        if rules.get("countries"):
+            countries[str(lang)] = frozenset(str(c).upper() for c in rules["countries"])
+        for letter, forms in (rules.get("mutations") or {}).items():
+            mutations.setdefault(str(lang), {})[str(letter).lower()] = tuple(str(f) for f in forms)
+        for article, forms in (rules.get("articles") or {}).items():
+            articles.setdefault(str(lang), {})[str(article).lower()] = tuple(str(f) for f in forms)
+    return mutations, articles, countries, frozenset(doc.get("short_names") or ())
+
+
 #: Suffixes allowed right after an alias, by item language (``graphs/data/inflection.yaml``);
 #: a language not listed allows "s"; ``None`` (language unknown) allows all of them.
 #: Case endings that replace a one-word name's final vowel, by language
 #: (:data:`STEM_ENDINGS`, see :func:`polish_stem`). Languages that write compounds as one word.
 SUFFIXES, STEM_ENDINGS, COMPOUNDING = _load_inflection()
+#: Initial mutations and article contractions by language, and the languages whose case
+#: suffixes of three letters also follow a four-letter name (``graphs/data/inflection.yaml``).
+MUTATIONS, ARTICLES, MUTATION_COUNTRIES, SHORT_NAME_LANGUAGES = _load_initial()
+
+
+def initial_spellings(alias: str, country: str | None = None) -> dict[str, list[str]]:
+    """Spellings of ``alias`` after a preposition, by language: the first word mutated
+    (Irish "Calafort Bhaile Átha Cliath" -> "gCalafort ...", "Chalafort ...") or its
+    leading article contracted ("Le Havre" -> "du Havre", "au Havre"). Only capitalised
+    aliases of letters: a name, not a phrase. Mutations only for a node in one of the
+    language's countries (``country``, ISO code) when the data lists countries."""
+    words = alias.split()
+    if not words or not words[0][:1].isupper() or not words[0][:1].isalpha():
+        return {}
+    out: dict[str, list[str]] = {}
+    first = words[0]
+    for lang, table in MUTATIONS.items():
+        where = MUTATION_COUNTRIES.get(lang)
+        if where is not None and (country or "").upper() not in where:
+            continue
+        for form in table.get(first[0].lower(), ()):
+            out.setdefault(lang, []).append(" ".join([form + first[1:], *words[1:]]))
+    if len(words) > 1:
+        for lang, table in ARTICLES.items():
+            for form in table.get(first.lower(), ()):
+                out.setdefault(lang, []).append(" ".join([form, *words[1:]]))
+    return out
 _ALL_SUFFIXES = frozenset().union(*SUFFIXES.values())
 #: Stem endings of any language (an item whose language is unknown).
 STEM_SUFFIXES = frozenset().union(*STEM_ENDINGS.values())

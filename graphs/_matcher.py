@@ -14,10 +14,24 @@ import daachorse
 
 
 from graphs._fold import Folded, fold_phrase
-from graphs._inflection import _ALL_SUFFIXES, _UNSET, COMPOUNDING, STEM_ENDINGS, STEM_SUFFIXES, SUFFIXES, base_language
+from graphs._inflection import (
+    _ALL_SUFFIXES, _UNSET, COMPOUNDING, SHORT_NAME_LANGUAGES, STEM_ENDINGS, STEM_SUFFIXES, SUFFIXES, base_language,
+)
 
 
 # -- matching ----------------------------------------------------------------
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _title_acronym(mention: str) -> bool:
+    """An acronym written as a name ("la Msc", "Tsmc", "Basf"), as Italian, Spanish and
+    Portuguese papers do: three letters or more, capitalised, and no word of its own
+    (at most one vowel in four letters: "Man" or "Eni" stay unmatched)."""
+    if len(mention) < 3 or not mention.isalpha() or not mention[0].isupper() or not mention[1:].islower():
+        return False
+    return 4 * sum(ch in _VOWELS for ch in mention.lower()) <= len(mention)
+
 
 #: Compiled tail patterns by source, shared by every entry that uses one.
 _TAILS: dict[str, re.Pattern[str]] = {}
@@ -249,7 +263,7 @@ class PhraseMatcher:
                     ostart, oend = folded.span(start, end)
                     mention = folded.text[ostart:oend]
                 mention_end = e
-                if entry.acronym and not mention.isupper():
+                if entry.acronym and not mention.isupper() and not _title_acronym(mention):
                     continue
                 if entry.needs_upper and mention.islower():
                     continue
@@ -298,6 +312,8 @@ class PhraseMatcher:
         suffixes = _ALL_SUFFIXES if lang is None else SUFFIXES.get(lang, frozenset({"s"}))
         if cont in suffixes and (letters >= 5 or (cont == "s" and letters >= 3)):
             return end  # the alias itself is the evidence
+        if letters == 4 and len(cont) >= 3 and lang in SHORT_NAME_LANGUAGES and cont in suffixes:
+            return end  # "Audinál": a case suffix of three letters after a four-letter name
         if self._heads and letters >= 4 and (lang is None or lang in COMPOUNDING):
             if cont.startswith(self._heads) or (cont[:1] == "s" and cont[1:].startswith(self._heads)):
                 return end

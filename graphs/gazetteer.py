@@ -39,7 +39,9 @@ Boundaries
       ``graphs/data/inflection.yaml``; aliases of at least 5 letters, or 3 for
       the genitive "s"): "Rotterdams", "Hamburger", "Rotterdamse", "Gdańsku",
       "Hamburgā", "Kokkolassa", "Rotterdamban". English possessives need no
-      rule: the apostrophe folds to a space ("Rotterdam's").
+      rule: the apostrophe folds to a space ("Rotterdam's"). In hu fi et lv lt
+      (``short_names``) a suffix of three letters or more also follows a
+      four-letter name ("Audinál"; "Audit" stays a word).
     * case endings that replace a one-word name's final vowel
       (:data:`STEM_ENDINGS`: pl cs sk sl hr lt lv ro, or unknown language):
       "Tychach" for "Tychy", "Gdyni" for "Gdynia", "Klaipėdoje" for
@@ -52,6 +54,12 @@ Boundaries
       (harbour, canal, plant, chips, ... and the disruption terms of those
       languages): "Suezkanal", "Nexperiachips", "Suezblockade". "Portugal"
       never matches "Port": "ugal" is neither a suffix nor a head.
+
+    Names after a preposition (``initial`` in ``graphs/data/inflection.yaml``,
+    :func:`initial_spellings`), as extra spellings scoped to their language:
+    Irish initial mutations ("i gCalafort Bhaile Átha Cliath", "ó Chalafort")
+    and a leading article contracted ("Le Havre" -> "du Havre", "au Havre";
+    "La Spezia" -> "della Spezia").
 
     Chinese, Japanese and Korean (:func:`_fold_cjk`): folding puts a word
     boundary around every Han, Hiragana and Hangul character and around each
@@ -69,7 +77,9 @@ Boundaries
 Case
     An alias written with capitals does not match an all-lowercase mention
     ("continental" is not Continental); an all-caps acronym of up to five
-    letters only matches upper-case mentions ("ZF", not "zf").
+    letters only matches upper-case mentions ("ZF", not "zf"), or one written
+    as a name that is no word ("la Msc", "Tsmc": three letters or more, at
+    most one vowel in four; "Man" is not MAN).
 
 Overlaps
     Overlapping matches of one kind are resolved longest first ("Port of
@@ -94,6 +104,7 @@ from graphs._inflection import (
     SUFFIXES,
     _STEM_LANGUAGES,
     base_language,
+    initial_spellings,
     looks_polish,
     polish_alternation,
     polish_phrase,
@@ -283,6 +294,18 @@ class Gazetteer:
                         pe = stem_entry(entry)
                         pe.end_mode, pe.tail = "word", pattern
                         self.matcher.add(head, pe)
+                if not _cjk(alias) and not _unspaced(alias):
+                    # "i gCalafort Bhaile Átha Cliath", "au Havre": for that language only
+                    base = _alias_entry(node.id, alias)
+                    for lang, variants in initial_spellings(alias, node.location.country).items():
+                        scoped = Entry(
+                            kind=base.kind, ref=base.ref, data=base.data, end_mode=base.end_mode,
+                            needs_upper=base.needs_upper, acronym=False, languages=frozenset({lang}),
+                        )
+                        for variant in variants:
+                            for key in spellings(variant):
+                                self.matcher.add(key, scoped)
+                                count += 1
                 words = alias.split()
                 if len(words) == 2 and all(w[:1].isupper() for w in words):
                     parts = [fold_phrase(w) for w in words]

@@ -33,8 +33,9 @@ Rules (all offsets are into the original ``title``/``text``):
      Brand geübt"), and a global cancelling phrase of the lead sentences
      applies to the title's pairs ("... disaster blockbuster 'The Flood'" +
      "The film, shot in Potsdam, ...");
-   * ``question``: :data:`QUESTION_FACTOR` (0.6) for pairs involving a title
-     that ends with "?" or "？" ("What if the Strait of Hormuz were closed?").
+   * ``question``: :data:`QUESTION_FACTOR` (0.55) for pairs involving a title
+     with a sentence that ends with "?" or "？" ("What if the Strait of Hormuz
+     were closed?", "Na stacjach Orlen brakuje paliwa? Miały ...").
 
 3. **One event per (node, type)**: the best pair, plus 0.05 for each further
    distinct term (at most +0.15) and 0.05 for each further sentence that
@@ -45,7 +46,10 @@ Rules (all offsets are into the original ``title``/``text``):
    does not ("Storm Logistics"). Among a node's equally sure types the one
    named right after a cause marker (:data:`CAUSE_MARKERS`: "wegen", "due
    to") comes first, then the one the item names first.
-4. **Recovery.** A recovery phrase of the type (or a global one) in the
+4. **Recovery.** A recovery phrase after "yet to", "noch nicht", a date and
+   "から", "尚未", "아직" ... (:data:`NOT_YET_BEFORE`) is a plan or a negation:
+   no recovery ("8/30から順次再開", "尚未恢复生产"). A title with a general recovery phrase ("services restarting")
+   makes every event the title does not itself support a recovery. A recovery phrase of the type (or a global one) in the
    sentence of the best pair, or in a title pair, flags the event
    ``recovery=True`` ("Antwerp port reopens after strike"); so does a term
    right after an "ended" phrase of the lexicon ("Fin du blocage au port",
@@ -109,6 +113,9 @@ Rules (all offsets are into the original ``title``/``text``):
      crash", :data:`PRODUCT_TYPES`) is capped like a city; a node named as a
      ship's destination ("bound for Izmail", :data:`DESTINATION_PHRASES`) is
      × :data:`NEAR_FACTOR` for site-specific types;
+   * *outlets*: a company named as the brand of one petrol station or shop
+     ("Awaria na stacji Orlen w Koszalinie", :data:`OUTLET_BEFORE`) is capped
+     like a city for site-specific types;
    * *node kinds* (``_fit``): a type that cannot befall the node's kind
      (:data:`KIND_MISFITS`: an insolvent strait or airport, a province's road
      crash) is dropped.
@@ -149,7 +156,8 @@ COUNTRY_FACTOR = 0.5
 PARTIAL_FACTOR = 0.5
 MAX_PLACE_NODES = 200
 #: A title that asks a question ("What if the Suez Canal closed again?") is speculation.
-QUESTION_FACTOR = 0.6
+QUESTION_FACTOR = 0.55
+_QUESTION = re.compile(r"[?？](?:\s|[\"'»”’)]|$)")
 #: A lead sentence that starts another topic does not pair with the title's node.
 ELSEWHERE_PHRASES = (
     "separately", "meanwhile", "elsewhere", "in other news", "unterdessen", "derweil", "indes",
@@ -178,7 +186,7 @@ NEAR_PHRASES = (
     "in der nahe des", "in der nahe der", "unweit", "unweit des", "unweit der", "ausserhalb",
     "pres de", "pres d", "pres du", "a proximite de", "a proximite du", "non loin de", "vicino a", "vicino al",
     "nei pressi di", "nei pressi del", "cerca de", "cerca del", "junto a", "nabij", "in de buurt van",
-    "vlakbij", "niedaleko", "w poblizu", "kolo", "nara", "i narheten av", "utanfor",
+    "vlakbij", "niedaleko", "w poblizu", "kolo", "obok", "w okolicy", "w okolicach", "nara", "i narheten av", "utanfor",
     "off the coast of", "off the coast of the", "u wybrzezy", "vor der kuste", "vor der kuste von", "au large de",
     "au large du", "al largo di", "al largo del", "frente a la costa de", "voor de kust van", "utanfor kusten av",
 )
@@ -192,7 +200,31 @@ DESTINATION_PHRASES = (
     "plynela do portu", "plynal do portu", "plynacy do portu",
 )
 _DEST_ENDINGS = tuple(" " + p for p in DESTINATION_PHRASES)
+#: A company named as the brand of one outlet ("Awaria na stacji Orlen w Koszalinie",
+#: "fire at a Shell station", "Orlen-Tankstelle") is one petrol station or shop, not the
+#: company's plant: site-specific types (:data:`SITE_TYPES`) stay at :data:`PLACE_SITE_CAP`.
+OUTLET_BEFORE = (
+    "station", "stations", "petrol station", "gas station", "filling station", "service station", "store", "stores",
+    "shop", "shops", "outlet", "branch", "stacja", "stacji", "stacje", "stacjach", "stacjami", "sklep", "sklepie",
+    "sklepach", "tankstelle", "filiale", "station service", "station essence", "stazione di servizio",
+    "distributore", "gasolinera", "estacion de servicio", "tankstation", "bensinstation", "bensinmack",
+)
+_OUTLET_ENDINGS = tuple(" " + p for p in OUTLET_BEFORE)
+_OUTLET_AFTER = re.compile(
+    r"\s*(?:[-‑]\s*)?(?:petrol |gas |filling |fuel |service )?(?:station|stations|store|stores|shop|shops|outlet|outlets"
+    r"|tankstelle|tankstellen|filiale|filialen)\b"
+)
 _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
+
+#: Words right before a recovery phrase that make it a plan or a negation: the disruption
+#: goes on ("has yet to resume", "8/30から順次再開", "尚未恢复生产", "아직 재개되지 않").
+#: Folded, spaces removed (CJK folding puts a space between characters).
+NOT_YET_BEFORE = re.compile(
+    r"(?:notyet|yetto|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
+    r"|aindanao|nonancora|nogniet|jeszczenie|intean"
+    r"|(?:\d|日|週|月|明日|来週|週明け)から(?:順次)?|順次|以降|にも|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法"
+    r"|难以|難以|预计|預計|计划|計劃|有望|아직)$"
+)
 
 _ABBREV = frozenset(
     "st dr mr mrs ms inc co corp ltd nr no bzw ca etc vs jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -410,6 +442,19 @@ def _site_capped(e: Event, plist: list[_Pair]) -> Event:
     return dataclasses.replace(e, confidence=PLACE_SITE_CAP)
 
 
+def _recovered_by_title(events: dict[tuple[str, str], Event], sentences: list[_Sentence]) -> dict[tuple[str, str], Event]:
+    """A headline that reports a recovery in general terms ("Eurostar Channel services
+    restarting on Sunday as flooding is cleared") frames the item: an event that only
+    the text supports ("... warnings of further delays") is part of that recovery."""
+    if not sentences or sentences[0].field != "title":
+        return events
+    if not any(e.ref == "*" for r in sentences[0].recoveries for e in r.entries):
+        return events
+    return {
+        k: e if e.recovery or _in_title(e) else dataclasses.replace(e, recovery=True) for k, e in events.items()
+    }
+
+
 def _in_title(e: Event) -> bool:
     return any(sp.field == "title" and sp.role == "term" for sp in e.evidence)
 
@@ -484,7 +529,7 @@ COMMENTARY_TITLES = (
     r"\b(investitori|borsa|borse|piazza affari|il petrolio|ftse mib|spread)\b",
     # es
     r"\bque significa\b", r"\blas claves\b", r"^(analisis|opinion|tribuna)\b",
-    r"\b(inversores|bolsa|bolsas|el petroleo|ibex)\b",
+    r"\b(inversores|bolsa(?! de (?:comercio|cereales))|bolsas|el petroleo|ibex)\b",  # not the grain exchanges
     # nl
     r"\bwat betekent\b", r"^(analyse|column|opinie|commentaar)\b", r"\b(beleggers|beurs|olieprijs|aex)\b",
     # pl
@@ -684,6 +729,13 @@ class Tagger:
                 if picked:
                     bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
         terms = resolve_longest(terms)
+        if recoveries:
+            # "8/30から順次再開", "尚未恢复生产", "has yet to resume": still disrupted
+            norm = folded.norm
+            recoveries = [
+                r for r in recoveries
+                if not NOT_YET_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
+            ]
         if ended:
             # "Fin du blocage", "Ende des Streiks": the term right after the
             # phrase names a disruption that is over -> a recovery of its types
@@ -831,6 +883,7 @@ class Tagger:
             if dtype in self.lexicon.types:
                 events[(node_id, dtype)] = _site_capped(self._merge(node_id, dtype, plist, "mention"), plist)
         events.update(self._place_events(sentences, events, frame, lang))
+        events = _recovered_by_title(events, sentences)
         return _order(_causes_first(self._fit(events.values(), frame)), title, text)
 
     # -- rule steps (each is tested on its own in tests/test_tagger_context.py) --
@@ -877,7 +930,7 @@ class Tagger:
     def _frame(self, sentences: list[_Sentence], title: str) -> _Frame:
         """The title's frame: a question, or commentary around a disruption (price moves,
         analysis, "what's next for ...", "how the strike could hit earnings")."""
-        frame = _Frame(question=title.rstrip().endswith(("?", "？")))
+        frame = _Frame(question=bool(_QUESTION.search(title.rstrip())))
         if sentences and sentences[0].field == "title":
             t = sentences[0]
             a, b = t.bounds
@@ -1031,6 +1084,7 @@ class Tagger:
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
         destination = before.endswith(_DEST_ENDINGS)
+        outlet = before.endswith(_OUTLET_ENDINGS) or bool(_OUTLET_AFTER.match(s_node.norm, node_hit.end))
         product: bool | None = None  # a maker's model ("Boeing 737"), looked up when a type needs it
         for dtype in _term_types(term_hit):
             score = base * close
@@ -1059,7 +1113,7 @@ class Tagger:
                 product = _product_named(s_node, node_hit)
             for entry in node_hit.entries:
                 city = dtype in SITE_TYPES and (
-                    bool(product and dtype in PRODUCT_TYPES) or self._city_named(entry.ref, node_hit, both)
+                    outlet or bool(product and dtype in PRODUCT_TYPES) or self._city_named(entry.ref, node_hit, both)
                 )
                 pairs.setdefault((entry.ref, dtype), []).append(
                     _Pair(

@@ -390,3 +390,38 @@ def test_the_same_alias_with_and_without_capitals_finds_lower_case_whatever_the_
     chain = ValueChain(ecosystems={}, nodes={"ge": ge}, edges=[], version="t")
     hits = Gazetteer(chain).find(fold("China's germanium exports rise"), "en")
     assert [(h.entries[0].ref, h.entries[0].needs_upper) for h in hits] == [("ge", False)]
+
+
+# -- names after prepositions and acronyms written as names ---------------------------
+
+
+def test_a_leading_article_contracts_with_a_preposition_in_that_language():
+    g = Gazetteer(chain_of(node("le-havre", "Port of Le Havre", "Le Havre"), node("spezia", "La Spezia")))
+    # real: "... les dockers et agents portuaires du Havre ne désarment pas" (Tendance Ouest, 2025-01-30; multi m0071)
+    assert mentions(g, "les dockers et agents portuaires du Havre ne désarment pas", "fr") == [("le-havre", "du Havre")]
+    assert mentions(g, "Grève au Havre", "fr") == [("le-havre", "au Havre")]
+    assert mentions(g, "Sciopero al porto della Spezia", "it") == [("spezia", "della Spezia")]
+    # only in its language, and never in lower case ("du havre" is no name)
+    assert mentions(g, "Strike du Havre", "en") == []
+    assert mentions(g, "un havre de paix", "fr") == []
+
+
+def test_an_acronym_written_as_a_name_is_the_acronym_but_a_word_is_not():
+    g = Gazetteer(chain_of(node("msc", "Mediterranean Shipping Company", "MSC"), node("man", "MAN Truck", "MAN")))
+    # real: "Anche la Msc, dopo Hapag-Lloyd e Maersk, ha deciso di sospendere ..." (TrasportoEuropa, 2023-12-16; m0106)
+    assert mentions(g, "Anche la Msc, dopo Hapag-Lloyd e Maersk", "it") == [("msc", "Msc")]
+    assert mentions(g, "MAN cuts jobs", "en") == [("man", "MAN")]
+    assert mentions(g, "Man joins VIP convoy", "en") == []
+    assert mentions(g, "a msc degree", "en") == []
+
+
+def test_irish_mutations_are_made_for_irish_nodes_only():
+    g = Gazetteer(chain_of(
+        node("dublin", "Dublin Port", "Calafort Bhaile Átha Cliath", country="IE"),
+        node("cork", "Port of Cork", "Calafort Chorcaí", country="IE"),
+        node("gdansk", "Port of Gdańsk", "Gdańsk", country="PL"),
+    ))
+    assert mentions(g, "Stailc i gCalafort Bhaile Átha Cliath", "ga") == [("dublin", "gCalafort Bhaile Átha Cliath")]
+    assert mentions(g, "Long ó Chalafort Chorcaí", "ga") == [("cork", "Chalafort Chorcaí")]
+    # every name of the graph mutated would double the automaton: a Polish port keeps its one spelling
+    assert mentions(g, "Stailc i nGdańsk", "ga") == []

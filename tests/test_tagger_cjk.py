@@ -166,6 +166,12 @@ def test_continuing_state_is_a_disruption_not_a_recovery(tagger):
     assert ("toyota", "outage") in ev and not ev[("toyota", "outage")].recovery
     ev = events(tagger, "名古屋港 コンテナ搬出入停止 運転再開のめど立たず", "", "ja")  # phrasing
     assert ("port-nagoya", "blockage") in ev and not any(e.recovery for e in ev.values())
+    # "8日にも再開へ" (to reopen as early as the 8th) is a plan: the runway is still closed
+    ev = events(  # real-news multi-tune m0146 (Kyodo via Yahoo!ニュース, 2024-01-06)
+        tagger, "羽田衝突、15万人超影響 滑走路、8日にも再開へ",
+        "羽田空港の日航と海上保安庁の航空機が衝突した事故で、滑走路閉鎖による空の便の混乱は6日も続いた。", "ja",
+    )
+    assert ("haneda", "blockage") in ev and not any(e.recovery for e in ev.values())
     ev = events(tagger, "外媒:特斯拉上海工厂停产时间再延长 已停工近1周", "", "zh")  # 163.com 2022-04-04
     assert ("tesla-shanghai", "outage") in ev and not ev[("tesla-shanghai", "outage")].recovery
 
