@@ -468,16 +468,18 @@ def default_lexicon() -> Lexicon:
     return _DEFAULT
 
 
-def load_lexicon(path: Path | None = None) -> Lexicon:
+def load_lexicon(path: Path | None = None, *, display: str | None = None) -> Lexicon:
     """The packaged default, extended or overridden by ``path`` if given.
 
-    Raises :class:`ConfigError` (file:line problems) for a bad file.
+    ``display`` names the file in messages (default: ``path`` as given; a
+    config directory's loader passes ``lexicon.yaml``). Raises
+    :class:`ConfigError` (file:line problems) for a bad file.
     """
     base = default_lexicon()
     if path is None:
         return base
     path = Path(path)
-    return _read(path, str(path), base)
+    return _read(path, display or str(path), base)
 
 
 def iter_phrases(lists: PhraseLists) -> Iterable[tuple[str, str]]:

@@ -588,6 +588,19 @@ class GraphCache:
         self.last_parsed = tuple(parsed)
         return merge_parts(parts, version=_version(parts))
 
+    def declared_ids(self) -> tuple[set[str], set[str], set[str]]:
+        """``(node ids, ecosystem ids, edge ids)`` declared by the files of the
+        latest :meth:`validate`, even when the graph had errors: lets other
+        files be cross-checked in the same run (``monitor check``)."""
+        nodes: set[str] = set()
+        ecosystems: set[str] = set()
+        edges: set[str] = set()
+        for part in self._parts.values():
+            nodes.update(n.id for n in part.nodes)
+            ecosystems.update(e.id for e in part.ecosystems)
+            edges.update(f"{d.edge.source}->{d.edge.target}" for d in part.edges)
+        return nodes, ecosystems, edges
+
     def load(self, graph_dir: Path, *, display_root: Path | None = None) -> ValueChain:
         """Like :func:`load_graph`, reusing unchanged files' parts."""
         chain, problems = self.validate(graph_dir, display_root=display_root)
