@@ -94,3 +94,43 @@ def test_the_table_judges_goals_only_on_a_full_run(quick: bool) -> None:
         assert "(full run)" in text and " met" not in text and "missed" not in text
     else:
         assert "<= 1.5  met" in text and "<= 2  missed" in text
+
+
+#: Makes ``import flashtext`` fail in every process that starts with this on PYTHONPATH,
+#: as on a plain ``pip install eu-supply-monitor`` (no ``bench`` extra).
+_BLOCK_FLASHTEXT = '''
+import sys
+
+
+class _NoFlashtext:
+    def find_spec(self, name, path=None, target=None):
+        if name == "flashtext" or name.startswith("flashtext."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, _NoFlashtext())
+'''
+
+
+def test_quick_bench_without_the_bench_extra_skips_flashtext_with_a_note(tmp_path) -> None:
+    (tmp_path / "sitecustomize.py").write_text(_BLOCK_FLASHTEXT)
+    env = {k: v for k, v in os.environ.items() if k not in ("MONITOR_DATABASE_URL", "MONITOR_CONFIG")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tmp_path), env.get("PYTHONPATH")]))
+    env["COLUMNS"] = "160"
+    check = subprocess.run([sys.executable, "-c", "import flashtext"], capture_output=True, text=True, env=env)
+    assert check.returncode != 0  # the blocker works
+    proc = subprocess.run(
+        [sys.executable, "-c", "from monitor.cli import main; main()", "bench", "--quick"],
+        capture_output=True, text=True, timeout=600, env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "Traceback" not in proc.stderr
+    notes = [line for line in proc.stderr.splitlines() if "note:" in line]
+    assert notes == [
+        "monitor bench: note: flashtext baseline skipped: flashtext is not installed"
+        " (pip install 'eu-supply-monitor[bench]')"
+    ]
+    table = proc.stdout
+    assert "skipped: needs the bench extra" in table
+    assert "speed vs re alternation" in table and "assess median (ms)" in table  # the rest still measured
