@@ -151,7 +151,7 @@ def show_command(as_json: bool) -> None:
 @graph_group.command("export")
 @config_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+@click.option("--out", "-o", "out", type=click.Path(path_type=Path), default=None,
               help="Output file (a directory for csv). Text formats go to stdout without it.")
 def export_command(fmt: str, out: Path | None) -> None:
     """Export the graph for Gephi, yEd, Cytoscape or a spreadsheet."""
@@ -184,7 +184,7 @@ def export_command(fmt: str, out: Path | None) -> None:
 @config_option
 @click.argument("nodes_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("edges_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the YAML here (default: stdout).")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def import_command(nodes_csv: Path, edges_csv: Path, out: Path | None, force: bool) -> None:
