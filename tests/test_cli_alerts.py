@@ -136,8 +136,8 @@ def test_export_json_and_cx0146(env):
 def test_watch_once_renders_a_frame(env):
     r = run(env, "watch", "--once")
     assert r.exit_code == 0, r.output
-    assert "Firing alerts" in r.output and "Feed health" in r.output and "Recent events" in r.output
-    assert "Fire at Dresden fab" in r.output and "outbox: pending 2" in r.output
+    assert "Active alerts" in r.output and "Feed health" in r.output and "Recent events" in r.output
+    assert "Fire at Dresden fab" in r.output and "notices to subscribers (outbox): 2 waiting" in r.output
     assert "\x1b" not in r.output
 
 
