@@ -77,5 +77,5 @@ def test_draw_json_reports_what_was_drawn(tmp_path: Path) -> None:
                                       "--disrupt", "silicon-saxony"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert doc == {"path": str(out), "nodes": 4, "edges": 3, "impacted": doc["impacted"]}
+    assert doc == {"path": str(out), "nodes": 4, "edges": 3, "impacted": doc["impacted"], "available": 4}
     assert doc["impacted"] >= 2 and out.read_bytes().lstrip().startswith((b"<?xml", b"<svg"))
