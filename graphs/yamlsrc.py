@@ -85,6 +85,13 @@ def line_of(container: Any, key: Any = None, default: int = 0) -> int:
     return default
 
 
+def value_line(container: Any, key: Any, default: int = 0) -> int:
+    """Line where the value of ``container[key]`` starts (for a problem with the value)."""
+    if isinstance(container, LineDict):
+        return container.value_line_of(key)
+    return line_of(container, key, default)
+
+
 def _make_loader(file: str) -> type[yaml.SafeLoader]:
     # A fresh subclass per file: the constructors close over the file name.
     class Loader(yaml.SafeLoader):

@@ -107,6 +107,35 @@ def check_trade_targets(
     return problems
 
 
+def _database_problems(settings: Settings, env: Mapping[str, str]) -> list[Problem]:
+    """A ``database:`` URL that does not parse, or whose driver is not installed.
+
+    Skipped when ``$MONITOR_DATABASE_URL`` overrides the file's value.
+    """
+
+    from sqlalchemy.engine import make_url
+
+    from monitor.store.db import DATABASE_ENV, DatabaseURLError, resolve_url
+
+    if not settings.database or env.get(DATABASE_ENV) or os.environ.get(DATABASE_ENV):
+        return []
+    line = settings.database_line
+    try:
+        url = resolve_url(settings.database)
+    except DatabaseURLError as exc:
+        return [Problem(settings.source, line, str(exc).replace("monitor.yaml's database", "database"))]
+    try:
+        dialect = make_url(url).get_dialect()
+        dialect.import_dbapi()
+    except ImportError as exc:
+        extra = " (pip install 'eu-supply-monitor[postgres]')" if "postgres" in url.split(":", 1)[0] else ""
+        return [Problem(settings.source, line, f"database: the driver for {url.split(':', 1)[0]} is not installed"
+                        f" ({exc.name or exc}){extra}")]
+    except Exception as exc:  # NoSuchModuleError: an unknown dialect
+        return [Problem(settings.source, line, f"database: unknown database kind {url.split(':', 1)[0]!r} ({exc})")]
+    return []
+
+
 def _secret_warnings(settings: Settings, env: Mapping[str, str]) -> list[Problem]:
     smtp = settings.smtp
     if smtp is None or not smtp.password_env or smtp.password_env in env:
@@ -171,6 +200,7 @@ def check_config(
         if feeds is not None:
             problems += check_trade_targets(feeds, node_ids, edge_ids)
     if settings is not None:
+        problems += _database_problems(settings, os.environ if env is None else env)
         problems += _secret_warnings(settings, os.environ if env is None else env)
 
     order = {name: i for i, name in enumerate(CONFIG_FILES)}

@@ -120,6 +120,7 @@ class Settings:
     fetch: FetchSettings = field(default_factory=FetchSettings)
     source: str = "<defaults>"
     smtp_line: int = field(default=0, compare=False, repr=False)  # line of smtp.password_env (or smtp)
+    database_line: int = field(default=0, compare=False, repr=False)  # line of the database value
 
 
 @dataclass(frozen=True)
@@ -422,7 +423,8 @@ def check_settings(config_dir: Path) -> tuple[Settings | None, list[Problem]]:
     smtp_line = 0
     if isinstance(data.get("smtp"), LineDict):
         smtp_line = data["smtp"].value_line_of("password_env") if "password_env" in data["smtp"] else data.line_of("smtp")
-    return Settings(database, smtp, tuple(subs), alerts, schedule, fetch, display, smtp_line), c.problems
+    database_line = data.value_line_of("database") if "database" in data else 0
+    return Settings(database, smtp, tuple(subs), alerts, schedule, fetch, display, smtp_line, database_line), c.problems
 
 
 # --------------------------------------------------------------------------- feeds.yaml

@@ -164,3 +164,39 @@ def test_daemon_refuses_the_same_config_with_the_same_lines(tmp_path):
     )
     assert proc.returncode == 2, proc.stderr
     assert "monitor.yaml:8: subscription 'Desk': unknown node 'silicon-saxonny'" in proc.stderr
+
+
+def test_database_url_and_driver_are_checked_at_their_line(tmp_path):
+    cfg = write_config(tmp_path, TINY)
+    (cfg / "monitor.yaml").write_text("# the store\ndatabase: 'postgresql://monitor:s3cret@db:99999/monitor'\n")
+    runner = CliRunner(env={"MONITOR_DATABASE_URL": None})
+    result = runner.invoke(cli, ["check", "--config", str(cfg)], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        "monitor.yaml:2: database is not a valid database URL: postgresql://monitor:***@db:99999/monitor:"
+        " port 99999 is out of range"
+    ]
+    assert "s3cret" not in result.output
+    (cfg / "monitor.yaml").write_text("database: 'nosuchdb://x'\n")
+    result = runner.invoke(cli, ["check", "--config", str(cfg)], catch_exceptions=False)
+    assert result.exit_code == 2 and "monitor.yaml:1: database: unknown database kind 'nosuchdb'" in result.stdout
+    # $MONITOR_DATABASE_URL overrides the file, as for the daemon
+    env_runner = CliRunner(env={"MONITOR_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"})
+    assert env_runner.invoke(cli, ["check", "--config", str(cfg)], catch_exceptions=False).exit_code == 0
+
+
+def test_values_on_the_line_after_their_key_are_reported_there(tmp_path):
+    files = dict(TINY)
+    files["odd.yaml"] = (
+        "nodes:\n"                 # 1
+        "  - id: odd\n"            # 2
+        "    name: Odd\n"          # 3
+        "    kind:\n"              # 4
+        "      7\n"                # 5  the value, a line below its key
+        "    aliases: [Odd]\n"     # 6
+    )
+    cfg = write_config(tmp_path, files)
+    (cfg / "lexicon.yaml").write_text("types:\n  fire:\n    ttl:\n      soon\n")
+    lines = invoke(cfg).stdout.splitlines()
+    assert "lexicon.yaml:4: types.fire.ttl: expected a duration like 15m, 2h or 1d, got 'soon'" in lines
+    assert any(line.startswith("graph/odd.yaml:5: node 'odd': 'kind' must be a string, got 7") for line in lines), lines
