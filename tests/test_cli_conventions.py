@@ -79,3 +79,10 @@ def test_draw_json_reports_what_was_drawn(tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     assert doc == {"path": str(out), "nodes": 4, "edges": 3, "impacted": doc["impacted"], "available": 4}
     assert doc["impacted"] >= 2 and out.read_bytes().lstrip().startswith((b"<?xml", b"<svg"))
+
+
+def test_root_and_group_help_state_the_exit_statuses() -> None:
+    for args in ([], ["graph"], ["alerts"], ["feeds"], ["db"]):
+        result = CliRunner().invoke(cli, [*args, "--help"], catch_exceptions=False)
+        assert result.exit_code == 0
+        assert "Exit status: 0 done; 1 not found or the operation failed; 2 bad input" in result.output, args

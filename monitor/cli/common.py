@@ -62,6 +62,11 @@ class MonitorGroup(click.Group):
 
     command_class = MonitorCommand
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.epilog is None:
+            self.epilog = EXIT_STATUS_HELP
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
