@@ -69,7 +69,6 @@ PALETTE = CVD_SAFE + ("#4477AA", "#EE8866", "#FFAABB", "#BBCC33", "#77AADD", "#0
 NO_ECOSYSTEM = "#BBBBBB"
 DISRUPTED = "#d62728"
 PATH_RED = "#c0001a"
-LABEL_CHARS = 27  # legend entries and titles; node labels are never shortened
 LABEL_WRAP = 24  # a node label longer than this wraps onto a second line
 MAX_PER_COLUMN = 45
 #: ``around`` draws at most this many nodes by default: past ~40 a neighbourhood stops being readable.
@@ -108,11 +107,6 @@ class Drawing:
     colours: tuple[tuple[str, str], ...] = ()  # (ecosystem id, colour) of the ecosystems drawn
     title: tuple[str, tuple[float, float, float, float]] = ("", (0.0, 0.0, 0.0, 0.0))  # text and box
     legend: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # box of the legend
-
-
-def _truncate(text: str, n: int = LABEL_CHARS) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= n else text[: n - 1] + "\u2026"
 
 
 def _wrap(text: str, width: int = LABEL_WRAP) -> str:

@@ -19,7 +19,6 @@ from graphs.yamlsrc import (
     LineList,
     Problem,
     did_you_mean,
-    line_of,
     load_file,
     parse_duration,
     unknown_keys,
@@ -466,8 +465,10 @@ def check_feeds(
             url = str((base / url).resolve())
         return url
 
+    name_lines: list[tuple[str, int]] = []  # (name, line of the name) of every entry, news then trade
     news: list[NewsSource] = []
     for m, what in c.entries(data, "news", _NEWS_KEYS, "news feed"):
+        name_lines.append((str(m.get("name", "")), m.value_line_of("name") if "name" in m else m.line))
         news.append(
             NewsSource(
                 name=c.string(m, "name", what, required=True) or "",
@@ -481,6 +482,7 @@ def check_feeds(
     trade: list[TradeSource] = []
     target_lines: dict[str, int] = {}
     for m, what in c.entries(data, "trade", _TRADE_KEYS, "trade feed"):
+        name_lines.append((str(m.get("name", "")), m.value_line_of("name") if "name" in m else m.line))
         target_lines[str(m.get("name", ""))] = m.value_line_of("target") if "target" in m else m.line
         fmt = c.string(m, "format", what, default="csv") or "csv"
         if fmt not in ("csv", "json"):
@@ -508,15 +510,11 @@ def check_feeds(
         )
 
     seen: dict[str, int] = {}
-    for kind, seq_name in (("news", "news"), ("trade", "trade")):
-        items = data.get(seq_name) or []
-        for i, src in enumerate(news if kind == "news" else trade):
-            entry = items[i] if isinstance(items, LineList) and i < len(items) else None
-            line = entry.value_line_of("name") if isinstance(entry, LineDict) and "name" in entry else line_of(items, i)
-            if src.name in seen:
-                c.problems.append(Problem(display, line, f"duplicate feed name {src.name!r} (first at line {seen[src.name]})"))
-            else:
-                seen[src.name] = line
+    for name, line in name_lines:  # entries that are not mappings were reported and skipped above
+        if name in seen:
+            c.problems.append(Problem(display, line, f"duplicate feed name {name!r} (first at line {seen[name]})"))
+        else:
+            seen[name] = line
 
     return FeedsConfig(tuple(news), tuple(trade), display, seen, target_lines), c.problems
 

@@ -1,4 +1,4 @@
-"""``monitor bench --quick --json`` keeps working, on a plain install too: every key, sane values (no timed assertions)."""
+"""``monitor bench --quick --json`` keeps working, also on a plain install: every key, sane values."""
 
 from __future__ import annotations
 

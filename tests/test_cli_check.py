@@ -200,3 +200,18 @@ def test_values_on_the_line_after_their_key_are_reported_there(tmp_path):
     lines = invoke(cfg).stdout.splitlines()
     assert "lexicon.yaml:4: types.fire.ttl: expected a duration like 15m, 2h or 1d, got 'soon'" in lines
     assert any(line.startswith("graph/odd.yaml:5: node 'odd': 'kind' must be a string, got 7") for line in lines), lines
+
+
+def test_duplicate_feed_names_point_at_the_second_name_even_after_a_bad_entry(tmp_path):
+    cfg = write_config(tmp_path, TINY)
+    (cfg / "feeds.yaml").write_text(
+        "news:\n"                                            # 1
+        "  - just a string\n"                                # 2 not a mapping: reported, skipped
+        "  - {name: A, url: 'https://a.example/1'}\n"        # 3
+        "  - {name: B, url: 'https://a.example/2'}\n"        # 4
+        "  - url: 'https://a.example/3'\n"                   # 5
+        "    name: A\n"                                      # 6 the duplicate's name
+    )
+    lines = invoke(cfg).stdout.splitlines()
+    assert "feeds.yaml:6: duplicate feed name 'A' (first at line 3)" in lines, lines
+    assert any(line.startswith("feeds.yaml:2: ") for line in lines)
