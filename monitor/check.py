@@ -86,9 +86,19 @@ class ConfigCheck:
 
 
 def check_trade_targets(
-    feeds: FeedsConfig, nodes: set[str] | Mapping[str, object], edges: set[str]
+    feeds: FeedsConfig, chain: ValueChain | None = None, *, ids: tuple[set[str], set[str]] | None = None
 ) -> list[Problem]:
-    """Trade feeds must name an existing node, or ``from->to`` of an existing edge."""
+    """Trade feeds must name an existing node, or ``from->to`` of an existing edge.
+
+    ``ids`` (node ids, edge ids) stands in for ``chain`` when the graph had
+    errors, so the check still runs in the same pass.
+    """
+    if ids is not None:
+        nodes, edges = ids
+    elif chain is not None:
+        nodes, edges = set(chain.nodes), {e.id for e in chain.edges}
+    else:
+        raise ValueError("check_trade_targets needs a chain or ids")
     problems = []
     for src in feeds.trade:
         if not src.target:
@@ -110,9 +120,9 @@ def check_trade_targets(
 def _database_problems(settings: Settings, env: Mapping[str, str]) -> list[Problem]:
     """A ``database:`` URL that does not parse, or whose driver is not installed.
 
-    Skipped when ``$MONITOR_DATABASE_URL`` overrides the file's value.
+    Skipped when ``$MONITOR_DATABASE_URL`` overrides the file's value (in
+    ``env`` or in this process's environment, which ``resolve_url`` reads).
     """
-
     from sqlalchemy.engine import make_url
 
     from monitor.store.db import DATABASE_ENV, DatabaseURLError, resolve_url
@@ -198,7 +208,7 @@ def check_config(
         if settings is not None:
             problems += check_subscription_targets(settings, node_ids, eco_ids)
         if feeds is not None:
-            problems += check_trade_targets(feeds, node_ids, edge_ids)
+            problems += check_trade_targets(feeds, ids=(node_ids, edge_ids))
     if settings is not None:
         problems += _database_problems(settings, os.environ if env is None else env)
         problems += _secret_warnings(settings, os.environ if env is None else env)
