@@ -394,7 +394,8 @@ def draw(
         if impact is not None and n in scores and n not in disrupted_nodes:
             text += f"  {scores[n]:.2f}"
         labels[n] = text
-    label_in = _text_widths(labels, fontsize, disrupted_nodes)
+    bold = disrupted_nodes | ({around} if around is not None else set())  # easy to find
+    label_in = _text_widths(labels, fontsize, bold)
     # inches: each column is as wide as its widest node + label, so no label runs into the next column
     widest = max(
         ((sizes[n] * (GROW_DISRUPTED if n in disrupted_nodes else 1.0)) ** 0.5 / 2 + 3) / 72 + label_in.get(n, 0.0)
@@ -552,7 +553,7 @@ def draw(
             xytext=((sizes[n] * grow) ** 0.5 / 2 + 3, 0),  # just right of the marker, in points
             textcoords="offset points",
             fontsize=fontsize,
-            fontweight="bold" if n in disrupted_nodes else "normal",
+            fontweight="bold" if n in bold else "normal",
             color=(0.55, 0.55, 0.55) if faded else (0.05, 0.05, 0.05),
             va="center",
             ha="left",
