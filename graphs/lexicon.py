@@ -72,6 +72,7 @@ from graphs.yamlsrc import (
     load_file,
     parse_duration,
     unknown_keys,
+    value_line,
 )
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
@@ -367,10 +368,10 @@ def _read(path: Path, display: str, base: Lexicon | None, *, packaged: bool = Fa
         trec = _phrase_lists(spec.get("recovery"), f"{what}.recovery", file, line_of(spec, "recovery", tline), problems)
         replace = spec.get("replace", False)
         if not isinstance(replace, bool):
-            problems.append(Problem(file, line_of(spec, "replace", tline), f"{what}.replace must be true or false"))
+            problems.append(Problem(file, value_line(spec, "replace", tline), f"{what}.replace must be true or false"))
             replace = False
         if replace and packaged:
-            problems.append(Problem(file, line_of(spec, "replace", tline), "'replace' belongs in a config's lexicon.yaml"))
+            problems.append(Problem(file, value_line(spec, "replace", tline), "'replace' belongs in a config's lexicon.yaml"))
         old = types.get(name)
         if old is None or replace:
             old = DisruptionType(name, {}, radius_km=0.0)
@@ -381,7 +382,7 @@ def _read(path: Path, display: str, base: Lexicon | None, *, packaged: bool = Fa
             r = spec["radius_km"]
             if isinstance(r, bool) or not isinstance(r, (int, float)) or r < 0:
                 problems.append(
-                    Problem(file, line_of(spec, "radius_km", tline), f"{what}.radius_km must be a number >= 0, got {r!r}")
+                    Problem(file, value_line(spec, "radius_km", tline), f"{what}.radius_km must be a number >= 0, got {r!r}")
                 )
             else:
                 radius = float(r)
@@ -390,11 +391,11 @@ def _read(path: Path, display: str, base: Lexicon | None, *, packaged: bool = Fa
             try:
                 ttl = parse_duration(spec["ttl"])
             except ValueError as exc:
-                problems.append(Problem(file, line_of(spec, "ttl", tline), f"{what}.ttl: {exc}"))
+                problems.append(Problem(file, value_line(spec, "ttl", tline), f"{what}.ttl: {exc}"))
         country = old.country
         if "country" in spec:
             if not isinstance(spec["country"], bool):
-                problems.append(Problem(file, line_of(spec, "country", tline), f"{what}.country must be true or false"))
+                problems.append(Problem(file, value_line(spec, "country", tline), f"{what}.country must be true or false"))
             else:
                 country = spec["country"]
         types[name] = DisruptionType(
@@ -468,16 +469,18 @@ def default_lexicon() -> Lexicon:
     return _DEFAULT
 
 
-def load_lexicon(path: Path | None = None) -> Lexicon:
+def load_lexicon(path: Path | None = None, *, display: str | None = None) -> Lexicon:
     """The packaged default, extended or overridden by ``path`` if given.
 
-    Raises :class:`ConfigError` (file:line problems) for a bad file.
+    ``display`` names the file in messages (default: ``path`` as given; a
+    config directory's loader passes ``lexicon.yaml``). Raises
+    :class:`ConfigError` (file:line problems) for a bad file.
     """
     base = default_lexicon()
     if path is None:
         return base
     path = Path(path)
-    return _read(path, str(path), base)
+    return _read(path, display or str(path), base)
 
 
 def iter_phrases(lists: PhraseLists) -> Iterable[tuple[str, str]]:

@@ -144,10 +144,10 @@ class _Checker:
             hint = ""
             if isinstance(value, bool):  # the "Norway problem": country: NO
                 hint = "; YAML reads unquoted yes/no/on/off as booleans, put the value in quotes"
-            self.error(m.line_of(key), f"{what}: {key!r} must be a string, got {_kind_of(value)}{hint}")
+            self.error(m.value_line_of(key), f"{what}: {key!r} must be a string, got {_kind_of(value)}{hint}")
             return None
         if not value.strip():
-            self.error(m.line_of(key), f"{what}: {key!r} must not be empty")
+            self.error(m.value_line_of(key), f"{what}: {key!r} must not be empty")
             return None
         return value
 
@@ -157,12 +157,12 @@ class _Checker:
         if value is None:
             return (), ()
         if not isinstance(value, list):
-            self.error(m.line_of(key), f"{what}: {key!r} must be a list, got {_kind_of(value)}")
+            self.error(m.value_line_of(key), f"{what}: {key!r} must be a list, got {_kind_of(value)}")
             return (), ()
         out: list[str] = []
         lines: list[int] = []
         for i, item in enumerate(value):
-            line = line_of(value, i, m.line_of(key))
+            line = line_of(value, i, m.value_line_of(key))
             if not isinstance(item, str) or not item.strip():
                 shown = _kind_of(item) if not isinstance(item, str) else "an empty string"
                 self.error(line, f"{what}: {key!r} item {i + 1} must be a non-empty string, got {shown}")
@@ -179,13 +179,13 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(m.line_of(key), f"{what}: {key!r} must be a number, got {_kind_of(value)}")
+            self.error(m.value_line_of(key), f"{what}: {key!r} must be a number, got {_kind_of(value)}")
             return None
         number = float(value)
         too_low = number <= low if low_open else number < low
         if math.isnan(number) or too_low or number > high:
             interval = f"({low:g}, {high:g}]" if low_open else f"[{low:g}, {high:g}]"
-            self.error(m.line_of(key), f"{what}: {key!r} must be in {interval}, got {value!r}")
+            self.error(m.value_line_of(key), f"{what}: {key!r} must be in {interval}, got {value!r}")
             return None
         return number
 
@@ -587,6 +587,19 @@ class GraphCache:
         self.parsed += len(parsed)
         self.last_parsed = tuple(parsed)
         return merge_parts(parts, version=_version(parts))
+
+    def declared_ids(self) -> tuple[set[str], set[str], set[str]]:
+        """``(node ids, ecosystem ids, edge ids)`` declared by the files of the
+        latest :meth:`validate`, even when the graph had errors: lets other
+        files be cross-checked in the same run (``monitor check``)."""
+        nodes: set[str] = set()
+        ecosystems: set[str] = set()
+        edges: set[str] = set()
+        for part in self._parts.values():
+            nodes.update(n.id for n in part.nodes)
+            ecosystems.update(e.id for e in part.ecosystems)
+            edges.update(f"{d.edge.source}->{d.edge.target}" for d in part.edges)
+        return nodes, ecosystems, edges
 
     def load(self, graph_dir: Path, *, display_root: Path | None = None) -> ValueChain:
         """Like :func:`load_graph`, reusing unchanged files' parts."""

@@ -49,14 +49,21 @@ class ConfigError(Exception):
 
 
 class LineDict(dict):
-    """A mapping with ``file``, ``line`` and ``key_lines`` (key -> line)."""
+    """A mapping with ``file``, ``line``, ``key_lines`` (key -> line of the key)
+    and ``value_lines`` (key -> line where its value starts)."""
 
     file: str = "<memory>"
     line: int = 0
     key_lines: dict[Any, int]
+    value_lines: dict[Any, int]
 
     def line_of(self, key: Any) -> int:
         return getattr(self, "key_lines", {}).get(key, self.line)
+
+    def value_line_of(self, key: Any) -> int:
+        """Line of the value of ``key`` (differs from the key's when the value
+        starts on a later line); the key's line if unknown."""
+        return getattr(self, "value_lines", {}).get(key) or self.line_of(key)
 
 
 class LineList(list):
@@ -78,6 +85,13 @@ def line_of(container: Any, key: Any = None, default: int = 0) -> int:
     return default
 
 
+def value_line(container: Any, key: Any, default: int = 0) -> int:
+    """Line where the value of ``container[key]`` starts (for a problem with the value)."""
+    if isinstance(container, LineDict):
+        return container.value_line_of(key)
+    return line_of(container, key, default)
+
+
 def _make_loader(file: str) -> type[yaml.SafeLoader]:
     # A fresh subclass per file: the constructors close over the file name.
     class Loader(yaml.SafeLoader):
@@ -86,7 +100,7 @@ def _make_loader(file: str) -> type[yaml.SafeLoader]:
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
         loader.flatten_mapping(node)
         out = LineDict()
-        out.file, out.line, out.key_lines = file, node.start_mark.line + 1, {}
+        out.file, out.line, out.key_lines, out.value_lines = file, node.start_mark.line + 1, {}, {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             try:
@@ -99,6 +113,7 @@ def _make_loader(file: str) -> type[yaml.SafeLoader]:
                 raise _DuplicateKey(key, out.key_lines[key], key_node.start_mark)
             out[key] = loader.construct_object(value_node, deep=True)
             out.key_lines[key] = key_node.start_mark.line + 1
+            out.value_lines[key] = value_node.start_mark.line + 1
         return out
 
     def construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
@@ -196,6 +211,7 @@ def _fast_load(text: str, file: str) -> Any:
                 if kind is ev_map:
                     value = LineDict()
                     value.key_lines = {}
+                    value.value_lines = {}
                 else:
                     value = LineList()
                     value.item_lines = []
@@ -229,6 +245,7 @@ def _fast_load(text: str, file: str) -> Any:
                 else:
                     container[frame[2]] = value
                     container.key_lines[frame[2]] = frame[3]
+                    container.value_lines[frame[2]] = line
                     frame[2] = _NO_KEY
             if kind is ev_map:
                 stack.append([value, True, _NO_KEY, 0])
@@ -258,12 +275,71 @@ def load_text(text: str, file: str) -> Any:
             [Problem(file, exc.mark.line + 1, f"duplicate key {exc.key!r} (first at line {exc.first_line})")]
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        what = exc.problem or exc.context or "invalid YAML"
-        raise ConfigError([Problem(file, line, f"YAML syntax error: {what}")]) from None
+        line, message = syntax_problem(exc, text)
+        raise ConfigError([Problem(file, line, message)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         raise ConfigError([Problem(file, 0, f"YAML error: {exc}")]) from None
+
+
+#: Constructs whose opening line is where the mistake usually is: a bracket
+#: or quote left open makes the parser stop lines later.
+_OPENERS = {
+    "flow sequence": "'['",
+    "flow mapping": "'{'",
+    "quoted scalar": "quote",
+}
+
+
+def _clean_problem(text: str) -> str:
+    return text.replace("'<stream end>'", "the end of the file").replace("<stream end>", "the end of the file").replace("end of stream", "end of the file")
+
+
+def _open_bracket(text: str) -> tuple[str, int] | None:
+    """The innermost ``[`` or ``{`` still open where the scanner stops, with its line."""
+    stack: list[tuple[str, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+                opener = "'['" if isinstance(token, yaml.FlowSequenceStartToken) else "'{'"
+                stack.append((opener, token.start_mark.line + 1))
+            elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and stack:
+                stack.pop()
+    except yaml.YAMLError:
+        pass
+    return stack[-1] if stack else None
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[int, str]:
+    """``(line, message)`` for a YAML syntax error in ``text``.
+
+    An unclosed ``[``, ``{`` or quote is reported at the line that opened it,
+    naming the line where the parser stopped; other errors at the line where
+    the parser stopped, naming the construct they are in.
+    """
+    problem = _clean_problem(exc.problem or "invalid YAML")
+    mark = exc.problem_mark
+    stop = mark.line + 1 if mark else 0
+    if mark is not None and mark.column == 0 and stop > 1 and "end of the file" in problem:
+        stop -= 1  # the end of a file that ends with a newline is on the last line, not after it
+    construct = (exc.context or "").removeprefix("while parsing ").removeprefix("while scanning ")
+    construct = construct.removeprefix("a ").removeprefix("an ")
+    opened = exc.context_mark.line + 1 if exc.context and exc.context_mark is not None else None
+    opener = _OPENERS.get(construct)
+    if opener is None and text:
+        found = _open_bracket(text)
+        if found is not None and (found[1] < stop or "end of the file" in problem):
+            opener, opened = found
+            construct = "flow sequence" if opener == "'['" else "flow mapping"
+    if opener is not None and opened is not None:
+        if stop == opened:
+            return opened, f"YAML syntax error: {opener} opened here ({construct}) is not closed: {problem}"
+        return opened, (
+            f"YAML syntax error: {opener} opened here ({construct}) is not closed;"
+            f" the parser stopped at line {stop}: {problem}"
+        )
+    if opened is not None and opened < stop:
+        return stop, f"YAML syntax error: {problem} (in the {construct} that starts at line {opened})"
+    return stop, f"YAML syntax error: {problem}"
 
 
 def load_file(path: Path, display: str | None = None) -> Any:

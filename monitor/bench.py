@@ -180,7 +180,31 @@ KEYS = (
     "run_once_items", "run_once_exit",
     "run_once_wall_s", "run_once_plain_wall_s",
     "peak_rss_mb", "tagging_peak_rss_mb", "whatif_peak_rss_mb", "bench_s", "quick", "seed",
+    "skipped",  # one note per baseline skipped for a missing optional package
 )
+
+#: Baselines that need a package outside the core install: module -> (extra, the keys it yields).
+#: Without the module the baseline is skipped (its keys are ``None``) with a note naming the extra.
+OPTIONAL_BASELINES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "flashtext": ("bench", ("tagging_vs_flashtext", "flashtext_items_per_s", "flashtext_build_s")),
+}
+
+
+def skipped_note(module: str) -> str:
+    """The one-line note for a baseline whose package is not installed."""
+    extra = OPTIONAL_BASELINES[module][0]
+    return f"{module} baseline skipped: {module} is not installed (pip install 'eu-supply-monitor[{extra}]')"
+
+
+def _optional(module: str) -> Any | None:
+    """The optional baseline module, or ``None`` when it cannot be imported."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
 
 #: Goals from the issue: key -> (comparison, bound).
 GOALS = {
@@ -531,8 +555,12 @@ def _alias_chain(n_aliases: int, seed: int):
 
 
 def bench_tagging(sizes: BenchSizes, step: Step) -> dict[str, Any]:
-    """Gazetteer vs flashtext vs ``re`` on the same aliases and texts."""
-    from flashtext import KeywordProcessor
+    """Gazetteer vs flashtext vs ``re`` on the same aliases and texts.
+
+    flashtext is optional (the ``bench`` extra): without it that baseline's
+    keys are ``None`` and ``skipped`` holds a note naming the extra.
+    """
+    flashtext = _optional("flashtext")
 
     from graphs.gazetteer import Gazetteer, fold
     from graphs.lexicon import load_lexicon
@@ -571,17 +599,26 @@ def bench_tagging(sizes: BenchSizes, step: Step) -> dict[str, Any]:
         return out
 
     step("tagging: flashtext")
-    t0 = clock()
-    kp = KeywordProcessor(case_sensitive=False)
-    for a in aliases:
-        kp.add_keyword(a)
-    ft_build = clock() - t0
+    ft_s: float | None = None
+    ft_build: float | None = None
+    skipped: list[str] = []
+    if flashtext is not None:
+        t0 = clock()
+        kp = flashtext.KeywordProcessor(case_sensitive=False)
+        for a in aliases:
+            kp.add_keyword(a)
+        ft_build = clock() - t0
 
-    def flash() -> list[set[str]]:
-        return [{text[s:e].casefold() for _, s, e in kp.extract_keywords(text, span_info=True)} for text, _ in texts]
+        def flash() -> list[set[str]]:
+            return [{text[s:e].casefold() for _, s, e in kp.extract_keywords(text, span_info=True)}
+                    for text, _ in texts]
 
-    (ours_s, ours_found), (ft_s, ft_found) = _interleaved([ours, flash], 2 * sizes.repeats + 2)
-    del kp
+        (ours_s, ours_found), (ft_s, ft_found) = _interleaved([ours, flash], 2 * sizes.repeats + 2)
+        del kp
+    else:
+        skipped.append(skipped_note("flashtext"))
+        ours_s, ours_found = _best(ours, 2 * sizes.repeats + 2)
+        ft_found = ours_found  # agreement is then between the gazetteer and re only
 
     step("tagging: re alternation (compiling)")
     t0 = clock()
@@ -612,11 +649,12 @@ def bench_tagging(sizes: BenchSizes, step: Step) -> dict[str, Any]:
     gc.collect()
     n = len(texts)
     return {
-        "tagging_vs_flashtext": _ratio(ft_s, ours_s),
+        "skipped": skipped,
+        "tagging_vs_flashtext": _ratio(ft_s, ours_s) if ft_s is not None else None,
         "tagging_vs_regex": _ratio(rx_s / rx_n, ours_s / n),
         "tagging_items_per_s": n / ours_s,
         "tagging_mb_per_s": n_chars / ours_s / 1e6,
-        "flashtext_items_per_s": n / ft_s,
+        "flashtext_items_per_s": n / ft_s if ft_s is not None else None,
         "regex_items_per_s": rx_n / rx_s,
         "regex_texts": rx_n,
         "tagging_agreement": agree / n,
@@ -939,10 +977,13 @@ def run_bench(sizes: BenchSizes = DEFAULT, *, quick: bool = False, step: Step = 
         for section in ISOLATED:
             if section in wanted:
                 step(f"{section}: in its own process (aliases, texts and graphs of its own)")
-                results.update(_in_child(section, sizes))
+                child = _in_child(section, sizes)
+                results["skipped"] = results.get("skipped", []) + child.pop("skipped", [])
+                results.update(child)
     # the bench's peak: this process or a section's own
     results["peak_rss_mb"] = max([peak_rss_mb()] + [results.get(f"{s}_peak_rss_mb", 0.0) for s in ISOLATED])
     results["bench_s"] = time.perf_counter() - started
+    results["skipped"] = results.get("skipped") or []
     return results
 
 

@@ -12,18 +12,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from graphs.impact import ImpactEngine
-from graphs.lexicon import Lexicon, load_lexicon
+from graphs.lexicon import Lexicon
 from graphs.loader import GraphCache
-from graphs.model import ValueChain, split_edge_id
+from graphs.model import ValueChain
 from graphs.tagger import Tagger
-from graphs.yamlsrc import ConfigError, Problem, did_you_mean
-from monitor.settings import (
-    FeedsConfig,
-    Settings,
-    check_subscription_targets,
-    load_feeds,
-    load_settings,
-)
+from graphs.yamlsrc import ConfigError, Problem
+from monitor.check import check_config, check_trade_targets, load_config_lexicon
+from monitor.settings import FeedsConfig, Settings
+
+__all__ = ["Runtime", "check_trade_targets", "load_config_lexicon", "load_runtime", "with_overrides"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,30 +38,6 @@ class Runtime:
     warnings: tuple[Problem, ...] = field(default=())
 
 
-def _lexicon_path(config_dir: Path) -> Path | None:
-    path = config_dir / "lexicon.yaml"
-    return path if path.exists() else None
-
-
-def check_trade_targets(feeds: FeedsConfig, chain: ValueChain) -> list[Problem]:
-    """Trade feeds must name an existing node or edge of the graph."""
-    problems = []
-    edges = {e.id for e in chain.edges}
-    for src in feeds.trade:
-        line = feeds.lines.get(src.name, 0)
-        pair = split_edge_id(src.target)
-        if pair is None:
-            if src.target not in chain.nodes:
-                problems.append(
-                    Problem(feeds.source, line, f"trade feed {src.name!r}: unknown node {src.target!r}{did_you_mean(src.target, chain.nodes)}")
-                )
-        elif src.target not in edges:
-            problems.append(
-                Problem(feeds.source, line, f"trade feed {src.name!r}: no edge {pair[0]} -> {pair[1]} in the graph{did_you_mean(src.target, edges)}")
-            )
-    return problems
-
-
 def load_runtime(
     config_dir: Path,
     *,
@@ -75,36 +48,19 @@ def load_runtime(
     """Load and cross-check ``config_dir``; raise :class:`ConfigError` with every problem.
 
     ``feeds`` and ``settings`` replace the files' content (the demo and tests
-    use them). ``graph_cache`` re-reads only graph files that changed.
+    use them). ``graph_cache`` re-reads only graph files that changed. The
+    checks are those of ``monitor check`` (:func:`monitor.check.check_config`).
     """
     config_dir = Path(config_dir)
     if not config_dir.is_dir():
         raise ConfigError([Problem(str(config_dir), 0, "config directory not found")])
     if not (config_dir / "graph").is_dir():
         raise ConfigError([Problem(str(config_dir / "graph"), 0, "graph directory not found (every config needs graph/*.yaml)")])
-
-    problems: list[Problem] = []
-
-    def attempt(fn, *args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except ConfigError as exc:
-            problems.extend(exc.problems)
-            return None
-
-    cache = graph_cache or GraphCache()
-    chain = attempt(cache.load, config_dir / "graph", display_root=config_dir)
-    settings = settings or attempt(load_settings, config_dir)
-    feeds = feeds or attempt(load_feeds, config_dir)
-    lexicon = attempt(load_lexicon, _lexicon_path(config_dir))
-    if chain is not None:
-        if settings is not None:
-            problems += check_subscription_targets(settings, set(chain.nodes), set(chain.ecosystems))
-        if feeds is not None:
-            problems += check_trade_targets(feeds, chain)
-    errors = [p for p in problems if p.level == "error"]
-    if errors or chain is None or settings is None or feeds is None or lexicon is None:
-        raise ConfigError(problems)
+    check = check_config(config_dir, graph_cache=graph_cache, settings=settings, feeds=feeds)
+    if not check.ok:
+        raise ConfigError(sorted(check.problems, key=lambda p: p.level != "error"))
+    chain, settings, feeds, lexicon = check.chain, check.settings, check.feeds, check.lexicon
+    assert chain is not None and settings is not None and feeds is not None and lexicon is not None
 
     tagger = Tagger(chain, lexicon)
     impact = ImpactEngine(chain, floor=settings.alerts.impact_floor)
@@ -120,7 +76,7 @@ def load_runtime(
         tagger=tagger,
         impact=impact,
         version=digest.hexdigest()[:16],
-        warnings=tuple(p for p in problems if p.level != "error"),
+        warnings=check.warnings,
     )
 
 

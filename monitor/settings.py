@@ -52,6 +52,9 @@ class Subscription:
     digest: str = "immediate"  # immediate | hourly | daily@HH:MM
     terminal: bool = True
     line: int = 0
+    #: line of each entry of ``nodes`` / ``ecosystems``, for cross-checks against the graph
+    node_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    ecosystem_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ class Settings:
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     fetch: FetchSettings = field(default_factory=FetchSettings)
     source: str = "<defaults>"
+    smtp_line: int = field(default=0, compare=False, repr=False)  # line of smtp.password_env (or smtp)
+    database_line: int = field(default=0, compare=False, repr=False)  # line of the database value
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,7 @@ class FeedsConfig:
     trade: tuple[TradeSource, ...] = ()
     source: str = "<none>"
     lines: dict[str, int] = field(default_factory=dict)  # feed name -> line
+    target_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)  # trade feed -> line of target
 
 
 # --------------------------------------------------------------------------- helpers
@@ -136,8 +142,17 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def add(self, where: Any, key: Any, message: str, level: str = "error") -> None:
-        line = where.line_of(key) if isinstance(where, (LineDict, LineList)) and key is not None else getattr(where, "line", 0)
+        """A problem at the line of ``where[key]``'s value (of ``where`` without a key)."""
+        if isinstance(where, LineDict) and key is not None:
+            line = where.value_line_of(key)
+        elif isinstance(where, LineList) and key is not None:
+            line = where.line_of(key)
+        else:
+            line = getattr(where, "line", 0)
         self.problems.append(Problem(self.file, line, message, level))
+
+    def at(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.file, line, message))
 
     def mapping(self, value: Any, where: Any, key: Any, what: str) -> LineDict | None:
         if isinstance(value, LineDict):
@@ -209,15 +224,28 @@ class _Checker:
             return default
 
     def strings(self, m: LineDict, key: str, what: str) -> tuple[str, ...]:
+        return self.strings_at(m, key, what)[0]
+
+    def strings_at(self, m: LineDict, key: str, what: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """``m[key]`` as strings with the line of each; a bad item is reported at its own line."""
         if key not in m or m[key] is None:
-            return ()
+            return (), ()
         v = m[key]
         if isinstance(v, str):
-            return (v,)
-        if not isinstance(v, list) or not all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in v):
-            self.add(m, key, f"{what}.{key} must be a list of strings")
-            return ()
-        return tuple(str(x) for x in v)
+            return (v,), (m.value_line_of(key),)
+        if not isinstance(v, list):
+            self.add(m, key, f"{what}.{key} must be a list of strings, got {type(v).__name__}")
+            return (), ()
+        values: list[str] = []
+        lines: list[int] = []
+        for i, x in enumerate(v):
+            line = v.line_of(i) if isinstance(v, LineList) else m.value_line_of(key)
+            if isinstance(x, bool) or not isinstance(x, (str, int)):
+                self.at(line, f"{what}.{key} item {i + 1} must be a string, got {x!r}")
+                continue
+            values.append(str(x))
+            lines.append(line)
+        return tuple(values), tuple(lines)
 
 
 def _read(path: Path, display: str) -> Any:
@@ -252,13 +280,28 @@ def _valid_digest(value: str) -> bool:
 
 def load_settings(config_dir: Path) -> Settings:
     """Read ``<config_dir>/monitor.yaml``; raise :class:`ConfigError` on any error."""
+    settings, problems = check_settings(config_dir)
+    if settings is None or any(p.level == "error" for p in problems):
+        raise ConfigError(problems)
+    return settings
+
+
+def check_settings(config_dir: Path) -> tuple[Settings | None, list[Problem]]:
+    """Read ``<config_dir>/monitor.yaml`` and report every problem without raising.
+
+    Returns the settings as far as they could be read (defaults replace bad
+    values) and the problems; ``None`` when the file is not YAML or not a mapping.
+    """
     display = "monitor.yaml"
-    data = _read(config_dir / "monitor.yaml", display)
+    try:
+        data = _read(config_dir / "monitor.yaml", display)
+    except ConfigError as exc:
+        return None, list(exc.problems)
     if data is None:
-        return Settings()
+        return Settings(), []
     c = _Checker(display)
     if not isinstance(data, LineDict):
-        raise ConfigError([Problem(display, 1, "monitor.yaml must be a mapping of settings")])
+        return None, [Problem(display, 1, "monitor.yaml must be a mapping of settings")]
     c.problems += unknown_keys(data, _TOP_KEYS, "monitor.yaml")
 
     database = c.string(data, "database", "database")
@@ -292,27 +335,32 @@ def load_settings(config_dir: Path) -> Settings:
         digest = c.string(m, "digest", what, default="immediate") or "immediate"
         if not _valid_digest(digest):
             c.add(m, "digest", f"{what}: digest must be immediate, hourly or daily@HH:MM, got {digest!r}")
-        emails = c.strings(m, "email", what)
-        for addr in emails:
+        emails, email_lines = c.strings_at(m, "email", what)
+        for addr, line in zip(emails, email_lines):
             if "@" not in addr or any(ch in addr for ch in "\r\n<>, "):
-                c.add(m, "email", f"{what}: {addr!r} is not an email address")
+                c.at(line, f"{what}: {addr!r} is not an email address")
+        nodes, node_lines = c.strings_at(m, "nodes", what)
+        ecosystems, ecosystem_lines = c.strings_at(m, "ecosystems", what)
         sub = Subscription(
             name=c.string(m, "name", what, required=True) or f"subscription-{i}",
             email=emails,
             webhook=c.strings(m, "webhook", what),
-            nodes=c.strings(m, "nodes", what),
-            ecosystems=c.strings(m, "ecosystems", what),
+            nodes=nodes,
+            ecosystems=ecosystems,
+            node_lines=node_lines,
+            ecosystem_lines=ecosystem_lines,
             min_severity=sev,
             digest=digest,
             terminal=c.boolean(m, "terminal", what, True),
             line=m.line,
         )
         subs.append(sub)
-    names = [s.name for s in subs]
+    first_line: dict[str, int] = {}
     for s in subs:
-        if names.count(s.name) > 1:
-            c.problems.append(Problem(display, s.line, f"duplicate subscription name {s.name!r}"))
-            break
+        if s.name in first_line:
+            c.problems.append(Problem(display, s.line, f"duplicate subscription name {s.name!r} (first at line {first_line[s.name]})"))
+        else:
+            first_line[s.name] = s.line
 
     alerts = AlertSettings()
     if data.get("alerts") is not None and (m := c.mapping(data["alerts"], data, "alerts", "alerts")) is not None:
@@ -371,9 +419,11 @@ def load_settings(config_dir: Path) -> Settings:
             concurrency=int(c.number(m, "concurrency", "fetch", d.concurrency, 1, 512) or d.concurrency),
         )
 
-    if any(p.level == "error" for p in c.problems):
-        raise ConfigError(c.problems)
-    return Settings(database, smtp, tuple(subs), alerts, schedule, fetch, display)
+    smtp_line = 0
+    if isinstance(data.get("smtp"), LineDict):
+        smtp_line = data["smtp"].value_line_of("password_env") if "password_env" in data["smtp"] else data.line_of("smtp")
+    database_line = data.value_line_of("database") if "database" in data else 0
+    return Settings(database, smtp, tuple(subs), alerts, schedule, fetch, display, smtp_line, database_line), c.problems
 
 
 # --------------------------------------------------------------------------- feeds.yaml
@@ -406,11 +456,24 @@ def _check_date_format(c: _Checker, m: LineDict, what: str, fmt: str) -> str | N
 
 def load_feeds(config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path | None = None) -> FeedsConfig:
     """Read ``<config_dir>/feeds.yaml``. Relative ``url`` paths resolve against ``base_dir``."""
-    data = _read(config_dir / "feeds.yaml", display)
+    feeds, problems = check_feeds(config_dir, display=display, base_dir=base_dir)
+    if feeds is None or any(p.level == "error" for p in problems):
+        raise ConfigError(problems)
+    return feeds
+
+
+def check_feeds(
+    config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path | None = None
+) -> tuple[FeedsConfig | None, list[Problem]]:
+    """Like :func:`load_feeds`, but returns ``(feeds as far as readable, problems)``."""
+    try:
+        data = _read(config_dir / "feeds.yaml", display)
+    except ConfigError as exc:
+        return None, list(exc.problems)
     if data is None:
-        return FeedsConfig()
+        return FeedsConfig(), []
     if not isinstance(data, LineDict):
-        raise ConfigError([Problem(display, 1, "feeds.yaml must be a mapping with 'news' and 'trade' lists")])
+        return None, [Problem(display, 1, "feeds.yaml must be a mapping with 'news' and 'trade' lists")]
     c = _Checker(display)
     c.problems += unknown_keys(data, ("news", "trade"), "feeds.yaml")
     base = base_dir or config_dir
@@ -421,8 +484,10 @@ def load_feeds(config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path 
             url = str((base / url).resolve())
         return url
 
+    name_lines: list[tuple[str, int]] = []  # (name, line of the name) of every entry, news then trade
     news: list[NewsSource] = []
     for m, what in c.entries(data, "news", _NEWS_KEYS, "news feed"):
+        name_lines.append((str(m.get("name", "")), m.value_line_of("name") if "name" in m else m.line))
         news.append(
             NewsSource(
                 name=c.string(m, "name", what, required=True) or "",
@@ -434,7 +499,10 @@ def load_feeds(config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path 
         )
 
     trade: list[TradeSource] = []
+    target_lines: dict[str, int] = {}
     for m, what in c.entries(data, "trade", _TRADE_KEYS, "trade feed"):
+        name_lines.append((str(m.get("name", "")), m.value_line_of("name") if "name" in m else m.line))
+        target_lines[str(m.get("name", ""))] = m.value_line_of("target") if "target" in m else m.line
         fmt = c.string(m, "format", what, default="csv") or "csv"
         if fmt not in ("csv", "json"):
             c.add(m, "format", f"{what}: format must be csv or json, got {fmt!r}")
@@ -482,28 +550,25 @@ def load_feeds(config_dir: Path, *, display: str = "feeds.yaml", base_dir: Path 
         )
 
     seen: dict[str, int] = {}
-    for kind, seq_name in (("news", "news"), ("trade", "trade")):
-        items = data.get(seq_name) or []
-        for i, src in enumerate(news if kind == "news" else trade):
-            line = items.line_of(i) if isinstance(items, LineList) else 0
-            if src.name in seen:
-                c.problems.append(Problem(display, line, f"duplicate feed name {src.name!r} (first at line {seen[src.name]})"))
-            else:
-                seen[src.name] = line
+    for name, line in name_lines:  # entries that are not mappings were reported and skipped above
+        if name in seen:
+            c.problems.append(Problem(display, line, f"duplicate feed name {name!r} (first at line {seen[name]})"))
+        else:
+            seen[name] = line
 
-    if any(p.level == "error" for p in c.problems):
-        raise ConfigError(c.problems)
-    return FeedsConfig(tuple(news), tuple(trade), display, seen)
+    return FeedsConfig(tuple(news), tuple(trade), display, seen, target_lines), c.problems
 
 
 def check_subscription_targets(settings: Settings, node_ids: set[str], ecosystem_ids: set[str]) -> list[Problem]:
     """Subscriptions naming unknown nodes or ecosystems (needs the graph)."""
     problems = []
     for s in settings.subscriptions:
-        for n in s.nodes:
+        for i, n in enumerate(s.nodes):
             if n not in node_ids:
-                problems.append(Problem(settings.source, s.line, f"subscription {s.name!r}: unknown node {n!r}{did_you_mean(n, node_ids)}"))
-        for e in s.ecosystems:
+                line = s.node_lines[i] if i < len(s.node_lines) else s.line
+                problems.append(Problem(settings.source, line, f"subscription {s.name!r}: unknown node {n!r}{did_you_mean(n, node_ids)}"))
+        for i, e in enumerate(s.ecosystems):
             if e not in ecosystem_ids:
-                problems.append(Problem(settings.source, s.line, f"subscription {s.name!r}: unknown ecosystem {e!r}{did_you_mean(e, ecosystem_ids)}"))
+                line = s.ecosystem_lines[i] if i < len(s.ecosystem_lines) else s.line
+                problems.append(Problem(settings.source, line, f"subscription {s.name!r}: unknown ecosystem {e!r}{did_you_mean(e, ecosystem_ids)}"))
     return problems

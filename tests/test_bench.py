@@ -1,4 +1,4 @@
-"""``monitor bench --quick --json`` keeps working: every key, sane values (no timed assertions)."""
+"""``monitor bench --quick --json`` keeps working, also on a plain install: every key, sane values."""
 
 from __future__ import annotations
 
@@ -12,19 +12,63 @@ import pytest
 
 from monitor.bench import KEYS
 
-# One quick bench run (about 15-30 s: two `monitor run --once` subprocesses among others) for the module.
+# One quick bench run as on a plain install (no flashtext) and one tagging-only run with
+# flashtext, for the module (about 20-30 s: two `monitor run --once` subprocesses among others).
 pytestmark = pytest.mark.slow
+
+#: Makes ``import flashtext`` fail in every process that starts with this on PYTHONPATH,
+#: as on a plain ``pip install eu-supply-monitor`` (no ``bench`` extra).
+_BLOCK_FLASHTEXT = """
+import sys
+
+
+class _NoFlashtext:
+    def find_spec(self, name, path=None, target=None):
+        if name == "flashtext" or name.startswith("flashtext."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+sys.meta_path.insert(0, _NoFlashtext())
+"""
+
+
+def _bench(*args: str, pythonpath: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MONITOR_DATABASE_URL", "MONITOR_CONFIG")}
+    if pythonpath:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [pythonpath, env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-c", "from monitor.cli import main; main()", "bench", *args],
+        capture_output=True, text=True, timeout=600, env=env,
+    )
 
 
 @pytest.fixture(scope="module")
-def quick_results() -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("MONITOR_DATABASE_URL", "MONITOR_CONFIG")}
-    proc = subprocess.run(
-        [sys.executable, "-c", "from monitor.cli import main; main()", "bench", "--quick", "--json"],
-        capture_output=True, text=True, timeout=600, env=env,
-    )
+def plain_run(tmp_path_factory) -> tuple[dict, str]:
+    """``monitor bench --quick --json`` where flashtext cannot be imported: (figures, stderr)."""
+    blocker = tmp_path_factory.mktemp("plain")
+    (blocker / "sitecustomize.py").write_text(_BLOCK_FLASHTEXT)
+    probe = subprocess.run([sys.executable, "-c", "import flashtext"], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(blocker)})
+    assert probe.returncode != 0  # the blocker works
+    proc = _bench("--quick", "--json", pythonpath=str(blocker))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout)
+    return json.loads(proc.stdout), proc.stderr
+
+
+@pytest.fixture(scope="module")
+def quick_results(plain_run) -> dict:
+    """Every key of a quick run: the plain run, plus the flashtext baseline measured with it installed."""
+    from monitor.bench import OPTIONAL_BASELINES
+
+    proc = _bench("--quick", "--json", "--only", "tagging")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    tagging = json.loads(proc.stdout)
+    assert tagging["skipped"] == []
+    results = dict(plain_run[0])
+    for _extra, keys in OPTIONAL_BASELINES.values():
+        results.update({k: tagging[k] for k in keys})
+    return results
 
 
 def test_every_key_is_reported(quick_results: dict) -> None:
@@ -94,3 +138,24 @@ def test_the_table_judges_goals_only_on_a_full_run(quick: bool) -> None:
         assert "(full run)" in text and " met" not in text and "missed" not in text
     else:
         assert "<= 1.5  met" in text and "<= 2  missed" in text
+
+
+
+def test_a_plain_install_skips_the_flashtext_baseline_with_one_note(plain_run) -> None:
+    from rich.console import Console
+
+    from monitor.cli.bench import results_table
+
+    results, stderr = plain_run
+    assert "Traceback" not in stderr
+    note = ("monitor bench: note: flashtext baseline skipped: flashtext is not installed"
+            " (pip install 'eu-supply-monitor[bench]')")
+    assert [line for line in stderr.splitlines() if "note:" in line] == [note]
+    assert results["skipped"] == [note.removeprefix("monitor bench: note: ")]
+    assert results["tagging_vs_flashtext"] is None and results["flashtext_items_per_s"] is None
+    assert results["tagging_items_per_s"] > 0 and results["tagging_vs_regex"] > 0  # the rest still measured
+    assert results["pipeline_items"] > 0 and results["whatif_ms_median"] > 0
+    console = Console(record=True, width=200)
+    console.print(results_table(results))
+    text = console.export_text()
+    assert "skipped: needs the bench extra" in text and "speed vs re alternation" in text

@@ -93,8 +93,9 @@ def test_ack_silence_resolve_and_errors(env):
     a = json.loads(run(env, "alerts", "show", "1", "--json").output)
     assert a["state"] == "resolved" and "fire out" in a["resolved_reason"]
     # bad input: one line, non-zero
-    r = run(env, "alerts", "ack", "99", "--by", "ana")
-    assert r.exit_code == 2 and r.output.startswith("monitor: error: no alert '99'")
+    r = run(env, "alerts", "ack", "99", "--by", "ana")  # not found: exit 1 (2 is for bad input)
+    assert r.exit_code == 1 and r.output.startswith("monitor: error: no alert '99'")
+    assert run(env, "alerts", "show", "9999").exit_code == 1
     r = run(env, "alerts", "silence", "--type", "fier", "--for", "1d", "--reason", "x")
     assert r.exit_code == 2 and "did you mean" in r.output and "fire" in r.output
     r = run(env, "alerts", "silence", "--node", "fab-dresdn", "--for", "1d", "--reason", "x")
@@ -135,6 +136,33 @@ def test_export_json_and_cx0146(env):
 def test_watch_once_renders_a_frame(env):
     r = run(env, "watch", "--once")
     assert r.exit_code == 0, r.output
-    assert "Firing alerts" in r.output and "Feed health" in r.output and "Recent events" in r.output
-    assert "Fire at Dresden fab" in r.output and "outbox: pending 2" in r.output
+    assert "Active alerts" in r.output and "Feed health" in r.output and "Recent events" in r.output
+    assert "Fire at Dresden fab" in r.output and "notices to subscribers (outbox): 2 waiting" in r.output
     assert "\x1b" not in r.output
+
+
+def test_actions_print_json_and_default_by_to_the_user(env, monkeypatch):
+    monkeypatch.setenv("USER", "opsuser")
+    monkeypatch.setenv("LOGNAME", "opsuser")
+    r = run(env, "alerts", "ack", "1", "--json")  # --by defaults to the user, as for silence and resolve
+    assert r.exit_code == 0, r.output
+    acked = json.loads(r.output)
+    assert (acked["id"], acked["state"], acked["acknowledged_by"]) == (1, "acknowledged", "opsuser")
+    r = run(env, "alerts", "silence", "--node", "bavaria-auto", "--for", "2d", "--reason", "talks", "--json")
+    assert r.exit_code == 0, r.output
+    silence = json.loads(r.output)
+    assert silence["matchers"] == {"node": "bavaria-auto"} and silence["author"] == "opsuser"
+    assert silence["silenced"] == [2] and silence["ends_at"] > "2024"
+    r = run(env, "alerts", "resolve", "1", "--reason", "fire out", "--json")
+    assert r.exit_code == 0, r.output
+    resolved = json.loads(r.output)
+    assert resolved["state"] == "resolved" and "fire out" in resolved["resolved_reason"]
+
+
+def test_export_writes_with_out_and_its_aliases(env, tmp_path):
+    for flag in ("--out", "-o", "--output"):
+        target = tmp_path / f"alerts{flag.strip('-')}.json"
+        r = run(env, "alerts", "export", flag, str(target))
+        assert r.exit_code == 0, r.output
+        assert {a["type"] for a in json.loads(target.read_text())} == {"fire", "strike"}
+    assert "--output" not in run(env, "alerts", "export", "--help").output  # hidden old spelling

@@ -261,7 +261,7 @@ def test_remove_last_feed_keeps_comments(tmp_path):
 def test_remove_unknown_suggests_and_changes_nothing(tmp_path):
     cfg = _config(tmp_path)
     res = _run(cfg, "remove", "Port wyre")
-    assert res.exit_code == 2
+    assert res.exit_code == 1  # not found (2 is for bad input)
     assert res.output.strip() == "monitor: error: feeds.yaml: no feed named 'Port wyre' (did you mean \"Port wire\"?)"
     assert (cfg / "feeds.yaml").read_text(encoding="utf-8") == FLOW_FEEDS
 
@@ -371,11 +371,11 @@ def test_check_fetch_errors_exit_1_with_one_line_subprocess(tmp_path):
     assert len(lines) == 1 and lines[0].startswith(f"monitor: error: {url}: ")
 
 
-def test_remove_unknown_exit_2_subprocess(tmp_path):
+def test_remove_unknown_exit_1_subprocess(tmp_path):
     cfg = _config(tmp_path)
     proc = subprocess.run([MONITOR, "feeds", "remove", "Nope", "--config", str(cfg)],
                           capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 2
+    assert proc.returncode == 1
     assert proc.stderr.strip() == "monitor: error: feeds.yaml: no feed named 'Nope'"
 
 
@@ -493,3 +493,28 @@ def test_concurrent_edits_lose_no_feed(tmp_path):
     assert sorted(n for n in names if n.startswith("New ")) == [f"New {i}" for i in range(8)]
     assert "Port wire" not in names and "Ship news" in names and "Economie" in names
     assert (cfg / "feeds.yaml").read_text(encoding="utf-8").startswith("# feeds.yaml -- the sources")
+
+
+def test_add_remove_and_import_print_json(tmp_path, server):
+    """Every feeds action has --json: one document on stdout, the same change to feeds.yaml."""
+    url = server.route("/h.xml", static(_feed_body("Harbour Times"), headers={"Content-Type": "application/rss+xml"}))
+    cfg = _config(tmp_path)
+    res = _run(cfg, "add", url, "--interval", "1h", "--json")
+    assert res.exit_code == 0, res.output
+    added = json.loads(res.stdout)
+    assert (added["kind"], added["name"], added["url"], added["interval"], added["entries"]) == (
+        "news", "Harbour Times", url, "1h", 2)
+    lines = (cfg / "feeds.yaml").read_text(encoding="utf-8").splitlines()
+    assert "Harbour Times" in lines[added["line"] - 1]
+    res = _run(cfg, "remove", "Harbour Times", "--json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout) == {"kind": "news", "name": "Harbour Times", "file": "feeds.yaml",
+                                      "line": added["line"]}
+    assert "Harbour Times" not in (cfg / "feeds.yaml").read_text(encoding="utf-8")
+    opml = tmp_path / "subs.opml"
+    opml.write_bytes(OPML)
+    res = _run(cfg, "import-opml", str(opml), "--dry-run", "--json")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert doc["dry_run"] is True and doc["skipped"] == 1
+    assert [a["name"] for a in doc["added"]] == ["Rail freight", "Wirtschaft (2)"]  # names stay unique

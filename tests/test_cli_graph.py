@@ -60,6 +60,20 @@ def test_validate_errors_exit_2_with_file_and_line(tmp_path: Path) -> None:
     assert result.stderr == "monitor: error: graph invalid: 2 errors (0 warnings)\n"
 
 
+def test_validate_json_lists_problems_and_exit_code(tmp_path: Path) -> None:
+    cfg = write_config(tmp_path, BROKEN)
+    result = invoke("graph", "validate", "--json", "--config", str(cfg))
+    assert result.exit_code == 2
+    doc = json.loads(result.stdout)
+    assert (doc["ok"], doc["errors"], doc["warnings"]) == (False, 2, 0)
+    assert [(p["file"], p["line"], p["level"]) for p in doc["problems"]] == [
+        ("graph/more.yaml", 3, "error"), ("graph/more.yaml", 5, "error"),
+    ]
+    ok = invoke("graph", "validate", "--json", "--config", str(write_config(tmp_path / "ok", TINY)))
+    assert ok.exit_code == 0
+    assert json.loads(ok.stdout)["summary"] == {"nodes": 4, "edges": 3, "ecosystems": 2}
+
+
 def test_validate_prints_warnings_and_exits_0(tmp_path: Path) -> None:
     cfg = write_config(tmp_path, dict(TINY, **{"x.yaml": "nodes:\n  - {id: x, name: X, kind: hub}\n"}))
     result = invoke("graph", "validate", "--config", str(cfg))
@@ -211,7 +225,7 @@ def test_init_copies_the_defaults_and_refuses_to_overwrite(tmp_path: Path) -> No
     result = run_monitor("init", str(target), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"wrote the default config to {target.as_posix()}")
-    assert f"monitor graph validate --config {target.as_posix()}" in result.stdout
+    assert f"monitor check --config {target.as_posix()}" in result.stdout
     source = default_config_dir()
     expected = sorted(p.relative_to(source).as_posix() for p in source.rglob("*")
                       if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith("."))

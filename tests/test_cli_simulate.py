@@ -128,11 +128,12 @@ def test_lint_json_and_tables(cfg):
     assert data["chokepoints"][0]["node"] == "port-hamburg"
     assert data["articulation_points"][0]["node"] == "silicon-saxony"
     assert data["single_points_of_failure"][0]["customer"] == "bavaria-automotive"
-    text = run(cfg, "graph", "lint", "--top", "3").output
+    text = run(cfg, "graph", "lint", "--limit", "3").output
     for title in ("Single points of failure", "Chokepoints", "Articulation points", "Cross-ecosystem bridges",
                   "Widest reach"):
         assert title in text
     assert "3 of 8 shown" in text
+    assert run(cfg, "graph", "lint", "--top", "3").output == text  # the earlier name still works
 
 
 def test_draw_writes_pictures_and_rejects_bad_input(cfg, tmp_path):

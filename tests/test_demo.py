@@ -104,7 +104,7 @@ def test_graph_show_json_lists_the_bundled_default(tmp_path):
         (["graph", "validate", "--config", "/nonexistent/config"], 2, "not found"),
         (["simulate", "no-such-node", "--config", "CONFIG"], 2, "no-such-node"),
         (["eval", "/nonexistent.jsonl", "--config", "CONFIG"], 2, ""),
-        (["alerts", "show", "999999"], 2, "999999"),
+        (["alerts", "show", "999999"], 1, "999999"),  # not found: 1 (2 is bad input)
     ],
 )
 def test_cli_exit_codes_with_one_line_reasons(tmp_path, args, code, needle):

@@ -114,7 +114,8 @@ def test_empty_files_are_fine_but_an_empty_graph_is_not(tmp_path: Path) -> None:
 ERROR_CASES = [
     pytest.param(
         {"bad.yaml": "nodes:\n  - id: a\n    name: [unclosed\n"},
-        "graph/bad.yaml:4: YAML syntax error: expected ',' or ']', but got '<stream end>'",
+        "graph/bad.yaml:3: YAML syntax error: '[' opened here (flow sequence) is not closed:"
+        " expected ',' or ']', but got the end of the file",
         id="yaml-syntax",
     ),
     pytest.param(
@@ -336,7 +337,8 @@ def test_all_errors_reported_at_once_without_cascades(tmp_path: Path) -> None:
     files["broken.yaml"] = "edges: [\n"
     errors = errors_of(tmp_path, files)
     assert errors == [
-        "graph/broken.yaml:2: YAML syntax error: expected the node content, but found '<stream end>'",
+        "graph/broken.yaml:1: YAML syntax error: '[' opened here (flow sequence) is not closed:"
+        " expected the node content, but found the end of the file",
         "graph/edges.yaml:5: edge silicon-saxony -> bavaria-automotive: 'share' must be in (0, 1], got 4",
         "graph/nodes.yaml:18: node 'port-hamburg': unknown kind 'harbour' (expected one of: cluster,"
         " company, site, port, chokepoint, region, material, route, hub)",
@@ -494,10 +496,25 @@ def test_yamlsrc_fast_path_is_used_for_plain_config() -> None:
         yamlsrc._fast_load("a: &x 1\nb: *x\n", "f.yaml")
 
 
-def test_yamlsrc_errors_are_unchanged() -> None:
+def test_yamlsrc_errors_name_the_line_that_opened_the_unclosed_construct() -> None:
     with pytest.raises(ConfigError) as info:
         yamlsrc.load_text("a: 1\nb: [2\n", "x.yaml")
-    assert str(info.value) == "x.yaml:3: YAML syntax error: expected ',' or ']', but got '<stream end>'"
+    assert str(info.value) == (
+        "x.yaml:2: YAML syntax error: '[' opened here (flow sequence) is not closed:"
+        " expected ',' or ']', but got the end of the file"
+    )
+    with pytest.raises(ConfigError) as info:
+        yamlsrc.load_text("a: 1\nb: {c: 2,\n  d: 3\ne: 4\n", "x.yaml")
+    assert str(info.value) == (
+        "x.yaml:2: YAML syntax error: '{' opened here (flow mapping) is not closed;"
+        " the parser stopped at line 4: expected ',' or '}', but got ':'"
+    )
+    with pytest.raises(ConfigError) as info:
+        yamlsrc.load_text('a: 1\nb: 2\nc: "unterminated\nd: 4\ne: 5\nf: 6\n', "x.yaml")
+    assert str(info.value) == (
+        "x.yaml:3: YAML syntax error: quote opened here (quoted scalar) is not closed;"
+        " the parser stopped at line 6: found unexpected end of the file"
+    )
     with pytest.raises(ConfigError) as info:
         yamlsrc.load_text("a: 1\nb: 2\na: 3\n", "x.yaml")
     assert str(info.value) == "x.yaml:3: duplicate key 'a' (first at line 1)"

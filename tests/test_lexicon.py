@@ -129,7 +129,7 @@ def test_replace_and_disable(tmp_path):
         ("disable: [firre]\n", 1, 'cannot disable unknown type \'firre\' (did you mean "fire"?)'),
         ("typez: {}\n", 1, "unknown key 'typez' in lexicon"),
         ("types:\n  fire:\n    replace: true\n", 2, "types.fire has no terms"),
-        ("types: [\n", 2, "YAML syntax error"),
+        ("types: [\n", 1, "YAML syntax error: '[' opened here"),
     ],
 )
 def test_validation_errors_name_file_and_line(tmp_path, text, line, needle):

@@ -52,7 +52,9 @@ def test_malformed_url_in_the_environment(tmp_path: Path, command: tuple[str, ..
 def test_malformed_url_in_monitor_yaml(tmp_path: Path, url: str, problem: str) -> None:
     cfg = write_config(tmp_path, [], monitor_extra=f"database: '{url}'\n")
     res = _monitor(cfg, "run", "--once", "--no-alerts", env_url=None)
-    _assert_one_masked_line(res, "monitor.yaml's database is not a valid database URL", "***", problem)
+    # reported like every config problem: FILE:LINE of the database: value
+    _assert_one_masked_line(res, "monitor: error: monitor.yaml:", ": database is not a valid database URL", "***",
+                            problem)
 
 
 def test_mask_url_hides_passwords_even_in_urls_that_do_not_parse():

@@ -26,7 +26,8 @@ def test_unit_runs_the_daemon_as_a_hardened_notify_service() -> None:
     s = _settings(UNIT.read_text())
     assert s["Type"] == ["notify"]
     assert s["ExecStart"][0].startswith("/usr/local/bin/monitor run --config /etc/monitor")
-    assert s["ExecReload"] == ["/bin/kill -HUP $MAINPID"]
+    # `monitor check` runs first: a broken config fails the reload before the daemon is signalled.
+    assert s["ExecReload"] == ["/usr/local/bin/monitor check --config /etc/monitor", "/bin/kill -HUP $MAINPID"]
     assert s["Restart"] == ["on-failure"] and s["WatchdogSec"] == ["60"]
     assert any(v.startswith("MONITOR_DATABASE_URL=") for v in s["Environment"])
     assert s["StateDirectory"] == ["monitor"] and s["WorkingDirectory"] == ["/var/lib/monitor"]

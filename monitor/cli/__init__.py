@@ -20,6 +20,7 @@ from monitor.cli.common import MonitorGroup, config_option
 COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "alerts": ("alerts",),
     "bench": ("bench",),
+    "check": ("check",),
     "db": ("db",),
     "demo": ("demo",),
     "eval": ("evaluate",),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -23,7 +21,17 @@ from monitor.alerts.cx0146 import PLACEHOLDER_RECEIVER, PLACEHOLDER_SENDER, to_c
 from monitor.alerts.engine import take_write_lock, ttl_from_lexicon
 from monitor.alerts.model import SEVERITIES, STATES, AlertSnapshot, type_label
 from monitor.cli import cli
-from monitor.cli.common import BadInput, MonitorError, MonitorGroup, config_dir, config_option, console, print_json
+from monitor.cli.common import (
+    BadInput,
+    MonitorError,
+    MonitorGroup,
+    config_dir,
+    config_option,
+    console,
+    current_user,
+    json_option,
+    print_json,
+)
 from monitor.cli.db import open_store
 from monitor.notify.terminal import SEVERITY_STYLES, render_alert
 from monitor.notify.text import clean_tree, one_line
@@ -41,8 +49,8 @@ def _session() -> Iterator[Session]:
     try:
         with transaction(sessions) as session:
             yield session
-    except actions.AlertNotFound as exc:
-        raise BadInput(str(exc)) from None
+    except actions.AlertNotFound as exc:  # not found: exit 1, like a failed operation
+        raise MonitorError(str(exc)) from None
     except actions.AlertError as exc:
         raise MonitorError(str(exc)) from None
     finally:
@@ -50,10 +58,7 @@ def _session() -> Iterator[Session]:
 
 
 def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no passwd entry in a container
-        return os.environ.get("USER") or "unknown"
+    return current_user()
 
 
 def summary(alert: AlertSnapshot) -> dict:
@@ -155,12 +160,17 @@ def show_cmd(alert_id: str, as_json: bool) -> None:
 @alerts_group.command("ack")
 @config_option
 @click.argument("alert_id")
-@click.option("--by", "by", required=True, help="Who acknowledges (name or e-mail).")
+@click.option("--by", "by", default=None, help="Who acknowledges (default: your user name).")
 @click.option("--comment", default=None, help="Why, or what is being done.")
-def ack_cmd(alert_id: str, by: str, comment: str | None) -> None:
+@json_option
+def ack_cmd(alert_id: str, by: str | None, comment: str | None, as_json: bool) -> None:
     """Acknowledge an alert: it stays active but is no longer repeated."""
+    by = by or _user()
     with _session() as session:
         alert = actions.acknowledge(session, alert_id, by=by, comment=comment, now=utcnow())
+    if as_json:
+        print_json(summary(alert))
+        return
     click.echo(f"alert {alert.id} acknowledged by {one_line(by, 80)} ({alert.title})")
 
 
@@ -190,8 +200,9 @@ def _check_graph_refs(node: str | None, ecosystem: str | None) -> None:
 @click.option("--for", "duration", required=True, help="How long: 30m, 12h, 2d, 1w.")
 @click.option("--reason", required=True, help="Why (shown to everyone who lists silences).")
 @click.option("--by", "by", default=None, help="Author (default: your user name).")
+@json_option
 def silence_cmd(alert_id: str | None, node: str | None, type_: str | None, ecosystem: str | None, kind: str | None,
-                duration: str, reason: str, by: str | None) -> None:
+                duration: str, reason: str, by: str | None, as_json: bool) -> None:
     """Silence one alert (ID) or every alert matching --node/--type/--ecosystem/--kind.
 
     All given matchers must match. A silenced alert sends no notices until the
@@ -214,6 +225,12 @@ def silence_cmd(alert_id: str | None, node: str | None, type_: str | None, ecosy
         if alert_id:
             matchers["alert"] = actions.find_alert(session, alert_id).fingerprint
         result = actions.add_silence(session, matchers, duration=seconds, author=by or _user(), reason=reason, now=utcnow())
+    if as_json:
+        print_json({
+            "id": result.id, "matchers": dict(result.matchers), "ends_at": result.ends_at.isoformat(),
+            "author": by or _user(), "reason": reason, "silenced": list(result.silenced),
+        })
+        return
     what = ", ".join(f"{k}={v}" for k, v in result.matchers.items())
     click.echo(
         f"silence {result.id} ({one_line(what, 300)}) until {result.ends_at:%Y-%m-%d %H:%M} UTC; "
@@ -224,7 +241,7 @@ def silence_cmd(alert_id: str | None, node: str | None, type_: str | None, ecosy
 @alerts_group.command("silences")
 @config_option
 @click.option("--all", "include_expired", is_flag=True, help="Include expired silences.")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 def silences_cmd(include_expired: bool, as_json: bool) -> None:
     """Silences (current and future; --all for expired ones too)."""
     with _session() as session:
@@ -250,11 +267,15 @@ def silences_cmd(include_expired: bool, as_json: bool) -> None:
 @click.argument("alert_id")
 @click.option("--by", "by", default=None, help="Who resolves (default: your user name).")
 @click.option("--reason", default=None, help="Why it is over.")
-def resolve_cmd(alert_id: str, by: str | None, reason: str | None) -> None:
+@json_option
+def resolve_cmd(alert_id: str, by: str | None, reason: str | None, as_json: bool) -> None:
     """Resolve an alert by hand (subscribers who were told get a resolved notice)."""
     settings = load_settings(config_dir())
     with _session() as session:
         alert = actions.resolve_by_hand(session, alert_id, settings=settings, by=by or _user(), reason=reason, now=utcnow())
+    if as_json:
+        print_json(summary(alert))
+        return
     click.echo(f"alert {alert.id} resolved ({alert.title})")
 
 
@@ -264,12 +285,16 @@ def resolve_cmd(alert_id: str, by: str | None, reason: str | None) -> None:
 @click.option("--state", type=click.Choice([*STATES, "active"]), default=None)
 @click.option("--sender-bpn", default=PLACEHOLDER_SENDER, show_default=True, help="CX-0146 header.senderBpn (BPNL).")
 @click.option("--receiver-bpn", default=PLACEHOLDER_RECEIVER, show_default=True, help="CX-0146 header.receiverBpn (BPNL).")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of stdout.")
-def export_cmd(fmt: str, state: str | None, sender_bpn: str, receiver_bpn: str, output: Path | None) -> None:
+@click.option("--output", "old_output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              hidden=True)  # the earlier spelling of --out
+def export_cmd(fmt: str, state: str | None, sender_bpn: str, receiver_bpn: str, output: Path | None,
+               old_output: Path | None) -> None:
     """Export alerts as JSON, or as Catena-X CX-0146 disruption notifications."""
     import re
 
+    output = output or old_output
     for opt, bpn in (("--sender-bpn", sender_bpn), ("--receiver-bpn", receiver_bpn)):
         if not re.fullmatch(r"BPNL[A-Z0-9]{12}", bpn):
             raise BadInput(f"{opt}: {bpn!r} is not a BPNL (BPNL followed by 12 letters or digits)")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,8 +44,28 @@ def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
     sys.exit(code)
 
 
+#: Shown at the end of every command's --help.
+EXIT_STATUS_HELP = "Exit status: 0 done; 1 not found or the operation failed; 2 bad input (usage, config)."
+
+
+class MonitorCommand(click.Command):
+    """A command whose --help ends with the exit statuses (unless it states its own)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.epilog is None and "Exit status" not in (self.help or ""):
+            self.epilog = EXIT_STATUS_HELP
+
+
 class MonitorGroup(click.Group):
     """A group whose commands turn expected errors into one-line messages."""
+
+    command_class = MonitorCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.epilog is None:
+            self.epilog = EXIT_STATUS_HELP
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -81,6 +103,19 @@ def config_dir() -> Path:
     """The config directory chosen for the running command."""
     ctx = click.get_current_context()
     return ctx.meta.get("config_dir") or resolve_config_dir(None)
+
+
+def current_user() -> str:
+    """The default of every ``--by`` option: the login name (``$USER`` in a container without one)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in a container
+        return os.environ.get("USER") or "unknown"
+
+
+def json_option(f: F) -> F:
+    """``--json``: one JSON document on stdout instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON document instead of text.")(f)
 
 
 def print_json(data: Any) -> None:

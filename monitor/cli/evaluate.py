@@ -82,7 +82,7 @@ def eval_command(file: Path, as_json: bool, min_confidence: float | None) -> Non
         raise BadInput(f"graph directory not found: {graph} (use --config DIR or $MONITOR_CONFIG)")
     chain = load_graph(graph, display_root=cfg)
     lex_path = cfg / "lexicon.yaml"
-    lexicon = load_lexicon(lex_path if lex_path.is_file() else None)
+    lexicon = load_lexicon(lex_path if lex_path.is_file() else None, display="lexicon.yaml")
     items = load_items(file, chain)
     tagger = Tagger(chain, lexicon)
     threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence

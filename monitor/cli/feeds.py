@@ -27,7 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from monitor.cli import cli
-from monitor.cli.common import BadInput, MonitorError, MonitorGroup, config_dir, config_option, print_json
+from monitor.cli.common import BadInput, MonitorError, MonitorGroup, config_dir, config_option, json_option, print_json
 
 
 @cli.group("feeds", cls=MonitorGroup)
@@ -478,7 +478,8 @@ def _require_feed(url: str, parsed: Any) -> None:
 @click.option("--interval", default="15m", show_default=True, help="Polling period (15m, 2h, 1d).")
 @click.option("--language", help="Language hint (ISO 639-1) for items that do not declare one.")
 @click.option("--no-check", is_flag=True, help="Do not fetch the feed first.")
-def add_cmd(url: str, name: str | None, interval: str, language: str | None, no_check: bool) -> None:
+@json_option
+def add_cmd(url: str, name: str | None, interval: str, language: str | None, no_check: bool, as_json: bool) -> None:
     """Add a news feed to feeds.yaml (comments and layout kept).
 
     Unless --no-check, the feed is fetched once and refused if it is not a
@@ -514,6 +515,12 @@ def add_cmd(url: str, name: str | None, interval: str, language: str | None, no_
         saved = save_feeds(cfg, ff.render())
     # plain lines (click.echo: no markup, no wrapping); feed text was folded by _terminal
     line = saved.lines.get(name, 0)
+    if as_json:
+        print_json({
+            "kind": "news", "name": name, "url": url, "interval": interval, "language": language,
+            "file": FEEDS_FILE, "line": line, "entries": None if no_check else parsed.entries,
+        })
+        return
     click.echo(f"added news feed {name!r} at {cfg / FEEDS_FILE}:{line} ({_terminal(url, 500)}), polled every {interval}")
     if not no_check:
         click.echo(f"  {parsed.entries} entries in the feed now")
@@ -539,22 +546,28 @@ def _refuse_duplicate(cfg: Path, ff: FeedsFile, name: str | None, url: str | Non
 @feeds_group.command("remove")
 @config_option
 @click.argument("name_or_url")
-def remove_cmd(name_or_url: str) -> None:
+@json_option
+def remove_cmd(name_or_url: str, as_json: bool) -> None:
     """Remove a feed from feeds.yaml, by name or URL (comments elsewhere kept).
 
     Its stored items stay in the database as history; the daemon stops polling
-    it on its next reload.
+    it on its next reload. An unknown feed exits 1.
     """
     cfg = config_dir()
     with edit_lock(cfg):
-        _remove(cfg, name_or_url)
+        kind, name, line = _remove(cfg, name_or_url)
+    if as_json:
+        print_json({"kind": kind, "name": name, "file": FEEDS_FILE, "line": line})
+        return
+    click.echo(f"removed {kind} feed {_terminal(name)!r} (was {FEEDS_FILE}:{line}); its stored items stay as history")
 
 
-def _remove(cfg: Path, name_or_url: str) -> None:
+def _remove(cfg: Path, name_or_url: str) -> tuple[str, str, int]:
+    """Remove the feed named (or with the URL) ``name_or_url``; ``(kind, name, its former line)``."""
     from graphs.yamlsrc import did_you_mean
 
     if not (cfg / FEEDS_FILE).exists():
-        raise BadInput(f"{cfg / FEEDS_FILE}: no such file, so no feed {name_or_url!r}")
+        raise MonitorError(f"{cfg / FEEDS_FILE}: no such file, so no feed {name_or_url!r}")
     current = _load_current(cfg)
     ff = FeedsFile(cfg)
     target = name_or_url.strip()
@@ -586,12 +599,12 @@ def _remove(cfg: Path, name_or_url: str) -> None:
                 break
     if hit is None:
         choices = [s.name for s in current.news + current.trade] + [s.url for s in current.news + current.trade]
-        raise BadInput(f"{FEEDS_FILE}: no feed named {target!r}{did_you_mean(target, choices)}")
+        raise MonitorError(f"{FEEDS_FILE}: no feed named {target!r}{did_you_mean(target, choices)}")  # not found: 1
     kind, index, name = hit
     line = ff.entry_line(kind, index)
     remove_feed(ff.data, kind, index)
     save_feeds(cfg, ff.render())
-    click.echo(f"removed {kind} feed {_terminal(name)!r} (was {FEEDS_FILE}:{line}); its stored items stay as history")
+    return kind, name, line
 
 
 # =========================================================================== check
@@ -792,7 +805,8 @@ def check_cmd(url: str, as_json: bool, language: str | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--interval", default="30m", show_default=True, help="Polling period for the imported feeds.")
 @click.option("--dry-run", is_flag=True, help="Show what would be added; change nothing.")
-def import_opml_cmd(file: Path, interval: str, dry_run: bool) -> None:
+@json_option
+def import_opml_cmd(file: Path, interval: str, dry_run: bool, as_json: bool) -> None:
     """Add every feed of an OPML file that is not in feeds.yaml yet (by URL)."""
     from feeds.opml import OpmlError, parse_opml
 
@@ -829,6 +843,13 @@ def import_opml_cmd(file: Path, interval: str, dry_run: bool) -> None:
                 append_entry(news, _new_entry(name, src.url, interval, src.language, flow))
         if added and not dry_run:
             save_feeds(cfg, ff.render())
+    if as_json:
+        print_json({
+            "dry_run": dry_run, "skipped": skipped,
+            "added": [{"name": name, "url": src.url, "language": src.language, "interval": interval}
+                      for name, src in added],
+        })
+        return
     verb = "would add" if dry_run else "added"
     for name, src in added:
         click.echo(f"  + {_terminal(name)}  {_terminal(src.url)}")
@@ -837,7 +858,8 @@ def import_opml_cmd(file: Path, interval: str, dry_run: bool) -> None:
 
 @feeds_group.command("export-opml")
 @config_option
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("--out", "-o", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of stdout.")
 def export_opml_cmd(out_file: Path | None) -> None:
     """Write the news feeds of feeds.yaml as OPML 2.0."""
     import sys

@@ -57,13 +57,29 @@ def _clean(text: str) -> str:
 
 @graph_group.command("validate")
 @config_option
-def validate_command() -> None:
+@click.option("--json", "as_json", is_flag=True, help="One JSON document: ok, counts, every problem.")
+def validate_command(as_json: bool) -> None:
     """Check every graph file; print each problem as FILE:LINE: message.
 
-    Exits 0 when there are only warnings, 2 when there are errors.
+    The graph-only part of `monitor check` (which also checks monitor.yaml,
+    feeds.yaml and lexicon.yaml: run that before a reload).
+
+    Exit status: 0 when there are only warnings, 2 when there are errors.
     """
     cfg, graph = graph_paths()
     chain, problems = validate_graph(graph, display_root=cfg)
+    if as_json:
+        errors = [p for p in problems if p.level == "error"]
+        print_json({
+            "ok": chain is not None,
+            "errors": len(errors),
+            "warnings": len(problems) - len(errors),
+            "summary": {} if chain is None else {
+                "nodes": len(chain.nodes), "edges": len(chain.edges), "ecosystems": len(chain.ecosystems),
+            },
+            "problems": [{"file": p.file, "line": p.line, "level": p.level, "message": p.message} for p in problems],
+        })
+        sys.exit(0 if chain is not None else EXIT_BAD_INPUT)
     for problem in problems:
         click.echo(_clean(str(problem)))
     warnings = sum(1 for p in problems if p.level != "error")
@@ -135,7 +151,7 @@ def show_command(as_json: bool) -> None:
 @graph_group.command("export")
 @config_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+@click.option("--out", "-o", "out", type=click.Path(path_type=Path), default=None,
               help="Output file (a directory for csv). Text formats go to stdout without it.")
 def export_command(fmt: str, out: Path | None) -> None:
     """Export the graph for Gephi, yEd, Cytoscape or a spreadsheet."""
@@ -168,7 +184,7 @@ def export_command(fmt: str, out: Path | None) -> None:
 @config_option
 @click.argument("nodes_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("edges_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the YAML here (default: stdout).")
 @click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
 def import_command(nodes_csv: Path, edges_csv: Path, out: Path | None, force: bool) -> None:

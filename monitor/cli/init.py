@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from monitor.cli import cli
-from monitor.cli.common import EXIT_BAD_INPUT, config_option, fail
+from monitor.cli.common import EXIT_BAD_INPUT, fail, json_option, print_json
 from monitor.paths import default_config_dir
 
 #: Never copied: caches, databases and dot-files a source checkout may hold.
@@ -32,11 +32,14 @@ def init_config(target: Path, *, force: bool = False) -> list[Path]:
 
 
 @cli.command("init")
-@config_option
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Write into a non-empty DIR, overwriting the default files.")
-def init_command(directory: Path, force: bool) -> None:
-    """Write an editable copy of the default config (graph, feeds, lexicon) to DIRECTORY."""
+@json_option
+def init_command(directory: Path, force: bool, as_json: bool) -> None:
+    """Write an editable copy of the default config (graph, feeds, lexicon) to DIRECTORY.
+
+    DIRECTORY is the config directory to create, so there is no --config.
+    """
     try:
         files = init_config(directory, force=force)
     except FileExistsError as exc:
@@ -47,9 +50,13 @@ def init_command(directory: Path, force: bool) -> None:
         fail(f"cannot write {directory}: {exc.strerror or exc}")
     graph_files = [f for f in files if f.parent.name == "graph" or "graph" in f.relative_to(directory).parts[:-1]]
     shown = directory.as_posix()
+    if as_json:
+        print_json({"directory": shown, "files": [f.relative_to(directory).as_posix() for f in files],
+                    "graph_files": len(graph_files)})
+        return
     click.echo(f"wrote the default config to {shown} ({len(files)} files, {len(graph_files)} graph files)")
     click.echo("next steps:")
-    click.echo(f"  monitor graph validate --config {shown}    check the graph after editing {shown}/graph/*.yaml")
-    click.echo(f"  monitor graph show --config {shown}        what the graph holds, per ecosystem")
     click.echo(f"  edit {shown}/monitor.yaml and {shown}/feeds.yaml     database, SMTP, subscriptions, sources")
+    click.echo(f"  monitor check --config {shown}             check every file after editing (before a reload, too)")
+    click.echo(f"  monitor graph show --config {shown}        what the graph holds, per ecosystem")
     click.echo(f"  monitor run --once --config {shown}        one fetch-tag-alert cycle (or export MONITOR_CONFIG={shown})")

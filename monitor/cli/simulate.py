@@ -236,11 +236,14 @@ def _print_lint(chain: ValueChain, report: LintReport, top: int) -> None:
 @graph_group.command("lint")
 @config_option
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
-@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Rows per table.")
+@click.option("--limit", "top", type=click.IntRange(1), default=10, show_default=True,
+              help="At most this many rows per table.")
+@click.option("--top", "old_top", type=click.IntRange(1), default=None, hidden=True)  # earlier name of --limit
 @click.option("--floor", type=_FLOOR, default=DEFAULT_FLOOR, show_default=True,
               help="Impact floor used for the reach figures.")
-def lint_command(as_json: bool, top: int, floor: float) -> None:
+def lint_command(as_json: bool, top: int, old_top: int | None, floor: float) -> None:
     """Weak spots: single points of failure, chokepoints, articulation points, bridges, reach."""
+    top = old_top or top
     chain = _load()
     report = lint(chain, floor=floor)
     if as_json:
@@ -251,26 +254,37 @@ def lint_command(as_json: bool, top: int, floor: float) -> None:
 
 @graph_group.command("draw")
 @config_option
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--out", "-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Picture to write: FILE.svg or FILE.png.")
 @click.option("--around", default=None, metavar="NODE", help="Draw only this node's neighbourhood.")
 @click.option("--depth", type=click.IntRange(0), default=2, show_default=True,
               help="Hops (either direction) around --around.")
+@click.option("--max-nodes", type=click.IntRange(2), default=40, show_default=True,
+              help="With --around: at most this many nodes, those on the strongest supply paths first.")
 @click.option("--disrupt", multiple=True, metavar="NODE",
               help="Highlight the impact of disrupting NODE (repeatable; node or FROM->TO edge).")
 @click.option("--floor", type=_FLOOR, default=DEFAULT_FLOOR, show_default=True, help="Impact floor.")
-def draw_command(out: Path, around: str | None, depth: int, disrupt: Sequence[str], floor: float) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print what was drawn as one JSON document.")
+def draw_command(out: Path, around: str | None, depth: int, max_nodes: int, disrupt: Sequence[str], floor: float,
+                 as_json: bool) -> None:
     """Draw the graph (or a neighbourhood) coloured by ecosystem, with a disruption's impact."""
     from graphs.draw import DrawError, draw  # matplotlib is slow to import: only here
 
     chain = _load()
     try:
-        drawing = draw(chain, out, around=around, depth=depth, disrupt=list(disrupt), floor=floor)
+        drawing = draw(chain, out, around=around, depth=depth, disrupt=list(disrupt), floor=floor,
+                       max_nodes=max_nodes)
     except (DrawError, ImpactError) as exc:
         raise BadInput(str(exc)) from None
     except OSError as exc:
         raise BadInput(f"cannot write {out}: {exc.strerror or exc}") from None
+    if as_json:
+        print_json({"path": str(drawing.path), "nodes": drawing.nodes, "edges": drawing.edges,
+                    "impacted": drawing.impacted, "available": drawing.available})
+        return
     msg = f"wrote {drawing.path}: {drawing.nodes} nodes, {drawing.edges} edges"
+    if drawing.available > drawing.nodes:
+        msg += f" ({drawing.available - drawing.nodes} more within --depth {depth} left out: raise --max-nodes)"
     if disrupt:
         msg += f", {drawing.impacted} impacted"
     console().print(Text(msg))

@@ -1,14 +1,22 @@
 """``monitor watch``: a live terminal dashboard read from the database.
 
-Firing alerts by severity, feed health, the last cycle, recent events and the
-outbox. It only reads, so it can run next to the daemon (SQLite WAL) or
-against the shared PostgreSQL of several instances. Feed text goes through
-``rich.text.Text`` after :func:`monitor.notify.text.one_line`.
+Active alerts by severity, feed health, the last cycle, recent events and the
+notices waiting in the outbox. It only reads, so it can run next to the daemon
+(SQLite WAL) or against the shared PostgreSQL of several instances. Feed text
+goes through ``rich.text.Text`` after :func:`monitor.notify.text.one_line`.
+
+The layout follows the terminal: at 80 columns panels are stacked and tables
+keep only the columns that fit (nothing collapses to ``┃ ┃``); from 120 columns
+feed health and recent events sit side by side and tables gain columns. Every
+count says what it counts, and a table that is cut says how many rows it left
+out ("… 3 more").
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import click
@@ -20,6 +28,7 @@ from rich.text import Text
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from graphs.model import split_edge_id
 from monitor.alerts.model import ACTIVE_STATES, as_utc, severity_rank, type_label
 from monitor.cli import cli
 from monitor.cli.common import config_dir, config_option, console
@@ -29,6 +38,29 @@ from monitor.notify.text import one_line
 from monitor.settings import SEVERITIES
 from monitor.store import models as m
 from monitor.store.db import transaction
+
+#: From this width on, feed health and recent events sit side by side and tables show more columns.
+WIDE = 120
+
+
+@dataclass(frozen=True)
+class View:
+    """What a frame is drawn for: the terminal width and what the config tells about names."""
+
+    width: int = 80
+    names: Mapping[str, str] = field(default_factory=dict)  # node id -> name
+    smtp: bool = True  # an smtp: block is configured (email notices can leave the outbox)
+
+    @property
+    def wide(self) -> bool:
+        return self.width >= WIDE
+
+    def name(self, target: str) -> str:
+        """A node's (or an edge's ends') name; the id when the graph does not know it."""
+        pair = split_edge_id(target)
+        if pair is not None:
+            return f"{self.names.get(pair[0], pair[0])} → {self.names.get(pair[1], pair[1])}"
+        return self.names.get(target, target)
 
 
 def _ago(then: datetime | None, now: datetime) -> str:
@@ -41,97 +73,191 @@ def _ago(then: datetime | None, now: datetime) -> str:
     return f"in {text}" if future else f"{text} ago"
 
 
-def alerts_panel(session: Session, now: datetime, limit: int = 15) -> Panel:
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _more(shown: int, total: int, hint: str = "") -> Text:
+    """``… N more`` under a cut table (empty when nothing was cut)."""
+    if total <= shown:
+        return Text("")
+    return Text(f"… {total - shown} more{hint}", style="dim")
+
+
+def _table() -> Table:
+    return Table(show_edge=False, header_style="bold", expand=True, pad_edge=False)
+
+
+def alerts_panel(session: Session, now: datetime, view: View = View(), limit: int | None = None) -> Panel:
+    limit = limit or (15 if view.wide else 10)
     rows = session.scalars(select(m.Alert).where(m.Alert.state.in_(ACTIVE_STATES))).all()
     rows = sorted(rows, key=lambda a: (-severity_rank(a.severity), -(as_utc(a.last_seen).timestamp())))
-    counts = Text()
-    for sev in reversed(SEVERITIES):
-        n = sum(1 for a in rows if a.severity == sev and a.state == "firing")
-        counts.append(f"{sev} {n}   ", style=SEVERITY_STYLES.get(sev, "") if n else "dim")
+    firing = [a for a in rows if a.state == "firing"]
+    counts = Text(f"{_plural(len(rows), 'active alert')}: {len(firing)} firing (")
+    for i, sev in enumerate(reversed(SEVERITIES)):
+        n = sum(1 for a in firing if a.severity == sev)
+        counts.append(f"{sev} {n}", style=SEVERITY_STYLES.get(sev, "") if n else "dim")
+        counts.append(" · " if i < len(SEVERITIES) - 1 else ")")
     acked = sum(1 for a in rows if a.state == "acknowledged")
     silenced = sum(1 for a in rows if a.state == "silenced")
-    counts.append(f"acknowledged {acked}   silenced {silenced}", style="dim")
-    table = Table(show_edge=False, header_style="bold", expand=True)
-    for col, kw in (("ID", {"no_wrap": True}), ("Sev.", {}), ("State", {}), ("Disruption", {"ratio": 3}),
-                    ("Sources", {"ratio": 2}), ("Last seen", {"no_wrap": True})):
-        table.add_column(col, overflow="ellipsis", **kw)
+    counts.append(f", {acked} acknowledged, {silenced} silenced", style="dim")
+    table = _table()
+    table.add_column("ID", no_wrap=True, justify="right")
+    table.add_column("Severity", no_wrap=True)
+    if view.wide:
+        table.add_column("State", no_wrap=True)
+    table.add_column("Disruption", ratio=3, overflow="fold")
+    if view.wide:
+        table.add_column("Reported by", ratio=2, overflow="fold")
+        table.add_column("Nodes hit", justify="right", no_wrap=True)
+    table.add_column("Last seen", no_wrap=True)
     for a in rows[:limit]:
-        target = (a.impact or {}).get("target", {}).get("name") or a.target
-        table.add_row(
-            str(a.id), Text(a.severity, style=SEVERITY_STYLES.get(a.severity, "")), Text(a.state),
-            Text(f"{type_label(a.type)} at {one_line(target, 60)}"),
-            Text(one_line(", ".join(a.sources or []), 80)), _ago(a.last_seen, now),
-        )
+        target = (a.impact or {}).get("target", {}).get("name") or view.name(a.target)
+        cells: list[RenderableType] = [str(a.id), Text(a.severity, style=SEVERITY_STYLES.get(a.severity, ""))]
+        if view.wide:
+            cells.append(Text(a.state))
+        cells.append(Text(f"{type_label(a.type)} at {one_line(target, 80)}"))
+        if view.wide:
+            cells.append(Text(one_line(", ".join(a.sources or []), 80)))
+            cells.append(str(len((a.impact or {}).get("impacted") or ())))
+        cells.append(_ago(a.last_seen, now))
+        table.add_row(*cells)
     if not rows:
-        table.add_row("", "", "", Text("no active alerts", style="green"), "", "")
-    more = Text(f"… {len(rows) - limit} more", style="dim") if len(rows) > limit else Text("")
-    return Panel(Group(counts, table, more), title="Firing alerts", title_align="left", border_style="red" if rows else "green")
+        table.add_row(*([""] * (len(table.columns) - 1)), Text("no active alerts", style="green"))
+    more = _more(min(limit, len(rows)), len(rows), " (monitor alerts list)")
+    return Panel(Group(counts, table, more), title="Active alerts", title_align="left",
+                 border_style="red" if firing else "green")
 
 
-def feeds_panel(session: Session, now: datetime, limit: int = 12) -> Panel:
+def feeds_panel(session: Session, now: datetime, view: View = View(), limit: int = 12) -> Panel:
     feeds = session.scalars(select(m.Feed).where(m.Feed.in_config.is_(True))).all()
     failing = [f for f in feeds if (f.error_count or 0) > 0 or f.parked or f.disabled_reason]
     items = dict(session.execute(select(m.Item.feed_id, func.count()).group_by(m.Item.feed_id)).all())
-    head = Text(f"{len(feeds)} feeds · {len(failing)} failing · "
-                f"{sum(1 for f in feeds if f.parked)} parked · "
-                f"{sum(1 for f in feeds if f.next_poll and as_utc(f.next_poll) <= now)} due", style="dim")
-    table = Table(show_edge=False, header_style="bold", expand=True)
-    for col in ("Feed", "Status", "Items", "Errors", "Next poll"):
-        table.add_column(col, overflow="ellipsis", no_wrap=True)
-    ordered = sorted(feeds, key=lambda f: (-(f.error_count or 0), f.name))
+    observations = dict(
+        session.execute(select(m.TradeObservation.feed_id, func.count()).group_by(m.TradeObservation.feed_id)).all()
+    )
+    due = sum(1 for f in feeds if f.next_poll and as_utc(f.next_poll) <= now)
+    parked = sum(1 for f in feeds if f.parked)
+    trade = sum(1 for f in feeds if f.kind == "trade")
+    head = Text(
+        f"{_plural(len(feeds), 'feed')} ({len(feeds) - trade} news, {trade} trade): "
+        f"{len(failing)} failing, {parked} parked, {due} due now",
+        style="dim",
+    )
+    table = _table()
+    table.add_column("Feed", ratio=1, overflow="fold")
+    if view.wide:
+        table.add_column("Kind", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Stored", no_wrap=True, justify="right")
+    table.add_column("Failures" if view.wide else "Fail", no_wrap=True, justify="right")
+    table.add_column("Next poll", no_wrap=True)
+    ordered = sorted(feeds, key=lambda f: (-(f.error_count or 0), f.name.casefold()))
     for f in ordered[:limit]:
         status = "disabled" if f.disabled_reason else "parked" if f.parked else (f.last_status or "new")
+        if status.isdigit():
+            status = f"{'ok' if status.startswith(('2', '3')) else 'HTTP'} {status}"
         style = "red" if f.disabled_reason or f.parked else "yellow" if (f.error_count or 0) else ""
-        table.add_row(Text(one_line(f.name, 40)), Text(one_line(status, 20), style=style), str(items.get(f.id, 0)),
-                      str(f.error_count or 0), _ago(f.next_poll, now))
-    return Panel(Group(head, table), title="Feed health", title_align="left", border_style="yellow" if failing else "blue")
+        stored = (f"{observations.get(f.id, 0)} obs." if f.kind == "trade" else f"{items.get(f.id, 0)} items")
+        cells: list[RenderableType] = [Text(one_line(f.name, 60))]
+        if view.wide:
+            cells.append(f.kind)
+        cells += [Text(one_line(status, 16), style=style), stored, str(f.error_count or 0), _ago(f.next_poll, now)]
+        table.add_row(*cells)
+    if not feeds:
+        table.add_row(Text("no feeds yet (monitor feeds add URL)", style="dim"), *([""] * (len(table.columns) - 1)))
+    fail = "Failures" if view.wide else "Fail"
+    note = Text(f"Stored: news items, or observations (obs.) of a trade series; {fail}: failed polls in a row",
+                style="dim") if feeds else Text("")
+    more = _more(min(limit, len(feeds)), len(feeds), " (monitor feeds list)")
+    return Panel(Group(head, table, more, note), title="Feed health", title_align="left",
+                 border_style="yellow" if failing else "blue")
 
 
 def cycle_text(session: Session, now: datetime) -> Text:
     c = session.scalars(select(m.Cycle).order_by(m.Cycle.started_at.desc()).limit(1)).first()
     text = Text("monitor watch", style="bold")
-    text.append(f"   {now:%Y-%m-%d %H:%M:%S} UTC   ", style="dim")
+    text.append(f"   {now:%Y-%m-%d %H:%M:%S} UTC\n", style="dim")
     if c is None:
         text.append("no cycle yet (is `monitor run` running?)", style="yellow")
         return text
     took = (as_utc(c.finished_at) - as_utc(c.started_at)).total_seconds() if c.finished_at else None
     text.append(f"last cycle {_ago(c.started_at, now)} on {one_line(c.instance, 40)}")
-    text.append(f" ({took:.1f}s)" if took is not None else " (running)", style="dim")
-    text.append(f" · polls {c.polls} · items {c.items} · events {c.events} · alerts {c.alerts} · sent {c.deliveries}")
-    if c.errors:
-        text.append(f" · errors {c.errors}", style="red")
+    text.append(f" (took {took:.1f}s): " if took is not None else " (running): ", style="dim")
+    text.append(
+        f"polled {_plural(c.polls, 'feed')} · stored {_plural(c.items, 'new item')} · "
+        f"found {_plural(c.events, 'event')} · updated {_plural(c.alerts, 'alert')} · "
+        f"sent {_plural(c.deliveries, 'notice')}"
+    )
+    text.append(f" · {_plural(c.errors, 'error')}", style="red" if c.errors else "dim")
     return text
 
 
-def events_panel(session: Session, now: datetime, limit: int = 10) -> Panel:
+def events_panel(session: Session, now: datetime, view: View = View(), limit: int = 10) -> Panel:
+    total = session.scalar(select(func.count()).select_from(m.Event)) or 0
     rows = session.scalars(select(m.Event).order_by(m.Event.id.desc()).limit(limit)).all()
-    table = Table(show_edge=False, header_style="bold", expand=True)
-    for col in ("When", "Source", "Event", "Conf."):
-        table.add_column(col, overflow="ellipsis", no_wrap=True)
+    table = _table()
+    table.add_column("When", no_wrap=True)
+    table.add_column("Event", ratio=3, overflow="fold")
+    table.add_column("Reported by", ratio=2, overflow="fold")
+    table.add_column("Confidence" if view.wide else "Conf.", no_wrap=True, justify="right")
     for e in rows:
-        label = f"{'recovery: ' if e.recovery else ''}{type_label(e.type)} at {e.target}"
-        table.add_row(_ago(e.created_at, now), Text(one_line(e.source, 30)), Text(one_line(label, 80)), f"{e.confidence:.2f}")
+        label = f"{'recovery: ' if e.recovery else ''}{type_label(e.type)} at {view.name(e.target)}"
+        table.add_row(_ago(e.created_at, now), Text(one_line(label, 120)), Text(one_line(e.source, 60)),
+                      f"{e.confidence:.0%}")
     if not rows:
-        table.add_row("", "", Text("no events yet", style="dim"), "")
-    return Panel(table, title="Recent events", title_align="left", border_style="blue")
+        table.add_row("", Text("no events yet", style="dim"), "", "")
+    more = Text(f"… {total - len(rows)} older events", style="dim") if total > len(rows) else Text("")
+    return Panel(Group(table, more), title="Recent events", title_align="left", border_style="blue")
 
 
-def outbox_text(session: Session) -> Text:
+def outbox_text(session: Session, view: View = View()) -> Text:
+    """The notices queued for subscribers (the outbox), with why they wait when that is known."""
     counts = dict(session.execute(select(m.Delivery.status, func.count()).group_by(m.Delivery.status)).all())
-    text = Text("outbox: ")
-    for status in ("pending", "sending", "sent", "failed", "cancelled"):
+    text = Text("notices to subscribers (outbox): ")
+    labels = (("pending", "waiting"), ("sending", "sending"), ("sent", "sent"), ("failed", "failed"),
+              ("cancelled", "cancelled"))
+    for i, (status, label) in enumerate(labels):
         n = counts.get(status, 0)
-        text.append(f"{status} {n}   ", style="red" if status == "failed" and n else "dim" if not n else "")
+        text.append(f"{n} {label}", style="red" if status == "failed" and n else "dim" if not n else "")
+        if i < len(labels) - 1:
+            text.append(" · ", style="dim")
+    waiting_email = session.scalar(
+        select(func.count()).select_from(m.Delivery).where(m.Delivery.status == "pending", m.Delivery.channel == "email")
+    ) or 0
+    if waiting_email and not view.smtp:
+        text.append(f"\n  {_plural(waiting_email, 'email notice')} wait for an smtp: block in monitor.yaml",
+                    style="yellow")
     return text
 
 
-def dashboard(session: Session, now: datetime) -> RenderableType:
-    """One frame of the dashboard."""
-    bottom = Table.grid(expand=True)
-    bottom.add_column(ratio=1)
-    bottom.add_column(ratio=1)
-    bottom.add_row(feeds_panel(session, now), events_panel(session, now))
-    return Group(cycle_text(session, now), outbox_text(session), alerts_panel(session, now), bottom)
+def dashboard(session: Session, now: datetime, view: View = View()) -> RenderableType:
+    """One frame of the dashboard for ``view.width`` columns."""
+    feeds, events = feeds_panel(session, now, view), events_panel(session, now, view)
+    if view.wide:
+        bottom: RenderableType = Table.grid(expand=True)
+        bottom.add_column(ratio=1)
+        bottom.add_column(ratio=1)
+        bottom.add_row(feeds, events)
+    else:
+        bottom = Group(feeds, events)
+    return Group(cycle_text(session, now), outbox_text(session, view), alerts_panel(session, now, view), bottom)
+
+
+def _config_view() -> tuple[dict[str, str], bool]:
+    """Node names and whether SMTP is configured, from the config directory (best effort:
+    a broken or missing config leaves ids shown as they are)."""
+    from graphs.loader import GraphCache
+    from monitor.settings import check_settings
+
+    cfg = config_dir()
+    names: dict[str, str] = {}
+    if (cfg / "graph").is_dir():
+        chain, _ = GraphCache().validate(cfg / "graph", display_root=cfg)
+        if chain is not None:
+            names = {n.id: n.name for n in chain.nodes.values()}
+    settings, _ = check_settings(cfg)
+    return names, settings is None or settings.smtp is not None
 
 
 @cli.command("watch")
@@ -139,13 +265,14 @@ def dashboard(session: Session, now: datetime) -> RenderableType:
 @click.option("--interval", type=click.FloatRange(0.2), default=2.0, show_default=True, help="Seconds between refreshes.")
 @click.option("--once", is_flag=True, help="Render one frame and exit (for scripts and tests).")
 def watch_cmd(interval: float, once: bool) -> None:
-    """Live dashboard: firing alerts by severity, feed health, last cycle, recent events."""
+    """Live dashboard: active alerts by severity, feed health, last cycle, recent events, outbox."""
     engine, sessions = open_store(config_dir(), migrate=True)
     out = console()
+    names, smtp = _config_view()
 
     def frame() -> RenderableType:
         with transaction(sessions) as session:
-            return dashboard(session, datetime.now(UTC))
+            return dashboard(session, datetime.now(UTC), View(out.width, names, smtp))
 
     try:
         if once:
