@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -62,6 +63,12 @@ def demo_feeds(base_url: str, data_dir: Path | None = None) -> FeedsConfig:
     return replace(feeds, news=news, trade=trade)
 
 
+#: The sample data's "today": a few hours after its newest item (28 Nov 2026).
+#: The demo runs on this clock, so what fires, what is old news and what
+#: expired does not change as the calendar moves on.
+DEMO_NOW = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
+
+
 @dataclass
 class DemoResult:
     runtime: Runtime
@@ -72,8 +79,8 @@ class DemoResult:
     events: int
 
 
-def run_demo(database_dir: Path | None = None) -> DemoResult:
-    """Run one full cycle on the bundled config and sample feeds."""
+def run_demo(database_dir: Path | None = None, now: datetime = DEMO_NOW) -> DemoResult:
+    """Run one full cycle on the bundled config and sample feeds, at ``now``."""
     config_dir = default_config_dir()
     tmp = None
     if database_dir is None:
@@ -87,7 +94,7 @@ def run_demo(database_dir: Path | None = None) -> DemoResult:
             engine = make_engine(url)
             _ensure_schema(engine)
             sessions = make_sessionmaker(engine)
-            pipeline = Pipeline(lambda: runtime, sessions, instance_id="demo")
+            pipeline = Pipeline(lambda: runtime, sessions, instance_id="demo", clock=lambda: now)
             stats = pipeline.run_cycle(deliver=False)
         with sessions() as session:
             alerts = list(session.scalars(select(m.Alert)).all())
@@ -109,4 +116,4 @@ def _ensure_schema(engine) -> None:
         ensure_schema(engine)
 
 
-__all__ = ["DemoResult", "demo_feeds", "run_demo", "serve_directory"]
+__all__ = ["DEMO_NOW", "DemoResult", "demo_feeds", "run_demo", "serve_directory"]
