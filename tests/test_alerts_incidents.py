@@ -126,15 +126,16 @@ def test_ttl_counts_from_publication_not_from_when_the_item_was_fetched(tmp_path
     engine.dispose()
 
 
-def test_report_whose_ttl_ran_out_before_it_was_seen_opens_nothing(tmp_path):
+def test_incident_over_before_it_was_seen_is_recorded_resolved_and_never_notified(tmp_path):
     engine, sessions = make_store(tmp_path)
     rt = make_runtime(subscriptions=(SUB,), ttl={"outage": 86400.0})
-    eid = add_event(sessions, target="fab-dresden", type_="outage", title="Power cut at Dresden fab",
-                    now=T0 - timedelta(days=3))
-    process(sessions, rt, T0)
-    assert alerts(sessions) == []
-    with transaction(sessions) as s:
-        assert s.get(m.Event, eid).skipped == "expired"
+    add_event(sessions, target="fab-dresden", type_="outage", title="Power cut at Dresden fab",
+              now=T0 - timedelta(days=3))
+    (change,) = process(sessions, rt, T0)
+    (alert,) = alerts(sessions)
+    assert change.change == "recorded" and alert.state == "resolved"
+    assert alert.resolved_reason.startswith("expired before it was seen")
+    assert deliveries(sessions) == []
     engine.dispose()
 
 
@@ -153,20 +154,17 @@ def test_a_future_publication_date_counts_as_now(tmp_path):
 
 def test_reports_a_ttl_apart_are_two_incidents_even_when_seen_together(tmp_path):
     engine, sessions = make_store(tmp_path)
-    rt = make_runtime(subscriptions=(SUB,), ttl={"strike": 2 * 86400.0, "conflict": 30 * 86400.0})
-    # a conflict keeps the first incident alive; a strike 3 days after its last report is news
-    add_event(sessions, target="port-hamburg", type_="conflict", title="Shelling at the port", now=T0 - timedelta(days=5))
-    process(sessions, rt, T0 - timedelta(days=5))
-    add_event(sessions, target="port-hamburg", type_="strike", title="Strike day 1", now=T0 - timedelta(days=4))
-    process(sessions, rt, T0 - timedelta(days=4))
-    with transaction(sessions) as s:  # the analyst narrows the incident's TTL: the conflict ended
-        s.scalars(select(m.Alert)).one().types = ["strike"]
+    rt = make_runtime(subscriptions=(SUB,), ttl={"strike": 2 * 86400.0}, max_age=365 * 86400.0)
+    # a backlog seen at once: a strike 40 days ago (two reports), and a new one an hour ago
+    add_event(sessions, target="port-hamburg", type_="strike", title="Strike day 1", now=T0 - timedelta(days=40))
+    add_event(sessions, target="port-hamburg", type_="strike", title="Strike day 2", now=T0 - timedelta(days=39))
     add_event(sessions, target="port-hamburg", type_="strike", title="New strike", now=T0 - timedelta(hours=1))
-    (change,) = process(sessions, rt, T0)
+    process(sessions, rt, T0)
     (alert,) = alerts(sessions)
-    assert change.change == "reopened" and alert.state == "firing" and alert.types == ["strike"]
+    assert alert.state == "firing" and alert.incident == 2
     assert as_utc(alert.published_at) == T0 - timedelta(hours=1)
-    assert alert.resolved_at is not None  # the first incident was resolved on the way
+    assert [e["headline"] for e in alert.evidence][0] == "New strike"
+    assert [d.notice for d in deliveries(sessions)] == ["firing@" + str(int(T0.timestamp()))]
     engine.dispose()
 
 

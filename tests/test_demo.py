@@ -67,7 +67,7 @@ def test_demo_finds_the_disruptions_it_should(demo):
     # the control series (no drop) does not
     assert "port-hamburg" not in by_target or "trade_drop" not in by_target["port-hamburg"].types
     # one alert per target: a lockdown that stops deliveries already held up by export rules joins them
-    assert by_target["nexperia-dongguan"].types == ["trade_restriction", "lockdown"]
+    assert {"trade_restriction", "lockdown"} <= set(by_target["nexperia-dongguan"].types)
     assert len(by_target) == len(demo.alerts)
 
 

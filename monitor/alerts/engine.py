@@ -476,14 +476,6 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
         # a recovery report judged before it still finds no alert.
         fps = {ev.id: fingerprint(ev.target) for ev in live}
         cache.update(_lock_alerts(session, [fp for fp in dict.fromkeys(fps.values()) if fp not in cache]))
-        for ev in live:
-            # a report whose TTL ran out before it was seen opens no incident
-            alert = cache.get(fps[ev.id])
-            if not ev.recovery and (alert is None or alert.state == "resolved"):
-                published = _report_time(entries[ev.id]) or now
-                if published + timedelta(seconds=ttl_for(runtime, ev.type)) <= now:
-                    skipped[ev.id] = "expired"
-        live = [ev for ev in live if ev.id not in skipped]
         opening = list(dict.fromkeys((ev.target, ev.type) for ev in live if not ev.recovery and fps[ev.id] not in cache))
         fresh = _create_alerts(session, opening, now)
         alert_of: dict[int, int] = {}
@@ -518,7 +510,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
                 alert, created = fresh.pop(fp)
                 cache[fp] = alert
             if (
-                not created and alert.state in ACTIVE_STATES and alert.id not in created_ids
+                not created and alert.state in ACTIVE_STATES
                 and published - latest_published(alert) >= timedelta(seconds=incident_ttl(runtime, alert_types(alert)))
             ):
                 # published after the incident had gone quiet for its TTL: that
@@ -546,6 +538,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
                 alert.types = [ev.type]
                 alert.type = ev.type
                 alert.published_at = None
+                alert.incident = (alert.incident or 1) + 1
                 episode_ids[alert.id] = set()
             elif ev.type not in alert_types(alert):
                 # a consequence (or a cause) of the same incident: one alert, one more type
@@ -565,13 +558,23 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
         if len(events) < batch:
             break
 
+    for alert in touched.values():
+        if alert.state in ACTIVE_STATES and alert.id in created_ids | reopened_ids:
+            ttl = incident_ttl(runtime, alert_types(alert))
+            if latest_published(alert) + timedelta(seconds=ttl) <= now:
+                # an incident that was over before we saw it: on record, resolved, never notified
+                reason = f"expired before it was seen: no evidence published in the last {_fmt_duration(ttl)}"
+                resolve_alert(session, alert, settings, now, reason, batch=notices, notify=False)
+                reasons[alert.id] = reason
     active = [a for a in touched.values() if a.state in ACTIVE_STATES]
     reports = _reports(session, active, episode_ids)
     notices.preload(a.id for a in active)
     out: list[AlertChange] = []
     for alert_id, alert in touched.items():
         reason = ""
-        if alert.state == "resolved":
+        if alert.state == "resolved" and alert_id in created_ids | reopened_ids and alert_id in reasons:
+            kind, reason = "recorded", reasons[alert_id]
+        elif alert.state == "resolved":
             kind, reason = "resolved", reasons.get(alert_id, "")
         elif alert_id in created_ids:
             kind = "new"

@@ -39,7 +39,8 @@ from monitor.settings import SEVERITIES
 STATES = ("firing", "acknowledged", "silenced", "resolved")
 ACTIVE_STATES = ("firing", "acknowledged", "silenced")
 #: Change kinds reported by the engine.
-CHANGES = ("new", "updated", "resolved", "reopened", "silenced")
+#: ``recorded``: an incident that was over before it was seen (resolved at once, never notified).
+CHANGES = ("new", "updated", "resolved", "reopened", "silenced", "recorded")
 
 LOCAL_ONLY_REACH = 0.5
 MAX_CONFIDENCE = 0.99
@@ -301,6 +302,7 @@ class AlertSnapshot:
     updated_at: datetime | None = None
     types: tuple[str, ...] = ()
     published_at: datetime | None = None
+    incident: int = 1
 
     @classmethod
     def from_row(cls, row: Any) -> AlertSnapshot:
@@ -315,6 +317,7 @@ class AlertSnapshot:
             ack_comment=row.ack_comment, revision=row.revision or 1, updated_at=as_utc(row.updated_at),
             types=tuple(getattr(row, "types", None) or (row.type,)),
             published_at=as_utc(getattr(row, "published_at", None)),
+            incident=getattr(row, "incident", None) or 1,
         )
 
     @property

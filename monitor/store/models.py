@@ -140,7 +140,7 @@ class Event(Base):
     alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id", ondelete="SET NULL"), index=True)
     processed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     # why a processed event joined no alert: "old-news" (published before alerts.max_age),
-    # "expired" (its TTL ran out before it was seen), "rejected" (a verdict on its story)
+    # "rejected" (an analyst's verdict on its story at this target)
     skipped: Mapped[str | None] = mapped_column(String(20))
 
 
@@ -168,6 +168,7 @@ class Alert(Base):
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    incident: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 2, 3.. after re-opening
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_reason: Mapped[str | None] = mapped_column(Text)
     acknowledged_by: Mapped[str | None] = mapped_column(String(200))

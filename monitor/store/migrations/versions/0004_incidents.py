@@ -1,7 +1,8 @@
 """Incidents: one alert per target and incident, publication times, verdicts.
 
-* ``alerts.types`` (all types of the incident, primary first) and
-  ``alerts.published_at`` (publication time of the latest evidence);
+* ``alerts.types`` (all types of the incident, primary first),
+  ``alerts.published_at`` (publication time of the latest evidence) and
+  ``alerts.incident`` (which incident at the target the alert is on: 1, 2..);
 * ``events.skipped`` (why a processed event joined no alert);
 * table ``verdicts`` (rejected story x target pairs).
 
@@ -49,6 +50,7 @@ def upgrade() -> None:
     with op.batch_alter_table("alerts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("types", sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column("published_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("incident", sa.Integer(), server_default="1", nullable=False))
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("skipped", sa.String(length=20), nullable=True))
     op.create_table(
@@ -122,5 +124,6 @@ def downgrade() -> None:
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_column("skipped")
     with op.batch_alter_table("alerts", schema=None) as batch_op:
+        batch_op.drop_column("incident")
         batch_op.drop_column("published_at")
         batch_op.drop_column("types")
