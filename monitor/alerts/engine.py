@@ -400,7 +400,7 @@ def _rejected(session: Session, events: Sequence[Any]) -> set[tuple[str, str]]:
 
 
 def _mark_events(
-    session: Session, ids: Sequence[int], alert_of: dict[int, int], skipped: dict[int, str] | None = None
+    session: Session, ids: Sequence[int], alert_of: dict[int, tuple[int, int]], skipped: dict[int, str] | None = None
 ) -> None:
     """``processed = true`` for ``ids``; ``alert_id`` for the events that joined an alert,
     ``skipped`` (the reason) for those that were kept out of every alert."""
@@ -414,8 +414,8 @@ def _mark_events(
         )
     if alert_of:
         session.execute(
-            update(t).where(t.c.id == bindparam("eid")).values(alert_id=bindparam("aid")),
-            [{"eid": e, "aid": a} for e, a in alert_of.items()],
+            update(t).where(t.c.id == bindparam("eid")).values(alert_id=bindparam("aid"), incident=bindparam("inc")),
+            [{"eid": e, "aid": a, "inc": inc} for e, (a, inc) in alert_of.items()],
         )
 
 
@@ -433,6 +433,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
     event_ids: dict[int, list[int]] = {}
     episode_ids: dict[int, set[int]] = {}
     new_types: dict[int, list[str]] = {}
+    recorded_ids: set[int] = set()
     cache: dict[str, m.Alert] = {}  # rows read (and on PostgreSQL locked) in this transaction
 
     def note(alert: m.Alert, event_id: int) -> None:
@@ -478,7 +479,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
         cache.update(_lock_alerts(session, [fp for fp in dict.fromkeys(fps.values()) if fp not in cache]))
         opening = list(dict.fromkeys((ev.target, ev.type) for ev in live if not ev.recovery and fps[ev.id] not in cache))
         fresh = _create_alerts(session, opening, now)
-        alert_of: dict[int, int] = {}
+        alert_of: dict[int, tuple[int, int]] = {}
         for ev in live:
             entry = entries[ev.id]
             fp = fps[ev.id]
@@ -487,7 +488,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
                 alert = cache.get(fp)
                 if alert is None:
                     continue
-                alert_of[ev.id] = alert.id
+                alert_of[ev.id] = (alert.id, alert.incident or 1)
                 if alert.state in ACTIVE_STATES and (
                     _older_than_latest(entry, alert.evidence, recovery=False) or ev.type not in alert_types(alert)
                 ):
@@ -526,7 +527,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
                 alert.type = ev.type
             elif alert.state == "resolved" and _older_than_latest(entry, alert.evidence, recovery=True):
                 # reported before the recovery that resolved the alert: history, not a new episode
-                alert_of[ev.id] = alert.id
+                alert_of[ev.id] = (alert.id, alert.incident or 1)
                 alert.evidence = merge_evidence(alert.evidence or [], [entry])
                 alert.sources = merge_sources(alert.sources or [], [ev.source])
                 continue
@@ -546,7 +547,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
             types = order_types([*alert_types(alert), ev.type])
             alert.types = types
             alert.type = types[0]
-            alert_of[ev.id] = alert.id
+            alert_of[ev.id] = (alert.id, alert.incident or 1)
             episode_ids.setdefault(alert.id, set()).add(ev.id)
             alert.evidence = merge_evidence(alert.evidence or [], [entry])
             alert.sources = merge_sources(alert.sources or [], [ev.source])
@@ -566,13 +567,14 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
                 reason = f"expired before it was seen: no evidence published in the last {_fmt_duration(ttl)}"
                 resolve_alert(session, alert, settings, now, reason, batch=notices, notify=False)
                 reasons[alert.id] = reason
+                recorded_ids.add(alert.id)
     active = [a for a in touched.values() if a.state in ACTIVE_STATES]
     reports = _reports(session, active, episode_ids)
     notices.preload(a.id for a in active)
     out: list[AlertChange] = []
     for alert_id, alert in touched.items():
         reason = ""
-        if alert.state == "resolved" and alert_id in created_ids | reopened_ids and alert_id in reasons:
+        if alert_id in recorded_ids:
             kind, reason = "recorded", reasons[alert_id]
         elif alert.state == "resolved":
             kind, reason = "resolved", reasons.get(alert_id, "")

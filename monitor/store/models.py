@@ -142,6 +142,7 @@ class Event(Base):
     # why a processed event joined no alert: "old-news" (published before alerts.max_age),
     # "rejected" (an analyst's verdict on its story at this target)
     skipped: Mapped[str | None] = mapped_column(String(20))
+    incident: Mapped[int | None] = mapped_column(Integer)  # the alert's incident (episode) it joined
 
 
 class Alert(Base):

@@ -3,7 +3,8 @@
 * ``alerts.types`` (all types of the incident, primary first),
   ``alerts.published_at`` (publication time of the latest evidence) and
   ``alerts.incident`` (which incident at the target the alert is on: 1, 2..);
-* ``events.skipped`` (why a processed event joined no alert);
+* ``events.skipped`` (why a processed event joined no alert) and
+  ``events.incident`` (which incident of its alert it joined);
 * table ``verdicts`` (rejected story x target pairs).
 
 Existing alerts are re-keyed on their target: per target the active alert
@@ -53,6 +54,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("incident", sa.Integer(), server_default="1", nullable=False))
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("skipped", sa.String(length=20), nullable=True))
+        batch_op.add_column(sa.Column("incident", sa.Integer(), nullable=True))
     op.create_table(
         "verdicts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -122,6 +124,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_verdicts_alert_id"))
     op.drop_table("verdicts")
     with op.batch_alter_table("events", schema=None) as batch_op:
+        batch_op.drop_column("incident")
         batch_op.drop_column("skipped")
     with op.batch_alter_table("alerts", schema=None) as batch_op:
         batch_op.drop_column("incident")
