@@ -138,3 +138,43 @@ def test_watch_once_renders_a_frame(env):
     assert "Firing alerts" in r.output and "Feed health" in r.output and "Recent events" in r.output
     assert "Fire at Dresden fab" in r.output and "outbox: pending 2" in r.output
     assert "\x1b" not in r.output
+
+
+def test_list_show_and_watch_say_when_it_was_published_and_separately_when_seen(tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    import monitor.cli.alerts as cli_alerts
+    from monitor.store import models as m
+
+    monkeypatch.delenv("MONITOR_DATABASE_URL", raising=False)
+    cfg = tmp_path / "config"
+    (cfg / "graph").mkdir(parents=True)
+    (cfg / "graph" / "g.yaml").write_text(GRAPH)
+    (cfg / "monitor.yaml").write_text(f"database: sqlite:///{tmp_path / 'monitor.db'}\n")
+    engine, sessions = make_store(tmp_path)
+    eid = add_event(sessions, target="fab-dresden", title="Fire at the Dresden fab", now=T0 - timedelta(hours=2))
+    with transaction(sessions) as s:
+        s.get(m.Event, eid).created_at = T0 - timedelta(minutes=30)  # fetched 90 minutes after publication
+        process_pending_events(s, make_runtime(), T0 - timedelta(minutes=30))
+    engine.dispose()
+    monkeypatch.setattr(cli_alerts, "utcnow", lambda: T0)
+    monkeypatch.setenv("COLUMNS", "200")
+    listing = run(cfg, "alerts", "list").output
+    assert "Published" in listing and "Seen" in listing
+    row = next(line for line in listing.splitlines() if "Dresden fab" in line)
+    assert "2 h ago" in row and "30 min ago" in row
+    data = json.loads(run(cfg, "alerts", "list", "--json").output)
+    assert data[0]["published_at"] == (T0 - timedelta(hours=2)).isoformat() and data[0]["types"] == ["fire"]
+    shown = run(cfg, "alerts", "show", "1").output
+    assert "2 h ago · Mon 04 Mar 2024, 08:00 UTC" in shown
+    assert "Port news, published 2 h ago" in shown
+    assert re.search(r"Seen\s+30 min ago", shown)
+    watch = run(cfg, "watch", "--once").output
+    assert "Published" in watch and "Seen" in watch
+
+
+def test_list_filters_on_any_type_of_the_incident(env):
+    assert [a["target"] for a in json.loads(run(env, "alerts", "list", "--json", "--type", "strike").output)] == ["bavaria-auto"]
+    assert json.loads(run(env, "alerts", "list", "--json", "--type", "outage").output) == []
+    bad = run(env, "alerts", "list", "--type", "fir")
+    assert bad.exit_code != 0 and "unknown disruption type 'fir'" in bad.output

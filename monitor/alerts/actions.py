@@ -108,9 +108,11 @@ def add_silence(
 
 
 def list_alerts(
-    session: Session, *, state: str | None = None, severity: str | None = None, node: str | None = None, limit: int | None = None
+    session: Session, *, state: str | None = None, severity: str | None = None, node: str | None = None,
+    type_: str | None = None, limit: int | None = None,
 ) -> list[AlertSnapshot]:
-    """Alerts newest first; ``node`` matches the target or any impacted node.
+    """Alerts newest first; ``node`` matches the target or any impacted node,
+    ``type_`` any type of the incident (its cause or a consequence).
 
     ``state`` may be one state or ``active`` (firing, acknowledged, silenced);
     ``severity`` keeps alerts at or above it.
@@ -130,6 +132,8 @@ def list_alerts(
     for row in session.scalars(stmt):
         snap = AlertSnapshot.from_row(row)
         if node and not _touches(snap, node):
+            continue
+        if type_ and type_ not in (snap.types or (snap.type,)):
             continue
         out.append(snap)
         if limit and len(out) >= limit:

@@ -21,12 +21,12 @@ from graphs.yamlsrc import did_you_mean, parse_duration
 from monitor.alerts import actions
 from monitor.alerts.cx0146 import PLACEHOLDER_RECEIVER, PLACEHOLDER_SENDER, to_cx0146
 from monitor.alerts.engine import take_write_lock, ttl_from_lexicon
-from monitor.alerts.model import SEVERITIES, STATES, AlertSnapshot, type_label
+from monitor.alerts.model import SEVERITIES, STATES, AlertSnapshot, types_label
 from monitor.cli import cli
 from monitor.cli.common import BadInput, MonitorError, MonitorGroup, config_dir, config_option, console, print_json
 from monitor.cli.db import open_store
 from monitor.notify.terminal import SEVERITY_STYLES, render_alert
-from monitor.notify.text import clean_tree, one_line
+from monitor.notify.text import ago, clean_tree, one_line
 from monitor.settings import load_settings
 from monitor.store.db import transaction
 
@@ -64,11 +64,14 @@ def summary(alert: AlertSnapshot) -> dict:
         "target": alert.target,
         "target_name": alert.target_name,
         "type": alert.type,
+        "types": list(alert.types or (alert.type,)),
+        "incident": alert.incident,
         "severity": alert.severity,
         "state": alert.state,
         "confidence": alert.confidence,
         "score": alert.score,
         "title": alert.title,
+        "published_at": alert.published_at.isoformat() if alert.published_at else None,
         "first_seen": alert.first_seen.isoformat(),
         "last_seen": alert.last_seen.isoformat(),
         "resolved_at": alert.resolved_at.isoformat() if alert.resolved_at and alert.state == "resolved" else None,
@@ -91,32 +94,38 @@ def alerts_group() -> None:
 @click.option("--state", type=click.Choice([*STATES, "active"]), default=None, help="Only alerts in this state.")
 @click.option("--severity", type=click.Choice(SEVERITIES), default=None, help="Only alerts at or above this severity.")
 @click.option("--node", default=None, help="Only alerts at this node or reaching it.")
+@click.option("--type", "type_", default=None, help="Only incidents with this type (cause or consequence).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many (newest first).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-def list_cmd(state: str | None, severity: str | None, node: str | None, limit: int | None, as_json: bool) -> None:
-    """Alerts, newest evidence first."""
+def list_cmd(state: str | None, severity: str | None, node: str | None, type_: str | None, limit: int | None,
+             as_json: bool) -> None:
+    """Alerts (one per incident), newest evidence first."""
+    if type_ and type_ not in DISRUPTION_TYPES:
+        raise BadInput(f"--type: unknown disruption type {type_!r}{did_you_mean(type_, DISRUPTION_TYPES)}")
+    now = utcnow()
     with _session() as session:
-        alerts = actions.list_alerts(session, state=state, severity=severity, node=node, limit=limit)
+        alerts = actions.list_alerts(session, state=state, severity=severity, node=node, type_=type_, limit=limit)
     if as_json:
         print_json([summary(a) for a in alerts])
         return
     out = console()
     if not alerts:
-        out.print("no alerts" + (" matching the filter" if state or severity or node else ""))
+        out.print("no alerts" + (" matching the filter" if state or severity or node or type_ else ""))
         return
     table = Table(show_edge=False, header_style="bold")
-    for col in ("ID", "Severity", "State", "Type", "Target", "Conf.", "Sources", "Last seen"):
+    for col in ("ID", "Severity", "State", "Types", "Target", "Conf.", "Sources", "Published", "Seen"):
         table.add_column(col, overflow="fold")
     for a in alerts:
         table.add_row(
             str(a.id),
             Text(a.severity, style=SEVERITY_STYLES.get(a.severity, "")),
             Text(a.state, style="dim" if a.state in ("resolved", "silenced") else ""),
-            Text(type_label(a.type)),
+            Text(types_label(a.types or (a.type,))),
             Text(one_line(a.target_name, 60)),
             f"{a.confidence:.2f}",
             Text(one_line(", ".join(a.sources[:3]) + (f" +{len(a.sources) - 3}" if len(a.sources) > 3 else ""), 60)),
-            a.last_seen.strftime("%Y-%m-%d %H:%M"),
+            ago(a.published_at, now),
+            ago(a.last_seen, now),
         )
     out.print(table)
 
@@ -138,7 +147,7 @@ def show_cmd(alert_id: str, as_json: bool) -> None:
         print_json(data)
         return
     out = console()
-    out.print(render_alert(alert))
+    out.print(render_alert(alert, now=utcnow()))
     if alert.acknowledged_by:
         out.print(Text(f"acknowledged by {one_line(alert.acknowledged_by, 80)} at {alert.acknowledged_at:%Y-%m-%d %H:%M}"
                        + (f": {one_line(alert.ack_comment, 200)}" if alert.ack_comment else "")))

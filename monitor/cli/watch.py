@@ -20,7 +20,7 @@ from rich.text import Text
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from monitor.alerts.model import ACTIVE_STATES, as_utc, severity_rank, type_label
+from monitor.alerts.model import ACTIVE_STATES, as_utc, severity_rank, type_label, types_label
 from monitor.cli import cli
 from monitor.cli.common import config_dir, config_option, console
 from monitor.cli.db import open_store
@@ -52,18 +52,18 @@ def alerts_panel(session: Session, now: datetime, limit: int = 15) -> Panel:
     silenced = sum(1 for a in rows if a.state == "silenced")
     counts.append(f"acknowledged {acked}   silenced {silenced}", style="dim")
     table = Table(show_edge=False, header_style="bold", expand=True)
-    for col, kw in (("ID", {"no_wrap": True}), ("Sev.", {}), ("State", {}), ("Disruption", {"ratio": 3}),
-                    ("Sources", {"ratio": 2}), ("Last seen", {"no_wrap": True})):
+    for col, kw in (("ID", {"no_wrap": True}), ("Sev.", {}), ("State", {}), ("Disruption", {"ratio": 4}),
+                    ("Sources", {"ratio": 1}), ("Published", {"no_wrap": True}), ("Seen", {"no_wrap": True})):
         table.add_column(col, overflow="ellipsis", **kw)
     for a in rows[:limit]:
         target = (a.impact or {}).get("target", {}).get("name") or a.target
         table.add_row(
             str(a.id), Text(a.severity, style=SEVERITY_STYLES.get(a.severity, "")), Text(a.state),
-            Text(f"{type_label(a.type)} at {one_line(target, 60)}"),
-            Text(one_line(", ".join(a.sources or []), 80)), _ago(a.last_seen, now),
+            Text(f"{types_label(a.types or [a.type])} at {one_line(target, 60)}"),
+            Text(one_line(", ".join(a.sources or []), 80)), _ago(a.published_at, now), _ago(a.last_seen, now),
         )
     if not rows:
-        table.add_row("", "", "", Text("no active alerts", style="green"), "", "")
+        table.add_row("", "", "", Text("no active alerts", style="green"), "", "", "")
     more = Text(f"… {len(rows) - limit} more", style="dim") if len(rows) > limit else Text("")
     return Panel(Group(counts, table, more), title="Firing alerts", title_align="left", border_style="red" if rows else "green")
 
