@@ -125,6 +125,8 @@ def test_export_json_and_cx0146(env):
     assert strike["content"]["status"] == "resolved"
     assert "agreement reached" in strike["content"]["resolvingMeasureDescription"]
     assert fire["content"]["startDateOfEffect"].startswith("2024-03-04T10:00:00")
+    # the products cut by the fire: what the Dresden fab supplies
+    assert fire["content"]["materialsAffected"] == [{"customerMaterialNumber": "semiconductors"}]
     # stable identity across exports
     again = {d["content"]["leadingRootCause"]: d for d in json.loads(run(env, "alerts", "export", "--format", "cx-0146").output)}
     assert again["strike"]["content"]["notificationId"] == strike["content"]["notificationId"]
