@@ -267,6 +267,73 @@ def resolve_cmd(alert_id: str, by: str | None, reason: str | None) -> None:
     click.echo(f"alert {alert.id} resolved ({alert.title})")
 
 
+@alerts_group.command("reject")
+@config_option
+@click.argument("alert_id")
+@click.option("--reason", required=True, type=click.Choice(actions.REJECT_REASONS),
+              help="Why the alert is wrong.")
+@click.option("--comment", default=None, help="Anything the next analyst (or the labelled set) should know.")
+@click.option("--by", "by", default=None, help="Who rejects (default: your user name).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def reject_cmd(alert_id: str, reason: str, comment: str | None, by: str | None, as_json: bool) -> None:
+    """Reject a false alert: it resolves without a "resolved" notice, and the
+    stories behind it stay silent at its target (later syndicated copies too).
+
+    Rejected and acknowledged alerts become labelled data: see
+    `monitor alerts feedback export`.
+    """
+    settings = load_settings(config_dir())
+    with _session() as session:
+        result = actions.reject(session, alert_id, reason=reason, comment=comment, by=by or _user(),
+                                settings=settings, now=utcnow())
+    if as_json:
+        print_json({"id": result.alert.id, "state": result.alert.state, "reason": reason,
+                    "resolved_reason": result.alert.resolved_reason, "stories": list(result.stories),
+                    "was_active": result.was_active})
+        return
+    what = "resolved without notice" if result.was_active else "already resolved; verdict recorded"
+    click.echo(f"alert {result.alert.id} rejected ({reason}): {what}; "
+               f"{len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'} silenced at "
+               f"{one_line(result.alert.target_name, 80)}")
+
+
+@alerts_group.group("feedback", cls=MonitorGroup)
+@config_option
+def feedback_group() -> None:
+    """Analysts' verdicts (reject, ack) as labelled data."""
+
+
+@feedback_group.command("export")
+@config_option
+@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the JSON Lines to this file (default: stdout).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON summary (with --out) or the items as one JSON array (without).")
+def feedback_export_cmd(out: Path | None, as_json: bool) -> None:
+    """The items of rejected and acknowledged alerts as `monitor eval` JSON Lines.
+
+    An acknowledged incident's target is expected with its types; a target
+    rejected as not-a-disruption or wrong-target is not expected; wrong-type,
+    duplicate and old-news verdicts (and targets nobody judged) are allowed.
+    Every deployment grows its own labelled set: `monitor eval FILE`.
+    """
+    with _session() as session:
+        rows = clean_tree(actions.feedback_items(session))
+    assert isinstance(rows, list)
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if out is not None:
+        out.write_text(lines, encoding="utf-8")
+        if as_json:
+            print_json({"items": len(rows), "out": str(out),
+                        "expect": sum(len(r["expect"]) for r in rows), "allow": sum(len(r["allow"]) for r in rows)})
+        else:
+            click.echo(f"wrote {len(rows)} labelled item(s) to {out}", err=True)
+    elif as_json:
+        print_json(rows)
+    else:
+        click.echo(lines, nl=False)
+
+
 @alerts_group.command("export")
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["json", "cx-0146"]), default="json", show_default=True)
