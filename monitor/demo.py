@@ -77,6 +77,7 @@ class DemoResult:
     alerts: list[m.Alert]
     items: int
     events: int
+    old_news: int = 0  # events kept out of every alert: published before alerts.max_age
 
 
 def run_demo(database_dir: Path | None = None, now: datetime = DEMO_NOW) -> DemoResult:
@@ -100,8 +101,9 @@ def run_demo(database_dir: Path | None = None, now: datetime = DEMO_NOW) -> Demo
             alerts = list(session.scalars(select(m.Alert)).all())
             items = session.scalar(select(func.count()).select_from(m.Item)) or 0
             events = session.scalar(select(func.count()).select_from(m.Event)) or 0
+            old = session.scalar(select(func.count()).select_from(m.Event).where(m.Event.skipped == "old-news")) or 0
         engine.dispose()
-        return DemoResult(runtime, stats, url, alerts, items, events)
+        return DemoResult(runtime, stats, url, alerts, items, events, old)
     finally:
         if tmp is not None:
             tmp.cleanup()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 from monitor.demo import run_demo
 
 MONITOR = [sys.executable, "-c", "from monitor.cli import main; main()"]
+MONITOR_BIN = str(Path(sys.executable).with_name("monitor"))
 
 
 @pytest.fixture(scope="module")
@@ -87,17 +90,46 @@ def test_demo_month_old_news_is_stored_and_tagged_but_raises_nothing(demo):
             assert "fire drill" not in text and "strikes a deal" not in text and "flood of orders" not in text
 
 
-def test_demo_command_prints_alerts_and_exits_0_from_any_directory(tmp_path):
+def test_demo_command_prints_one_screen_summary_and_exits_0_from_any_directory(tmp_path):
     env = {**os.environ, "COLUMNS": "160"}
     env.pop("MONITOR_CONFIG", None)
+    env.pop("MONITOR_DATABASE_URL", None)
     proc = subprocess.run(MONITOR + ["demo"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert out.count("Reaches") >= 3 and out.count("Evidence") >= 3
-    assert "Alternatives" in out
+    lines = out.splitlines()
+    assert len(lines) <= 30  # one screen
+    assert "150 items stored" in out and "old news" in out and "active incidents" in out
+    # the top incidents, one line each, most severe first: the critical trade drops, then the insolvency
+    rows = [line for line in lines if re.search(r"│\s+(CRITICAL|HIGH|MEDIUM|LOW)\s", line)]
+    assert 3 <= len(rows) <= 8
+    assert "CRITICAL" in rows[0] and "Insolvency at Meyer Werft Papenburg" in next(r for r in rows if "HIGH" in r)
+    assert "Every alert in full: monitor demo --all" in out
+    assert "Evidence" not in out  # no panels without --all
     assert "\x1b[" not in out  # no escape sequence from feed text (nor colour: not a TTY)
-    assert "[bold red]FAKE[/]" not in out or True  # hostile item is not an alert; if shown it is literal
     assert list(tmp_path.iterdir()) == []  # nothing left behind in the working directory
+
+
+def test_demo_all_shows_every_panel_and_keep_prints_the_commands_that_browse_it(tmp_path):
+    env = {**os.environ, "COLUMNS": "160"}
+    env.pop("MONITOR_CONFIG", None)
+    env.pop("MONITOR_DATABASE_URL", None)
+    keep = tmp_path / "kept"
+    proc = subprocess.run(MONITOR + ["demo", "--all", "--keep", str(keep)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert out.count("Reaches") >= 3 and out.count("Evidence") >= 3 and "Alternatives" in out
+    assert "\x1b[" not in out
+    commands = [line.strip() for line in out.splitlines() if line.strip().startswith("MONITOR_DATABASE_URL=")]
+    assert [c.split()[-1] for c in commands] == ["watch", "list"]
+    # the printed command works as printed (run through a shell), from another directory
+    listing = commands[1] + " --json"
+    r = subprocess.run(["sh", "-c", listing.replace("monitor ", f"{shlex.quote(MONITOR_BIN)} ", 1)],
+                       cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    targets = {a["target"] for a in json.loads(r.stdout)}
+    assert "meyer-werft-papenburg" in targets and "port-rotterdam" in targets
 
 
 def test_graph_show_json_lists_the_bundled_default(tmp_path):
