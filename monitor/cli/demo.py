@@ -105,6 +105,7 @@ def demo_command(keep: Path | None, show_all: bool) -> None:
     if keep is not None:
         env = f"MONITOR_DATABASE_URL={shlex.quote(result.database)}"
         cfg = shlex.quote(str(default_config_dir()))
-        out.print(Text(f"Database kept at {result.database}. Browse it with:"))
-        out.print(Text(f"  {env} monitor --config {cfg} watch"))
-        out.print(Text(f"  {env} monitor --config {cfg} alerts list"))
+        # plain lines, never wrapped: they are meant to be copied
+        click.echo(f"Database kept at {result.database}. Browse it with:")
+        click.echo(f"  {env} monitor --config {cfg} watch")
+        click.echo(f"  {env} monitor --config {cfg} alerts list")
