@@ -209,3 +209,35 @@ def test_first_start_over_a_feed_of_100_old_items_sends_no_email(tmp_path, sqlit
         assert smtp.received == []
     finally:
         smtp.stop()
+
+
+def test_a_new_type_is_told_once_as_an_escalation_of_the_same_alert(tmp_path):
+    import random
+
+    from monitor.notify.outbox import flush
+
+    smtp = SmtpServer().start()
+    try:
+        engine, sessions = make_store(tmp_path)
+        rt = make_runtime(subscriptions=(SUB,), smtp=smtp.settings())
+        add_event(sessions, target="fab-dresden", type_="fire", title="Fire at the Dresden fab", now=T0)
+        process(sessions, rt, T0)
+        flush(sessions, rt, T0 + timedelta(seconds=30), instance_id="t", rng=random.Random(1))
+        # an hour later: the fire has halted production
+        add_event(sessions, target="fab-dresden", type_="outage", source="Wire", title="Dresden fab production halted",
+                  now=T0 + timedelta(hours=1))
+        process(sessions, rt, T0 + timedelta(hours=1))
+        flush(sessions, rt, T0 + timedelta(hours=1, seconds=30), instance_id="t", rng=random.Random(1))
+        # and again, with nothing new: nothing more
+        process(sessions, rt, T0 + timedelta(hours=2))
+        flush(sessions, rt, T0 + timedelta(hours=2, seconds=30), instance_id="t", rng=random.Random(1))
+        (alert,) = alerts(sessions)
+        assert alert.types == ["fire", "outage"]
+        assert [d.notice for d in deliveries(sessions)] == ["firing", "escalated:+outage"]
+        assert len(smtp.received) == 2
+        second = smtp.received[1].message
+        assert second["Subject"].strip() == "[monitor] CRITICAL Dresden fab production halted (+ fire, outage) (escalated)"
+        assert "FIRING" not in second.get_body(("plain",)).get_content()[:20]
+        engine.dispose()
+    finally:
+        smtp.stop()
