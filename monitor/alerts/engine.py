@@ -559,15 +559,20 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
         if len(events) < batch:
             break
 
-    for alert in touched.values():
-        if alert.state in ACTIVE_STATES and alert.id in created_ids | reopened_ids:
-            ttl = incident_ttl(runtime, alert_types(alert))
-            if latest_published(alert) + timedelta(seconds=ttl) <= now:
-                # an incident that was over before we saw it: on record, resolved, never notified
-                reason = f"expired before it was seen: no evidence published in the last {_fmt_duration(ttl)}"
-                resolve_alert(session, alert, settings, now, reason, batch=notices, notify=False)
-                reasons[alert.id] = reason
-                recorded_ids.add(alert.id)
+    # an incident that was over before we saw it: on record (with its impact), resolved, never notified
+    over = [
+        a for a in touched.values()
+        if a.state in ACTIVE_STATES and a.id in created_ids | reopened_ids
+        and latest_published(a) + timedelta(seconds=incident_ttl(runtime, alert_types(a))) <= now
+    ]
+    over_reports = _reports(session, over, episode_ids) if over else {}
+    for alert in over:
+        _refresh(alert, runtime, over_reports[alert.id], now)
+        ttl = incident_ttl(runtime, alert_types(alert))
+        reason = f"expired before it was seen: no evidence published in the last {_fmt_duration(ttl)}"
+        resolve_alert(session, alert, settings, now, reason, batch=notices, notify=False)
+        reasons[alert.id] = reason
+        recorded_ids.add(alert.id)
     active = [a for a in touched.values() if a.state in ACTIVE_STATES]
     reports = _reports(session, active, episode_ids)
     notices.preload(a.id for a in active)

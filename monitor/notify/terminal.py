@@ -39,10 +39,13 @@ def _t(value: object, limit: int = 200, style: str = "") -> Text:
 
 
 def _path(alert: AlertSnapshot, path: list[str]) -> Text:
+    """Node names joined by arrows that name the product of each hop."""
+    hops = alert.impact.get("hops") or {}
     text = Text()
     for i, node in enumerate(path):
         if i:
-            text.append(" → ", style="dim")
+            product = hops.get(f"{path[i - 1]}>{node}")
+            text.append(f" —{one_line(product, 40)}→ " if product else " → ", style="dim")
         text.append(one_line(alert.name_of(node), 60))
     return text
 
@@ -121,7 +124,15 @@ def render_alert(
     )
 
 
-def render_change(change: AlertChange, now: datetime | None = None) -> Panel:
+def render_change(change: AlertChange, now: datetime | None = None) -> RenderableType:
+    """A panel per change; an incident recorded as over before it was seen
+    (a first start over an archive) is one dim line, not a panel."""
+    if change.change == "recorded":
+        a = change.alert
+        line = Text(f"old news: {types_label(a.types or (a.type,))} at {one_line(a.target_name, 80)}", style="dim")
+        line.append(f" (published {ago(a.published_at, now or datetime.now(UTC))}, over before it was seen)",
+                    style="dim")
+        return line
     return render_alert(change.alert, change.change, reason=change.reason, now=now)
 
 
