@@ -151,6 +151,10 @@ def test_silence_matchers_all_must_match():
     edge = dict(alert_id=8, fingerprint_="x", target="fab-dresden->bavaria-auto", type_="blockage",
                 impact=_impact("fab-dresden->bavaria-auto"))
     assert silence_matches({"node": "bavaria-auto"}, **edge)
+    # a --type silence matches any type of the incident, cause or consequence
+    incident = dict(kw, types=["fire", "outage"])
+    assert silence_matches({"type": "outage"}, **incident) and silence_matches({"type": "fire"}, **incident)
+    assert not silence_matches({"type": "strike"}, **incident)
 
 
 def test_digest_due_times():
