@@ -28,10 +28,28 @@ def process(sessions, rt, now):
         return process_pending_events(s, rt, now)
 
 
-def test_rejected_alert_resolves_silently_and_a_later_syndicated_copy_stays_silent(tmp_path):
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        engine, sessions = make_store(tmp_path)
+        yield engine, sessions
+        engine.dispose()
+        return
+    from conftest import fresh_postgres_database
+    from monitor.store.db import make_engine, make_sessionmaker, resolve_url
+    from monitor.store.schema import ensure_schema
+
+    with fresh_postgres_database(request.getfixturevalue("postgres_url")) as url:
+        engine = make_engine(resolve_url(url))
+        ensure_schema(engine)
+        yield engine, make_sessionmaker(engine)
+        engine.dispose()
+
+
+def test_rejected_alert_resolves_silently_and_a_later_syndicated_copy_stays_silent(store):
     smtp = SmtpServer().start()
     try:
-        engine, sessions = make_store(tmp_path)
+        engine, sessions = store
         rt = make_runtime(subscriptions=(SUB,), smtp=smtp.settings())
         add_event(sessions, target="fab-dresden", title="Fire drill at the Dresden fab", story="drill")
         process(sessions, rt, T0)
@@ -62,7 +80,6 @@ def test_rejected_alert_resolves_silently_and_a_later_syndicated_copy_stays_sile
         process(sessions, rt, later(7300))
         (alert,) = alerts(sessions)
         assert alert.state == "firing" and alert.incident == 2
-        engine.dispose()
     finally:
         smtp.stop()
 
