@@ -180,3 +180,13 @@ def test_list_filters_on_any_type_of_the_incident(env):
     assert json.loads(run(env, "alerts", "list", "--json", "--type", "outage").output) == []
     bad = run(env, "alerts", "list", "--type", "fir")
     assert bad.exit_code != 0 and "unknown disruption type 'fir'" in bad.output
+
+
+def test_show_says_the_severity_each_subscription_gets_and_why(env):
+    r = run(env, "alerts", "show", "1", "--json")
+    routes = json.loads(r.output)["routes"]
+    assert routes == [{"subscription": "desk", "severity": "medium", "score": 0.48,
+                       "why": "MEDIUM for you: it reaches Bavarian automotive cluster at 0.60 via Dresden fab "
+                              "(confidence 0.80 × 0.60 = 0.48)"}]
+    shown = run(env, "alerts", "show", "1").output
+    assert "Severity per subscription" in shown and "MEDIUM for you" in shown

@@ -140,14 +140,24 @@ def show_cmd(alert_id: str, as_json: bool) -> None:
         alert = AlertSnapshot.from_row(actions.find_alert(session, alert_id))
         events = actions.alert_events(session, alert.id)
         deliveries = actions.alert_deliveries(session, alert.id)
+    routes = _routes(alert)
     if as_json:
         data = alert.to_dict()
         data["events"] = events
         data["deliveries"] = deliveries
+        data["routes"] = routes
         print_json(data)
         return
     out = console()
     out.print(render_alert(alert, now=utcnow()))
+    if routes:
+        table = Table(title="Severity per subscription", show_edge=False, header_style="bold", title_justify="left")
+        for col in ("Subscription", "Severity", "Why"):
+            table.add_column(col, overflow="fold")
+        for r in routes:
+            table.add_row(Text(one_line(r["subscription"], 60)), Text(r["severity"], style=SEVERITY_STYLES.get(
+                r["severity"], "")), Text(one_line(r["why"], 300)))
+        out.print(table)
     if alert.acknowledged_by:
         out.print(Text(f"acknowledged by {one_line(alert.acknowledged_by, 80)} at {alert.acknowledged_at:%Y-%m-%d %H:%M}"
                        + (f": {one_line(alert.ack_comment, 200)}" if alert.ack_comment else "")))
@@ -159,6 +169,24 @@ def show_cmd(alert_id: str, as_json: bool) -> None:
             table.add_row(str(d["id"]), Text(d["recipient"]), d["channel"], Text(d["notice"]), d["status"],
                           str(d["attempts"]), Text(one_line(d["last_error"] or "", 120)))
         out.print(table)
+
+
+def _routes(alert: AlertSnapshot) -> list[dict]:
+    """Who gets the alert at which severity, and why (the sentence their mail starts with)."""
+    from monitor.alerts.routing import route
+    from monitor.notify.render import NoticeItem, why_text
+
+    try:
+        settings = load_settings(config_dir())
+    except Exception:  # a broken monitor.yaml must not hide the alert
+        return []
+    out = []
+    for sub in settings.subscriptions:
+        r = route(sub, target=alert.target, confidence=alert.confidence, impact=alert.impact, settings=settings.alerts)
+        if r is not None:
+            item = NoticeItem(0, "firing", r.severity, r.payload(), alert)
+            out.append({"subscription": sub.name, "severity": r.severity, "score": r.score, "why": why_text(item)})
+    return out
 
 
 @alerts_group.command("ack")
