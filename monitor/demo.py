@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -62,6 +63,12 @@ def demo_feeds(base_url: str, data_dir: Path | None = None) -> FeedsConfig:
     return replace(feeds, news=news, trade=trade)
 
 
+#: The sample data's "today": a few hours after its newest item (28 Nov 2026).
+#: The demo runs on this clock, so what fires, what is old news and what
+#: expired does not change as the calendar moves on.
+DEMO_NOW = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
+
+
 @dataclass
 class DemoResult:
     runtime: Runtime
@@ -70,10 +77,11 @@ class DemoResult:
     alerts: list[m.Alert]
     items: int
     events: int
+    old_news: int = 0  # events kept out of every alert: published before alerts.max_age
 
 
-def run_demo(database_dir: Path | None = None) -> DemoResult:
-    """Run one full cycle on the bundled config and sample feeds."""
+def run_demo(database_dir: Path | None = None, now: datetime = DEMO_NOW) -> DemoResult:
+    """Run one full cycle on the bundled config and sample feeds, at ``now``."""
     config_dir = default_config_dir()
     tmp = None
     if database_dir is None:
@@ -87,14 +95,15 @@ def run_demo(database_dir: Path | None = None) -> DemoResult:
             engine = make_engine(url)
             _ensure_schema(engine)
             sessions = make_sessionmaker(engine)
-            pipeline = Pipeline(lambda: runtime, sessions, instance_id="demo")
+            pipeline = Pipeline(lambda: runtime, sessions, instance_id="demo", clock=lambda: now)
             stats = pipeline.run_cycle(deliver=False)
         with sessions() as session:
             alerts = list(session.scalars(select(m.Alert)).all())
             items = session.scalar(select(func.count()).select_from(m.Item)) or 0
             events = session.scalar(select(func.count()).select_from(m.Event)) or 0
+            old = session.scalar(select(func.count()).select_from(m.Event).where(m.Event.skipped == "old-news")) or 0
         engine.dispose()
-        return DemoResult(runtime, stats, url, alerts, items, events)
+        return DemoResult(runtime, stats, url, alerts, items, events, old)
     finally:
         if tmp is not None:
             tmp.cleanup()
@@ -109,4 +118,4 @@ def _ensure_schema(engine) -> None:
         ensure_schema(engine)
 
 
-__all__ = ["DemoResult", "demo_feeds", "run_demo", "serve_directory"]
+__all__ = ["DEMO_NOW", "DemoResult", "demo_feeds", "run_demo", "serve_directory"]

@@ -66,6 +66,8 @@ class AlertSettings:
     send_resolved: bool = True
     default_ttl: float = 3 * 86400.0
     ttl: dict[str, float] = field(default_factory=dict)  # per disruption type
+    # reports published longer ago than this (or than their type's TTL, if longer) raise no alert
+    max_age: float = 7 * 86400.0
     min_confidence: float = 0.5
     # severity = confidence x impact score, mapped by these lower bounds
     severity_thresholds: dict[str, float] = field(
@@ -263,7 +265,7 @@ _FETCH_KEYS = (
 _SMTP_KEYS = ("host", "port", "starttls", "ssl", "sender", "username", "password_env", "timeout")
 _SUB_KEYS = ("name", "email", "webhook", "nodes", "ecosystems", "min_severity", "digest", "terminal")
 _ALERT_KEYS = (
-    "group_wait", "repeat_interval", "send_resolved", "default_ttl", "ttl", "min_confidence",
+    "group_wait", "repeat_interval", "send_resolved", "default_ttl", "ttl", "max_age", "min_confidence",
     "severity_thresholds", "impact_floor", "max_attempts",
 )
 _SCHEDULE_KEYS = ("tick", "outbox", "expiry", "housekeeping", "retention", "jitter", "lease")
@@ -385,6 +387,7 @@ def check_settings(config_dir: Path) -> tuple[Settings | None, list[Problem]]:
             send_resolved=c.boolean(m, "send_resolved", "alerts", True),
             default_ttl=c.duration(m, "default_ttl", "alerts", alerts.default_ttl),
             ttl=ttl,
+            max_age=c.duration(m, "max_age", "alerts", alerts.max_age),
             min_confidence=c.number(m, "min_confidence", "alerts", alerts.min_confidence, 0, 1) or 0.0,
             severity_thresholds=thresholds,
             impact_floor=c.number(m, "impact_floor", "alerts", alerts.impact_floor, 0, 1) or 0.0,

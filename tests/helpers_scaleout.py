@@ -90,11 +90,19 @@ nodes:
     ecosystem: electronics
     location: {country: DE, lat: 52.5, lon: 13.4}
     aliases: ["Examplia electronics cluster"]
+  - id: cablecorp-demoville
+    name: Cablecorp Demoville
+    kind: company
+    ecosystem: mobility
+    location: {country: PL, lat: 51.1, lon: 17.0}
+    aliases: ["Cablecorp Demoville"]
+    provides: [cables]
 edges:
   - {from: chipworks-testburg, to: testville-automotive, product: semiconductors, share: 0.6, via: [port-testhaven]}
   - {from: magnetics-probeville, to: testville-automotive, product: magnets, share: 0.5}
   - {from: wirefab-samplestad, to: testville-automotive, product: wiring-harnesses, share: 0.7}
   - {from: magnetics-probeville, to: examplia-electronics, product: magnets, share: 0.4}
+  - {from: cablecorp-demoville, to: testville-automotive, product: cables, share: 0.5}
 """
 
 #: Subscriptions: (name, recipients, nodes). Alerts at these nodes or upstream of them.
@@ -382,12 +390,12 @@ FLOOD_MAGNETICS = ("flood-magnetics", "Flood hits Magnetics Probeville plant",
                    "Severe flooding inundated the Magnetics Probeville plant; production stopped.")
 CYBER_WIREFAB = ("cyber-wirefab", "Cyberattack shuts down Wirefab Samplestad",
                  "A ransomware cyberattack shut down systems at Wirefab Samplestad.")
-FIRE_MAGNETICS = ("fire-magnetics", "Explosion and fire at Magnetics Probeville",
-                  "An explosion caused a large fire at Magnetics Probeville on Friday.")
-STRIKE_TESTHAVEN = ("strike-testhaven", "Dockworkers strike at Port of Testhaven",
-                    "Dockworkers at the Port of Testhaven went on strike on Wednesday; ships are waiting.")
-BAN_MAGNETICS = ("ban-magnetics", "Export ban hits Magnetics Probeville",
-                 "The government imposed an export ban on magnets; Magnetics Probeville cannot ship abroad.")
+FIRE_EXAMPLIA = ("fire-examplia", "Explosion and fire at Examplia electronics cluster",
+                 "An explosion caused a large fire at the Examplia electronics cluster on Friday.")
+STRIKE_TESTVILLE = ("strike-testville", "Workers strike at Testville automotive cluster",
+                    "Workers at the Testville automotive cluster went on strike on Wednesday; lines are idle.")
+BAN_CABLECORP = ("ban-cablecorp", "Export ban hits Cablecorp Demoville",
+                 "The government imposed an export ban on cables; Cablecorp Demoville cannot ship abroad.")
 
 N_FEEDS = 30
 
@@ -408,8 +416,8 @@ def plan_feeds() -> list[FeedPlan]:
     fast ones, so each instance's share is likely to hold one."""
     fast_stories = {0: FIRE_TESTHAVEN, 1: FIRE_TESTHAVEN, 2: FIRE_TESTHAVEN, 3: STRIKE_CHIPWORKS,
                     4: STRIKE_CHIPWORKS, 5: FLOOD_MAGNETICS}
-    # each slow feed reports a disruption no other feed reports
-    slow_stories = {0: CYBER_WIREFAB, 1: FIRE_MAGNETICS, 2: STRIKE_TESTHAVEN, 3: BAN_MAGNETICS}
+    # each slow feed reports a disruption at a target no other feed reports (one alert per target and incident)
+    slow_stories = {0: CYBER_WIREFAB, 1: FIRE_EXAMPLIA, 2: STRIKE_TESTVILLE, 3: BAN_CABLECORP}
     plans = []
     for i in range(N_FEEDS - 4):
         items = quiet_items(f"fast{i}", 2 + i % 3)

@@ -22,7 +22,7 @@ def process(sessions, runtime, now):
 def test_recovery_fetched_before_the_disruption_it_ends_resolves_the_alert(tmp_path):
     engine, sessions = make_store(tmp_path)
     rt = make_runtime()
-    fetched = T0 + timedelta(days=5)
+    fetched = T0 + timedelta(days=2, hours=1)  # within the blockage report's TTL (it counts from publication)
     # stored first, published last
     add_event(sessions, target="port-hamburg", type_="blockage", recovery=True,
               title="Port of Hamburg reopens", now=T0 + timedelta(days=2))

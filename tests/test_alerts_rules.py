@@ -11,6 +11,7 @@ from monitor.alerts.model import (
     corroborate,
     episode_key,
     fingerprint,
+    order_types,
     independent_reports,
     merge_evidence,
     notice_name,
@@ -25,11 +26,25 @@ from helpers_alerts import make_runtime
 THRESHOLDS = AlertSettings().severity_thresholds
 
 
-def test_fingerprint_is_stable_and_separates_target_and_type():
-    assert fingerprint("fab-dresden", "fire") == fingerprint("fab-dresden", "fire")
-    assert len(fingerprint("fab-dresden", "fire")) == 16
-    assert fingerprint("fab-dresden", "fire") != fingerprint("fab-dresden", "strike")
-    assert fingerprint("a->b", "fire") != fingerprint("a", "fire")
+def test_fingerprint_is_the_target_alone_and_stable_across_processes():
+    import subprocess
+    import sys
+
+    assert len(fingerprint("fab-dresden")) == 16
+    assert fingerprint("fab-dresden") != fingerprint("port-hamburg")
+    assert fingerprint("a->b") != fingerprint("a")
+    # another interpreter (another instance, a restart, another hash seed) computes the same key
+    other = subprocess.run(
+        [sys.executable, "-c", "from monitor.alerts.model import fingerprint; print(fingerprint('fab-dresden'))"],
+        capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": "12345", "PATH": ""},
+    ).stdout.strip()
+    assert other == fingerprint("fab-dresden")
+
+
+def test_the_cause_is_the_primary_type_and_consequences_follow():
+    assert order_types(["outage", "fire"]) == ["fire", "outage"]
+    assert order_types(["blockage", "accident", "conflict", "blockage"]) == ["conflict", "accident", "blockage"]
+    assert order_types(["shortage", "trade_drop"]) == ["shortage", "trade_drop"]
 
 
 @pytest.mark.parametrize(
@@ -136,6 +151,10 @@ def test_silence_matchers_all_must_match():
     edge = dict(alert_id=8, fingerprint_="x", target="fab-dresden->bavaria-auto", type_="blockage",
                 impact=_impact("fab-dresden->bavaria-auto"))
     assert silence_matches({"node": "bavaria-auto"}, **edge)
+    # a --type silence matches any type of the incident, cause or consequence
+    incident = dict(kw, types=["fire", "outage"])
+    assert silence_matches({"type": "outage"}, **incident) and silence_matches({"type": "fire"}, **incident)
+    assert not silence_matches({"type": "strike"}, **incident)
 
 
 def test_digest_due_times():

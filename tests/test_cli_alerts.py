@@ -126,6 +126,8 @@ def test_export_json_and_cx0146(env):
     assert strike["content"]["status"] == "resolved"
     assert "agreement reached" in strike["content"]["resolvingMeasureDescription"]
     assert fire["content"]["startDateOfEffect"].startswith("2024-03-04T10:00:00")
+    # the products cut by the fire: what the Dresden fab supplies
+    assert fire["content"]["materialsAffected"] == [{"customerMaterialNumber": "semiconductors"}]
     # stable identity across exports
     again = {d["content"]["leadingRootCause"]: d for d in json.loads(run(env, "alerts", "export", "--format", "cx-0146").output)}
     assert again["strike"]["content"]["notificationId"] == strike["content"]["notificationId"]
@@ -166,3 +168,53 @@ def test_export_writes_with_out_and_its_aliases(env, tmp_path):
         assert r.exit_code == 0, r.output
         assert {a["type"] for a in json.loads(target.read_text())} == {"fire", "strike"}
     assert "--output" not in run(env, "alerts", "export", "--help").output  # hidden old spelling
+
+
+def test_list_show_and_watch_say_when_it_was_published_and_separately_when_seen(tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    import monitor.cli.alerts as cli_alerts
+    from monitor.store import models as m
+
+    monkeypatch.delenv("MONITOR_DATABASE_URL", raising=False)
+    cfg = tmp_path / "config"
+    (cfg / "graph").mkdir(parents=True)
+    (cfg / "graph" / "g.yaml").write_text(GRAPH)
+    (cfg / "monitor.yaml").write_text(f"database: sqlite:///{tmp_path / 'monitor.db'}\n")
+    engine, sessions = make_store(tmp_path)
+    eid = add_event(sessions, target="fab-dresden", title="Fire at the Dresden fab", now=T0 - timedelta(hours=2))
+    with transaction(sessions) as s:
+        s.get(m.Event, eid).created_at = T0 - timedelta(minutes=30)  # fetched 90 minutes after publication
+        process_pending_events(s, make_runtime(), T0 - timedelta(minutes=30))
+    engine.dispose()
+    monkeypatch.setattr(cli_alerts, "utcnow", lambda: T0)
+    monkeypatch.setenv("COLUMNS", "200")
+    listing = run(cfg, "alerts", "list").output
+    assert "Published" in listing and "Seen" in listing
+    row = next(line for line in listing.splitlines() if "Dresden fab" in line)
+    assert "2 h ago" in row and "30 min ago" in row
+    data = json.loads(run(cfg, "alerts", "list", "--json").output)
+    assert data[0]["published_at"] == (T0 - timedelta(hours=2)).isoformat() and data[0]["types"] == ["fire"]
+    shown = run(cfg, "alerts", "show", "1").output
+    assert "2 h ago · Mon 04 Mar 2024, 08:00 UTC" in shown
+    assert "Port news, published 2 h ago" in shown
+    assert re.search(r"Seen\s+30 min ago", shown)
+    watch = run(cfg, "watch", "--once").output
+    assert "Published" in watch and "Seen" in watch
+
+
+def test_list_filters_on_any_type_of_the_incident(env):
+    assert [a["target"] for a in json.loads(run(env, "alerts", "list", "--json", "--type", "strike").output)] == ["bavaria-auto"]
+    assert json.loads(run(env, "alerts", "list", "--json", "--type", "outage").output) == []
+    bad = run(env, "alerts", "list", "--type", "fir")
+    assert bad.exit_code != 0 and "unknown disruption type 'fir'" in bad.output
+
+
+def test_show_says_the_severity_each_subscription_gets_and_why(env):
+    r = run(env, "alerts", "show", "1", "--json")
+    routes = json.loads(r.output)["routes"]
+    assert routes == [{"subscription": "desk", "severity": "medium", "score": 0.48,
+                       "why": "MEDIUM for you: it reaches Bavarian automotive cluster at 0.60 via Dresden fab "
+                              "(confidence 0.80 × 0.60 = 0.48)"}]
+    shown = run(env, "alerts", "show", "1").output
+    assert "Severity per subscription" in shown and "MEDIUM for you" in shown

@@ -15,21 +15,23 @@ from monitor.cli import COMMAND_MODULES, cli
 #: Commands whose output *is* the data (a file or a stream in a chosen format) or a live screen.
 NO_JSON = {
     "run", "watch", "demo", "graph export", "graph import", "alerts export", "feeds export-opml",
-    "alerts feedback export",  # (being added on another branch) writes its data like alerts export
 }
 
 
 def _commands() -> list[tuple[str, click.Command]]:
     ctx = click.Context(cli)
     out = []
-    for name in COMMAND_MODULES:
-        cmd = cli.get_command(ctx, name)
-        assert cmd is not None, name
-        if isinstance(cmd, click.Group):
+
+    def walk(path: str, cmd: click.Command | None) -> None:
+        assert cmd is not None, path
+        if isinstance(cmd, click.Group):  # a group only dispatches: its commands follow the conventions
             for sub in cmd.list_commands(ctx):
-                out.append((f"{name} {sub}", cmd.get_command(ctx, sub)))
+                walk(f"{path} {sub}", cmd.get_command(ctx, sub))
         else:
-            out.append((name, cmd))
+            out.append((path, cmd))
+
+    for name in COMMAND_MODULES:
+        walk(name, cli.get_command(ctx, name))
     return out
 
 

@@ -73,7 +73,7 @@ def test_80_columns_fits_and_nothing_collapses(cfg):
     assert max(len(line) for line in lines) <= 80
     assert "┃┃" not in text and "┃  ┃" not in text  # no column squeezed to nothing
     for header in ("Feed ", "Status", "Stored", "Fail", "Next poll", "Event", "Reported by", "Severity",
-                   "Disruption", "Last seen"):
+                   "Disruption", "Published", "Seen"):
         assert header in text, header
     assert "… 2 more (monitor feeds list)" in text  # 14 feeds, 12 shown
     # names, not ids, in events (node and edge targets) and alerts

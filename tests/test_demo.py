@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 from monitor.demo import run_demo
 
 MONITOR = [sys.executable, "-c", "from monitor.cli import main; main()"]
+MONITOR_BIN = str(Path(sys.executable).with_name("monitor"))
 
 
 @pytest.fixture(scope="module")
@@ -44,39 +47,89 @@ def test_demo_raises_alerts_with_evidence_paths_and_alternatives(demo):
     assert any((a.impact or {}).get("alternatives") for a in firing)
 
 
+def _events(demo) -> list[tuple]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(demo.database)
+    with engine.connect() as conn:
+        rows = list(conn.execute(text(
+            "SELECT e.target, e.type, e.recovery, e.skipped, e.alert_id, i.title FROM events e "
+            "LEFT JOIN items i ON i.id = e.item_id")))
+    engine.dispose()
+    return rows
+
+
 def test_demo_finds_the_disruptions_it_should(demo):
-    by_key = {(a.target, a.type): a for a in demo.alerts}
-    # an export ban on Chinese gallium reaches the chip fabs that use it
-    assert ("gallium-china", "trade_restriction") in by_key
-    gallium = by_key[("gallium-china", "trade_restriction")]
-    assert "ams-osram-regensburg" in {h["node"] for h in gallium.impact["impacted"]}
-    # the trade series with a persistent drop raises a trade_drop on its target
-    assert any(a.type == "trade_drop" and a.target == "port-rotterdam" for a in demo.alerts)
+    by_target = {a.target: a for a in demo.alerts}
+    # the insolvency filed two days before the sample data's "today" is the top news incident
+    assert by_target["meyer-werft-papenburg"].types == ["insolvency"]
+    # the trade series with a persistent drop raises a trade_drop on its target, and on an edge
+    assert by_target["port-rotterdam"].types == ["trade_drop"]
+    edge = by_target["gallium-china->ams-osram-regensburg"]
+    assert edge.types == ["trade_drop"] and edge.severity == "critical"
     # the control series (no drop) does not
-    assert not any(a.type == "trade_drop" and a.target == "port-hamburg" for a in demo.alerts)
+    assert "port-hamburg" not in by_target or "trade_drop" not in by_target["port-hamburg"].types
+    # one alert per target: a lockdown that stops deliveries already held up by export rules joins them
+    assert {"trade_restriction", "lockdown"} <= set(by_target["nexperia-dongguan"].types)
+    assert len(by_target) == len(demo.alerts)
 
 
-def test_demo_recovery_news_resolves_and_hard_negatives_stay_quiet(demo):
-    by_key = {(a.target, a.type): a for a in demo.alerts}
-    suez = by_key.get(("suez-canal", "blockage"))
-    assert suez is not None and suez.state == "resolved"  # "Suez Canal reopens" came after the grounding
+def test_demo_month_old_news_is_stored_and_tagged_but_raises_nothing(demo):
+    rows = _events(demo)
+    # the gallium export ban of 16 October is 43 days old on the demo's clock (TTL 30 days)
+    ban = [r for r in rows if r.target == "gallium-china" and r.type == "trade_restriction"]
+    assert ban and all(r.skipped == "old-news" and r.alert_id is None for r in ban)
+    assert "gallium-china" not in {a.target for a in demo.alerts}
+    # the Suez grounding and its reopening (mid-October) are history too
+    suez = [r for r in rows if r.target == "suez-canal"]
+    assert suez and all(r.skipped == "old-news" for r in suez)
     for alert in demo.alerts:
+        assert alert.published_at is not None
         for ev in alert.evidence:
             text = ev["headline"].lower()
             assert "fire drill" not in text and "strikes a deal" not in text and "flood of orders" not in text
 
 
-def test_demo_command_prints_alerts_and_exits_0_from_any_directory(tmp_path):
+def test_demo_command_prints_one_screen_summary_and_exits_0_from_any_directory(tmp_path):
     env = {**os.environ, "COLUMNS": "160"}
     env.pop("MONITOR_CONFIG", None)
+    env.pop("MONITOR_DATABASE_URL", None)
     proc = subprocess.run(MONITOR + ["demo"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
-    assert out.count("Reaches") >= 3 and out.count("Evidence") >= 3
-    assert "Alternatives" in out
+    lines = out.splitlines()
+    assert len(lines) <= 30  # one screen
+    assert "150 items stored" in out and "old news" in out and "active incidents" in out
+    # the top incidents, one line each, most severe first: the critical trade drops, then the insolvency
+    rows = [line for line in lines if re.search(r"│\s+(CRITICAL|HIGH|MEDIUM|LOW)\s", line)]
+    assert 3 <= len(rows) <= 8
+    assert "CRITICAL" in rows[0] and "Insolvency at Meyer Werft Papenburg" in next(r for r in rows if "HIGH" in r)
+    assert "Every alert in full: monitor demo --all" in out
+    assert "Evidence" not in out  # no panels without --all
     assert "\x1b[" not in out  # no escape sequence from feed text (nor colour: not a TTY)
-    assert "[bold red]FAKE[/]" not in out or True  # hostile item is not an alert; if shown it is literal
     assert list(tmp_path.iterdir()) == []  # nothing left behind in the working directory
+
+
+def test_demo_all_shows_every_panel_and_keep_prints_the_commands_that_browse_it(tmp_path):
+    env = {**os.environ, "COLUMNS": "160"}
+    env.pop("MONITOR_CONFIG", None)
+    env.pop("MONITOR_DATABASE_URL", None)
+    keep = tmp_path / "kept"
+    proc = subprocess.run(MONITOR + ["demo", "--all", "--keep", str(keep)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert out.count("Reaches") >= 3 and out.count("Evidence") >= 3 and "Alternatives" in out
+    assert "\x1b[" not in out
+    commands = [line.strip() for line in out.splitlines() if line.strip().startswith("MONITOR_DATABASE_URL=")]
+    assert [c.split()[-1] for c in commands] == ["watch", "list"]
+    # the printed command works as printed (run through a shell), from another directory
+    listing = commands[1] + " --json"
+    r = subprocess.run(["sh", "-c", listing.replace("monitor ", f"{shlex.quote(MONITOR_BIN)} ", 1)],
+                       cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    targets = {a["target"] for a in json.loads(r.stdout)}
+    assert "meyer-werft-papenburg" in targets and "port-rotterdam" in targets
 
 
 def test_graph_show_json_lists_the_bundled_default(tmp_path):

@@ -95,7 +95,7 @@ def test_alert_reaches_exactly_the_right_subscribers_once(store, smtp):
     assert msg.get_content_type() == "multipart/alternative"
     text = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
-    assert "Dresden fab → Bavarian automotive cluster" in text
+    assert "Dresden fab —semiconductors→ Bavarian automotive cluster" in text
     assert "monitor alerts ack 1 --by NAME" in text and "monitor alerts silence 1 --for 2d" in html
     assert "Villach fab could supply semiconductors" in text
     assert "https://news.example.org/a" in html

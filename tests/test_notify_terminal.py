@@ -41,9 +41,23 @@ def test_panel_shows_feed_text_literally_without_escapes(change):
     assert "\x1b" not in text and "\x07" not in text and "\x00" not in text and "\u202e" not in text
     assert not set("\u200b\u00ad\u2060") & set(text)
     assert "NEW" in text and "Fire at Dresden fab" in text
-    assert "Dresden fab → Bavarian automotive cluster" in text  # the downstream path, by name
+    assert "Dresden fab —semiconductors→ Bavarian automotive cluster" in text  # the path, by name and product
     assert "Villach fab" in text  # an alternative
     assert "monitor alerts ack 1 --by NAME" in text
+
+
+def test_an_incident_over_before_it_was_seen_prints_one_dim_line(tmp_path):
+    from datetime import timedelta
+
+    engine, sessions = make_store(tmp_path)
+    rt = make_runtime(ttl={"outage": 86400.0})
+    add_event(sessions, target="fab-dresden", type_="outage", title="Power cut", now=T0 - timedelta(days=3))
+    with transaction(sessions) as s:
+        (c,) = process_pending_events(s, rt, T0)
+    engine.dispose()
+    out, buf = plain_console()
+    out.print(render_change(c, now=T0))
+    assert buf.getvalue().strip() == "old news: Outage at Dresden fab (published 3 days ago, over before it was seen)"
 
 
 def test_colour_terminal_output_has_only_riches_own_escapes(change):

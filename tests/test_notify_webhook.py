@@ -43,7 +43,9 @@ def test_webhook_posts_json_once_with_an_idempotency_key(store):
         assert headers["idempotency-key"] == data["message_id"] == deliveries(store)[0].message_id
         (n,) = data["notices"]
         assert n["kind"] == "firing" and n["alert"]["target_id"] == "fab-dresden"
-        assert n["alert"]["paths"][0]["path"] == "Dresden fab → Bavarian automotive cluster"
+        assert n["alert"]["paths"][0]["path"] == "Dresden fab —semiconductors→ Bavarian automotive cluster"
+        assert n["alert"]["types"] == ["fire"] and n["alert"]["products_cut"] == ["semiconductors"]
+        assert n["why"].startswith(f"{n['severity'].upper()} for you: it reaches Bavarian automotive cluster at 0.60")
         assert "\x1b" not in body.decode() and "\\u001b" not in body.decode()
         for ch in "\u200b\u2062\u061c":  # invisible characters, raw or JSON-escaped
             assert ch not in body.decode("utf-8") and f"\\u{ord(ch):04x}" not in body.decode().lower()

@@ -21,6 +21,7 @@ def test_missing_files_mean_defaults_and_no_sources(tmp_path):
     settings = load_settings(tmp_path)
     assert settings.database is None and settings.smtp is None and settings.subscriptions == ()
     assert settings.alerts.group_wait == 30 and settings.schedule.lease == 60
+    assert settings.alerts.max_age == 7 * 86400
     feeds = load_feeds(tmp_path)
     assert feeds.news == () and feeds.trade == ()
 
@@ -31,7 +32,7 @@ def test_every_section_is_read(tmp_path):
         "smtp: {host: mail.example.org, port: 465, ssl: true, sender: m@example.org, password_env: PW}\n"
         "subscriptions:\n"
         "  - {name: Desk, email: [d@example.org], nodes: [a], min_severity: high, digest: 'daily@07:30', terminal: false}\n"
-        "alerts: {group_wait: 0, repeat_interval: 2h, ttl: {strike: 1d}, severity_thresholds: {low: 0, medium: 0.2, high: 0.4, critical: 0.9}}\n"
+        "alerts: {group_wait: 0, repeat_interval: 2h, max_age: 3d, ttl: {strike: 1d}, severity_thresholds: {low: 0, medium: 0.2, high: 0.4, critical: 0.9}}\n"
         "schedule: {tick: 10s, retention: 30d, lease: 2m}\n"
         "fetch: {read_timeout: 5s, max_body_mb: 2, per_host: 1}\n"
     )
@@ -40,6 +41,7 @@ def test_every_section_is_read(tmp_path):
     (sub,) = s.subscriptions
     assert (sub.min_severity, sub.digest, sub.terminal, sub.email) == ("high", "daily@07:30", False, ("d@example.org",))
     assert s.alerts.group_wait == 0 and s.alerts.repeat_interval == 7200 and s.alerts.ttl == {"strike": 86400}
+    assert s.alerts.max_age == 3 * 86400
     assert s.alerts.severity_thresholds["critical"] == 0.9
     assert (s.schedule.tick, s.schedule.retention, s.schedule.lease) == (10, 30 * 86400, 120)
     kw = s.fetch.fetcher_kwargs()
@@ -61,6 +63,7 @@ def test_monitor_yaml_errors_name_line_and_suggest(tmp_path):
         "alerts:\n"                              # 11
         "  repeat_interval: soon\n"              # 12
         "  severity_thresholds: {low: 0.5, medium: 0.2}\n"  # 13
+        "  max_age: a week\n"                   # 14
     )
     problems = _problems(load_settings, tmp_path)
     text = "\n".join(problems)
@@ -70,6 +73,7 @@ def test_monitor_yaml_errors_name_line_and_suggest(tmp_path):
     assert "monitor.yaml:10: unknown key 'digst' in subscription Desk (did you mean \"digest\"?)" in text
     assert "monitor.yaml:12: alerts.repeat_interval: expected a duration like 15m, 2h or 1d, got 'soon'" in text
     assert "monitor.yaml:13: alerts.severity_thresholds must increase from low to critical" in text
+    assert "monitor.yaml:14: alerts.max_age: expected a duration like 15m, 2h or 1d, got 'a week'" in text
 
 
 def test_feeds_yaml_errors_and_relative_paths(tmp_path):

@@ -18,6 +18,7 @@ from monitor.alerts.engine import _active_silences, apply_silences, resolve_aler
 from monitor.alerts.model import ACTIVE_STATES, SILENCE_KEYS, STATES, AlertSnapshot, as_utc
 from monitor.settings import SEVERITIES, Settings
 from monitor.store import models as m
+from monitor.store.upsert import insert_ignore
 
 
 class AlertError(Exception):
@@ -108,9 +109,11 @@ def add_silence(
 
 
 def list_alerts(
-    session: Session, *, state: str | None = None, severity: str | None = None, node: str | None = None, limit: int | None = None
+    session: Session, *, state: str | None = None, severity: str | None = None, node: str | None = None,
+    type_: str | None = None, limit: int | None = None,
 ) -> list[AlertSnapshot]:
-    """Alerts newest first; ``node`` matches the target or any impacted node.
+    """Alerts newest first; ``node`` matches the target or any impacted node,
+    ``type_`` any type of the incident (its cause or a consequence).
 
     ``state`` may be one state or ``active`` (firing, acknowledged, silenced);
     ``severity`` keeps alerts at or above it.
@@ -130,6 +133,8 @@ def list_alerts(
     for row in session.scalars(stmt):
         snap = AlertSnapshot.from_row(row)
         if node and not _touches(snap, node):
+            continue
+        if type_ and type_ not in (snap.types or (snap.type,)):
             continue
         out.append(snap)
         if limit and len(out) >= limit:
@@ -188,3 +193,107 @@ def list_silences(session: Session, now: datetime, *, include_expired: bool = Fa
 def _iso(value: datetime | None) -> str | None:
     v = as_utc(value)
     return v.isoformat() if v else None
+
+
+#: Why an analyst rejects an alert (the reasons commercial tools offer).
+REJECT_REASONS = ("not-a-disruption", "wrong-target", "wrong-type", "duplicate", "old-news")
+
+
+@dataclass(frozen=True)
+class RejectResult:
+    alert: AlertSnapshot
+    stories: tuple[str, ...]  # story keys now silent at the alert's target
+    was_active: bool
+
+
+def _incident_events(session: Session, alert: m.Alert) -> list[m.Event]:
+    """The events of the alert's current incident (rows from before 0004 have no incident: the first)."""
+    E = m.Event
+    incident = alert.incident or 1
+    cond = E.incident == incident
+    if incident == 1:
+        cond = cond | E.incident.is_(None)
+    return list(session.scalars(select(E).where(E.alert_id == alert.id, cond).order_by(E.id)))
+
+
+def reject(
+    session: Session, ref: str | int, *, reason: str, comment: str | None, by: str, settings: Settings, now: datetime
+) -> RejectResult:
+    """An analyst's verdict that the alert is wrong: it resolves without a
+    "resolved" notice (nobody is told a false alarm is over) and every story
+    behind its current incident is remembered for its target, so later
+    syndicated copies of those stories raise nothing there."""
+    if reason not in REJECT_REASONS:
+        raise AlertError(f"unknown reason {reason!r}: choose one of {', '.join(REJECT_REASONS)}")
+    take_write_lock(session)
+    alert = find_alert(session, ref)
+    stories = sorted({e.story for e in _incident_events(session, alert) if e.story and not e.recovery})
+    if stories:
+        insert_ignore(session, m.Verdict.__table__, [
+            dict(target=alert.target, story=s, alert_id=alert.id, reason=reason, comment=comment or "", author=by,
+                 created_at=now)
+            for s in stories
+        ], ["target", "story"])
+    text = f"rejected ({reason}) by {by}" + (f": {comment}" if comment else "")
+    was_active = alert.state in ACTIVE_STATES
+    if was_active:
+        resolve_alert(session, alert, settings, now, text, notify=False)
+    else:
+        alert.resolved_reason = text[:2000]
+        alert.revision += 1
+        alert.updated_at = now
+    session.flush()
+    return RejectResult(AlertSnapshot.from_row(alert), tuple(stories), was_active)
+
+
+def feedback_items(session: Session) -> list[dict[str, Any]]:
+    """The items behind rejected and acknowledged alerts as ``monitor eval``
+    JSON Lines objects: an acknowledged incident's target is expected with the
+    incident's types; a target rejected as not-a-disruption or wrong-target is
+    simply not expected (so predicting it is a false alarm); wrong-type,
+    duplicate and old-news verdicts, and targets nobody judged, are allowed."""
+    E = m.Event
+    expect: dict[int, dict[str, list[str]]] = {}  # item id -> target -> types
+    allow: dict[int, set[str]] = {}
+    judged: dict[int, set[str]] = {}
+    for v in session.scalars(select(m.Verdict).order_by(m.Verdict.id)):
+        for (item_id,) in session.execute(
+            select(E.item_id).where(E.target == v.target, E.story == v.story, E.item_id.is_not(None)).distinct()
+        ):
+            judged.setdefault(item_id, set()).add(v.target)
+            if v.reason not in ("not-a-disruption", "wrong-target"):
+                allow.setdefault(item_id, set()).add(v.target)
+    for alert in session.scalars(select(m.Alert).where(m.Alert.acknowledged_by.is_not(None)).order_by(m.Alert.id)):
+        for e in _incident_events(session, alert):
+            if e.item_id is None or e.recovery or alert.target in judged.get(e.item_id, ()):
+                continue
+            types = expect.setdefault(e.item_id, {}).setdefault(alert.target, [])
+            for t in list(alert.types or [alert.type]):
+                if t not in types:
+                    types.append(t)
+    ids = sorted(set(expect) | set(judged))
+    out = []
+    for chunk in (ids[i:i + 1000] for i in range(0, len(ids), 1000)):
+        items = {i.id: i for i in session.scalars(select(m.Item).where(m.Item.id.in_(chunk)))}
+        others: dict[int, set[str]] = {}
+        for item_id, target in session.execute(
+            select(E.item_id, E.target).where(E.item_id.in_(chunk), E.recovery.is_(False))
+        ):
+            others.setdefault(item_id, set()).add(target)
+        for item_id in chunk:
+            item = items.get(item_id)
+            if item is None:
+                continue
+            exp = expect.get(item_id, {})
+            known = set(exp) | judged.get(item_id, set())
+            # what the tagger also found in the item, that nobody judged, is neither right nor wrong
+            allowed = sorted((allow.get(item_id, set()) | (others.get(item_id, set()) - known)) - set(exp))
+            row: dict[str, Any] = {
+                "id": f"item-{item_id}", "title": item.title or "(no title)", "summary": (item.text or "")[:2000],
+                "expect": [{"target": t, "type": types} for t, types in sorted(exp.items())],
+                "allow": allowed,
+            }
+            if item.language:
+                row["language"] = item.language
+            out.append(row)
+    return out

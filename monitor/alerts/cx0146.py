@@ -34,11 +34,11 @@ content.status              ``open`` while firing/acknowledged/silenced,
 content.resolvingMeasureDescription  the resolution reason, when resolved
 content.contentChangedAt    alert ``updated_at``
 content.startDateOfEffect   alert ``first_seen``
-content.expectedEndDateOfEffect  ``last_seen`` + the type's TTL while open
+content.expectedEndDateOfEffect  ``published_at`` + the longest TTL of its types while open
                             (the monitor's own expectation), ``resolved_at``
                             when resolved
 content.affectedSitesSender / affectedSitesRecipient  ``[]`` (BPNS unknown)
-content.materialsAffected   one entry per product named by the alternatives
+content.materialsAffected   one entry per product that stops flowing (impact "products_cut")
                             (``customerMaterialNumber`` = product name); may
                             be empty
 =========================== ==================================================
@@ -113,8 +113,13 @@ def to_cx0146(
     if resolved:
         end = alert.resolved_at
     else:
-        end = alert.last_seen + timedelta(seconds=ttl(alert.type)) if ttl else None
-    products = sorted({a.get("product") for a in alert.impact.get("alternatives") or () if a.get("product")})
+        # the incident lasts its longest-lived type's TTL after its latest news
+        latest = alert.published_at or alert.last_seen
+        end = latest + timedelta(seconds=max(ttl(t) for t in (alert.types or (alert.type,)))) if ttl else None
+    # the products that stop flowing (stored with the impact); older rows: those alternatives are sought for
+    cut = alert.impact.get("products_cut")
+    products = sorted(set(cut) if cut is not None else {
+        a.get("product") for a in alert.impact.get("alternatives") or () if a.get("product")})
     content: dict[str, Any] = {
         "notificationId": "urn:uuid:" + uuid4_from("notification", alert.fingerprint),
         "relatedNotificationIds": [],

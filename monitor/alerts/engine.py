@@ -59,7 +59,9 @@ from monitor.alerts.model import (
     corroborate,
     episode_key,
     fingerprint,
+    incident_title,
     merge_evidence,
+    order_types,
     merge_sources,
     severity_of,
     silence_active,
@@ -102,7 +104,7 @@ def upsert_alert(session: Session, target: str, type_: str, now: datetime) -> tu
     ``INSERT ... ON CONFLICT DO NOTHING`` then a locked read: concurrent
     callers get the same row and exactly one of them ``created``.
     """
-    fp = fingerprint(target, type_)
+    fp = fingerprint(target)
     alert = _lock_alert(session, fp)
     if alert is not None:
         return alert, False
@@ -110,11 +112,7 @@ def upsert_alert(session: Session, target: str, type_: str, now: datetime) -> tu
         session,
         m.Alert.__table__,
         [
-            dict(
-                fingerprint=fp, target=target, type=type_, state="firing", severity="low",
-                confidence=0.0, score=0.0, title=f"{type_label(type_)} at {target}", sources=[],
-                impact={}, evidence=[], first_seen=now, last_seen=now, revision=0, updated_at=now,
-            )
+            _new_alert_row(target, type_, now)
         ],
         ["fingerprint"],
     )
@@ -142,9 +140,9 @@ def _lock_alerts(session: Session, fps: Sequence[str]) -> dict[str, m.Alert]:
 
 def _new_alert_row(target: str, type_: str, now: datetime) -> dict[str, Any]:
     return dict(
-        fingerprint=fingerprint(target, type_), target=target, type=type_, state="firing", severity="low",
+        fingerprint=fingerprint(target), target=target, type=type_, types=[type_], state="firing", severity="low",
         confidence=0.0, score=0.0, title=f"{type_label(type_)} at {target}", sources=[],
-        impact={}, evidence=[], first_seen=now, last_seen=now, revision=0, updated_at=now,
+        impact={}, evidence=[], first_seen=now, last_seen=now, published_at=None, revision=0, updated_at=now,
     )
 
 
@@ -173,7 +171,7 @@ def _create_alerts(
     so ids follow it) and one locked read; a row another writer created
     meanwhile is read back with ``created=False``.
     """
-    rows = [_new_alert_row(t, ty, now) for t, ty in dict.fromkeys(keys)]
+    rows = list({fingerprint(t): _new_alert_row(t, ty, now) for t, ty in keys}.values())
     if not rows:
         return {}
     created = _insert_alerts(session, rows)
@@ -188,7 +186,7 @@ def upsert_alerts(
     ``(row, created)``, with one locked read, one insert of the missing ones
     and one locked read of those.
     """
-    want = {fingerprint(t, ty): (t, ty) for t, ty in keys}
+    want = {fingerprint(t): (t, ty) for t, ty in keys}
     found = _lock_alerts(session, list(want))
     out = {fp: (row, False) for fp, row in found.items()}
     out.update(_create_alerts(session, [k for fp, k in want.items() if fp not in found], now))
@@ -210,6 +208,27 @@ def ttl_for(runtime: Any, type_: str) -> float:
     return ttl_from_lexicon(getattr(runtime, "lexicon", None), type_) or settings.default_ttl
 
 
+def incident_ttl(runtime: Any, types: Sequence[str]) -> float:
+    """An incident lasts as long as its longest-lived type: a fire that causes a
+    shortage is over when the shortage is."""
+    return max((ttl_for(runtime, t) for t in types), default=runtime.settings.alerts.default_ttl)
+
+
+def max_age_for(runtime: Any, type_: str) -> float:
+    """``alerts.max_age``, or the type's TTL where that is longer."""
+    return max(runtime.settings.alerts.max_age, ttl_for(runtime, type_))
+
+
+def alert_types(alert: m.Alert) -> list[str]:
+    return list(alert.types or [alert.type])
+
+
+def latest_published(alert: m.Alert) -> datetime:
+    """When the incident's latest evidence was published (rows from before
+    migration 0004 have none: their last ingestion stands in)."""
+    return as_utc(alert.published_at) or as_utc(alert.last_seen)
+
+
 def _active_silences(session: Session, now: datetime) -> list[m.Silence]:
     rows = session.scalars(select(m.Silence).where(m.Silence.ends_at > now)).all()
     return [s for s in rows if silence_active(s.starts_at, s.ends_at, now)]
@@ -219,16 +238,18 @@ def matching_silence(alert: m.Alert, silences: Sequence[m.Silence]) -> m.Silence
     for s in silences:
         if silence_matches(
             s.matchers or {}, alert_id=alert.id, fingerprint_=alert.fingerprint, target=alert.target,
-            type_=alert.type, impact=alert.impact or {},
+            type_=alert.type, impact=alert.impact or {}, types=alert_types(alert),
         ):
             return s
     return None
 
 
 def resolve_alert(
-    session: Session, alert: m.Alert, settings: Any, now: datetime, reason: str, *, batch: NoticeBatch | None = None
+    session: Session, alert: m.Alert, settings: Any, now: datetime, reason: str, *, batch: NoticeBatch | None = None,
+    notify: bool = True,
 ) -> None:
-    """Resolve an active alert: cancel its pending notices, enqueue ``resolved``."""
+    """Resolve an active alert: cancel its pending notices, enqueue ``resolved``
+    (unless ``notify`` is false: a rejected alert was never real)."""
     episode = episode_key(alert.resolved_at)
     alert.state = "resolved"
     alert.resolved_at = now
@@ -236,7 +257,10 @@ def resolve_alert(
     alert.revision = (alert.revision or 0) + 1
     alert.updated_at = now
     session.flush()
-    enqueue_resolved(session, alert, episode, settings, now, batch=batch)
+    if notify:
+        enqueue_resolved(session, alert, episode, settings, now, batch=batch)
+    else:
+        cancel_pending(session, alert.id, episode, reason[:200], batch=batch)
 
 
 def apply_silences(
@@ -260,19 +284,28 @@ def apply_silences(
     return None
 
 
-def _evidence_entry(ev: m.Event, item: Any | None) -> dict[str, Any]:
+def event_time(published: datetime | None, first_seen: datetime | None, created: datetime, now: datetime) -> datetime:
+    """An event's time: its item's publication (first-seen when the feed gave
+    none), never later than ``now`` (a future date is a feed's mistake)."""
+    when = as_utc(published) or as_utc(first_seen) or as_utc(created)
+    return min(when, now)
+
+
+def _evidence_entry(ev: m.Event, item: Any | None, now: datetime) -> dict[str, Any]:
     spans = ev.evidence or []
     if item is not None:
         headline = item.title or ""
         link = item.link
-        when = as_utc(item.published) or as_utc(ev.created_at)
+        when = event_time(item.published, item.fetched_at, ev.created_at, now)
     else:
         headline = next((str(s.get("text", "")) for s in spans if isinstance(s, dict)), "") or f"{ev.type} at {ev.target}"
         link = None
-        when = as_utc(ev.created_at)
+        when = event_time(None, None, ev.created_at, now)
+    seen = as_utc(ev.created_at)
     return {
         "event": ev.id, "headline": headline[:500], "source": ev.source, "link": link,
-        "time": when.isoformat() if when else None, "confidence": ev.confidence,
+        "time": when.isoformat(), "seen": seen.isoformat() if seen else None, "type": ev.type,
+        "confidence": ev.confidence,
         "story": ev.story or "", "method": ev.method, "recovery": bool(ev.recovery),
         "spans": [
             {k: s.get(k) for k in ("field", "start", "end", "text", "role", "ref")}
@@ -338,7 +371,7 @@ def _refresh(alert: m.Alert, runtime: Any, reports: Sequence[Report], now: datet
     alert.impact = cached_impact_json(runtime.chain, runtime.impact, alert.target)
     alert.score = alert_score(alert.confidence, alert.impact)
     alert.severity = severity_of(alert.score, settings.severity_thresholds)
-    alert.title = f"{type_label(alert.type)} at {alert.impact['target']['name']}"
+    alert.title = incident_title(alert_types(alert), alert.impact["target"]["name"])
     alert.updated_at = now
 
 
@@ -356,15 +389,33 @@ def _claim_events(session: Session, batch: int) -> list[Any]:
     return list(session.execute(stmt))
 
 
-def _mark_events(session: Session, ids: Sequence[int], alert_of: dict[int, int]) -> None:
-    """``processed = true`` for ``ids``; ``alert_id`` for the events that joined an alert."""
+def _rejected(session: Session, events: Sequence[Any]) -> set[tuple[str, str]]:
+    """The (target, story) pairs of ``events`` an analyst rejected (``monitor alerts reject``)."""
+    stories = sorted({ev.story for ev in events if ev.story})
+    out: set[tuple[str, str]] = set()
+    for chunk in _chunks(stories):
+        out.update((t, st) for t, st in session.execute(
+            select(m.Verdict.target, m.Verdict.story).where(m.Verdict.story.in_(chunk))))
+    return out
+
+
+def _mark_events(
+    session: Session, ids: Sequence[int], alert_of: dict[int, tuple[int, int]], skipped: dict[int, str] | None = None
+) -> None:
+    """``processed = true`` for ``ids``; ``alert_id`` for the events that joined an alert,
+    ``skipped`` (the reason) for those that were kept out of every alert."""
     t = m.Event.__table__
     for chunk in _chunks(list(ids)):
         session.execute(update(t).where(t.c.id.in_(chunk)).values(processed=True))
+    if skipped:
+        session.execute(
+            update(t).where(t.c.id == bindparam("eid")).values(skipped=bindparam("why")),
+            [{"eid": e, "why": w} for e, w in skipped.items()],
+        )
     if alert_of:
         session.execute(
-            update(t).where(t.c.id == bindparam("eid")).values(alert_id=bindparam("aid")),
-            [{"eid": e, "aid": a} for e, a in alert_of.items()],
+            update(t).where(t.c.id == bindparam("eid")).values(alert_id=bindparam("aid"), incident=bindparam("inc")),
+            [{"eid": e, "aid": a, "inc": inc} for e, (a, inc) in alert_of.items()],
         )
 
 
@@ -381,6 +432,8 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
     reasons: dict[int, str] = {}
     event_ids: dict[int, list[int]] = {}
     episode_ids: dict[int, set[int]] = {}
+    new_types: dict[int, list[str]] = {}
+    recorded_ids: set[int] = set()
     cache: dict[str, m.Alert] = {}  # rows read (and on PostgreSQL locked) in this transaction
 
     def note(alert: m.Alert, event_id: int) -> None:
@@ -397,35 +450,50 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
             items = {
                 row.id: row
                 for row in session.execute(
-                    select(m.Item.id, m.Item.title, m.Item.link, m.Item.published).where(m.Item.id.in_(item_ids))
+                    select(m.Item.id, m.Item.title, m.Item.link, m.Item.published, m.Item.fetched_at)
+                    .where(m.Item.id.in_(item_ids))
                 )
             }
-        entries = {ev.id: _evidence_entry(ev, items.get(ev.item_id)) for ev in events}
+        entries = {ev.id: _evidence_entry(ev, items.get(ev.item_id), now) for ev in events}
         # Judge reports in the order they were published, not fetched: a
         # "reopens" story polled before the "blocked" story must still win.
         events = sorted(events, key=lambda ev: (_report_time(entries[ev.id]) or now, ev.id))
+        rejected = _rejected(session, events)
+        skipped: dict[int, str] = {}
+        live = []
+        for ev in events:
+            if ev.confidence < min_conf:
+                continue
+            published = _report_time(entries[ev.id]) or now
+            if (ev.target, ev.story or "") in rejected:
+                skipped[ev.id] = "rejected"
+            elif published + timedelta(seconds=max_age_for(runtime, ev.type)) <= now:
+                skipped[ev.id] = "old-news"
+            else:
+                live.append(ev)
         # The batch's alerts in one locked read; the missing ones that a
         # disruption report will open are inserted at once (in report order,
         # so ids follow it) but only join the run when that report comes up:
         # a recovery report judged before it still finds no alert.
-        live = [ev for ev in events if ev.confidence >= min_conf]
-        fps = {ev.id: fingerprint(ev.target, ev.type) for ev in live}
+        fps = {ev.id: fingerprint(ev.target) for ev in live}
         cache.update(_lock_alerts(session, [fp for fp in dict.fromkeys(fps.values()) if fp not in cache]))
         opening = list(dict.fromkeys((ev.target, ev.type) for ev in live if not ev.recovery and fps[ev.id] not in cache))
         fresh = _create_alerts(session, opening, now)
-        alert_of: dict[int, int] = {}
-        for ev in events:
-            if ev.confidence < min_conf:
-                continue
+        alert_of: dict[int, tuple[int, int]] = {}
+        for ev in live:
             entry = entries[ev.id]
             fp = fps[ev.id]
+            published = _report_time(entry) or now
             if ev.recovery:
                 alert = cache.get(fp)
                 if alert is None:
                     continue
-                alert_of[ev.id] = alert.id
-                if alert.state in ACTIVE_STATES and _older_than_latest(entry, alert.evidence, recovery=False):
-                    # a recovery report older than the newest disruption report does not resolve
+                alert_of[ev.id] = (alert.id, alert.incident or 1)
+                if alert.state in ACTIVE_STATES and (
+                    _older_than_latest(entry, alert.evidence, recovery=False) or ev.type not in alert_types(alert)
+                ):
+                    # a recovery report older than the newest disruption report, or
+                    # about another type of the incident, does not resolve
                     alert.evidence = merge_evidence(alert.evidence or [], [entry])
                     note(alert, ev.id)
                 elif alert.state in ACTIVE_STATES:
@@ -442,11 +510,24 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
             else:
                 alert, created = fresh.pop(fp)
                 cache[fp] = alert
+            if (
+                not created and alert.state in ACTIVE_STATES
+                and published - latest_published(alert) >= timedelta(seconds=incident_ttl(runtime, alert_types(alert)))
+            ):
+                # published after the incident had gone quiet for its TTL: that
+                # incident is over (replaying history), this report opens the next
+                ttl = incident_ttl(runtime, alert_types(alert))
+                reason = f"expired: no new evidence for {_fmt_duration(ttl)}"
+                resolve_alert(session, alert, settings, now, reason, batch=notices)
+                episode_ids.pop(alert.id, None)
+                reasons[alert.id] = reason
             if created:
                 created_ids.add(alert.id)
+                alert.types = [ev.type]
+                alert.type = ev.type
             elif alert.state == "resolved" and _older_than_latest(entry, alert.evidence, recovery=True):
                 # reported before the recovery that resolved the alert: history, not a new episode
-                alert_of[ev.id] = alert.id
+                alert_of[ev.id] = (alert.id, alert.incident or 1)
                 alert.evidence = merge_evidence(alert.evidence or [], [entry])
                 alert.sources = merge_sources(alert.sources or [], [ev.source])
                 continue
@@ -455,25 +536,52 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
                 alert.state = "firing"
                 alert.resolved_reason = None
                 alert.acknowledged_by = alert.acknowledged_at = alert.ack_comment = None
+                alert.types = [ev.type]
+                alert.type = ev.type
+                alert.published_at = None
+                alert.incident = (alert.incident or 1) + 1
                 episode_ids[alert.id] = set()
-            alert_of[ev.id] = alert.id
+            elif ev.type not in alert_types(alert):
+                # a consequence (or a cause) of the same incident: one alert, one more type
+                new_types.setdefault(alert.id, []).append(ev.type)
+            types = order_types([*alert_types(alert), ev.type])
+            alert.types = types
+            alert.type = types[0]
+            alert_of[ev.id] = (alert.id, alert.incident or 1)
             episode_ids.setdefault(alert.id, set()).add(ev.id)
             alert.evidence = merge_evidence(alert.evidence or [], [entry])
             alert.sources = merge_sources(alert.sources or [], [ev.source])
             alert.last_seen = max(as_utc(alert.last_seen) or now, now)
+            alert.published_at = max(as_utc(alert.published_at) or published, published)
             alert.revision = (alert.revision or 0) + 1
             note(alert, ev.id)
-        _mark_events(session, [ev.id for ev in events], alert_of)
+        _mark_events(session, [ev.id for ev in events], alert_of, skipped)
         if len(events) < batch:
             break
 
+    # an incident that was over before we saw it: on record (with its impact), resolved, never notified
+    over = [
+        a for a in touched.values()
+        if a.state in ACTIVE_STATES and a.id in created_ids | reopened_ids
+        and latest_published(a) + timedelta(seconds=incident_ttl(runtime, alert_types(a))) <= now
+    ]
+    over_reports = _reports(session, over, episode_ids) if over else {}
+    for alert in over:
+        _refresh(alert, runtime, over_reports[alert.id], now)
+        ttl = incident_ttl(runtime, alert_types(alert))
+        reason = f"expired before it was seen: no evidence published in the last {_fmt_duration(ttl)}"
+        resolve_alert(session, alert, settings, now, reason, batch=notices, notify=False)
+        reasons[alert.id] = reason
+        recorded_ids.add(alert.id)
     active = [a for a in touched.values() if a.state in ACTIVE_STATES]
     reports = _reports(session, active, episode_ids)
     notices.preload(a.id for a in active)
     out: list[AlertChange] = []
     for alert_id, alert in touched.items():
         reason = ""
-        if alert.state == "resolved":
+        if alert_id in recorded_ids:
+            kind, reason = "recorded", reasons[alert_id]
+        elif alert.state == "resolved":
             kind, reason = "resolved", reasons.get(alert_id, "")
         elif alert_id in created_ids:
             kind = "new"
@@ -481,6 +589,8 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
             kind = "reopened"
         else:
             kind = "updated"
+            if alert_id in new_types:
+                reason = "new type: " + ", ".join(new_types[alert_id])
         if alert.state in ACTIVE_STATES:
             _refresh(alert, runtime, reports[alert_id], now)
             sil = apply_silences(session, alert, silences, now, batch=notices)
@@ -508,8 +618,8 @@ def expire_alerts(session: Session, runtime: Any, now: datetime) -> list[AlertCh
     notices = NoticeBatch(session)
     notices.preload(a.id for a in alerts)
     for alert in alerts:
-        ttl = ttl_for(runtime, alert.type)
-        if as_utc(alert.last_seen) + timedelta(seconds=ttl) <= now:
+        ttl = incident_ttl(runtime, alert_types(alert))
+        if latest_published(alert) + timedelta(seconds=ttl) <= now:
             reason = f"expired: no new evidence for {_fmt_duration(ttl)}"
             resolve_alert(session, alert, settings, now, reason, batch=notices)
             out.append(AlertChange(AlertSnapshot.from_row(alert), "resolved", reason))

@@ -39,7 +39,8 @@ from monitor.settings import SEVERITIES
 STATES = ("firing", "acknowledged", "silenced", "resolved")
 ACTIVE_STATES = ("firing", "acknowledged", "silenced")
 #: Change kinds reported by the engine.
-CHANGES = ("new", "updated", "resolved", "reopened", "silenced")
+#: ``recorded``: an incident that was over before it was seen (resolved at once, never notified).
+CHANGES = ("new", "updated", "resolved", "reopened", "silenced", "recorded")
 
 LOCAL_ONLY_REACH = 0.5
 MAX_CONFIDENCE = 0.99
@@ -58,9 +59,32 @@ def as_utc(value: datetime | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def fingerprint(target: str, type_: str) -> str:
-    """The identity of an alert: ``sha256("target|type")``, 16 hex digits."""
-    return hashlib.sha256(f"{target}|{type_}".encode()).hexdigest()[:16]
+def fingerprint(target: str) -> str:
+    """The identity of an alert: ``sha256("incident|target")``, 16 hex digits.
+
+    One alert per target: every report at the target -- any type, source,
+    language, news or trade series -- joins the target's current incident
+    while it is active; a report after it resolved opens the next incident
+    (a new episode of the same alert). The key depends on nothing but the
+    target, so restarts and other instances compute the same one.
+    """
+    return hashlib.sha256(f"incident|{target}".encode()).hexdigest()[:16]
+
+
+#: Disruption types, causes first: the primary type of an incident is the
+#: most causal of its types (a fire that halts a plant is a fire with an
+#: outage; a war that closes a strait is a conflict with a blockage).
+CAUSE_ORDER = (
+    "conflict", "natural_disaster", "fire", "accident", "cyberattack", "strike", "insolvency",
+    "trade_restriction", "lockdown", "blockage", "congestion", "outage", "shortage", "trade_drop",
+)
+
+
+def order_types(types: Iterable[str]) -> list[str]:
+    """Distinct types, the cause first, then consequences (see :data:`CAUSE_ORDER`)."""
+    distinct = list(dict.fromkeys(t for t in types if t))
+    return sorted(distinct, key=lambda t: (CAUSE_ORDER.index(t) if t in CAUSE_ORDER else len(CAUSE_ORDER),
+                                           distinct.index(t)))
 
 
 def severity_of(score: float, thresholds: Mapping[str, float]) -> str:
@@ -216,12 +240,13 @@ def target_facts(target: str, impact: Mapping[str, Any]) -> dict[str, set[str]]:
 
 
 def silence_matches(
-    matchers: Mapping[str, Any], *, alert_id: int | None, fingerprint_: str, target: str, type_: str, impact: Mapping[str, Any]
+    matchers: Mapping[str, Any], *, alert_id: int | None, fingerprint_: str, target: str, type_: str,
+    impact: Mapping[str, Any], types: Sequence[str] = (),
 ) -> bool:
     """Whether every matcher of a silence matches the alert.
 
     ``alert`` matches the alert id or fingerprint; ``node`` the target node
-    (either end of an edge target); ``type`` the disruption type; ``kind`` and
+    (either end of an edge target); ``type`` any of the incident's types; ``kind`` and
     ``ecosystem`` those of the target node(s). An empty silence matches nothing.
     """
     if not matchers:
@@ -233,7 +258,7 @@ def silence_matches(
             if value not in (fingerprint_, str(alert_id)):
                 return False
         elif key == "type":
-            if value != type_:
+            if value != type_ and value not in types:
                 return False
         elif key in facts:
             if value not in facts[key]:
@@ -275,6 +300,9 @@ class AlertSnapshot:
     ack_comment: str | None = None
     revision: int = 1
     updated_at: datetime | None = None
+    types: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    incident: int = 1
 
     @classmethod
     def from_row(cls, row: Any) -> AlertSnapshot:
@@ -287,6 +315,9 @@ class AlertSnapshot:
             resolved_at=as_utc(row.resolved_at), resolved_reason=row.resolved_reason,
             acknowledged_by=row.acknowledged_by, acknowledged_at=as_utc(row.acknowledged_at),
             ack_comment=row.ack_comment, revision=row.revision or 1, updated_at=as_utc(row.updated_at),
+            types=tuple(getattr(row, "types", None) or (row.type,)),
+            published_at=as_utc(getattr(row, "published_at", None)),
+            incident=getattr(row, "incident", None) or 1,
         )
 
     @property
@@ -303,6 +334,7 @@ class AlertSnapshot:
             if isinstance(v, datetime):
                 d[k] = v.isoformat()
         d["sources"] = list(self.sources)
+        d["types"] = list(self.types or (self.type,))
         d["evidence"] = list(self.evidence)
         d["target_name"] = self.target_name
         return d
@@ -339,3 +371,18 @@ TYPE_LABELS = {
 
 def type_label(type_: str) -> str:
     return TYPE_LABELS.get(type_, type_.replace("_", " ").capitalize())
+
+
+def types_label(types: Sequence[str]) -> str:
+    """``"Fire"``, ``"Fire and outage"``, ``"Conflict, blockage and accident"``."""
+    labels = [type_label(t) for t in types]
+    if not labels:
+        return ""
+    rest = [label.lower() for label in labels[1:]]
+    if not rest:
+        return labels[0]
+    return f"{', '.join([labels[0], *rest[:-1]])} and {rest[-1]}"
+
+
+def incident_title(types: Sequence[str], target_name: str) -> str:
+    return f"{types_label(types)} at {target_name}"

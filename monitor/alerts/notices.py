@@ -172,10 +172,26 @@ def _episode_rows(session: Session, alert_id: int, episode: str) -> list[m.Deliv
     return [d for d in rows if parse_notice(d.notice)[2] == episode]
 
 
+def _payload(alert: m.Alert, r: Route) -> dict[str, Any]:
+    """The route as stored on a delivery, with the incident's types it announces."""
+    return {**r.payload(), "types": list(alert.types or [alert.type])}
+
+
+def _told_types(rows: Iterable[m.Delivery]) -> set[str] | None:
+    """The types these notices announced (``None``: a notice from before types were recorded)."""
+    told: set[str] = set()
+    for d in rows:
+        types = (d.payload or {}).get("types")
+        if types is None:
+            return None
+        told.update(types)
+    return told
+
+
 def _row(alert: m.Alert, sub: Subscription, r: Route, channel: str, recipient: str, notice: str, due: datetime, now: datetime) -> dict[str, Any]:
     return dict(
         alert_id=alert.id, subscription=sub.name, recipient=recipient, channel=channel, notice=notice,
-        digest=sub.digest, severity=r.severity, payload=r.payload(), status="pending", attempts=0,
+        digest=sub.digest, severity=r.severity, payload=_payload(alert, r), status="pending", attempts=0,
         created_at=now, next_attempt=due,
     )
 
@@ -221,7 +237,7 @@ def sync_notices(
                 latest = max(rows, key=lambda d: (parse_notice(d.notice)[1], d.id))
                 latest.status = "pending"
                 latest.next_attempt = batch.due(sub, channel, recipient, now, gw)
-                latest.severity, latest.payload, latest.last_error = r.severity, r.payload(), None
+                latest.severity, latest.payload, latest.last_error = r.severity, _payload(alert, r), None
                 batch.changed([(channel, recipient)])
                 revived += 1
                 continue
@@ -229,12 +245,26 @@ def sync_notices(
                 waiting = [d for d in live if d.status == "pending"]
                 if waiting:  # not out yet: it goes out with the severity as it is now
                     for d in waiting:
-                        d.severity, d.payload = r.severity, r.payload()
+                        d.severity, d.payload = r.severity, _payload(alert, r)
                     escalated += 1
                 else:
                     due = batch.due(sub, channel, recipient, now, gw)
                     created += batch.add(_row(alert, sub, r, channel, recipient,
                                               notice_name("escalated", episode, severity=r.severity), due, now))
+                continue
+            told = _told_types(live)
+            new = [t for t in (alert.types or [alert.type]) if told is not None and t not in told]
+            if new:
+                # the incident grew a type (a fire now halts production): the same alert, told once more
+                waiting = [d for d in live if d.status == "pending"]
+                if waiting:
+                    for d in waiting:
+                        d.severity, d.payload = r.severity, _payload(alert, r)
+                    escalated += 1
+                else:
+                    due = batch.due(sub, channel, recipient, now, gw)
+                    created += batch.add(_row(alert, sub, r, channel, recipient, f"escalated:+{new[0]}{episode}",
+                                              due, now))
                 continue
             if not repeats or alert.state != "firing":
                 continue

@@ -45,6 +45,35 @@ from monitor.alerts.model import (
 from monitor.settings import AlertSettings, Subscription
 
 
+_HOPS: weakref.WeakKeyDictionary[ValueChain, dict[tuple[str, str], tuple[str, float]]] = weakref.WeakKeyDictionary()
+
+
+def hop_products(chain: ValueChain) -> dict[tuple[str, str], tuple[str, float]]:
+    """``(from, to) -> (product, share)`` for every hop an impact path can take:
+    a supply edge, and a via-node to the edge's customer (the largest share wins,
+    as in the impact engine). Built once per chain."""
+    hops = _HOPS.get(chain)
+    if hops is None:
+        hops = {}
+        for e in chain.edges:
+            for a in (e.source, *e.via):
+                if (a, e.target) not in hops or e.share > hops[(a, e.target)][1]:
+                    hops[(a, e.target)] = (e.product, e.share)
+        _HOPS[chain] = hops
+    return hops
+
+
+def products_cut(chain: ValueChain, target: str) -> list[str]:
+    """Products that stop flowing when ``target`` is disrupted: what the node
+    supplies, what passes through it, or what the edge carries."""
+    pair = split_edge_id(target)
+    if pair:
+        edges = [e for e in chain.edges if (e.source, e.target) == pair]
+    else:
+        edges = [e for e in chain.edges if e.source == target] + list(chain.edges_via(target))
+    return sorted({e.product for e in edges})
+
+
 def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
     """What a disruption of ``target`` reaches, as stored on the alert.
 
@@ -90,6 +119,23 @@ def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
         for n in (alt["node"], alt["replaces"], alt["for"]):
             if n not in names and n in nodes_by_id:
                 names[n] = nodes_by_id[n].name
+    hops_of = hop_products(chain)
+    hops: dict[str, str] = {}
+    for hit in impacted:
+        path = hit["path"]
+        for a, b in zip(path, path[1:]):
+            if (a, b) in hops_of:
+                hops[f"{a}>{b}"] = hops_of[(a, b)][0]
+    customers: dict[str, dict[str, Any]] = {}
+    if alternatives:
+        wanted = {alt["for"] for alt in alternatives}
+        for e in chain.edges:
+            if e.source in wanted:
+                customers.setdefault(e.source, {"customers": []})["customers"].append(e.target)
+        for n in wanted:
+            info = customers.setdefault(n, {"customers": []})
+            info["customers"] = sorted(set(info["customers"]))
+            info["ecosystem"] = chain.nodes[n].ecosystem if n in chain.nodes else None
     eco_names = {e: chain.ecosystems[e].name for e in ecosystems if e in chain.ecosystems}
     for n in known:
         if n.ecosystem and n.ecosystem in chain.ecosystems:
@@ -106,6 +152,9 @@ def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
         "impacted": impacted,
         "ecosystems": ecosystems,
         "alternatives": alternatives,
+        "hops": hops,  # "from>to" -> product carried on that hop of an impact path
+        "products_cut": products_cut(chain, target),
+        "alt_for": customers,  # alternative's customer -> its own customers and ecosystem
         "reach": max((h["score"] for h in impacted), default=0.0),
         "names": names,
         "ecosystem_names": eco_names,
@@ -171,10 +220,32 @@ class Route:
     score: float
     nodes: tuple[dict[str, Any], ...] = field(default=())  # {node, score, path} at their nodes
     ecosystems: tuple[str, ...] = field(default=())
+    alternatives: tuple[dict[str, Any], ...] = field(default=())  # only those that concern them
+    catch_all: bool = False
 
     def payload(self) -> dict[str, Any]:
         return {"subscription": self.subscription, "severity": self.severity, "score": self.score,
-                "nodes": [dict(n) for n in self.nodes], "ecosystems": list(self.ecosystems)}
+                "nodes": [dict(n) for n in self.nodes], "ecosystems": list(self.ecosystems),
+                "alternatives": [dict(a) for a in self.alternatives], "catch_all": self.catch_all}
+
+
+def alternatives_for(sub: Subscription, impact: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The alternatives that concern a subscriber: a product stops flowing to
+    one of their nodes, to a direct supplier of one of their nodes, or to a
+    node of one of their ecosystems. A catch-all desk gets them all."""
+    alts = list(impact.get("alternatives") or ())
+    if not sub.nodes and not sub.ecosystems:
+        return alts
+    mine = set(sub.nodes)
+    ecos = set(sub.ecosystems)
+    info = impact.get("alt_for") or {}
+    out = []
+    for alt in alts:
+        customer = alt.get("for")
+        facts = info.get(customer) or {}
+        if customer in mine or mine & set(facts.get("customers") or ()) or (facts.get("ecosystem") in ecos):
+            out.append(alt)
+    return out
 
 
 def route(
@@ -212,7 +283,8 @@ def route(
     if severity_rank(severity) < severity_rank(sub.min_severity):
         return None
     nodes.sort(key=lambda h: -h["score"])
-    return Route(sub.name, severity, score, tuple(nodes), tuple(ecos))
+    return Route(sub.name, severity, score, tuple(nodes), tuple(ecos), tuple(alternatives_for(sub, impact)),
+                 catch_all=not sub.nodes and not sub.ecosystems)
 
 
 def shown_on_terminal(alert: Any, settings: Any) -> bool:

@@ -19,7 +19,7 @@ from graphs.yamlsrc import did_you_mean, parse_duration
 from monitor.alerts import actions
 from monitor.alerts.cx0146 import PLACEHOLDER_RECEIVER, PLACEHOLDER_SENDER, to_cx0146
 from monitor.alerts.engine import take_write_lock, ttl_from_lexicon
-from monitor.alerts.model import SEVERITIES, STATES, AlertSnapshot, type_label
+from monitor.alerts.model import SEVERITIES, STATES, AlertSnapshot, types_label
 from monitor.cli import cli
 from monitor.cli.common import (
     BadInput,
@@ -34,7 +34,7 @@ from monitor.cli.common import (
 )
 from monitor.cli.db import open_store
 from monitor.notify.terminal import SEVERITY_STYLES, render_alert
-from monitor.notify.text import clean_tree, one_line
+from monitor.notify.text import ago, clean_tree, one_line
 from monitor.settings import load_settings
 from monitor.store.db import transaction
 
@@ -69,11 +69,14 @@ def summary(alert: AlertSnapshot) -> dict:
         "target": alert.target,
         "target_name": alert.target_name,
         "type": alert.type,
+        "types": list(alert.types or (alert.type,)),
+        "incident": alert.incident,
         "severity": alert.severity,
         "state": alert.state,
         "confidence": alert.confidence,
         "score": alert.score,
         "title": alert.title,
+        "published_at": alert.published_at.isoformat() if alert.published_at else None,
         "first_seen": alert.first_seen.isoformat(),
         "last_seen": alert.last_seen.isoformat(),
         "resolved_at": alert.resolved_at.isoformat() if alert.resolved_at and alert.state == "resolved" else None,
@@ -96,32 +99,38 @@ def alerts_group() -> None:
 @click.option("--state", type=click.Choice([*STATES, "active"]), default=None, help="Only alerts in this state.")
 @click.option("--severity", type=click.Choice(SEVERITIES), default=None, help="Only alerts at or above this severity.")
 @click.option("--node", default=None, help="Only alerts at this node or reaching it.")
+@click.option("--type", "type_", default=None, help="Only incidents with this type (cause or consequence).")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many (newest first).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-def list_cmd(state: str | None, severity: str | None, node: str | None, limit: int | None, as_json: bool) -> None:
-    """Alerts, newest evidence first."""
+def list_cmd(state: str | None, severity: str | None, node: str | None, type_: str | None, limit: int | None,
+             as_json: bool) -> None:
+    """Alerts (one per incident), newest evidence first."""
+    if type_ and type_ not in DISRUPTION_TYPES:
+        raise BadInput(f"--type: unknown disruption type {type_!r}{did_you_mean(type_, DISRUPTION_TYPES)}")
+    now = utcnow()
     with _session() as session:
-        alerts = actions.list_alerts(session, state=state, severity=severity, node=node, limit=limit)
+        alerts = actions.list_alerts(session, state=state, severity=severity, node=node, type_=type_, limit=limit)
     if as_json:
         print_json([summary(a) for a in alerts])
         return
     out = console()
     if not alerts:
-        out.print("no alerts" + (" matching the filter" if state or severity or node else ""))
+        out.print("no alerts" + (" matching the filter" if state or severity or node or type_ else ""))
         return
     table = Table(show_edge=False, header_style="bold")
-    for col in ("ID", "Severity", "State", "Type", "Target", "Conf.", "Sources", "Last seen"):
+    for col in ("ID", "Severity", "State", "Types", "Target", "Conf.", "Sources", "Published", "Seen"):
         table.add_column(col, overflow="fold")
     for a in alerts:
         table.add_row(
             str(a.id),
             Text(a.severity, style=SEVERITY_STYLES.get(a.severity, "")),
             Text(a.state, style="dim" if a.state in ("resolved", "silenced") else ""),
-            Text(type_label(a.type)),
+            Text(types_label(a.types or (a.type,))),
             Text(one_line(a.target_name, 60)),
             f"{a.confidence:.2f}",
             Text(one_line(", ".join(a.sources[:3]) + (f" +{len(a.sources) - 3}" if len(a.sources) > 3 else ""), 60)),
-            a.last_seen.strftime("%Y-%m-%d %H:%M"),
+            ago(a.published_at, now),
+            ago(a.last_seen, now),
         )
     out.print(table)
 
@@ -136,14 +145,24 @@ def show_cmd(alert_id: str, as_json: bool) -> None:
         alert = AlertSnapshot.from_row(actions.find_alert(session, alert_id))
         events = actions.alert_events(session, alert.id)
         deliveries = actions.alert_deliveries(session, alert.id)
+    routes = _routes(alert)
     if as_json:
         data = alert.to_dict()
         data["events"] = events
         data["deliveries"] = deliveries
+        data["routes"] = routes
         print_json(data)
         return
     out = console()
-    out.print(render_alert(alert))
+    out.print(render_alert(alert, now=utcnow()))
+    if routes:
+        table = Table(title="Severity per subscription", show_edge=False, header_style="bold", title_justify="left")
+        for col in ("Subscription", "Severity", "Why"):
+            table.add_column(col, overflow="fold")
+        for r in routes:
+            table.add_row(Text(one_line(r["subscription"], 60)), Text(r["severity"], style=SEVERITY_STYLES.get(
+                r["severity"], "")), Text(one_line(r["why"], 300)))
+        out.print(table)
     if alert.acknowledged_by:
         out.print(Text(f"acknowledged by {one_line(alert.acknowledged_by, 80)} at {alert.acknowledged_at:%Y-%m-%d %H:%M}"
                        + (f": {one_line(alert.ack_comment, 200)}" if alert.ack_comment else "")))
@@ -155,6 +174,24 @@ def show_cmd(alert_id: str, as_json: bool) -> None:
             table.add_row(str(d["id"]), Text(d["recipient"]), d["channel"], Text(d["notice"]), d["status"],
                           str(d["attempts"]), Text(one_line(d["last_error"] or "", 120)))
         out.print(table)
+
+
+def _routes(alert: AlertSnapshot) -> list[dict]:
+    """Who gets the alert at which severity, and why (the sentence their mail starts with)."""
+    from monitor.alerts.routing import route
+    from monitor.notify.render import NoticeItem, why_text
+
+    try:
+        settings = load_settings(config_dir())
+    except Exception:  # a broken monitor.yaml must not hide the alert
+        return []
+    out = []
+    for sub in settings.subscriptions:
+        r = route(sub, target=alert.target, confidence=alert.confidence, impact=alert.impact, settings=settings.alerts)
+        if r is not None:
+            item = NoticeItem(0, "firing", r.severity, r.payload(), alert)
+            out.append({"subscription": sub.name, "severity": r.severity, "score": r.score, "why": why_text(item)})
+    return out
 
 
 @alerts_group.command("ack")
@@ -277,6 +314,73 @@ def resolve_cmd(alert_id: str, by: str | None, reason: str | None, as_json: bool
         print_json(summary(alert))
         return
     click.echo(f"alert {alert.id} resolved ({alert.title})")
+
+
+@alerts_group.command("reject")
+@config_option
+@click.argument("alert_id")
+@click.option("--reason", required=True, type=click.Choice(actions.REJECT_REASONS),
+              help="Why the alert is wrong.")
+@click.option("--comment", default=None, help="Anything the next analyst (or the labelled set) should know.")
+@click.option("--by", "by", default=None, help="Who rejects (default: your user name).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def reject_cmd(alert_id: str, reason: str, comment: str | None, by: str | None, as_json: bool) -> None:
+    """Reject a false alert: it resolves without a "resolved" notice, and the
+    stories behind it stay silent at its target (later syndicated copies too).
+
+    Rejected and acknowledged alerts become labelled data: see
+    `monitor alerts feedback export`.
+    """
+    settings = load_settings(config_dir())
+    with _session() as session:
+        result = actions.reject(session, alert_id, reason=reason, comment=comment, by=by or _user(),
+                                settings=settings, now=utcnow())
+    if as_json:
+        print_json({"id": result.alert.id, "state": result.alert.state, "reason": reason,
+                    "resolved_reason": result.alert.resolved_reason, "stories": list(result.stories),
+                    "was_active": result.was_active})
+        return
+    what = "resolved without notice" if result.was_active else "already resolved; verdict recorded"
+    click.echo(f"alert {result.alert.id} rejected ({reason}): {what}; "
+               f"{len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'} silenced at "
+               f"{one_line(result.alert.target_name, 80)}")
+
+
+@alerts_group.group("feedback", cls=MonitorGroup)
+@config_option
+def feedback_group() -> None:
+    """Analysts' verdicts (reject, ack) as labelled data."""
+
+
+@feedback_group.command("export")
+@config_option
+@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the JSON Lines to this file (default: stdout).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print a JSON summary (with --out) or the items as one JSON array (without).")
+def feedback_export_cmd(out: Path | None, as_json: bool) -> None:
+    """The items of rejected and acknowledged alerts as `monitor eval` JSON Lines.
+
+    An acknowledged incident's target is expected with its types; a target
+    rejected as not-a-disruption or wrong-target is not expected; wrong-type,
+    duplicate and old-news verdicts (and targets nobody judged) are allowed.
+    Every deployment grows its own labelled set: `monitor eval FILE`.
+    """
+    with _session() as session:
+        rows = clean_tree(actions.feedback_items(session))
+    assert isinstance(rows, list)
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if out is not None:
+        out.write_text(lines, encoding="utf-8")
+        if as_json:
+            print_json({"items": len(rows), "out": str(out),
+                        "expect": sum(len(r["expect"]) for r in rows), "allow": sum(len(r["allow"]) for r in rows)})
+        else:
+            click.echo(f"wrote {len(rows)} labelled item(s) to {out}", err=True)
+    elif as_json:
+        print_json(rows)
+    else:
+        click.echo(lines, nl=False)
 
 
 @alerts_group.command("export")

@@ -1,7 +1,14 @@
-"""``monitor demo``: the full pipeline offline on the bundled default."""
+"""``monitor demo``: the full pipeline offline on the bundled default.
+
+It prints one screen first: what was fetched and found, then the top
+incidents by severity, one line each. ``--all`` adds every alert's panel and
+the full table; ``--keep DIR`` keeps the database and prints the commands
+that browse it.
+"""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -13,63 +20,92 @@ from monitor.cli import cli
 from monitor.cli.common import config_option, console
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+TOP = 8
+
+
+def _sorted(alerts: list) -> list:  # type: ignore[type-arg]
+    return sorted(alerts, key=lambda a: (a.state == "resolved", SEVERITY_ORDER.get(a.severity, 9), -a.score, a.target))
+
+
+def summary_panel(result, now) -> Panel:  # type: ignore[no-untyped-def]
+    """Counts, then the top incidents one line each: severity, types, target, first headline, reach."""
+    from monitor.alerts.model import AlertSnapshot, types_label
+    from monitor.notify.terminal import SEVERITY_STYLES
+    from monitor.notify.text import ago, human_time, one_line
+
+    rt = result.runtime
+    active = [a for a in result.alerts if a.state != "resolved"]
+    head = Text()
+    head.append(f"{len(rt.chain.nodes)} nodes · {len(rt.chain.edges)} edges · "
+                f"{result.stats.polls.polled} feeds polled ({len(rt.feeds.news)} news, {len(rt.feeds.trade)} trade)\n")
+    head.append(f"{result.items} items stored · {result.events} events tagged · "
+                f"{result.old_news} of them old news (published before alerts.max_age, no alert)\n")
+    head.append(f"{len(active)} active incidents", style="bold")
+    head.append(f" · {len(result.alerts) - len(active)} over before they were seen or resolved"
+                f" · clock: {human_time(now)}\n", style="")
+    table = Table(show_edge=False, header_style="bold", box=None, padding=(0, 1), expand=True)
+    for col, kw in (("Sev.", {"min_width": 8}), ("Incident", {"ratio": 3}), ("First headline", {"ratio": 4}),
+                    ("Reach", {"min_width": 14}), ("Published", {"min_width": 11})):
+        table.add_column(col, overflow="ellipsis", no_wrap=True, **kw)
+    for row in _sorted(active)[:TOP]:
+        a = AlertSnapshot.from_row(row)
+        impacted = a.impact.get("impacted") or []
+        reach = f"{len(impacted)} nodes, {float(a.impact.get('reach') or 0):.2f}" if impacted else "local"
+        headline = a.evidence[-1].get("headline", "") if a.evidence else ""  # evidence is latest first
+        table.add_row(
+            Text(a.severity.upper(), style=SEVERITY_STYLES.get(a.severity, "")),
+            Text(f"{types_label(a.types)} at {one_line(a.target_name, 60)}"),
+            Text(one_line(headline, 90)), reach, ago(a.published_at, now),
+        )
+    more = len(active) - TOP
+    foot = Text(("… and " + str(more) + " more. " if more > 0 else "")
+                + "Every alert in full: monitor demo --all", style="dim")
+    from rich.console import Group
+
+    return Panel(Group(head, table, foot), title="monitor demo", subtitle="bundled sample data, offline",
+                 title_align="left")
 
 
 @cli.command("demo")
 @config_option
 @click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep the demo database in this directory (default: a temporary one).")
-def demo_command(keep: Path | None) -> None:
-    """Offline run on the bundled graph and sample feeds; prints the alerts."""
-    from monitor.demo import run_demo
+@click.option("--all", "show_all", is_flag=True, help="After the summary, every alert's panel and the full table.")
+def demo_command(keep: Path | None, show_all: bool) -> None:
+    """Offline run on the bundled graph and sample feeds: a one-screen summary."""
     from monitor.alerts.model import AlertSnapshot
+    from monitor.demo import DEMO_NOW, run_demo
     from monitor.notify.terminal import render_alert
+    from monitor.paths import default_config_dir
 
     out = console()
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
+        keep = keep.resolve()
     with out.status("Fetching the sample feeds from a loopback server, tagging, propagating..."):
         result = run_demo(keep)
-    rt = result.runtime
-    chain = rt.chain
-    out.print(
-        Panel(
-            Text.assemble(
-                ("Value-chain graph  ", "bold"),
-                f"{len(chain.nodes)} nodes, {len(chain.edges)} edges, {len(chain.ecosystems)} ecosystems\n",
-                ("Feeds polled       ", "bold"),
-                f"{result.stats.polls.polled} ({len(rt.feeds.news)} news, {len(rt.feeds.trade)} trade)\n",
-                ("Items stored       ", "bold"),
-                f"{result.items}\n",
-                ("Events tagged      ", "bold"),
-                f"{result.events}\n",
-                ("Alerts             ", "bold"),
-                f"{len(result.alerts)}",
-            ),
-            title="monitor demo",
-            subtitle="bundled sample data, offline",
-        )
-    )
-    alerts = sorted(
-        result.alerts,
-        key=lambda a: (a.state == "resolved", SEVERITY_ORDER.get(a.severity, 9), -a.score, a.target),
-    )
-    # Panels for what still needs attention; resolved alerts (a recovery was
-    # reported after the disruption) are listed in the table below.
-    for alert in alerts:
-        if alert.state != "resolved":
-            out.print(render_alert(AlertSnapshot.from_row(alert)))
-    table = Table(title="All alerts of the demo run (resolved ones last)", show_lines=False)
-    for col in ("#", "severity", "state", "type", "target", "sources", "reaches"):
-        table.add_column(col)
-    for alert in alerts:
-        node = chain.nodes.get(alert.target)
-        name = node.name if node else alert.target
-        impacted = (alert.impact or {}).get("impacted", [])
-        table.add_row(
-            str(alert.id), alert.severity, alert.state, alert.type, Text(name),
-            str(len(alert.sources or [])), f"{len(impacted)} nodes",
-        )
-    out.print(table)
+    out.print(summary_panel(result, DEMO_NOW))
+    if show_all:
+        alerts = _sorted(result.alerts)
+        for alert in alerts:
+            if alert.state != "resolved":
+                out.print(render_alert(AlertSnapshot.from_row(alert), now=DEMO_NOW))
+        table = Table(title="All alerts of the demo run (resolved ones last)", show_lines=False)
+        for col in ("#", "severity", "state", "types", "target", "sources", "reaches"):
+            table.add_column(col)
+        for alert in alerts:
+            node = result.runtime.chain.nodes.get(alert.target)
+            name = node.name if node else alert.target
+            impacted = (alert.impact or {}).get("impacted", [])
+            table.add_row(
+                str(alert.id), alert.severity, alert.state, ", ".join(alert.types or [alert.type]), Text(name),
+                str(len(alert.sources or [])), f"{len(impacted)} nodes",
+            )
+        out.print(table)
     if keep is not None:
-        out.print(Text(f"Database kept at {result.database}"))
+        env = f"MONITOR_DATABASE_URL={shlex.quote(result.database)}"
+        cfg = shlex.quote(str(default_config_dir()))
+        # plain lines, never wrapped: they are meant to be copied
+        click.echo(f"Database kept at {result.database}. Browse it with:")
+        click.echo(f"  {env} monitor --config {cfg} watch")
+        click.echo(f"  {env} monitor --config {cfg} alerts list")

@@ -29,7 +29,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from graphs.model import split_edge_id
-from monitor.alerts.model import ACTIVE_STATES, as_utc, severity_rank, type_label
+from monitor.alerts.model import (
+    ACTIVE_STATES,
+    as_utc,
+    severity_rank,
+    type_label,
+    types_label,
+)
 from monitor.cli import cli
 from monitor.cli.common import config_dir, config_option, console
 from monitor.cli.db import open_store
@@ -110,16 +116,18 @@ def alerts_panel(session: Session, now: datetime, view: View = View(), limit: in
     if view.wide:
         table.add_column("Reported by", ratio=2, overflow="fold")
         table.add_column("Nodes hit", justify="right", no_wrap=True)
-    table.add_column("Last seen", no_wrap=True)
+    table.add_column("Published", no_wrap=True)
+    table.add_column("Seen", no_wrap=True)
     for a in rows[:limit]:
         target = (a.impact or {}).get("target", {}).get("name") or view.name(a.target)
         cells: list[RenderableType] = [str(a.id), Text(a.severity, style=SEVERITY_STYLES.get(a.severity, ""))]
         if view.wide:
             cells.append(Text(a.state))
-        cells.append(Text(f"{type_label(a.type)} at {one_line(target, 80)}"))
+        cells.append(Text(f"{types_label(a.types or [a.type])} at {one_line(target, 80)}"))
         if view.wide:
             cells.append(Text(one_line(", ".join(a.sources or []), 80)))
             cells.append(str(len((a.impact or {}).get("impacted") or ())))
+        cells.append(_ago(a.published_at, now))
         cells.append(_ago(a.last_seen, now))
         table.add_row(*cells)
     if not rows:

@@ -37,9 +37,9 @@ def _env() -> Environment:
     )
 
 
-def render_bodies(group: OutgoingGroup) -> tuple[str, str, str]:
-    """``(subject, plain text, html)`` for a group."""
-    contexts = [notice_context(i) for i in group.items]
+def render_bodies(group: OutgoingGroup, now: datetime | None = None) -> tuple[str, str, str]:
+    """``(subject, plain text, html)`` for a group (times in words relative to ``now``)."""
+    contexts = [notice_context(i, now) for i in group.items]
     subj = subject(group, contexts)
     values = dict(alerts=contexts, recipient=group.recipient, subscription=group.subscription, subject=subj)
     text = _env().get_template("alert.txt").render(**values)
@@ -49,7 +49,7 @@ def render_bodies(group: OutgoingGroup) -> tuple[str, str, str]:
 
 def build_message(group: OutgoingGroup, *, sender: str, now: datetime) -> EmailMessage:
     """The message for one group; its Message-ID is the group's (deterministic)."""
-    subj, text, html = render_bodies(group)
+    subj, text, html = render_bodies(group, now)
     msg = EmailMessage()
     msg["Subject"] = subj
     msg["From"] = sender

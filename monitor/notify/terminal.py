@@ -10,14 +10,15 @@ reaches the terminal.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from monitor.alerts.model import AlertChange, AlertSnapshot, type_label
-from monitor.notify.text import one_line
+from monitor.alerts.model import AlertChange, AlertSnapshot, types_label
+from monitor.notify.text import ago, human_time, one_line, parse_time
 
 SEVERITY_STYLES = {"low": "cyan", "medium": "yellow", "high": "dark_orange", "critical": "bold red"}
 CHANGE_LABELS = {
@@ -26,6 +27,7 @@ CHANGE_LABELS = {
     "reopened": ("REOPENED", "bold"),
     "resolved": ("RESOLVED", "bold green"),
     "silenced": ("SILENCED", "dim"),
+    "recorded": ("OLD NEWS", "dim"),
 }
 EVIDENCE_SHOWN = 3
 REACH_SHOWN = 5
@@ -37,16 +39,20 @@ def _t(value: object, limit: int = 200, style: str = "") -> Text:
 
 
 def _path(alert: AlertSnapshot, path: list[str]) -> Text:
+    """Node names joined by arrows that name the product of each hop."""
+    hops = alert.impact.get("hops") or {}
     text = Text()
     for i, node in enumerate(path):
         if i:
-            text.append(" → ", style="dim")
+            product = hops.get(f"{path[i - 1]}>{node}")
+            text.append(f" —{one_line(product, 40)}→ " if product else " → ", style="dim")
         text.append(one_line(alert.name_of(node), 60))
     return text
 
 
-def alert_body(alert: AlertSnapshot, *, reason: str = "") -> Table:
-    """The key/value grid shown inside a panel."""
+def alert_body(alert: AlertSnapshot, *, reason: str = "", now: datetime | None = None) -> Table:
+    """The key/value grid shown inside a panel (times relative to ``now``)."""
+    now = now or datetime.now(UTC)
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -56,6 +62,13 @@ def alert_body(alert: AlertSnapshot, *, reason: str = "") -> Table:
     sev = Text(alert.severity.upper(), style=SEVERITY_STYLES.get(alert.severity, ""))
     sev.append(f"  confidence {alert.confidence:.2f} · score {alert.score:.2f} · {alert.state}", style="dim")
     grid.add_row("Severity", sev)
+    if len(alert.types) > 1:
+        types = Text(one_line(alert.types[0], 40), style="bold")
+        types.append(" (cause) · " + ", ".join(one_line(t, 40) for t in alert.types[1:]))
+        grid.add_row("Types", types)
+    if alert.published_at:
+        grid.add_row("Published", Text(f"{ago(alert.published_at, now)} · {human_time(alert.published_at)}"))
+    grid.add_row("Seen", Text(f"{ago(alert.last_seen, now)} · first {human_time(alert.first_seen)}", style="dim"))
     if alert.sources:
         grid.add_row("Sources", _t(", ".join(alert.sources[:8]) + (" …" if len(alert.sources) > 8 else ""), 300))
     if reason or (alert.state == "resolved" and alert.resolved_reason):
@@ -64,8 +77,8 @@ def alert_body(alert: AlertSnapshot, *, reason: str = "") -> Table:
         line = Text("• ")
         line.append(one_line(e.get("headline") or "", 200))
         meta = " — " + one_line(e.get("source") or "", 60)
-        if e.get("time"):
-            meta += ", " + one_line(str(e["time"])[:16].replace("T", " "), 20)
+        if parse_time(e.get("time")):
+            meta += ", published " + ago(parse_time(e.get("time")), now)
         line.append(meta, style="dim")
         grid.add_row("Evidence" if i == 0 else "", line)
     for i, hit in enumerate((alert.impact.get("impacted") or [])[:REACH_SHOWN]):
@@ -89,7 +102,9 @@ def alert_body(alert: AlertSnapshot, *, reason: str = "") -> Table:
     return grid
 
 
-def render_alert(alert: AlertSnapshot, change: str | None = None, *, reason: str = "") -> Panel:
+def render_alert(
+    alert: AlertSnapshot, change: str | None = None, *, reason: str = "", now: datetime | None = None
+) -> Panel:
     """A panel for one alert; ``change`` labels it (new, updated, resolved, ...)."""
     title = Text()
     if change:
@@ -98,19 +113,27 @@ def render_alert(alert: AlertSnapshot, change: str | None = None, *, reason: str
         title.append("  ")
     title.append(alert.severity.upper(), style=SEVERITY_STYLES.get(alert.severity, ""))
     title.append("  ")
-    title.append(f"{type_label(alert.type)} at {one_line(alert.target_name, 80)}", style="bold")
+    title.append(f"{types_label(alert.types or (alert.type,))} at {one_line(alert.target_name, 80)}", style="bold")
     subtitle = Text(f"alert {alert.id} · {alert.fingerprint}", style="dim")
     if alert.state not in ("resolved",):
         subtitle.append(f" · monitor alerts ack {alert.id} --by NAME", style="dim")
     border = "green" if alert.state == "resolved" else SEVERITY_STYLES.get(alert.severity, "white").replace("bold ", "")
     return Panel(
-        alert_body(alert, reason=reason), title=title, title_align="left", subtitle=subtitle,
+        alert_body(alert, reason=reason, now=now), title=title, title_align="left", subtitle=subtitle,
         subtitle_align="right", border_style=border, expand=True,
     )
 
 
-def render_change(change: AlertChange) -> Panel:
-    return render_alert(change.alert, change.change, reason=change.reason)
+def render_change(change: AlertChange, now: datetime | None = None) -> RenderableType:
+    """A panel per change; an incident recorded as over before it was seen
+    (a first start over an archive) is one dim line, not a panel."""
+    if change.change == "recorded":
+        a = change.alert
+        line = Text(f"old news: {types_label(a.types or (a.type,))} at {one_line(a.target_name, 80)}", style="dim")
+        line.append(f" (published {ago(a.published_at, now or datetime.now(UTC))}, over before it was seen)",
+                    style="dim")
+        return line
+    return render_alert(change.alert, change.change, reason=change.reason, now=now)
 
 
 def render_changes(changes: Iterable[AlertChange]) -> RenderableType:

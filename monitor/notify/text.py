@@ -9,6 +9,7 @@ or a mail header, and only ``http(s)`` links are ever rendered as links.
 from __future__ import annotations
 
 import unicodedata
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from feeds.normalise import strip_controls
@@ -58,3 +59,44 @@ def safe_url(url: object) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return s
+
+
+def ago(then: datetime | None, now: datetime) -> str:
+    """``"just now"``, ``"12 min ago"``, ``"2 h ago"``, ``"3 days ago"`` (``"—"`` for no time)."""
+    if then is None:
+        return "—"
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=UTC)
+    s = (now - then).total_seconds()
+    if s < 0:
+        return "in the future"
+    if s < 60:
+        return "just now"
+    if s < 3600:
+        return f"{int(s // 60)} min ago"
+    if s < 48 * 3600:
+        return f"{int(s // 3600)} h ago"
+    return f"{int(s // 86400)} days ago"
+
+
+def human_time(then: datetime | None, now: datetime | None = None) -> str:
+    """``"Sat 28 Nov 2026, 16:00 UTC"``, with ``" (2 h ago)"`` when ``now`` is given."""
+    if then is None:
+        return ""
+    if then.tzinfo is None:
+        then = then.replace(tzinfo=UTC)
+    text = then.astimezone(UTC).strftime("%a %d %b %Y, %H:%M UTC")
+    return f"{text} ({ago(then, now)})" if now is not None else text
+
+
+def parse_time(value: object) -> datetime | None:
+    """A stored ISO time as aware UTC, or ``None``."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if not value:
+        return None
+    try:
+        dt = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)

@@ -23,7 +23,7 @@ USER_AGENT = "eu-supply-monitor (webhook)"
 
 
 def payload(group: OutgoingGroup, now: datetime) -> dict[str, Any]:
-    contexts = [notice_context(i) for i in group.items]
+    contexts = [notice_context(i, now) for i in group.items]
     return {
         "message_id": group.message_id,
         "subscription": group.subscription,
@@ -31,9 +31,10 @@ def payload(group: OutgoingGroup, now: datetime) -> dict[str, Any]:
         "text": plain_summary(contexts),
         "notices": [
             {
-                "notice": c["notice"], "kind": c["kind"], "severity": c["severity"], "alert": {
+                "notice": c["notice"], "kind": c["kind"], "severity": c["severity"], "why": c["why"], "alert": {
                     k: c[k] for k in (
-                        "id", "fingerprint", "state", "target_id", "target_name", "type", "alert_severity",
+                        "id", "fingerprint", "state", "target_id", "target_name", "type", "types", "incident",
+                        "alert_severity", "published_at", "products_cut",
                         "confidence", "sources", "evidence", "paths", "downstream", "ecosystems", "alternatives",
                         "first_seen", "last_seen", "resolved_reason",
                     )

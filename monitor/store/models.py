@@ -139,10 +139,17 @@ class Event(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id", ondelete="SET NULL"), index=True)
     processed: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # why a processed event joined no alert: "old-news" (published before alerts.max_age),
+    # "rejected" (an analyst's verdict on its story at this target)
+    skipped: Mapped[str | None] = mapped_column(String(20))
+    incident: Mapped[int | None] = mapped_column(Integer)  # the alert's incident (episode) it joined
 
 
 class Alert(Base):
-    """A stateful record keyed by fingerprint (target + disruption type)."""
+    """A stateful record keyed by fingerprint (the target): one alert per incident.
+
+    ``type`` is the incident's primary type (the cause), ``types`` all its types,
+    primary first; ``published_at`` is the publication time of its latest evidence."""
 
     __tablename__ = "alerts"
 
@@ -150,6 +157,7 @@ class Alert(Base):
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
     target: Mapped[str] = mapped_column(String(400), index=True)
     type: Mapped[str] = mapped_column(String(40))
+    types: Mapped[Any] = mapped_column(JSON, default=list, nullable=True)  # NULL on rows from before 0004
     state: Mapped[str] = mapped_column(String(20), index=True)  # firing|acknowledged|silenced|resolved
     severity: Mapped[str] = mapped_column(String(10))
     confidence: Mapped[float] = mapped_column(Float)
@@ -160,6 +168,8 @@ class Alert(Base):
     evidence: Mapped[Any] = mapped_column(JSON, default=list)  # latest evidence first, capped
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
     last_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    incident: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # 2, 3.. after re-opening
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_reason: Mapped[str | None] = mapped_column(Text)
     acknowledged_by: Mapped[str | None] = mapped_column(String(200))
@@ -167,6 +177,23 @@ class Alert(Base):
     ack_comment: Mapped[str | None] = mapped_column(Text)
     revision: Mapped[int] = mapped_column(Integer, default=1)  # bumps on every change
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Verdict(Base):
+    """An analyst's rejection of an alert, kept per (target, story): a later
+    syndicated copy of the story at that target raises nothing."""
+
+    __tablename__ = "verdicts"
+    __table_args__ = (UniqueConstraint("target", "story", name="uq_verdicts_target_story"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target: Mapped[str] = mapped_column(String(400))
+    story: Mapped[str] = mapped_column(String(64))
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alerts.id", ondelete="SET NULL"), index=True)
+    reason: Mapped[str] = mapped_column(String(40))  # not-a-disruption|wrong-target|wrong-type|duplicate|old-news
+    comment: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class Silence(Base):
