@@ -77,7 +77,7 @@ def test_doctype_hidden_by_the_encoding_is_removed_not_expanded(name):
     assert all("AAAAAAAAAA" not in i.title + i.text for i in feed.items)
 
 
-_MEASURE = """
+_MEASURE = r"""
 import json, re, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))  # a regression fails, it does not take the machine
 from feeds.parse import parse_feed
