@@ -118,6 +118,10 @@ CUES: dict[str, frozenset[str]] = {
     "sv": frozenset("i vid nara utanfor over genom drabbar drabbade slar slog harjar harjade dranker dranktes lamslar".split()),
 }
 _ALL_CUES = frozenset().union(*CUES.values())
+#: Around a place name in Chinese, Japanese or Korean: "在高雄", "于武汉" before it;
+#: "高雄で", "高雄に", "부산에서", "부산에" after it ("の" and "의" are not places).
+CJK_CUES_BEFORE = frozenset("在 于 於".split())
+CJK_CUES_AFTER = ("で", "に", "에서", "에")
 
 #: Part words before a region or country name: "Lower Bavaria", "northern Italy",
 #: "im Süden Bayerns", "le sud de la France", "na północy Włoch", "i norra Sverige".
@@ -465,10 +469,16 @@ class PlaceIndex:
 
     @staticmethod
     def has_cue(folded: Folded, hit: Hit, language: str | None) -> bool:
-        """A locative cue in the two words before ``hit``."""
+        """A locative cue in the two words before ``hit``; for a name in Han, kana or
+        Hangul, the particle or preposition of place around it (:data:`CJK_CUES`)."""
+        norm = folded.norm
+        if _cjk_name(norm[hit.start : hit.end]):
+            before = norm[max(0, hit.start - 4) : hit.start].split()[-1:]
+            after = "".join(norm[hit.end : hit.end + 6].split()[:2])
+            return any(w in CJK_CUES_BEFORE for w in before) or any(after.startswith(c) for c in CJK_CUES_AFTER)
         lang = base_language(language)
         cues = CUES.get(lang, _ALL_CUES) if lang else _ALL_CUES
-        before = folded.norm[max(0, hit.start - 40) : hit.start].split()[-2:]
+        before = norm[max(0, hit.start - 40) : hit.start].split()[-2:]
         return any(w in cues for w in before)
 
 

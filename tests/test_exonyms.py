@@ -176,3 +176,16 @@ def test_the_graph_yaml_opt_out_is_validated(tmp_path):
     with pytest.raises(ConfigError) as err:
         load_graph(_graph(tmp_path, "nope"))
     assert "g.yaml:8: node 'red-sea': 'exonyms' must be true or false, got 'nope' (a string)" in str(err.value)
+
+
+def test_a_place_named_in_cjk_locates_a_disruption(tmp_path):
+    """Place inference in CJK: "新竹で地震" strikes the fab near Hsinchu although the graph
+    names neither the city nor in Japanese; the particle of place is the cue."""
+    places = PlaceIndex(cache_directory=tmp_path)
+    fab = node("fab-12", "TSMC Fab 12", kind="site", country="TW", lat=24.77, lon=121.01)
+    t = Tagger(chain_of([fab], "exo-4"), load_lexicon(), places=places)
+    assert ("fab-12", "natural_disaster") in sure(t, "新竹で地震、半導体工場に被害", "ja")
+    assert ("fab-12", "natural_disaster") in sure(t, "在新竹发生强烈地震", "zh")
+    assert not sure(t, "新竹の地震対策を議論", "ja")  # no particle of place, no event
+    found = places.find(fold("신부산에서 지진"), "ko")  # "부산" inside another word is not Busan
+    assert not [h for h in found if "Busan" in [places.places[e.ref].name for e in h.entries]]
