@@ -11,8 +11,12 @@ The pieces live in small private modules, re-exported here: ``graphs._fold``
 (folding and its offset map), ``graphs._inflection`` (suffixes, case endings
 and compounding by language, read from ``graphs/data/inflection.yaml``; Polish
 and German name forms) and ``graphs._matcher`` (:class:`PhraseMatcher`, the
-automata and their boundary, case and language checks). This module keeps the
-node gazetteer itself.
+automata and their boundary, case and language checks) and ``graphs._exonyms``
+(the packaged name table ``graphs/data/exonyms.yaml``: a node that names a
+well-known place also matches that place's names in the other languages, unless
+the node says ``exonyms: false`` or ``MONITOR_EXONYMS=off``; each such entry's
+``data`` is an :class:`Exonym`, so evidence can say "exonym of 'Red Sea'").
+This module keeps the node gazetteer itself.
 
 Folding (:func:`fold`)
     Each character is mapped on its own: Unicode NFKC, ``casefold``, NFKD with
