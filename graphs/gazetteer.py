@@ -11,8 +11,12 @@ The pieces live in small private modules, re-exported here: ``graphs._fold``
 (folding and its offset map), ``graphs._inflection`` (suffixes, case endings
 and compounding by language, read from ``graphs/data/inflection.yaml``; Polish
 and German name forms) and ``graphs._matcher`` (:class:`PhraseMatcher`, the
-automata and their boundary, case and language checks). This module keeps the
-node gazetteer itself.
+automata and their boundary, case and language checks) and ``graphs._exonyms``
+(the packaged name table ``graphs/data/exonyms.yaml``: a node that names a
+well-known place also matches that place's names in the other languages, unless
+the node says ``exonyms: false`` or ``MONITOR_EXONYMS=off``; each such entry's
+``data`` is an :class:`Exonym`, so evidence can say "exonym of 'Red Sea'").
+This module keeps the node gazetteer itself.
 
 Folding (:func:`fold`)
     Each character is mapped on its own: Unicode NFKC, ``casefold``, NFKD with
@@ -112,9 +116,19 @@ from graphs._inflection import (
     polish_stems,
 )
 from graphs._matcher import _TAILS, Entry, Hit, PhraseMatcher, resolve_longest
+from graphs._exonyms import (
+    EXONYMS_PATH,
+    Exonym,
+    ExonymEntry,
+    ExonymIndex,
+    enabled_by_environment,
+    load_exonyms,
+)
+from graphs._exonyms import default_index as default_exonyms_index
 
 __all__ = [
-    "COMPOUNDING", "INFLECTION_PATH", "PL_ALTERNATIONS", "STEM_ENDINGS", "STEM_SUFFIXES", "SUFFIXES",
+    "COMPOUNDING", "EXONYMS_PATH", "INFLECTION_PATH", "Exonym", "ExonymEntry", "ExonymIndex",
+    "default_exonyms_index", "enabled_by_environment", "load_exonyms", "PL_ALTERNATIONS", "STEM_ENDINGS", "STEM_SUFFIXES", "SUFFIXES",
     "Entry", "Folded", "Gazetteer", "Hit", "PhraseMatcher", "base_language", "fold", "fold_phrase",
     "looks_polish", "phrase_keys", "polish_alternation", "polish_phrase", "polish_stem", "polish_stems",
     "resolve_longest", "spellings",
@@ -267,33 +281,22 @@ class Gazetteer:
     ("usine Stellantis de Sochaux", "Tesla's Grünheide plant").
     """
 
-    def __init__(self, chain: ValueChain, compound_heads: Iterable[str] = ()) -> None:
+    def __init__(self, chain: ValueChain, compound_heads: Iterable[str] = (), *,
+                 exonyms: ExonymIndex | bool | None = None) -> None:
         self.version = chain.version
         self.matcher = PhraseMatcher(compound_heads, longest=True)
+        if exonyms is None:
+            exonyms = enabled_by_environment()
+        table = default_exonyms_index() if exonyms is True else (exonyms or None)
         count = 0
+        exonym_count = 0
         part_candidates: dict[str, list[tuple[str, str, int]]] = {}
         for node in chain.nodes.values():
             names = dict.fromkeys((node.name, *node.aliases))  # as written: the same build every run
             for alias in names:
                 if not alias or not alias.strip():
                     continue
-                for key in spellings(alias):
-                    entry = _alias_entry(node.id, alias)
-                    self.matcher.add(key, entry)
-                    count += 1
-                    if entry.end_mode == "alias":
-                        for stem, endings in polish_stems(key):
-                            self.matcher.add(stem, stem_entry(entry, endings))
-                        if entry.needs_upper and not entry.acronym:
-                            for adj in german_adjectives(key):  # "Dresdner", "Bremer"
-                                self.matcher.add(adj, german_entry(entry))
-                    inflected = polish_phrase(key) if entry.end_mode == "alias" and looks_polish(alias) else None
-                    if inflected:
-                        head, tail = inflected
-                        pattern = _TAILS.get(tail) or _TAILS.setdefault(tail, re.compile(tail))
-                        pe = stem_entry(entry)
-                        pe.end_mode, pe.tail = "word", pattern
-                        self.matcher.add(head, pe)
+                count += self._add_alias(node.id, alias, None)
                 if not _cjk(alias) and not _unspaced(alias):
                     # "i gCalafort Bhaile Átha Cliath", "au Havre": for that language only
                     base = _alias_entry(node.id, alias)
@@ -313,6 +316,10 @@ class Gazetteer:
                         key = fold_phrase(alias)
                         for i, part in enumerate(parts):
                             part_candidates.setdefault(part, []).append((node.id, key, i))
+            if table is not None and node.exonyms:
+                # other-language names of the place the node names ("홍해" for "Red Sea")
+                for exo in table.for_node(node):
+                    exonym_count += self._add_alias(node.id, exo.name, exo)
         for part, uses in part_candidates.items():
             if len({key for _, key, _ in uses}) > MAX_PART_SHARE:
                 continue
@@ -324,7 +331,45 @@ class Gazetteer:
                 for adj in german_adjectives(part):  # "im Dresdner Werk von Infineon"
                     self.matcher.add(adj, german_entry(entry))
         self.alias_count = count
+        self.exonym_count = exonym_count
         self.matcher.build()
+
+    def _add_alias(self, node_id: str, alias: str, exonym: Exonym | None) -> int:
+        """Add one name of a node with its inflected forms; the number of spellings added.
+
+        An ``exonym`` (a name from the packaged table) is kept as the entries' ``data``
+        and matches in its ``languages`` only (inflected forms too)."""
+        count = 0
+        scope = exonym.languages if exonym is not None else None
+
+        def add(key: str, entry: Entry) -> None:
+            if exonym is not None:
+                entry.data = exonym
+                if scope is not None:
+                    langs = scope if entry.languages is None else entry.languages & scope
+                    if not langs:
+                        return
+                    entry.languages = langs
+            self.matcher.add(key, entry)
+
+        for key in spellings(alias):
+            entry = _alias_entry(node_id, alias)
+            add(key, entry)
+            count += 1
+            if entry.end_mode == "alias":
+                for stem, endings in polish_stems(key):
+                    add(stem, stem_entry(entry, endings))
+                if entry.needs_upper and not entry.acronym:
+                    for adj in german_adjectives(key):  # "Dresdner", "Bremer"
+                        add(adj, german_entry(entry))
+            inflected = polish_phrase(key) if entry.end_mode == "alias" and looks_polish(alias) else None
+            if inflected:
+                head, tail = inflected
+                pattern = _TAILS.get(tail) or _TAILS.setdefault(tail, re.compile(tail))
+                pe = stem_entry(entry)
+                pe.end_mode, pe.tail = "word", pattern
+                add(head, pe)
+        return count
 
     def find(self, folded: Folded, language: str | None = None) -> list[Hit]:
         """Node mentions in ``folded``, overlaps resolved longest first."""

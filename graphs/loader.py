@@ -60,7 +60,7 @@ __all__ = [
 
 TOP_KEYS = ("ecosystems", "nodes", "edges")
 ECOSYSTEM_KEYS = ("id", "name")
-NODE_KEYS = ("id", "name", "kind", "ecosystem", "location", "aliases", "provides", "description")
+NODE_KEYS = ("id", "name", "kind", "ecosystem", "location", "aliases", "provides", "description", "exonyms")
 LOCATION_KEYS = ("country", "region", "city", "lat", "lon")
 EDGE_KEYS = ("from", "to", "product", "share", "via")
 
@@ -267,6 +267,10 @@ def _parse_node(c: _Checker, m: LineDict) -> Node | None:
     aliases, _ = c.strings(m, "aliases", what)
     provides, _ = c.strings(m, "provides", what)
     description = c.text(m, "description", what)
+    exonyms = m.get("exonyms", True)
+    if not isinstance(exonyms, bool):
+        c.error(m.line_of("exonyms"), f"{what}: 'exonyms' must be true or false, got {_kind_of(exonyms)}")
+        exonyms = True
     if ident is None:
         return None
     return Node(
@@ -279,6 +283,7 @@ def _parse_node(c: _Checker, m: LineDict) -> Node | None:
         provides=provides,
         description=description,
         where=SourceRef(c.file, m.line),
+        exonyms=exonyms,
     )
 
 

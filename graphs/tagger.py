@@ -137,7 +137,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 from dataclasses import dataclass, field
 
-from graphs.gazetteer import Entry, Folded, Gazetteer, Hit, base_language, fold, resolve_longest
+from graphs._fold import _cjk_class
+from graphs.gazetteer import Entry, Exonym, Folded, Gazetteer, Hit, base_language, fold, resolve_longest
 from graphs.lexicon import Lexicon, load_lexicon
 from graphs.model import ValueChain
 from graphs.places import NodeLocator, PlaceIndex, contains, coverage, default_places, haversine_km
@@ -278,11 +279,14 @@ class _Sentence:
     #: title only: the lead sentences' global cancelling phrases ("The film, shot in Potsdam, ...")
     lead_frames: list[tuple[Hit, _Sentence]] = field(default_factory=list)
 
-    def span(self, hit: Hit, role: str, ref: str) -> Span:
-        """Evidence for ``hit``, with offsets into the field's own string."""
+    def span(self, hit: Hit, role: str, ref: str, entry: Entry | None = None) -> Span:
+        """Evidence for ``hit``, with offsets into the field's own string (``entry``: the
+        node entry matched, whose name may come from the name table)."""
+        data = entry.data if entry is not None else None
         return Span(
             self.field, hit.ostart - self.offset, hit.oend - self.offset,
             self.source[hit.ostart : hit.oend], role, ref,
+            data.note if isinstance(data, Exonym) else "",
         )
 
     def cancelled(self, dtype: str) -> tuple[Hit, _Sentence] | None:
@@ -566,6 +570,8 @@ _KIND_WORDS = re.compile(
     r"|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport|flughafen|lotnisk|aeroport|aeropuerto|luchthaven"
     r"|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b|loty|lotow|flyg|runway|landing|chemi|plant|refiner"
     r"|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik|ferr|fahre|prom|farja|traghett"
+    r"|港 口|港 区|港 區|港 湾|码 头|碼 頭|埠 頭|空 港|机 场|機 場|工 場|工 厂|工 廠|항 만|항 구|부 두|공 항|공 장|터 미 널"
+    r"|ターミナル|コンテナ"
 )
 
 #: ... except a cut of the power grid, which is regional ("Omfattande strömavbrott i Luleå").
@@ -594,6 +600,10 @@ _DATELINE = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?: [A-ZÀ-ÖØ-Þ(][\w.'’\-)]*){0,2}(?:,\s*[\w .]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s+[-–—]{1,2}\s"
     r")"
 )
+
+
+def _has_cjk(text: str) -> bool:
+    return any(_cjk_class(ch) for ch in text)
 
 
 def dateline_end(text: str) -> int:
@@ -643,7 +653,9 @@ class Tagger:
 
     ``places``: ``None`` uses the shared offline place index (built on first
     use, a few seconds once per process), ``False`` switches place tagging
-    off, or pass a :class:`PlaceIndex`.
+    off, or pass a :class:`PlaceIndex`. ``exonyms``: give nodes the other-language
+    names of the places they name (``graphs/data/exonyms.yaml``); ``None`` follows
+    ``MONITOR_EXONYMS`` (on unless ``off``).
     """
 
     def __init__(
@@ -652,11 +664,12 @@ class Tagger:
         lexicon: Lexicon | None = None,
         *,
         places: PlaceIndex | bool | None = None,
+        exonyms: bool | None = None,
     ) -> None:
         self.chain = chain
         with paused_gc():  # hundreds of thousands of small objects, no cycles (see paused_gc)
             self.lexicon = lexicon or load_lexicon()
-            self.gazetteer = Gazetteer(chain, compound_heads=self.lexicon.heads())
+            self.gazetteer = Gazetteer(chain, compound_heads=self.lexicon.heads(), exonyms=exonyms)
             self.terms = self.lexicon.matcher
         self._places_opt = places
         self._places: PlaceIndex | None = places if isinstance(places, PlaceIndex) else None
@@ -795,8 +808,10 @@ class Tagger:
                         continue
                     if any(index.places[e.ref].kind == "city" for e in p.entries):
                         # a node named by its city: "Rotterdam", "Gdańsku" (an ending of a few letters)
+                        # ("上海港", "부산항" are the port: no CJK character may follow the city)
                         city_nodes.update(
                             (n.start, n.end) for n in nodes if p.start <= n.start and 0 <= n.end - p.end <= 3
+                            and not _has_cjk(folded.norm[p.end : n.end])
                         )
                     if any(p.overlaps(n) for n in nodes) or any(p.overlaps(t) for t in terms):
                         continue
@@ -960,7 +975,7 @@ class Tagger:
                             pairs.setdefault((ne.ref, e.ref), []).append(
                                 _Pair(
                                     0.9 * base, (s,),
-                                    [s.span(n, "node", ne.ref), s.span(r, "recovery", e.ref)],
+                                    [s.span(n, "node", ne.ref, ne), s.span(r, "recovery", e.ref)],
                                     "", True, s.field == "title",
                                 )
                             )
@@ -1117,7 +1132,7 @@ class Tagger:
                 )
                 pairs.setdefault((entry.ref, dtype), []).append(
                     _Pair(
-                        score, both, [s_node.span(node_hit, "node", entry.ref), *spans], key, recovery, title,
+                        score, both, [s_node.span(node_hit, "node", entry.ref, entry), *spans], key, recovery, title,
                         city=city,
                     )
                 )

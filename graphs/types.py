@@ -29,6 +29,8 @@ class Span:
 
     ``role`` says what was matched: ``node`` (an alias), ``place`` (a place
     near a node), ``term`` (a disruption term), ``cancel`` or ``recovery``.
+    ``note`` explains a match that is not literal: a node named by a name from the
+    packaged name table says ``exonym of 'Red Sea'``.
     """
 
     field: str  # "title" | "text"
@@ -37,6 +39,7 @@ class Span:
     text: str
     role: str
     ref: str = ""  # node id for node/place spans, type for term spans
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -869,6 +869,9 @@ def event_row(ev: Event, *, origin: str, item_id: int | None, source: str, story
 
 
 def span_dict(span: Span) -> dict[str, Any]:
-    return dict(field=span.field, start=span.start, end=span.end, text=span.text, role=span.role, ref=span.ref)
+    out = dict(field=span.field, start=span.start, end=span.end, text=span.text, role=span.role, ref=span.ref)
+    if span.note:  # "exonym of 'Red Sea'"
+        out["note"] = span.note
+    return out
 
 

@@ -1,0 +1,224 @@
+"""Names of well-known places in other languages (``graphs/data/exonyms.yaml``).
+
+A graph's analyst writes "Red Sea" and "Port of Busan"; Korean news writes "홍해"
+and "부산항". :func:`node_exonyms` gives a node the names of the table entry its
+own name or aliases name (folded, see :func:`graphs._fold.fold_phrase`), within
+the node kinds the entry's kind fits (:data:`ATTACH`). The gazetteer adds them as
+aliases marked with :class:`Exonym` (the evidence says which of the node's names
+they stand for); :mod:`graphs.places` adds the names of ports, cities and regions
+to its place index. See the data file's header for the format.
+
+This module is re-exported by :mod:`graphs.gazetteer`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from graphs._fold import _cjk_class, fold_phrase
+from graphs.model import Node
+from graphs.yamlsrc import ConfigError, LineDict, LineList, Problem, did_you_mean, line_of, load_file, unknown_keys
+
+EXONYMS_PATH = Path(__file__).resolve().parent / "data" / "exonyms.yaml"
+
+#: The languages a name may be listed under (the 24 EU languages, Japanese, Chinese, Korean).
+LANGUAGES = (
+    "en de fr it es nl pl sv pt ro cs sk sl hr bg el da fi et lv lt hu mt ga ja zh ko".split()
+)
+_WATER = frozenset({"chokepoint", "route", "region", "hub"})
+_SETTLEMENT = frozenset({"port", "hub", "cluster", "region", "site"})
+#: Which node kinds an entry of each kind may attach to (never companies or materials).
+ATTACH: dict[str, frozenset[str]] = {
+    "sea": _WATER, "strait": _WATER, "canal": _WATER, "river": _WATER, "cape": _WATER, "bridge": _WATER,
+    "port": _SETTLEMENT, "city": _SETTLEMENT, "region": frozenset({"region", "cluster"}),
+}
+#: The "port of X" forms of a port entry attach to port nodes only.
+PORT_FORM_KINDS = frozenset({"port"})
+#: Entry kinds whose names also go into the place index (with a country code).
+PLACE_KINDS = frozenset({"port", "city", "region"})
+_ENTRY_KEYS = ("en", "kind", "country", "names", "port")
+#: English and local "port of X" wrappers around a city name in a node's name
+#: ("Port of Hamburg", "Hamburg port", "Hafen Hamburg", "porto di Genova").
+_PORT_PREFIXES = ("port of ", "port ", "hafen ", "porto di ", "porto de ", "puerto de ", "port de ", "haven van ")
+_PORT_SUFFIXES = (" port", " harbour", " harbor", " hafen")
+
+
+@dataclass(frozen=True, slots=True)
+class Exonym:
+    """A name the table gave a node: ``name`` in ``languages``, standing for the node's
+    own name ``of`` (as the analyst wrote it). ``languages`` is ``None`` when the name
+    matches in any language (names of several words)."""
+
+    name: str
+    of: str
+    languages: frozenset[str] | None = None
+
+    @property
+    def note(self) -> str:
+        return f"exonym of {self.of!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class ExonymEntry:
+    """One place of the table: English ``label``, its ``kind``, ``country`` (ISO code
+    or ""), and ``(language, name)`` pairs: ``names`` and, for ports, ``port`` forms."""
+
+    label: str
+    kind: str
+    country: str
+    english: tuple[str, ...]
+    names: tuple[tuple[str, str], ...]
+    port: tuple[tuple[str, str], ...] = ()
+
+    def all_names(self) -> list[str]:
+        """The English names and every other name (not the port forms)."""
+        return [*self.english, *(n for _, n in self.names)]
+
+
+def _names(c: list[Problem], file: str, value: Any, what: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        c.append(Problem(file, line_of(value), f"{what} must be a mapping of language -> name(s)"))
+        return ()
+    out: list[tuple[str, str]] = []
+    for lang, names in value.items():
+        line = value.line_of(lang) if isinstance(value, LineDict) else 0
+        if lang not in LANGUAGES:
+            c.append(Problem(file, line, f"{what}: unknown language {lang!r}{did_you_mean(str(lang), LANGUAGES)}"))
+            continue
+        items = names if isinstance(names, list) else [names]
+        for name in items:
+            if not isinstance(name, str) or not name.strip():
+                c.append(Problem(file, line, f"{what}.{lang}: each name must be a non-empty string, got {name!r}"))
+                continue
+            out.append((str(lang), name.strip()))
+    return tuple(out)
+
+
+def load_exonyms(path: Path = EXONYMS_PATH, display: str = "graphs/data/exonyms.yaml") -> tuple[ExonymEntry, ...]:
+    """The entries of the table; :class:`~graphs.yamlsrc.ConfigError` naming file, line
+    and field for anything malformed."""
+    doc = load_file(path, display)
+    problems: list[Problem] = []
+    if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
+        raise ConfigError([Problem(display, line_of(doc), "expected a mapping with a list 'entries'")])
+    raw: LineList = doc["entries"]
+    entries: list[ExonymEntry] = []
+    for i, m in enumerate(raw):
+        if not isinstance(m, LineDict):
+            problems.append(Problem(display, line_of(raw, i), "each entry must be a mapping"))
+            continue
+        problems += unknown_keys(m, _ENTRY_KEYS, "exonym entry")
+        en = m.get("en")
+        english = [en] if isinstance(en, str) else en
+        if not isinstance(english, list) or not english or not all(isinstance(e, str) and e.strip() for e in english):
+            problems.append(Problem(display, m.line_of("en"), "entry: 'en' must be a name or a list of names"))
+            continue
+        what = f"entry {english[0]!r}"
+        kind = m.get("kind")
+        if kind not in ATTACH:
+            problems.append(Problem(display, m.line_of("kind"),
+                                    f"{what}: unknown kind {kind!r}{did_you_mean(str(kind), ATTACH)}"))
+            continue
+        country = m.get("country") or ""
+        if country and (not isinstance(country, str) or len(country) != 2 or not country.isupper()):
+            problems.append(Problem(display, m.line_of("country"), f"{what}: 'country' must be an ISO code like 'DE'"))
+            country = ""
+        port = _names(problems, display, m.get("port"), f"{what}: port")
+        if port and kind != "port":
+            problems.append(Problem(display, m.line_of("port"), f"{what}: 'port' forms are for kind 'port' only"))
+        entries.append(ExonymEntry(
+            english[0].strip(), kind, country, tuple(e.strip() for e in english),
+            _names(problems, display, m.get("names"), f"{what}: names"), port,
+        ))
+    if problems:
+        raise ConfigError(problems)
+    return tuple(entries)
+
+
+@lru_cache(maxsize=2)
+def default_exonyms() -> tuple[ExonymEntry, ...]:
+    """The packaged table, read once per process."""
+    return load_exonyms()
+
+
+def enabled_by_environment() -> bool:
+    """``MONITOR_EXONYMS=off`` (or ``0``, ``false``, ``no``) switches the table off."""
+    return os.environ.get("MONITOR_EXONYMS", "").strip().lower() not in ("off", "0", "false", "no")
+
+
+def _scope(name: str, langs: Iterable[str]) -> frozenset[str] | None:
+    """One-word names (CJK names included) match in their own languages only; English
+    names and names of several words in any language."""
+    langs = frozenset(langs)
+    one_word = " " not in fold_phrase(name) or any(_cjk_class(ch) for ch in name)
+    return langs if "en" not in langs and one_word else None
+
+
+def _port_stripped(key: str) -> str | None:
+    for p in _PORT_PREFIXES:
+        if key.startswith(p):
+            return key[len(p):]
+    for s in _PORT_SUFFIXES:
+        if key.endswith(s):
+            return key[: -len(s)]
+    return None
+
+
+class ExonymIndex:
+    """The table keyed by folded name, to find a node's entries."""
+
+    def __init__(self, entries: Iterable[ExonymEntry]) -> None:
+        self.entries = tuple(entries)
+        self._by_name: dict[str, list[int]] = {}
+        self._by_port: dict[str, list[int]] = {}
+        for i, e in enumerate(self.entries):
+            for name in e.all_names():
+                self._by_name.setdefault(fold_phrase(name), []).append(i)
+            for _, name in e.port:
+                self._by_port.setdefault(fold_phrase(name), []).append(i)
+
+    def for_node(self, node: Node) -> list[Exonym]:
+        """The names the table gives ``node`` (none already among its own)."""
+        own: dict[str, str] = {}
+        for n in (node.name, *node.aliases):
+            if n and n.strip():
+                own.setdefault(fold_phrase(n), n)
+        picked: dict[int, tuple[str, bool]] = {}  # entry -> (node's name it matched, bare name?)
+        for key, written in own.items():
+            for i in self._by_name.get(key, ()):
+                if node.kind in ATTACH[self.entries[i].kind]:
+                    picked[i] = (written, True)
+            if node.kind in PORT_FORM_KINDS:
+                stripped = _port_stripped(key)
+                for i in [*self._by_port.get(key, ()), *self._by_name.get(stripped or "\0", ())]:
+                    if self.entries[i].kind == "port" and i not in picked:
+                        picked[i] = (written, False)
+        out: dict[str, Exonym] = {}
+        for i, (of, bare) in picked.items():
+            e = self.entries[i]
+            pairs: list[tuple[str, str]] = []
+            if bare:
+                pairs += [("en", n) for n in e.english] + list(e.names)
+            if node.kind in PORT_FORM_KINDS:
+                pairs += list(e.port)
+            langs: dict[str, set[str]] = {}
+            for lang, name in pairs:
+                langs.setdefault(name, set()).add(lang)
+            for name, ls in langs.items():
+                key = fold_phrase(name)
+                if key in own or not key:
+                    continue
+                out.setdefault(name, Exonym(name, of, _scope(name, ls)))
+        return list(out.values())
+
+
+@lru_cache(maxsize=2)
+def default_index() -> ExonymIndex:
+    return ExonymIndex(default_exonyms())
