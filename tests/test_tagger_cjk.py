@@ -150,6 +150,14 @@ def test_missile_attack_is_conflict_not_strike(tagger):
     assert ("port-yokohama", "strike") in found and ("port-yokohama", "conflict") not in found
 
 
+def test_a_typhoon_striking_a_port_is_weather_not_an_attack(tagger):
+    # 袭击 is an armed attack, but also what a typhoon does to a city
+    found = events(tagger, "台风袭击上海港 集装箱码头全面停工", "", "zh")
+    assert ("port-shanghai", "conflict") not in found
+    assert ("port-shanghai", "natural_disaster") in found
+    assert ("port-shanghai", "conflict") in events(tagger, "上海港集装箱船遇袭", "", "zh")
+
+
 def test_katakana_word_does_not_hide_a_term(tagger):
     # "スト" (strike) is not in "ストップ" (stop), "リスト" (list) nor "ハンガーストライキ"
     assert sure(tagger, "横浜港でリスト更新 荷役はストップせず", "", "ja") == set()
