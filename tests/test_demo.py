@@ -91,7 +91,7 @@ def test_demo_month_old_news_is_stored_and_tagged_but_raises_nothing(demo):
 
 
 def test_demo_command_prints_one_screen_summary_and_exits_0_from_any_directory(tmp_path):
-    env = {**os.environ, "COLUMNS": "160"}
+    env = {**os.environ, "COLUMNS": "80"}  # the narrowest usual terminal
     env.pop("MONITOR_CONFIG", None)
     env.pop("MONITOR_DATABASE_URL", None)
     proc = subprocess.run(MONITOR + ["demo"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
@@ -104,6 +104,10 @@ def test_demo_command_prints_one_screen_summary_and_exits_0_from_any_directory(t
     rows = [line for line in lines if re.search(r"│\s+(CRITICAL|HIGH|MEDIUM|LOW)\s", line)]
     assert 3 <= len(rows) <= 8
     assert "CRITICAL" in rows[0] and "Insolvency at Meyer Werft Papenburg" in next(r for r in rows if "HIGH" in r)
+    # each incident's second line: when it was published, then its headline
+    high = lines.index(next(r for r in rows if "HIGH" in r))
+    assert re.search(r"│\s+2 days ago: Meyer Werft stellt erneut Insolvenzantrag\s+│", lines[high + 1])
+    assert max(len(line) for line in lines) <= 80
     assert "Every alert in full: monitor demo --all" in out
     assert "Evidence" not in out  # no panels without --all
     assert "\x1b[" not in out  # no escape sequence from feed text (nor colour: not a TTY)

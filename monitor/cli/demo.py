@@ -28,7 +28,7 @@ def _sorted(alerts: list) -> list:  # type: ignore[type-arg]
 
 
 def summary_panel(result, now) -> Panel:  # type: ignore[no-untyped-def]
-    """Counts, then the top incidents one line each: severity, types, target, first headline, reach."""
+    """Counts, then the top incidents, two lines each: severity, types, target, reach; when, first headline."""
     from monitor.alerts.model import AlertSnapshot, types_label
     from monitor.notify.terminal import SEVERITY_STYLES
     from monitor.notify.text import ago, human_time, one_line
@@ -43,26 +43,27 @@ def summary_panel(result, now) -> Panel:  # type: ignore[no-untyped-def]
     head.append(f"{len(active)} active incidents", style="bold")
     head.append(f" · {len(result.alerts) - len(active)} over before they were seen or resolved"
                 f" · clock: {human_time(now)}\n", style="")
-    table = Table(show_edge=False, header_style="bold", box=None, padding=(0, 1), expand=True)
-    for col, kw in (("Sev.", {"min_width": 8}), ("Incident", {"ratio": 3}), ("First headline", {"ratio": 4}),
-                    ("Reach", {"min_width": 14}), ("Published", {"min_width": 11})):
-        table.add_column(col, overflow="ellipsis", no_wrap=True, **kw)
+    # Two lines per incident, each cut to the screen: what, where, how far and when; then its headline.
+    rows: list[Text] = []
     for row in _sorted(active)[:TOP]:
         a = AlertSnapshot.from_row(row)
         impacted = a.impact.get("impacted") or []
-        reach = f"{len(impacted)} nodes, {float(a.impact.get('reach') or 0):.2f}" if impacted else "local"
+        reach = f"reaches {len(impacted)} nodes ({float(a.impact.get('reach') or 0):.2f})" if impacted else "local"
         headline = a.evidence[-1].get("headline", "") if a.evidence else ""  # evidence is latest first
-        table.add_row(
-            Text(a.severity.upper(), style=SEVERITY_STYLES.get(a.severity, "")),
-            Text(f"{types_label(a.types)} at {one_line(a.target_name, 60)}"),
-            Text(one_line(headline, 90)), reach, ago(a.published_at, now),
-        )
+        first = Text(no_wrap=True, overflow="ellipsis")
+        first.append(f"{a.severity.upper():<9}", style=SEVERITY_STYLES.get(a.severity, ""))
+        first.append(f"{types_label(a.types)} at {one_line(a.target_name, 60)}", style="bold")
+        first.append(f" · {reach}")
+        rows.append(first)
+        second = Text(f"{'':9}{ago(a.published_at, now)}: ", no_wrap=True, overflow="ellipsis")
+        second.append(one_line(headline, 200), style="dim")
+        rows.append(second)
     more = len(active) - TOP
     foot = Text(("… and " + str(more) + " more. " if more > 0 else "")
                 + "Every alert in full: monitor demo --all", style="dim")
     from rich.console import Group
 
-    return Panel(Group(head, table, foot), title="monitor demo", subtitle="bundled sample data, offline",
+    return Panel(Group(head, *rows, foot), title="monitor demo", subtitle="bundled sample data, offline",
                  title_align="left")
 
 
