@@ -20,8 +20,15 @@ Claiming (several instances may flush at once):
 * rows due together for one recipient and channel form one *group* (one
   message); Alertmanager-style grouping already gave them one due time (see
   :mod:`monitor.alerts.routing`). The group's Message-ID is derived from its
-  delivery ids and written to the rows in the claiming transaction. A group
-  keeps its Message-ID for ever: retries and take-overs regroup rows by it.
+  delivery keys (id, alert fingerprint, notice, channel, recipient, creation
+  time) *of exactly the rows it carries*, and written to the rows in the
+  claiming transaction. Retries and take-overs regroup rows by it, so the
+  same rows go out again under the same Message-ID; if a group comes back
+  with fewer rows (some cancelled, or claimed elsewhere) its message differs
+  and so does its Message-ID. One Message-ID never names two different
+  messages, which is what a receiver that drops repeated ids relies on;
+* a failed group is recorded as one: all its rows get the same next attempt
+  (one backoff) or are given up together.
 
 Exactly once, and the crash window: SMTP has no two-phase commit, so a crash
 after the server accepted a message and before our ``sent`` commit cannot be
@@ -157,21 +164,30 @@ def claim(
         buckets.setdefault(key, []).append(d)
     until = now + timedelta(seconds=lease)
     claimed: list[tuple[str, list[m.Delivery]]] = []
-    for key, ds in buckets.items():
-        mid = key[1] if key[0] == "mid" else message_id([_delivery_key(d, fingerprints) for d in ds], domain)
+    for ds in buckets.values():
         won = []
         for d in ds:
             res = session.execute(
                 update(m.Delivery)
                 .where(m.Delivery.id == d.id, _due_clause(now))
-                .values(status="sending", lease_owner=instance_id, lease_until=until, message_id=mid,
+                .values(status="sending", lease_owner=instance_id, lease_until=until,
                         attempts=m.Delivery.attempts + 1)
                 .execution_options(synchronize_session=False)
             )
             if res.rowcount:
                 won.append(d)
-        if won:
-            claimed.append((mid, won))
+        if not won:
+            continue
+        # The Message-ID names exactly the rows this message carries: the same rows sent again
+        # (a retry, a take-over) get the same id; a group that lost rows (cancelled, claimed
+        # elsewhere, cut by the claim limit) is a different message and gets a new one.
+        mid = message_id([_delivery_key(d, fingerprints) for d in won], domain)
+        if any(d.message_id != mid for d in won):
+            session.execute(
+                update(m.Delivery).where(m.Delivery.id.in_([d.id for d in won])).values(message_id=mid)
+                .execution_options(synchronize_session=False)
+            )
+        claimed.append((mid, won))
     if not claimed:
         return []
     alert_ids = {d.alert_id for _, ds in claimed for d in ds}
@@ -214,14 +230,22 @@ def _record(
             return
         error = str(outcome)[:2000]
         rows = session.scalars(select(m.Delivery).where(mine)).all()
+        if not rows:
+            return
+        # one decision and one next attempt for the whole group: its rows went out as one
+        # message and go out again as that same message, or not at all
+        attempts = max(d.attempts for d in rows)
+        permanent = isinstance(outcome, PermanentSendError)
+        give_up = permanent or attempts >= max_attempts
+        next_attempt = now + timedelta(seconds=backoff(attempts, rng))
         for d in rows:
-            if isinstance(outcome, PermanentSendError) or d.attempts >= max_attempts:
+            if give_up:
                 d.status = "failed"
-                d.last_error = error if isinstance(outcome, PermanentSendError) else f"gave up after {d.attempts} attempts: {error}"
+                d.last_error = error if permanent else f"gave up after {attempts} attempts: {error}"
                 stats.failed += 1
             else:
                 d.status = "pending"
-                d.next_attempt = now + timedelta(seconds=backoff(d.attempts, rng))
+                d.next_attempt = next_attempt
                 d.last_error = error
                 stats.retried += 1
             d.lease_owner = None
