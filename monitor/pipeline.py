@@ -73,8 +73,9 @@ log = logging.getLogger("monitor.pipeline")
 TAG_BATCH = 500
 #: Most feeds one instance claims at a time.
 CLAIM_LIMIT = 1000
-#: while fetches run and nothing is left to start, look for more due feeds this often (seconds)
-REFILL_S = 1.0
+#: while fetches run and nothing is left to start, look for more due feeds this often (seconds);
+#: it bounds how late a feed that falls due during a slow poll is claimed
+REFILL_S = 0.5
 
 
 def utcnow() -> datetime:
@@ -97,6 +98,7 @@ class PollStats:
     unchanged: int = 0
     lost_lease: int = 0  # polls whose lease another instance had taken over (items kept)
     events: int = 0  # events of the new items, tagged as they were stored
+    observations: int = 0  # trade observations stored (new or revised)
 
 
 @dataclass
@@ -145,6 +147,7 @@ class Pipeline:
         clock: Callable[[], datetime] = utcnow,
         instance_id: str = "local",
         rng: random.Random | None = None,
+        refill_every: float = REFILL_S,
     ):
         self.runtime_provider = runtime_provider
         self.sessions = sessions
@@ -154,6 +157,8 @@ class Pipeline:
         self.clock = clock
         self.instance_id = instance_id
         self.rng = rng or random.Random()
+        #: while fetches run and nothing is left to start, look for more due feeds this often (seconds)
+        self.refill_every = refill_every
         self._synced_version: str | None = None
         #: set when the daemon stops: a poll pass claims no more feeds (those in flight finish)
         self.stopping = threading.Event()
@@ -357,32 +362,39 @@ class Pipeline:
                 .execution_options(synchronize_session=False)
             ).rowcount or 0
 
-    def poll_due(self, now: datetime | None = None) -> PollStats:
-        """Fetch every due feed once and store what came back.
+    def poll_due(self, now: datetime | None = None, *, on_stored: Callable[[], None] | None = None) -> PollStats:
+        """Fetch every due feed and store what came back, each feed on its own.
 
-        Claims a fair share at a time (so instances ticking together split the
-        work) and claims again whenever its fetcher runs out of work, even while
-        a slow feed is still in flight: a feed that takes minutes to answer
-        delays only itself, not the due feeds nobody has claimed yet. Each feed
-        is stored as soon as its fetch completes; the leases of every claim in
-        flight are renewed meanwhile.
+        Claims a fair share at a time (so instances polling together split the
+        work) and claims again whenever its fetcher runs out of work (every
+        ``refill_every`` seconds), even while a slow feed is still in flight: a
+        feed that takes minutes to answer delays only itself, and a fast feed
+        that falls due again meanwhile is claimed again in the same pass. Each
+        feed is stored as soon as its fetch completes (then ``on_stored`` is
+        called if it brought anything new: items, events, observations); the
+        leases of every claim in flight are renewed meanwhile. The pass ends
+        when nothing is in flight and nothing is due.
         """
         self._ensure_synced()
         stats = PollStats()
         if self.stopping.is_set():
             return stats
-        handled: list[int] = []
-        claims: list[_Claim] = []
-        tokens: list[str] = []
+        in_flight: dict[int, _Claim] = {}  # fetch index -> its claim
+        failed: list[int] = []  # feeds whose store failed: not claimed again in this pass
+        tokens: dict[str, int] = {}  # lease token -> its claims still in flight
+        added = 0
 
         def claim_more() -> list[FetchRequest]:
+            nonlocal added
             at = now or self.clock()
-            share = self.fair_share(at, handled, holding=len(claims) - stats.polled)
-            new = self.claim_due(at, limit=share, exclude=handled) if share else []
+            exclude = [c.feed_id for c in in_flight.values()] + failed
+            share = self.fair_share(at, exclude, holding=len(in_flight))
+            new = self.claim_due(at, limit=share, exclude=exclude) if share else []
+            for c in new:
+                in_flight[added] = c
+                added += 1
             if new:
-                handled.extend(c.feed_id for c in new)
-                claims.extend(new)
-                tokens.append(new[0].token)
+                tokens[new[0].token] = len(new)
             return [FetchRequest(c.url, etag=c.etag, last_modified=c.last_modified) for c in new]
 
         def refill() -> list[FetchRequest]:
@@ -393,31 +405,62 @@ class Pipeline:
             try:
                 return claim_more()
             except Exception as exc:
-                log.warning("claiming more due feeds failed (retried in %gs): %s", REFILL_S, exc)
+                log.warning("claiming more due feeds failed (retried in %gs): %s", self.refill_every, exc)
                 return []
 
         first = claim_more()  # a failure here fails the poll job: nothing is in flight yet
         if not first:
             return stats
-        with LeaseKeeper(lambda: self.renew_leases(*tokens), self.runtime.settings.schedule.lease,
+        with LeaseKeeper(lambda: self.renew_leases(*list(tokens)), self.runtime.settings.schedule.lease,
                          what="feed leases"):
-            for idx, result in self.fetcher.fetch_iter(first, refill=refill, refill_every=REFILL_S):
-                claim = claims[idx]
+            for idx, result in self.fetcher.fetch_iter(first, refill=refill, refill_every=self.refill_every):
+                claim = in_flight.pop(idx)
+                before = (stats.items, stats.events, stats.observations)
                 try:
                     self._store_poll(claim, result, self.clock(), stats)
                 except Exception as exc:  # one broken feed never stops the others
                     log.exception("storing poll of feed %r failed: %s", claim.name, exc)
                     stats.errors += 1
+                    failed.append(claim.feed_id)
                     self._release(claim, f"internal error: {exc}")
+                finally:
+                    left = tokens.get(claim.token, 1) - 1
+                    if left > 0:
+                        tokens[claim.token] = left
+                    else:
+                        tokens.pop(claim.token, None)
                 stats.polled += 1
+                if on_stored is not None and (stats.items, stats.events, stats.observations) != before:
+                    on_stored()
         return stats
 
+    def next_due_in(self, now: datetime | None = None) -> float | None:
+        """Seconds until a feed may be claimed: the earliest next poll of a feed
+        nobody holds, or the end of a lease held elsewhere (a take-over); 0 when
+        one is due now, ``None`` when no feed is active."""
+        now = now or self.clock()
+        active = self._due_clause(now)[:3]
+        free = or_(m.Feed.lease_until.is_(None), m.Feed.lease_until < now)
+        with self.sessions() as session:
+            if session.scalar(select(m.Feed.id).where(*active, free, m.Feed.next_poll.is_(None)).limit(1)):
+                return 0.0
+            times = [
+                as_utc(session.scalar(select(func.min(m.Feed.next_poll)).where(*active, free))),
+                as_utc(session.scalar(select(func.min(m.Feed.lease_until)).where(*active, m.Feed.lease_until >= now))),
+            ]
+        known = [t for t in times if t is not None]
+        return max(0.0, (min(known) - now).total_seconds()) if known else None
+
     def _release(self, claim: _Claim, error: str) -> None:
+        """Hand back a feed whose poll could not be stored; it is tried again after its interval
+        (at once would spin on an error that persists)."""
+        retry = self.clock() + timedelta(seconds=claim.interval)
         with transaction(self.sessions) as session:
             session.execute(
                 update(m.Feed)
                 .where(m.Feed.id == claim.feed_id, m.Feed.lease_token == claim.token)
-                .values(lease_owner=None, lease_until=None, lease_token=None, last_error=error[:2000])
+                .values(lease_owner=None, lease_until=None, lease_token=None, last_error=error[:2000],
+                        next_poll=retry)
                 .execution_options(synchronize_session=False)
             )
 
@@ -514,6 +557,7 @@ class Pipeline:
                     ["feed_id", "period"],
                     ["value", "fetched_at"],
                 )
+                stats.observations += len(series.observations)
             if not held:
                 # Our lease ran out and another instance claimed the feed: keep
                 # what we fetched (unique per feed), leave the schedule to it.

@@ -1,20 +1,33 @@
-"""The daemon behind ``monitor run``: scheduler, signals, reload, heartbeat.
+"""The daemon behind ``monitor run``: event-driven stages, signals, reload, heartbeat.
+
+Three stages run as threads (:class:`Loop`), each sleeping until its next work
+is due or until the stage before it wakes it:
+
+- ``poll``: fetches the due feeds, each its own fetch with its own deadline
+  (a slow feed delays only itself; feeds falling due meanwhile are claimed
+  while it runs), then sleeps until the earliest feed's ``next_poll`` (at most
+  ``schedule.tick``), so every interval is honoured. A feed whose transaction
+  stored something new wakes ``assess`` at once;
+- ``assess``: tags, processes trade series, raises and expires alerts (at
+  least every ``schedule.tick``: the work of other instances); new alert
+  changes wake ``outbox``;
+- ``outbox``: sends due deliveries, then sleeps until the next one is due (the
+  end of its ``group_wait``, its retry time; at most ``schedule.outbox``).
 
 APScheduler 3.x (``BackgroundScheduler``, UTC, ``coalesce=True``,
-``max_instances=1``) drives the jobs while the main thread waits for signals:
+``max_instances=1``) runs the chores:
 
-- ``tick`` (every ``schedule.tick``): poll the feeds that are due (their due
-  times live in ``feeds.next_poll``), tag, process trade series, raise alerts;
-- ``outbox`` (every ``schedule.outbox``): send deliveries;
 - ``expiry`` (every ``schedule.expiry``): expire alerts past their TTL;
 - ``housekeeping`` (every ``schedule.housekeeping``): retention of old items,
   old cycles and stopped instances; release leases of dead instances;
 - ``heartbeat`` (every :data:`HEARTBEAT_S`): the ``instances`` row, and
   ``WATCHDOG=1`` to systemd when the database answered.
 
-The pipeline jobs share one worker thread (they never race each other inside
-one process); the outbox and the heartbeat have their own, so a slow SMTP
-server delays neither polling nor the watchdog.
+Assessing, expiry, housekeeping and config syncs take one lock (they never
+race each other inside one process); polling and the outbox run beside them,
+so a slow feed or SMTP server delays neither alerts nor the watchdog. Across
+instances, each finds the others' work within ``schedule.tick`` /
+``schedule.outbox`` (short bounded polls of the database; no extra server).
 
 Signals: SIGTERM/SIGINT stop within :data:`STOP_TIMEOUT_S` (in-flight work
 finishes, or is abandoned in a state the next start resumes: every pipeline
@@ -368,6 +381,45 @@ def feed_listing(sessions: sessionmaker[Session], configured: Sequence[Any] = ()
 # --------------------------------------------------------------------------- the daemon
 
 
+#: A woken stage runs at most this often (a floor on its sleep: never a busy loop).
+MIN_WAIT_S = 0.1
+
+
+class Loop:
+    """One event-driven stage: a thread running ``step`` again and again.
+
+    After each run it sleeps for the delay ``step`` returned (when its next
+    work falls due), bounded by ``max_wait()`` (so work created elsewhere, by
+    another instance, is still found) and at least :data:`MIN_WAIT_S`;
+    :meth:`wake` cuts the sleep short (new work right now). A wake during a
+    run makes the stage run again straight after.
+    """
+
+    def __init__(self, name: str, step: Callable[[], float | None], max_wait: Callable[[], float],
+                 stop: threading.Event):
+        self.name = name
+        self.step = step
+        self.max_wait = max_wait
+        self._stop = stop
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"monitor-{name}", daemon=True)
+
+    def start(self) -> Loop:
+        self._thread.start()
+        return self
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            delay = self.step()
+            limit = self.max_wait()
+            wait = limit if delay is None else min(max(delay, MIN_WAIT_S), limit)
+            self._wake.wait(wait)
+
+
 AlertSink = Callable[[Sequence[Any]], None]
 
 
@@ -412,6 +464,9 @@ class Service:
         self._running = 0
         self._idle = threading.Condition()
         self._stop_deadline: float | None = None
+        #: the pipeline steps that write alerts and feeds run one at a time in this process
+        self._pipeline_lock = threading.Lock()
+        self._loops: dict[str, Loop] = {}
 
     # ------------------------------------------------------------ jobs
 
@@ -426,25 +481,31 @@ class Service:
                 self._running -= 1
                 self._idle.notify_all()
 
-    def _job(self, name: str, fn: Callable[[], Any]) -> Callable[[], None]:
-        """Wrap a job: skip when stopping, count as in flight, never raise."""
+    def _job(self, name: str, fn: Callable[[], float | None]) -> Callable[[], float | None]:
+        """Wrap a job: skip when stopping, count as in flight, never raise.
 
-        def run() -> None:
+        Returns what ``fn`` returns (a stage's next due delay), ``None`` when it failed."""
+
+        def run() -> float | None:
             if self._stop.is_set():
-                return
+                return None
             with self._in_flight():
                 try:
-                    fn()
+                    return fn()
                 except Exception:
                     log.exception("job %s failed; it runs again at its next time", name, extra={"job": name})
+                    return None
 
         run.__name__ = f"monitor_{name}"
         return run
 
-    def _poll(self) -> None:
-        """Fetch due feeds (its own thread: a slow feed holds up nothing else)."""
+    def _poll(self) -> float | None:
+        """Fetch due feeds; each stored feed that brought something new wakes the assessor.
+
+        Returns the seconds until the next feed falls due, so the poller sleeps
+        exactly that long (a 2 s feed is polled every ~2 s whatever the tick)."""
         started = time.monotonic()
-        polls = self.pipeline.poll_due()
+        polls = self.pipeline.poll_due(on_stored=self._wake_stage("assess"))
         if polls.polled:
             self.metrics.observe_polls(polls)
             log.info(
@@ -453,13 +514,21 @@ class Service:
                 extra={"polls": polls.polled, "poll_errors": polls.errors, "items": polls.items,
                        "events": polls.events},
             )
+        return self.pipeline.next_due_in()
 
-    def _tick(self) -> None:
+    def _tick(self) -> float | None:
+        """Assess: tag what is untagged, trade series, alerts from new events, expiry.
+
+        Woken by the poller right after a feed's transaction stored something;
+        runs at least every ``schedule.tick`` anyway (work of other instances)."""
         started = time.monotonic()
-        stats = self.pipeline.run_cycle(deliver=False, poll=False)
+        with self._pipeline_lock:
+            stats = self.pipeline.run_cycle(deliver=False, poll=False)
         duration = time.monotonic() - started
         self.metrics.observe_cycle(stats, duration)
         polls = stats.polls
+        if stats.alert_changes:
+            self._wake_stage("outbox")()  # new deliveries: the outbox sleeps until the first is due
         if polls.polled or stats.events or stats.trade_events or stats.alert_changes or stats.errors:
             log.info(
                 "tick: %d polls (%d errors), %d new items, %d events, %d alert changes in %.2fs",
@@ -470,25 +539,36 @@ class Service:
                        "duration_s": round(duration, 3)},
             )
         self._show(stats.alert_changes)
+        return None
 
-    def _flush(self) -> None:
+    def _flush(self) -> float | None:
+        """Send due deliveries; returns the seconds until the next one is due."""
+        from monitor.notify.outbox import configured_channels, next_due_in
+
         stats = self.pipeline.flush_outbox()
         self.metrics.observe_flush(stats)
-        sent, failed = getattr(stats, "sent", 0), getattr(stats, "failed", 0)
-        if sent or failed:
-            log.info("outbox: %s sent, %s failed", sent, failed, extra={"sent": sent, "failed": failed})
+        if stats.sent or stats.failed:
+            log.info("outbox: %s sent, %s failed", stats.sent, stats.failed,
+                     extra={"sent": stats.sent, "failed": stats.failed})
+        return next_due_in(self.sessions, self.clock(), configured_channels(self.runtime()))
+
+    def _wake_stage(self, name: str) -> Callable[[], None]:
+        loop = self._loops.get(name)
+        return loop.wake if loop is not None else (lambda: None)
 
     def _expire(self) -> None:
-        changes = self.pipeline.expire()
+        with self._pipeline_lock:
+            changes = self.pipeline.expire()
         if changes:
             log.info("expired %d alerts", len(changes), extra={"alert_changes": len(changes)})
         self._show(changes)
 
     def _housekeeping(self) -> None:
         now = self.clock()
-        stats = housekeeping(
-            self.sessions, now, retention_s=self.runtime().settings.schedule.retention, me=self.instance_id
-        )
+        with self._pipeline_lock:
+            stats = housekeeping(
+                self.sessions, now, retention_s=self.runtime().settings.schedule.retention, me=self.instance_id
+            )
         if stats.items or stats.cycles or stats.instances or stats.leases:
             log.info(
                 "housekeeping: deleted %d items, %d cycles, %d instances; released %d expired leases",
@@ -500,7 +580,9 @@ class Service:
         self.notifier.watchdog()
 
     def _sync(self) -> None:
-        self.pipeline.sync_feeds()
+        with self._pipeline_lock:
+            self.pipeline.sync_feeds()
+        self._wake_stage("poll")()  # feeds new in the config are due now
 
     def _show(self, changes: Sequence[Any]) -> None:
         if changes and self.alert_sink is not None:
@@ -518,27 +600,31 @@ class Service:
 
     def _intervals(self) -> dict[str, float]:
         sched = self.runtime().settings.schedule
+        return {"expiry": sched.expiry, "housekeeping": sched.housekeeping, "heartbeat": HEARTBEAT_S}
+
+    def _build_loops(self) -> dict[str, Loop]:
+        """The event-driven stages: poll -> assess -> outbox, each waking the next."""
+        def sched() -> Any:
+            return self.runtime().settings.schedule
+
         return {
-            "poll": sched.tick, "tick": sched.tick, "outbox": sched.outbox, "expiry": sched.expiry,
-            "housekeeping": sched.housekeeping, "heartbeat": HEARTBEAT_S,
+            "poll": Loop("poll", self._job("poll", self._poll), lambda: sched().tick, self._stop),
+            "assess": Loop("assess", self._job("tick", self._tick), lambda: sched().tick, self._stop),
+            "outbox": Loop("outbox", self._job("outbox", self._flush), lambda: sched().outbox, self._stop),
         }
 
     def _build_scheduler(self) -> BackgroundScheduler:
+        """APScheduler for the periodic chores; the stages run as :class:`Loop` threads."""
         scheduler = BackgroundScheduler(
             timezone=UTC,
             executors={
-                "default": ThreadPoolExecutor(1),  # the pipeline: tick, expiry, housekeeping, sync
-                "poll": ThreadPoolExecutor(1),  # fetching, which can be slow
-                "outbox": ThreadPoolExecutor(1),
+                "default": ThreadPoolExecutor(1),  # expiry, housekeeping, sync
                 "heartbeat": ThreadPoolExecutor(1),
             },
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
         now = datetime.now(UTC)
         jobs = {
-            "poll": (self._poll, "poll", now),
-            "tick": (self._tick, "default", now + timedelta(seconds=0.2)),
-            "outbox": (self._flush, "outbox", now + timedelta(seconds=0.5)),
             "expiry": (self._expire, "default", now + timedelta(seconds=1)),
             "housekeeping": (self._housekeeping, "default", now + timedelta(seconds=2)),
             "heartbeat": (self._heartbeat, "heartbeat", now),
@@ -551,12 +637,20 @@ class Service:
             )
         return scheduler
 
-    def _reschedule(self, old: dict[str, float]) -> None:
+    def _stage_bounds(self) -> dict[str, float]:
+        sched = self.runtime().settings.schedule
+        return {"poll": sched.tick, "assess": sched.tick, "outbox": sched.outbox}
+
+    def _reschedule(self, old: dict[str, float], old_bounds: dict[str, float]) -> None:
         assert self.scheduler is not None
         for name, seconds in self._intervals().items():
             if old.get(name) != seconds:
                 self.scheduler.reschedule_job(name, trigger=IntervalTrigger(seconds=seconds, timezone=UTC))
                 log.info("job %s now runs every %gs", name, seconds, extra={"job": name, "interval_s": seconds})
+        for name, seconds in self._stage_bounds().items():
+            if old_bounds.get(name) != seconds:
+                log.info("stage %s now sleeps at most %gs", name, seconds, extra={"job": name, "interval_s": seconds})
+                self._wake_stage(name)()
 
     # ------------------------------------------------------------ reload
 
@@ -583,14 +677,14 @@ class Service:
             log.exception("reload failed unexpectedly; still running on the last good config")
             self.metrics.reloads.labels("failed").inc()
             return False
-        old_intervals = self._intervals()
+        old_intervals, old_bounds = self._intervals(), self._stage_bounds()
         old = self.runtime.swap(new)
         if old.settings.database != new.settings.database:
             log.warning("the database URL changed in monitor.yaml: restart the monitor to use it")
         for problem in getattr(new, "warnings", ()):
             log.warning("%s", problem)
         if self.scheduler is not None:
-            self._reschedule(old_intervals)
+            self._reschedule(old_intervals, old_bounds)
             self.scheduler.add_job(self._job("sync", self._sync), executor="default", id="sync", replace_existing=True)
         self.metrics.reloads.labels("ok").inc()
         log.info("config reloaded (version %s -> %s)", old.version, new.version,
@@ -608,6 +702,8 @@ class Service:
             self._stop_deadline = time.monotonic() + STOP_TIMEOUT_S
         self._stop.set()
         self.pipeline.stopping.set()  # a poll pass in progress claims nothing more
+        for loop in self._loops.values():
+            loop.wake()
         self._wake.set()
 
     def request_reload(self, *_: Any) -> None:
@@ -659,6 +755,9 @@ class Service:
         self._start_common()
         self.scheduler = self._build_scheduler()
         self.scheduler.start()
+        self._loops = self._build_loops()
+        for loop in self._loops.values():
+            loop.start()
         log.info(
             "monitor started (instance %s, config %s, version %s)",
             self.instance_id, self.config_dir, self.runtime().version,

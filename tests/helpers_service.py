@@ -152,6 +152,7 @@ def write_config(
     *,
     schedule: dict[str, str] | None = None,
     monitor_extra: str = "",
+    group_wait: str = "0s",
 ) -> Path:
     """A config dir with the tiny graph, ``feeds.yaml`` and ``monitor.yaml``."""
     cfg = root / "config"
@@ -164,7 +165,7 @@ def write_config(
     sched = {"tick": "1s", "outbox": "1s", "expiry": "5s", "housekeeping": "30s", "lease": "5s"}
     sched.update(schedule or {})
     body = "schedule: {" + ", ".join(f"{k}: {v}" for k, v in sched.items()) + "}\n"
-    body += "alerts: {group_wait: 0s}\n" + monitor_extra
+    body += f"alerts: {{group_wait: {group_wait}}}\n" + monitor_extra
     (cfg / "monitor.yaml").write_text(body)
     return cfg
 

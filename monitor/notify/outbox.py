@@ -331,6 +331,27 @@ def flush(
     return stats
 
 
+def next_due_in(sessions: sessionmaker[Session], now: datetime, channels: set[str]) -> float | None:
+    """Seconds until a delivery of ``channels`` is due: the earliest ``next_attempt``
+    of a pending row (the end of its ``group_wait``, or its retry time) or lease
+    end of a row being sent elsewhere; 0 when one is due now, ``None`` when none waits."""
+    if not channels:
+        return None
+    chan = m.Delivery.channel.in_(sorted(channels))
+    with sessions() as session:
+        times = [
+            as_utc(session.scalar(select(func.min(m.Delivery.next_attempt)).where(chan, m.Delivery.status == "pending"))),
+            as_utc(session.scalar(select(func.min(m.Delivery.lease_until)).where(chan, m.Delivery.status == "sending"))),
+        ]
+    known = [t for t in times if t is not None]
+    return max(0.0, (min(known) - now).total_seconds()) if known else None
+
+
+def configured_channels(runtime: Any) -> set[str]:
+    """The channels :func:`default_senders` can send on."""
+    return {"webhook", "email"} if runtime.settings.smtp is not None else {"webhook"}
+
+
 def outbox_summary(session: Session, *, failed_limit: int = 10) -> dict[str, Any]:
     """Counts by status and the latest failures, for ``monitor status``."""
     counts = dict(session.execute(select(m.Delivery.status, func.count()).group_by(m.Delivery.status)).all())
