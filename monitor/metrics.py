@@ -6,8 +6,10 @@ that describe the store (alerts by state, outbox depth, feeds due/failing/
 parked) are read from the database at scrape time, so they are right even
 when several instances share it.
 
-``/healthz`` answers 200 while the last poll tick finished recently (within
-``stale_after`` seconds) and 503 otherwise (not started yet, or stuck).
+``/healthz`` answers 200 while the last assess tick finished recently (within
+``stale_after`` seconds) and the database answered the last heartbeat (within
+``db_stale_after``), and 503 otherwise (not started yet, stuck, or the database
+does not answer: its error is in the JSON body).
 
 The server runs a thread per connection, so it guards against clients that
 hold connections open (by mistake, or to starve the daemon of threads):
@@ -81,7 +83,8 @@ class StoreCollector(Collector):
 class Metrics:
     """The daemon's metrics in their own registry (no global state)."""
 
-    def __init__(self, snapshot: Callable[[], dict[str, dict[str, int]]] | None = None, *, stale_after: float = 90.0):
+    def __init__(self, snapshot: Callable[[], dict[str, dict[str, int]]] | None = None, *, stale_after: float = 90.0,
+                 db_stale_after: float | None = None, clock: Callable[[], float] = time.monotonic):
         self.registry = CollectorRegistry()
         r = self.registry
         self.polls = Counter("monitor_polls", "Feed polls done.", registry=r)
@@ -98,7 +101,12 @@ class Metrics:
         self.last_tick = Gauge("monitor_last_tick_timestamp_seconds", "When the last poll tick finished.", registry=r)
         self.reloads = Counter("monitor_reloads", "Config reloads, by result.", ["result"], registry=r)
         self.stale_after = stale_after
+        #: the database must have answered a heartbeat within this many seconds (None: not checked)
+        self.db_stale_after = db_stale_after
+        self._clock = clock
         self._last_tick_mono: float | None = None
+        self._db_ok_mono: float | None = None
+        self._db_error: str | None = None
         if snapshot is not None:
             r.register(StoreCollector(snapshot))
 
@@ -129,14 +137,27 @@ class Metrics:
                 self.deliveries.labels(result).inc(value)
 
     def mark_tick(self) -> None:
-        self._last_tick_mono = time.monotonic()
+        self._last_tick_mono = self._clock()
         self.last_tick.set_to_current_time()
 
+    def mark_database(self, error: str | None) -> None:
+        """The outcome of a heartbeat's write: ``None`` when the database answered."""
+        if error is None:
+            self._db_ok_mono = self._clock()
+        self._db_error = error
+
     def health(self) -> tuple[bool, dict[str, Any]]:
-        """(healthy, details): healthy while the last tick is younger than ``stale_after``."""
+        """(healthy, details): healthy while the last tick is younger than ``stale_after``
+        and the database answered the last heartbeat, within ``db_stale_after``."""
+        now = self._clock()
+        if self.db_stale_after is not None and self._db_ok_mono is not None:
+            db_age = now - self._db_ok_mono
+            if self._db_error is not None or db_age > self.db_stale_after:
+                return False, {"status": "database", "error": self._db_error or "the heartbeat does not return",
+                               "database_age_s": round(db_age, 3)}
         if self._last_tick_mono is None:
             return False, {"status": "starting", "last_tick_age_s": None}
-        age = time.monotonic() - self._last_tick_mono
+        age = now - self._last_tick_mono
         ok = age <= self.stale_after
         return ok, {"status": "ok" if ok else "stale", "last_tick_age_s": round(age, 3), "stale_after_s": self.stale_after}
 

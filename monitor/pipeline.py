@@ -65,7 +65,7 @@ from graphs.types import Event, Span
 from monitor.config import Runtime
 from monitor.leases import LeaseKeeper
 from monitor.store import models as m
-from monitor.store.db import transaction
+from monitor.store.db import is_unwritable, transaction
 from monitor.store.upsert import insert_ignore, insert_ignore_rows, upsert
 
 log = logging.getLogger("monitor.pipeline")
@@ -419,6 +419,8 @@ class Pipeline:
                 try:
                     self._store_poll(claim, result, self.clock(), stats)
                 except Exception as exc:  # one broken feed never stops the others
+                    if is_unwritable(exc):
+                        raise  # a broken database stops them all: the daemon exits, nothing is lost
                     log.exception("storing poll of feed %r failed: %s", claim.name, exc)
                     stats.errors += 1
                     failed.append(claim.feed_id)
@@ -823,7 +825,9 @@ class Pipeline:
         for name, step in steps:
             try:
                 step()
-            except Exception:  # a failing step is logged; the next cycle retries it
+            except Exception as exc:  # a failing step is logged; the next cycle retries it
+                if is_unwritable(exc):
+                    raise
                 log.exception("pipeline step %s failed", name)
                 stats.errors += 1
         with transaction(self.sessions) as session:

@@ -65,7 +65,7 @@ from graphs.yamlsrc import ConfigError
 from monitor.allocator import freeze_heap
 from monitor.metrics import Metrics, MetricsServer
 from monitor.store import models as m
-from monitor.store.db import transaction
+from monitor.store.db import is_unwritable, transaction
 from monitor.systemd import Notifier
 
 log = logging.getLogger("monitor.service")
@@ -81,6 +81,8 @@ CYCLE_RETENTION_S = 7 * 86400.0
 INSTANCE_RETENTION_S = 86400.0
 #: Rows deleted per statement by housekeeping (short write locks).
 DELETE_BATCH = 5000
+#: Exit status when the database refuses writes (a read-only file or file system).
+EXIT_UNWRITABLE = 1
 
 
 def utcnow() -> datetime:
@@ -467,6 +469,8 @@ class Service:
         #: the pipeline steps that write alerts and feeds run one at a time in this process
         self._pipeline_lock = threading.Lock()
         self._loops: dict[str, Loop] = {}
+        #: the process's exit status: 0, or :data:`EXIT_UNWRITABLE` once the database refused a write
+        self.exit_code = 0
 
     # ------------------------------------------------------------ jobs
 
@@ -492,7 +496,10 @@ class Service:
             with self._in_flight():
                 try:
                     return fn()
-                except Exception:
+                except Exception as exc:
+                    if is_unwritable(exc):
+                        self._unwritable(exc)
+                        return None
                     log.exception("job %s failed; it runs again at its next time", name, extra={"job": name})
                     return None
 
@@ -576,7 +583,17 @@ class Service:
             )
 
     def _heartbeat(self) -> None:
-        heartbeat(self.sessions, self.instance_id, self.clock())
+        """The instance's heartbeat row; ``/healthz`` turns 503 at once when it fails."""
+        try:
+            heartbeat(self.sessions, self.instance_id, self.clock())
+        except Exception as exc:
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            self.metrics.mark_database(reason)
+            if is_unwritable(exc):
+                raise
+            log.warning("heartbeat: the database does not answer: %s", reason, extra={"instance": self.instance_id})
+            return
+        self.metrics.mark_database(None)
         self.notifier.watchdog()
 
     def _sync(self) -> None:
@@ -710,6 +727,15 @@ class Service:
         self._reload_requested = True
         self._wake.set()
 
+    def _unwritable(self, exc: BaseException) -> None:
+        """The database refuses writes: stop with a non-zero exit (what is stored stays stored)."""
+        if self.exit_code == 0:
+            self.exit_code = EXIT_UNWRITABLE
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            log.error("%s; stopping (everything stored so far is kept: restart once the database is writable)",
+                      reason, extra={"instance": self.instance_id})
+        self.request_stop()
+
     def install_signal_handlers(self) -> None:
         signal.signal(signal.SIGTERM, self.request_stop)
         signal.signal(signal.SIGINT, self.request_stop)
@@ -785,6 +811,12 @@ class Service:
             log.warning(
                 "%d jobs still running at the stop deadline: leaving them to resume at the next start", abandoned
             )
+        if self.exit_code:
+            # a read-only SQLite file: closing a connection writes to its -shm and would die of
+            # SIGBUS; the committed data is in the file and its WAL, so leave without closing
+            log.info("stopped", extra={"instance": self.instance_id})
+            _flush_logs()
+            os._exit(self.exit_code)
         # The last writes get what time is left; they must not hold up the exit.
         finisher = threading.Thread(
             target=self._final_writes, name="monitor-stop", daemon=True
@@ -793,11 +825,10 @@ class Service:
         finisher.join(timeout=max(0.1, deadline - time.monotonic() - 0.5))
         log.info("stopped", extra={"instance": self.instance_id})
         if abandoned or finisher.is_alive():
-            for handler in logging.getLogger().handlers:
-                handler.flush()
-            os._exit(0)  # worker threads are stuck in I/O; their work is resumable
+            _flush_logs()
+            os._exit(self.exit_code)  # worker threads are stuck in I/O; their work is resumable
         self.engine.dispose()
-        return 0
+        return self.exit_code
 
     def _final_writes(self) -> None:
         try:
@@ -810,6 +841,11 @@ class Service:
                 close()
             except Exception:  # pragma: no cover - closing an HTTP client
                 pass
+
+
+def _flush_logs() -> None:
+    for handler in logging.getLogger().handlers:
+        handler.flush()
 
 
 def serve_metrics(metrics: Metrics, host: str, port: int) -> MetricsServer:

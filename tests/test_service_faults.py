@@ -130,3 +130,179 @@ def test_a_disruption_reaches_the_inbox_within_interval_plus_group_wait_plus_5s(
     assert "Testhaven" in mail.message["Subject"]
     print(f"feed-to-inbox latency {latency:.2f}s")
     assert latency <= interval + group_wait + 5.0, latency
+
+
+# --------------------------------------------------------------------------- storage faults
+
+
+def _chattr(flag: str, *paths: Path) -> bool:
+    """``chattr +i`` makes a file read-only even for root (and for a file already open)."""
+    import subprocess
+
+    existing = [str(p) for p in paths if p.exists()]
+    done = subprocess.run(["chattr", flag, *existing], capture_output=True)
+    return done.returncode == 0
+
+
+@pytest.fixture
+def immutable(tmp_path: Path):
+    """Make a SQLite database (and its -wal, -shm) read-only; undone at the end."""
+    frozen: list[Path] = []
+
+    def freeze(db: Path) -> None:
+        files = [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
+        if not _chattr("+i", *files):
+            pytest.skip("chattr +i is not available here (needs root and a file system with attributes)")
+        frozen.extend(files)
+
+    yield freeze
+    _chattr("-i", *frozen)
+
+
+def _growing_feed(prefix: str):
+    """A feed with one more item at every request: the daemon keeps writing."""
+    count = {"n": 2}
+
+    def body() -> bytes:
+        count["n"] += 1
+        return rss(quiet_items(prefix, count["n"]))
+
+    return body
+
+
+@pytest.mark.timeout(90)
+def test_a_database_made_read_only_mid_run_stops_the_daemon_with_one_line_and_loses_nothing(
+    tmp_path: Path, immutable
+) -> None:
+    from helpers_service import cli, scalar
+
+    db = tmp_path / "monitor.db"
+    with FeedServer() as server:
+        feeds = []
+        for i in range(4):
+            server.bodies[f"/g{i}"] = _growing_feed(f"g{i}")
+            feeds.append({"name": f"Growing {i}", "url": server.url(f"/g{i}"), "interval": "2s"})
+        cfg = write_config(tmp_path, feeds)
+        with Daemon(cfg, db) as daemon:
+            wait_for(lambda: (scalar(db, "SELECT count(*) FROM items") or 0) >= 20, timeout=30,
+                     what="items stored")
+            immutable(db)
+            frozen_at = time.monotonic()
+            code = daemon.proc.wait(timeout=40)
+            log = daemon.log()
+        stopped_after = time.monotonic() - frozen_at
+    assert code == 1, log  # not -7 (SIGBUS), not 0
+    assert "Fatal Python error" not in log and "Traceback" not in log, log
+    errors = [line for line in log.splitlines() if " ERROR " in line]
+    assert len(errors) == 1 and "cannot be written" in errors[0] and "read-only" in errors[0], log
+    assert stopped_after < 25, stopped_after  # within a heartbeat plus the stop deadline
+    _chattr("-i", db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"))
+    # everything stored before is still there, and the database opens and runs again
+    items = scalar(db, "SELECT count(*) FROM items")
+    assert items >= 20
+    again = cli(cfg, db, "run", "--once", "--no-alerts")
+    assert again.returncode == 0, again.stderr
+    assert scalar(db, "SELECT count(*) FROM items") >= items
+
+
+def test_a_read_only_database_at_start_is_a_one_line_error_and_a_non_zero_exit(tmp_path: Path, immutable) -> None:
+    from helpers_service import cli, scalar
+
+    db = tmp_path / "monitor.db"
+    with FeedServer() as server:
+        server.bodies["/a"] = rss(quiet_items("a", 3))
+        cfg = write_config(tmp_path, [{"name": "A", "url": server.url("/a"), "interval": "2s"}])
+        assert cli(cfg, db, "run", "--once", "--no-alerts").returncode == 0
+        immutable(db)
+        for args in (("run", "--no-alerts"), ("run", "--once", "--no-alerts")):
+            done = cli(cfg, db, *args, timeout=30)
+            assert done.returncode == 1, done.stderr
+            errors = [line for line in done.stderr.splitlines() if "error" in line.lower()]
+            assert len(errors) == 1 and "read-only" in errors[0], done.stderr
+            assert "Traceback" not in done.stderr and "Fatal Python error" not in done.stderr, done.stderr
+    assert scalar(db, "SELECT count(*) FROM items") == 3
+
+
+def _via(proxy_port: int, url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(host="127.0.0.1", port=proxy_port).render_as_string(hide_password=False)
+
+
+def _pg_target(url: str) -> tuple[str, int]:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return parsed.host or "127.0.0.1", parsed.port or 5432
+
+
+@pytest.mark.timeout(90)
+def test_a_daemon_started_while_postgresql_is_down_waits_and_retries_then_runs(
+    tmp_path: Path, fresh_postgres: str
+) -> None:
+    from helpers_service import TcpProxy
+
+    proxy = TcpProxy(_pg_target(fresh_postgres))  # not listening yet: the database is "down"
+    with FeedServer() as server:
+        server.bodies["/a"] = rss(quiet_items("a", 3))
+        cfg = write_config(tmp_path, [{"name": "A", "url": server.url("/a"), "interval": "2s"}])
+        env = {"MONITOR_DATABASE_URL": _via(proxy.port, fresh_postgres)}
+        with Daemon(cfg, tmp_path / "unused.db", env=env) as daemon:
+            wait_for(lambda: daemon.log().count("does not answer") >= 2, timeout=20,
+                     what="two logged retries", state=daemon.log)
+            assert daemon.alive(), daemon.log()
+            assert "retrying in 1s" in daemon.log() and "retrying in 2s" in daemon.log()  # backoff
+            proxy.start()
+            try:
+                wait_for(lambda: server.hits_of("/a"), timeout=30, what="the first poll once the database is up",
+                         state=daemon.log)
+                daemon.signal(15)
+                assert daemon.wait(15) == 0, daemon.log()
+            finally:
+                proxy.cut()
+    assert "Traceback" not in daemon.log()
+
+
+@pytest.mark.timeout(120)
+def test_healthz_turns_503_within_one_heartbeat_when_postgresql_stops_answering(
+    tmp_path: Path, fresh_postgres: str
+) -> None:
+    import json
+    import urllib.error
+    import urllib.request
+
+    from helpers_service import TcpProxy
+    from monitor.service import HEARTBEAT_S
+
+    def health() -> tuple[int, dict]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as resp:
+                return resp.status, json.loads(resp.read())
+        except urllib.error.HTTPError as exc:
+            return exc.code, json.loads(exc.read())
+        except OSError:
+            return 0, {}
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proxy = TcpProxy(_pg_target(fresh_postgres)).start()
+    with FeedServer() as server:
+        server.bodies["/a"] = rss(quiet_items("a", 3))
+        cfg = write_config(tmp_path, [{"name": "A", "url": server.url("/a"), "interval": "2s"}])
+        env = {"MONITOR_DATABASE_URL": _via(proxy.port, fresh_postgres)}
+        with Daemon(cfg, tmp_path / "unused.db", "--metrics-port", str(port), env=env) as daemon:
+            try:
+                wait_for(lambda: health()[0] == 200, timeout=30, what="/healthz 200", state=daemon.log)
+                proxy.cut()
+                cut_at = time.monotonic()
+                code, body = wait_for(lambda: (h := health())[0] == 503 and h, timeout=3 * HEARTBEAT_S,
+                                      what="/healthz 503", state=daemon.log)
+                assert time.monotonic() - cut_at <= HEARTBEAT_S + 3.0
+                assert body["status"] == "database", body
+                assert daemon.alive(), daemon.log()  # an outage is waited out, not fatal
+                proxy.start()
+                wait_for(lambda: health()[0] == 200, timeout=3 * HEARTBEAT_S, what="/healthz 200 again",
+                         state=daemon.log)
+            finally:
+                proxy.cut()
