@@ -35,11 +35,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
+
+if TYPE_CHECKING:
+    from monitor.notify.outbox import FlushStats
+    from monitor.pipeline import CycleStats, PollStats
 
 log = logging.getLogger(__name__)
 
@@ -110,30 +114,28 @@ class Metrics:
         if snapshot is not None:
             r.register(StoreCollector(snapshot))
 
-    def observe_cycle(self, stats: Any, duration: float) -> None:
-        """Count one finished tick from a :class:`monitor.pipeline.CycleStats`."""
-        polls = getattr(stats, "polls", None)
-        self.polls.inc(getattr(polls, "polled", 0) or 0)
-        self.poll_errors.inc(getattr(polls, "errors", 0) or 0)
-        self.items.inc(getattr(polls, "items", 0) or 0)
-        self.events.inc((getattr(stats, "events", 0) or 0) + (getattr(stats, "trade_events", 0) or 0))
-        self.alert_changes.inc(len(getattr(stats, "alert_changes", ()) or ()))
-        self.step_errors.inc(getattr(stats, "errors", 0) or 0)
+    def observe_cycle(self, stats: CycleStats, duration: float) -> None:
+        """Count one finished tick."""
+        self.polls.inc(stats.polls.polled)
+        self.poll_errors.inc(stats.polls.errors)
+        self.items.inc(stats.polls.items)
+        self.events.inc(stats.events + stats.trade_events)
+        self.alert_changes.inc(len(stats.alert_changes))
+        self.step_errors.inc(stats.errors)
         self.cycle_seconds.observe(duration)
         self.mark_tick()
 
-    def observe_polls(self, polls: Any) -> None:
-        """Count one poll job's :class:`monitor.pipeline.PollStats`."""
-        self.polls.inc(getattr(polls, "polled", 0) or 0)
-        self.poll_errors.inc(getattr(polls, "errors", 0) or 0)
-        self.items.inc(getattr(polls, "items", 0) or 0)
-        self.events.inc(getattr(polls, "events", 0) or 0)
+    def observe_polls(self, polls: PollStats) -> None:
+        """Count one poll pass."""
+        self.polls.inc(polls.polled)
+        self.poll_errors.inc(polls.errors)
+        self.items.inc(polls.items)
+        self.events.inc(polls.events)
 
-    def observe_flush(self, stats: Any) -> None:
-        """Count one outbox flush (``sent``, ``retried``, ``failed`` of its FlushStats)."""
-        for result in ("sent", "retried", "failed"):
-            value = getattr(stats, result, 0)
-            if isinstance(value, (int, float)) and value > 0:
+    def observe_flush(self, stats: FlushStats) -> None:
+        """Count one outbox flush: deliveries sent, retried, given up."""
+        for result, value in (("sent", stats.sent), ("retried", stats.retried), ("failed", stats.failed)):
+            if value > 0:
                 self.deliveries.labels(result).inc(value)
 
     def mark_tick(self) -> None:
@@ -150,11 +152,11 @@ class Metrics:
         """(healthy, details): healthy while the last tick is younger than ``stale_after``
         and the database answered the last heartbeat, within ``db_stale_after``."""
         now = self._clock()
-        if self.db_stale_after is not None and self._db_ok_mono is not None:
-            db_age = now - self._db_ok_mono
-            if self._db_error is not None or db_age > self.db_stale_after:
+        if self.db_stale_after is not None:
+            db_age = None if self._db_ok_mono is None else now - self._db_ok_mono
+            if self._db_error is not None or (db_age is not None and db_age > self.db_stale_after):
                 return False, {"status": "database", "error": self._db_error or "the heartbeat does not return",
-                               "database_age_s": round(db_age, 3)}
+                               "database_age_s": None if db_age is None else round(db_age, 3)}
         if self._last_tick_mono is None:
             return False, {"status": "starting", "last_tick_age_s": None}
         age = now - self._last_tick_mono

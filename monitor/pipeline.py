@@ -50,7 +50,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -62,11 +62,16 @@ from feeds.trade import TradeFormatError, TradeState, detect, parse_series
 from feeds.types import Item, NewsSource, Observation, TradeSignal, TradeSource
 from graphs.corroborate import story_key
 from graphs.types import Event, Span
+from monitor.alerts.model import AlertChange
 from monitor.config import Runtime
 from monitor.leases import LeaseKeeper
 from monitor.store import models as m
-from monitor.store.db import is_unwritable, transaction
+from monitor.store.db import is_unreachable, is_unwritable, transaction
+from monitor.settings import FetchSettings
 from monitor.store.upsert import insert_ignore, insert_ignore_rows, upsert
+
+if TYPE_CHECKING:
+    from monitor.notify.outbox import FlushStats
 
 log = logging.getLogger("monitor.pipeline")
 
@@ -80,13 +85,6 @@ REFILL_S = 0.5
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; everything in the monitor is UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -107,7 +105,7 @@ class CycleStats:
     tagged: int = 0
     events: int = 0
     trade_events: int = 0
-    alert_changes: list[Any] = field(default_factory=list)
+    alert_changes: list[AlertChange] = field(default_factory=list)
     deliveries: int = 0
     errors: int = 0
 
@@ -153,7 +151,7 @@ class Pipeline:
         self.sessions = sessions
         self._given_fetcher = fetcher
         self._fetcher: Fetcher | None = None
-        self._fetch_settings: Any = None
+        self._fetch_settings: FetchSettings | None = None
         self.clock = clock
         self.instance_id = instance_id
         self.rng = rng or random.Random()
@@ -183,6 +181,12 @@ class Pipeline:
             self._fetcher = Fetcher(**wanted.fetcher_kwargs())
             self._fetch_settings = wanted
         return self._fetcher
+
+    def close(self) -> None:
+        """Close the fetcher this pipeline built (an injected one belongs to its owner)."""
+        if self._fetcher is not None:
+            self._fetcher.close()
+            self._fetcher = None
 
     # ------------------------------------------------------------------ feeds
 
@@ -237,7 +241,7 @@ class Pipeline:
                 feed.in_config = True
                 if feed.interval_s != src.interval:
                     feed.interval_s = src.interval
-                    if feed.next_poll is None or as_utc(feed.next_poll) > now + timedelta(seconds=src.interval):
+                    if feed.next_poll is None or feed.next_poll > now + timedelta(seconds=src.interval):
                         feed.next_poll = now
             for name, feed in existing.items():
                 if name not in seen and feed.in_config:
@@ -341,7 +345,7 @@ class Pipeline:
                         health=FeedHealth(
                             last_status=feed.last_status, last_error=feed.last_error,
                             error_count=feed.error_count, parked=feed.parked,
-                            disabled_reason=feed.disabled_reason, next_poll=as_utc(feed.next_poll),
+                            disabled_reason=feed.disabled_reason, next_poll=feed.next_poll,
                         ),
                         interval=feed.interval_s,
                         token=token,
@@ -405,7 +409,8 @@ class Pipeline:
             try:
                 return claim_more()
             except Exception as exc:
-                log.warning("claiming more due feeds failed (retried in %gs): %s", self.refill_every, exc)
+                reason = (str(exc.__cause__ or exc).strip().splitlines() or [type(exc).__name__])[0]
+                log.warning("claiming more due feeds failed (retried in %gs): %s", self.refill_every, reason)
                 return []
 
         first = claim_more()  # a failure here fails the poll job: nothing is in flight yet
@@ -447,8 +452,8 @@ class Pipeline:
             if session.scalar(select(m.Feed.id).where(*active, free, m.Feed.next_poll.is_(None)).limit(1)):
                 return 0.0
             times = [
-                as_utc(session.scalar(select(func.min(m.Feed.next_poll)).where(*active, free))),
-                as_utc(session.scalar(select(func.min(m.Feed.lease_until)).where(*active, m.Feed.lease_until >= now))),
+                session.scalar(select(func.min(m.Feed.next_poll)).where(*active, free)),
+                session.scalar(select(func.min(m.Feed.lease_until)).where(*active, m.Feed.lease_until >= now)),
             ]
         known = [t for t in times if t is not None]
         return max(0.0, (min(known) - now).total_seconds()) if known else None
@@ -676,7 +681,7 @@ class Pipeline:
             feeds = {f.name: f for f in session.scalars(select(m.Feed).where(m.Feed.kind == "trade"))}
             TO = m.TradeObservation
             changes = {
-                feed_id: (n, as_utc(last))
+                feed_id: (n, last)
                 for feed_id, n, last in session.execute(
                     select(TO.feed_id, func.count(), func.max(TO.fetched_at)).group_by(TO.feed_id))
             }
@@ -775,21 +780,21 @@ class Pipeline:
 
     # ------------------------------------------------------------------ alerts
 
-    def alert_pending(self, now: datetime | None = None) -> list[Any]:
+    def alert_pending(self, now: datetime | None = None) -> list[AlertChange]:
         from monitor.alerts.engine import process_pending_events
 
         now = now or self.clock()
         with transaction(self.sessions) as session:
             return process_pending_events(session, self.runtime, now)
 
-    def expire(self, now: datetime | None = None) -> list[Any]:
+    def expire(self, now: datetime | None = None) -> list[AlertChange]:
         from monitor.alerts.engine import expire_alerts
 
         now = now or self.clock()
         with transaction(self.sessions) as session:
             return expire_alerts(session, self.runtime, now)
 
-    def flush_outbox(self, now: datetime | None = None, **kwargs: Any) -> Any:
+    def flush_outbox(self, now: datetime | None = None, **kwargs: Any) -> FlushStats:
         from monitor.notify.outbox import flush
 
         return flush(self.sessions, self.runtime, now or self.clock(), instance_id=self.instance_id, **kwargs)
@@ -821,14 +826,18 @@ class Pipeline:
             ("expire", lambda: stats.alert_changes.extend(self.expire())),
         ]
         if deliver:
-            steps.append(("deliver", lambda: setattr(stats, "deliveries", getattr(self.flush_outbox(), "sent", 0))))
+            steps.append(("deliver", lambda: setattr(stats, "deliveries", self.flush_outbox().sent)))
         for name, step in steps:
             try:
                 step()
             except Exception as exc:  # a failing step is logged; the next cycle retries it
                 if is_unwritable(exc):
                     raise
-                log.exception("pipeline step %s failed", name)
+                if is_unreachable(exc):
+                    log.warning("pipeline step %s: the database does not answer (%s)", name,
+                                (str(exc.__cause__ or exc).strip().splitlines() or ["?"])[0])
+                else:
+                    log.exception("pipeline step %s failed", name)
                 stats.errors += 1
         with transaction(self.sessions) as session:
             session.execute(

@@ -53,7 +53,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -65,8 +65,14 @@ from graphs.yamlsrc import ConfigError
 from monitor.allocator import freeze_heap
 from monitor.metrics import Metrics, MetricsServer
 from monitor.store import models as m
-from monitor.store.db import is_unwritable, transaction
+from monitor.store.db import is_unreachable, is_unwritable, transaction
 from monitor.systemd import Notifier
+
+if TYPE_CHECKING:
+    from monitor.alerts.model import AlertChange
+    from monitor.config import Runtime
+    from monitor.pipeline import Pipeline
+    from monitor.settings import ScheduleSettings
 
 log = logging.getLogger("monitor.service")
 
@@ -89,15 +95,7 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def _iso(value: datetime | None) -> str | None:
-    value = _utc(value)
     return value.isoformat(timespec="seconds").replace("+00:00", "Z") if value else None
 
 
@@ -113,13 +111,13 @@ class RuntimeHolder:
     or the new runtime, never a mix.
     """
 
-    def __init__(self, runtime: Any):
+    def __init__(self, runtime: Runtime):
         self._runtime = runtime
 
-    def __call__(self) -> Any:
+    def __call__(self) -> Runtime:
         return self._runtime
 
-    def swap(self, runtime: Any) -> Any:
+    def swap(self, runtime: Runtime) -> Runtime:
         old, self._runtime = self._runtime, runtime
         return old
 
@@ -184,7 +182,7 @@ def reap_dead_instances(sessions: sessionmaker[Session], now: datetime, *, me: s
             )
         ).all()
         for iid, ihost, pid, beat in rows:
-            if _utc(beat) < stale or (ihost == host and _pid_gone(pid)):
+            if beat < stale or (ihost == host and _pid_gone(pid)):
                 dead.append(iid)
         if dead:
             s.execute(update(m.Instance).where(m.Instance.id.in_(dead)).values(stopped_at=now))
@@ -293,12 +291,12 @@ def status_report(sessions: sessionmaker[Session], now: datetime | None = None) 
         cycle = s.scalars(select(m.Cycle).order_by(m.Cycle.started_at.desc(), m.Cycle.id.desc()).limit(1)).first()
         last_cycle = None
         if cycle is not None:
-            fin = _utc(cycle.finished_at)
+            fin = cycle.finished_at
             last_cycle = {
                 "instance": cycle.instance,
                 "started_at": _iso(cycle.started_at),
                 "finished_at": _iso(fin),
-                "duration_s": round((fin - _utc(cycle.started_at)).total_seconds(), 3) if fin else None,
+                "duration_s": round((fin - cycle.started_at).total_seconds(), 3) if fin else None,
                 "polls": cycle.polls, "items": cycle.items, "events": cycle.events,
                 "alerts": cycle.alerts, "deliveries": cycle.deliveries, "errors": cycle.errors,
             }
@@ -320,7 +318,7 @@ def status_report(sessions: sessionmaker[Session], now: datetime | None = None) 
         ]
         instances = []
         for inst in s.scalars(select(m.Instance).where(m.Instance.stopped_at.is_(None)).order_by(m.Instance.started_at)):
-            beat = _utc(inst.heartbeat_at)
+            beat = inst.heartbeat_at
             feeds_held = list(
                 s.scalars(
                     select(m.Feed.name).where(m.Feed.lease_owner == inst.id, m.Feed.lease_until > now).order_by(m.Feed.name)
@@ -422,7 +420,7 @@ class Loop:
             self._wake.wait(wait)
 
 
-AlertSink = Callable[[Sequence[Any]], None]
+AlertSink = Callable[[Sequence["AlertChange"]], None]
 
 
 class Service:
@@ -436,12 +434,12 @@ class Service:
     def __init__(
         self,
         config_dir: Path,
-        runtime: Any,
+        runtime: Runtime,
         *,
         engine: Engine,
         sessions: sessionmaker[Session],
-        pipeline_factory: Callable[..., Any],
-        load_runtime: Callable[[Path], Any],
+        pipeline_factory: Callable[..., Pipeline],
+        load_runtime: Callable[[Path], Runtime],
         instance_id: str | None = None,
         metrics: Metrics | None = None,
         notifier: Notifier | None = None,
@@ -499,6 +497,10 @@ class Service:
                 except Exception as exc:
                     if is_unwritable(exc):
                         self._unwritable(exc)
+                        return None
+                    if is_unreachable(exc):  # an outage: one line per attempt, not a traceback
+                        log.warning("job %s: the database does not answer (%s); it runs again at its next time",
+                                    name, _first_line(exc), extra={"job": name})
                         return None
                     log.exception("job %s failed; it runs again at its next time", name, extra={"job": name})
                     return None
@@ -587,7 +589,7 @@ class Service:
         try:
             heartbeat(self.sessions, self.instance_id, self.clock())
         except Exception as exc:
-            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            reason = _first_line(exc)
             self.metrics.mark_database(reason)
             if is_unwritable(exc):
                 raise
@@ -601,7 +603,7 @@ class Service:
             self.pipeline.sync_feeds()
         self._wake_stage("poll")()  # feeds new in the config are due now
 
-    def _show(self, changes: Sequence[Any]) -> None:
+    def _show(self, changes: Sequence[AlertChange]) -> None:
         if changes and self.alert_sink is not None:
             from monitor.alerts.routing import shown_on_terminal
 
@@ -621,7 +623,7 @@ class Service:
 
     def _build_loops(self) -> dict[str, Loop]:
         """The event-driven stages: poll -> assess -> outbox, each waking the next."""
-        def sched() -> Any:
+        def sched() -> ScheduleSettings:
             return self.runtime().settings.schedule
 
         return {
@@ -698,7 +700,7 @@ class Service:
         old = self.runtime.swap(new)
         if old.settings.database != new.settings.database:
             log.warning("the database URL changed in monitor.yaml: restart the monitor to use it")
-        for problem in getattr(new, "warnings", ()):
+        for problem in new.warnings:
             log.warning("%s", problem)
         if self.scheduler is not None:
             self._reschedule(old_intervals, old_bounds)
@@ -747,7 +749,7 @@ class Service:
         now = self.clock()
         register_instance(self.sessions, self.instance_id, now)
         reap_dead_instances(self.sessions, now, me=self.instance_id)
-        for problem in getattr(self.runtime(), "warnings", ()):
+        for problem in self.runtime().warnings:
             log.warning("%s", problem)
         self.pipeline.sync_feeds()
 
@@ -835,12 +837,16 @@ class Service:
             mark_stopped(self.sessions, self.instance_id, self.clock())
         except Exception as exc:
             log.warning("could not record the clean stop: %s", exc)
-        close = getattr(getattr(self.pipeline, "fetcher", None), "close", None)
-        if callable(close):
-            try:
-                close()
-            except Exception:  # pragma: no cover - closing an HTTP client
-                pass
+        try:
+            self.pipeline.close()
+        except Exception:  # pragma: no cover - closing an HTTP client
+            pass
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of what the driver said (SQLAlchemy wraps it in lines of its own)."""
+    seen: BaseException = exc.__cause__ or exc
+    return (str(seen).strip().splitlines() or [type(seen).__name__])[0]
 
 
 def _flush_logs() -> None:

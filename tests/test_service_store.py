@@ -187,6 +187,8 @@ def test_healthz_follows_the_database_heartbeat_on_an_injected_clock() -> None:
     now = [100.0]
     metrics = Metrics(stale_after=60.0, db_stale_after=15.0, clock=lambda: now[0])
     metrics.mark_tick()
+    metrics.mark_database("connection refused")  # even before any heartbeat succeeded
+    assert not metrics.health()[0]
     metrics.mark_database(None)
     assert metrics.health()[0]
     metrics.mark_database("connection refused")  # a heartbeat failed: unhealthy at once

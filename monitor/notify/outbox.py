@@ -61,7 +61,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alerts.engine import take_write_lock
-from monitor.alerts.model import AlertSnapshot, as_utc
+from monitor.alerts.model import AlertSnapshot
 from monitor.leases import LeaseKeeper
 from monitor.notify.errors import PermanentSendError, SendError, TransientSendError
 from monitor.notify.render import NoticeItem, OutgoingGroup
@@ -110,7 +110,7 @@ def message_id(keys: Sequence[str], domain: str) -> str:
 
 
 def _delivery_key(d: m.Delivery, fingerprints: Mapping[int, str]) -> str:
-    created = as_utc(d.created_at)
+    created = d.created_at
     return f"{d.id}|{fingerprints.get(d.alert_id, '')}|{d.notice}|{d.channel}|{d.recipient}|{created.isoformat() if created else ''}"
 
 
@@ -340,8 +340,8 @@ def next_due_in(sessions: sessionmaker[Session], now: datetime, channels: set[st
     chan = m.Delivery.channel.in_(sorted(channels))
     with sessions() as session:
         times = [
-            as_utc(session.scalar(select(func.min(m.Delivery.next_attempt)).where(chan, m.Delivery.status == "pending"))),
-            as_utc(session.scalar(select(func.min(m.Delivery.lease_until)).where(chan, m.Delivery.status == "sending"))),
+            session.scalar(select(func.min(m.Delivery.next_attempt)).where(chan, m.Delivery.status == "pending")),
+            session.scalar(select(func.min(m.Delivery.lease_until)).where(chan, m.Delivery.status == "sending")),
         ]
     known = [t for t in times if t is not None]
     return max(0.0, (min(known) - now).total_seconds()) if known else None
@@ -371,7 +371,7 @@ def outbox_summary(session: Session, *, failed_limit: int = 10) -> dict[str, Any
         ],
         "retrying": [
             {"id": d.id, "alert_id": d.alert_id, "recipient": d.recipient, "channel": d.channel,
-             "attempts": d.attempts, "next_attempt": as_utc(d.next_attempt).isoformat() if d.next_attempt else None,
+             "attempts": d.attempts, "next_attempt": d.next_attempt.isoformat() if d.next_attempt else None,
              "last_error": d.last_error}
             for d in waiting
         ],
