@@ -270,7 +270,7 @@ class Pipeline:
         Because the shares are rounded up, they add up to at least what nobody
         holds: while any due feed is unclaimed, some instance's share is at
         least one, even if every instance is waiting on a slow feed."""
-        from monitor.service import ALIVE_FACTOR, HEARTBEAT_S
+        from monitor.store.instances import ALIVE_FACTOR, HEARTBEAT_S
 
         alive_after = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
         with self.sessions() as session:

@@ -35,8 +35,9 @@ step is idempotent) and exit 0. SIGHUP reloads the config: it is validated
 whole and swapped in atomically, or rejected with every error logged as
 ``file:line: message`` while the daemon keeps the last good config.
 
-The module also answers ``monitor status`` and ``monitor feeds list`` from the
-store (:func:`status_report`, :func:`feed_listing`).
+The SQL of the store chores (instances, heartbeats, retention) lives in
+:mod:`monitor.store.instances`, the status queries of ``monitor status`` and
+``monitor feeds list`` in :mod:`monitor.store.status`; both are re-exported.
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,14 +58,27 @@ from typing import TYPE_CHECKING, Any
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import Engine, and_, delete, func, or_, select, update
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from graphs.yamlsrc import ConfigError
 from monitor.allocator import freeze_heap
 from monitor.metrics import Metrics, MetricsServer
-from monitor.store import models as m
-from monitor.store.db import is_unreachable, is_unwritable, transaction
+from monitor.store.db import is_unreachable, is_unwritable
+from monitor.store.instances import (
+    ALIVE_FACTOR,
+    CYCLE_RETENTION_S,
+    DELETE_BATCH,
+    HEARTBEAT_S,
+    INSTANCE_RETENTION_S,
+    HousekeepingStats,
+    heartbeat,
+    housekeeping,
+    mark_stopped,
+    reap_dead_instances,
+    register_instance,
+)
+from monitor.store.status import feed_listing, status_report, store_counts
 from monitor.systemd import Notifier
 
 if TYPE_CHECKING:
@@ -76,27 +89,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("monitor.service")
 
-#: Seconds between heartbeats; an instance is alive while its heartbeat is
-#: younger than ``ALIVE_FACTOR`` of these.
-HEARTBEAT_S = 10.0
-ALIVE_FACTOR = 3
+# the store chores and status queries live in monitor.store; re-exported here for callers
+__all__ = [
+    "ALIVE_FACTOR", "CYCLE_RETENTION_S", "DELETE_BATCH", "HEARTBEAT_S", "INSTANCE_RETENTION_S", "STOP_TIMEOUT_S",
+    "HousekeepingStats", "Loop", "RuntimeHolder", "Service", "feed_listing", "heartbeat", "housekeeping",
+    "make_instance_id", "mark_stopped", "reap_dead_instances", "register_instance", "serve_metrics",
+    "status_report", "store_counts", "utcnow",
+]
+
 #: SIGTERM to exit, at most.
 STOP_TIMEOUT_S = 10.0
-#: Finished cycles and stopped instances are kept this long.
-CYCLE_RETENTION_S = 7 * 86400.0
-INSTANCE_RETENTION_S = 86400.0
-#: Rows deleted per statement by housekeeping (short write locks).
-DELETE_BATCH = 5000
 #: Exit status when the database refuses writes (a read-only file or file system).
 EXIT_UNWRITABLE = 1
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds").replace("+00:00", "Z") if value else None
 
 
 def make_instance_id() -> str:
@@ -120,262 +128,6 @@ class RuntimeHolder:
     def swap(self, runtime: Runtime) -> Runtime:
         old, self._runtime = self._runtime, runtime
         return old
-
-
-# --------------------------------------------------------------------------- store chores
-
-
-def register_instance(sessions: sessionmaker[Session], instance_id: str, now: datetime) -> None:
-    """Insert (or revive) the ``instances`` row of ``host:pid:random``."""
-    host, pid, _ = instance_id.rsplit(":", 2)
-    with transaction(sessions) as s:
-        s.merge(m.Instance(id=instance_id, host=host, pid=int(pid), started_at=now, heartbeat_at=now, stopped_at=None))
-
-
-def heartbeat(sessions: sessionmaker[Session], instance_id: str, now: datetime) -> None:
-    """Refresh this instance's heartbeat (re-register if the row went missing)."""
-    with transaction(sessions) as s:
-        done = s.execute(
-            update(m.Instance).where(m.Instance.id == instance_id).values(heartbeat_at=now, stopped_at=None)
-        ).rowcount
-    if not done:
-        register_instance(sessions, instance_id, now)
-
-
-def mark_stopped(sessions: sessionmaker[Session], instance_id: str, now: datetime) -> None:
-    """Record a clean exit and hand back the feed leases this instance holds."""
-    with transaction(sessions) as s:
-        s.execute(update(m.Instance).where(m.Instance.id == instance_id).values(stopped_at=now, heartbeat_at=now))
-        s.execute(
-            update(m.Feed)
-            .where(m.Feed.lease_owner == instance_id)
-            .values(lease_owner=None, lease_until=None, lease_token=None)
-        )
-
-
-def _pid_gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
-def reap_dead_instances(sessions: sessionmaker[Session], now: datetime, *, me: str, host: str | None = None) -> list[str]:
-    """Mark instances that died without stopping, and release their feed leases.
-
-    Dead means: no heartbeat for ``ALIVE_FACTOR x HEARTBEAT_S``, or on this
-    host, a pid that no longer exists (a ``kill -9`` seen by the restart).
-    Feed polls are idempotent, so their leases are released at once; delivery
-    leases are left to expire (the outbox decides what an interrupted send
-    means).
-    """
-    host = host or socket.gethostname()
-    stale = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
-    dead: list[str] = []
-    with transaction(sessions) as s:
-        rows = s.execute(
-            select(m.Instance.id, m.Instance.host, m.Instance.pid, m.Instance.heartbeat_at).where(
-                m.Instance.stopped_at.is_(None), m.Instance.id != me
-            )
-        ).all()
-        for iid, ihost, pid, beat in rows:
-            if beat < stale or (ihost == host and _pid_gone(pid)):
-                dead.append(iid)
-        if dead:
-            s.execute(update(m.Instance).where(m.Instance.id.in_(dead)).values(stopped_at=now))
-            s.execute(
-                update(m.Feed)
-                .where(m.Feed.lease_owner.in_(dead))
-                .values(lease_owner=None, lease_until=None, lease_token=None)
-            )
-    for iid in dead:
-        log.warning("instance %s died without stopping; released its feed leases", iid, extra={"instance": iid})
-    return dead
-
-
-@dataclass
-class HousekeepingStats:
-    items: int = 0
-    cycles: int = 0
-    instances: int = 0
-    leases: int = 0
-    dead: list[str] = field(default_factory=list)
-
-
-def housekeeping(
-    sessions: sessionmaker[Session], now: datetime, *, retention_s: float, me: str
-) -> HousekeepingStats:
-    """Retention and clean-up; every statement is idempotent and short.
-
-    - items fetched more than ``retention_s`` ago that are already tagged
-      (untagged ones are kept: deleting them would lose work);
-    - finished cycles older than :data:`CYCLE_RETENTION_S`, stopped instances
-      older than :data:`INSTANCE_RETENTION_S`;
-    - expired feed leases are cleared; dead instances are reaped.
-    """
-    stats = HousekeepingStats(dead=reap_dead_instances(sessions, now, me=me))
-    cutoff = now - timedelta(seconds=retention_s)
-    while True:
-        with transaction(sessions) as s:
-            ids = s.scalars(
-                select(m.Item.id).where(m.Item.fetched_at < cutoff, m.Item.tagged.is_(True)).limit(DELETE_BATCH)
-            ).all()
-            if not ids:
-                break
-            s.execute(delete(m.Item).where(m.Item.id.in_(ids)))
-            stats.items += len(ids)
-    with transaction(sessions) as s:
-        stats.cycles = s.execute(
-            delete(m.Cycle).where(
-                m.Cycle.finished_at.is_not(None), m.Cycle.finished_at < now - timedelta(seconds=CYCLE_RETENTION_S)
-            )
-        ).rowcount or 0
-        stats.instances = s.execute(
-            delete(m.Instance).where(
-                m.Instance.stopped_at.is_not(None),
-                m.Instance.stopped_at < now - timedelta(seconds=INSTANCE_RETENTION_S),
-            )
-        ).rowcount or 0
-        stats.leases = s.execute(
-            update(m.Feed)
-            .where(m.Feed.lease_until.is_not(None), m.Feed.lease_until < now)
-            .values(lease_owner=None, lease_until=None, lease_token=None)
-        ).rowcount or 0
-    return stats
-
-
-# --------------------------------------------------------------------------- status
-
-
-def _counts(session: Session, column: Any) -> dict[str, int]:
-    return {str(k): int(n) for k, n in session.execute(select(column, func.count()).group_by(column)).all()}
-
-
-def _feed_health(session: Session, now: datetime) -> dict[str, int]:
-    active = and_(m.Feed.in_config.is_(True), m.Feed.enabled.is_(True), m.Feed.disabled_reason.is_(None))
-
-    def count(*where: Any) -> int:
-        return int(session.scalar(select(func.count()).select_from(m.Feed).where(*where)) or 0)
-
-    return {
-        "total": count(),
-        "active": count(active),
-        "due": count(active, or_(m.Feed.next_poll.is_(None), m.Feed.next_poll <= now)),
-        "failing": count(active, m.Feed.error_count > 0, m.Feed.parked.is_(False)),
-        "parked": count(m.Feed.parked.is_(True)),
-        "disabled": count(or_(m.Feed.enabled.is_(False), m.Feed.disabled_reason.is_not(None))),
-        "removed": count(m.Feed.in_config.is_(False)),
-    }
-
-
-def store_counts(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[str, dict[str, int]]:
-    """Alerts by state, outbox by status, feeds by health: for metrics and status."""
-    now = now or utcnow()
-    with sessions() as s:
-        return {
-            "alerts": _counts(s, m.Alert.state),
-            "outbox": _counts(s, m.Delivery.status),
-            "feeds": _feed_health(s, now),
-        }
-
-
-def status_report(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[str, Any]:
-    """What ``monitor status`` shows: last cycle, feeds, outbox, alerts, instances."""
-    now = now or utcnow()
-    alive_after = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
-    counts = store_counts(sessions, now)
-    with sessions() as s:
-        cycle = s.scalars(select(m.Cycle).order_by(m.Cycle.started_at.desc(), m.Cycle.id.desc()).limit(1)).first()
-        last_cycle = None
-        if cycle is not None:
-            fin = cycle.finished_at
-            last_cycle = {
-                "instance": cycle.instance,
-                "started_at": _iso(cycle.started_at),
-                "finished_at": _iso(fin),
-                "duration_s": round((fin - cycle.started_at).total_seconds(), 3) if fin else None,
-                "polls": cycle.polls, "items": cycle.items, "events": cycle.events,
-                "alerts": cycle.alerts, "deliveries": cycle.deliveries, "errors": cycle.errors,
-            }
-        feeds_due = [
-            name
-            for name in s.scalars(
-                select(m.Feed.name)
-                .where(
-                    m.Feed.in_config.is_(True), m.Feed.enabled.is_(True), m.Feed.disabled_reason.is_(None),
-                    or_(m.Feed.next_poll.is_(None), m.Feed.next_poll <= now),
-                )
-                .order_by(m.Feed.name)
-            )
-        ]
-        failing = [
-            {"name": f.name, "error_count": f.error_count, "last_status": f.last_status,
-             "last_error": f.last_error, "parked": f.parked, "next_poll": _iso(f.next_poll)}
-            for f in s.scalars(select(m.Feed).where(m.Feed.error_count > 0).order_by(m.Feed.name))
-        ]
-        instances = []
-        for inst in s.scalars(select(m.Instance).where(m.Instance.stopped_at.is_(None)).order_by(m.Instance.started_at)):
-            beat = inst.heartbeat_at
-            feeds_held = list(
-                s.scalars(
-                    select(m.Feed.name).where(m.Feed.lease_owner == inst.id, m.Feed.lease_until > now).order_by(m.Feed.name)
-                )
-            )
-            deliveries_held = int(
-                s.scalar(
-                    select(func.count()).select_from(m.Delivery).where(
-                        m.Delivery.lease_owner == inst.id, m.Delivery.lease_until > now
-                    )
-                )
-                or 0
-            )
-            instances.append({
-                "id": inst.id, "host": inst.host, "pid": inst.pid,
-                "started_at": _iso(inst.started_at), "heartbeat_at": _iso(beat),
-                "heartbeat_age_s": round((now - beat).total_seconds(), 1),
-                "alive": beat >= alive_after,
-                "holds": {"feeds": feeds_held, "deliveries": deliveries_held},
-            })
-    outbox = counts["outbox"]
-    return {
-        "now": _iso(now),
-        "last_cycle": last_cycle,
-        "feeds": {**counts["feeds"], "due_names": feeds_due, "failing_feeds": failing},
-        "outbox": {**{k: 0 for k in ("pending", "sending", "failed", "sent")}, **outbox},
-        "alerts": counts["alerts"],
-        "instances": [i for i in instances if i["alive"]],
-        "stale_instances": [i["id"] for i in instances if not i["alive"]],
-    }
-
-
-def feed_listing(sessions: sessionmaker[Session], configured: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    """One row per feed: the store's view, plus configured feeds not synced yet."""
-    with sessions() as s:
-        item_counts = dict(s.execute(select(m.Item.feed_id, func.count()).group_by(m.Item.feed_id)).all())
-        rows = []
-        for f in s.scalars(select(m.Feed).order_by(m.Feed.name)):
-            rows.append({
-                "name": f.name, "kind": f.kind, "url": f.url, "items": int(item_counts.get(f.id, 0)),
-                "last_status": f.last_status, "last_error": f.last_error, "error_count": f.error_count,
-                "last_poll": _iso(f.last_poll), "next_poll": _iso(f.next_poll), "interval_s": f.interval_s,
-                "enabled": bool(f.enabled and f.disabled_reason is None), "parked": f.parked,
-                "disabled_reason": f.disabled_reason, "in_config": f.in_config,
-                "skipped_entries": f.skipped_entries or 0,
-            })
-    known = {r["name"] for r in rows}
-    for kind, src in configured:
-        if src.name in known:
-            continue
-        rows.append({
-            "name": src.name, "kind": kind, "url": src.url, "items": 0, "last_status": None,
-            "last_error": None, "error_count": 0, "last_poll": None, "next_poll": None,
-            "interval_s": src.interval, "enabled": src.enabled, "parked": False,
-            "disabled_reason": None, "in_config": True, "skipped_entries": 0,
-        })
-    return sorted(rows, key=lambda r: r["name"])
 
 
 # --------------------------------------------------------------------------- the daemon
