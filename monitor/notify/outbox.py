@@ -60,13 +60,12 @@ from typing import Any, Protocol
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.alerts.engine import take_write_lock
 from monitor.alerts.model import AlertSnapshot
 from monitor.leases import LeaseKeeper
 from monitor.notify.errors import PermanentSendError, SendError, TransientSendError
 from monitor.notify.render import NoticeItem, OutgoingGroup
 from monitor.store import models as m
-from monitor.store.db import transaction
+from monitor.store.db import take_write_lock, transaction
 
 log = logging.getLogger("monitor.notify")
 

@@ -21,7 +21,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -243,6 +243,15 @@ def _private_sqlite_file(database: str | None, *, create: bool = True) -> None:
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def take_write_lock(session: Session) -> None:
+    """On SQLite, make this transaction a writer now, so it waits (busy timeout) for
+    other writers instead of failing when it later upgrades a read to a write.
+    SQLite has one write lock per file, so a no-op ``UPDATE`` of any table takes it;
+    PostgreSQL locks rows as it goes and needs nothing here."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE deliveries SET attempts = attempts WHERE 0 = 1"))
 
 
 @contextmanager
