@@ -366,14 +366,17 @@ class Pipeline:
                 .execution_options(synchronize_session=False)
             ).rowcount or 0
 
-    def poll_due(self, now: datetime | None = None, *, on_stored: Callable[[], None] | None = None) -> PollStats:
+    def poll_due(self, now: datetime | None = None, *, on_stored: Callable[[], None] | None = None,
+                 repoll: bool = False) -> PollStats:
         """Fetch every due feed and store what came back, each feed on its own.
 
         Claims a fair share at a time (so instances polling together split the
         work) and claims again whenever its fetcher runs out of work (every
         ``refill_every`` seconds), even while a slow feed is still in flight: a
-        feed that takes minutes to answer delays only itself, and a fast feed
-        that falls due again meanwhile is claimed again in the same pass. Each
+        feed that takes minutes to answer delays only itself. With ``repoll``
+        (the daemon) a fast feed that falls due again meanwhile is claimed
+        again in the same pass; without it (``run --once``) each feed is polled
+        at most once per pass. Each
         feed is stored as soon as its fetch completes (then ``on_stored`` is
         called if it brought anything new: items, events, observations); the
         leases of every claim in flight are renewed meanwhile. The pass ends
@@ -384,14 +387,14 @@ class Pipeline:
         if self.stopping.is_set():
             return stats
         in_flight: dict[int, _Claim] = {}  # fetch index -> its claim
-        failed: list[int] = []  # feeds whose store failed: not claimed again in this pass
+        done: list[int] = []  # not claimed again in this pass: store failed (and, unless repoll, stored)
         tokens: dict[str, int] = {}  # lease token -> its claims still in flight
         added = 0
 
         def claim_more() -> list[FetchRequest]:
             nonlocal added
             at = now or self.clock()
-            exclude = [c.feed_id for c in in_flight.values()] + failed
+            exclude = [c.feed_id for c in in_flight.values()] + done
             share = self.fair_share(at, exclude, holding=len(in_flight))
             new = self.claim_due(at, limit=share, exclude=exclude) if share else []
             for c in new:
@@ -420,6 +423,8 @@ class Pipeline:
                          what="feed leases"):
             for idx, result in self.fetcher.fetch_iter(first, refill=refill, refill_every=self.refill_every):
                 claim = in_flight.pop(idx)
+                if not repoll:
+                    done.append(claim.feed_id)
                 before = (stats.items, stats.events, stats.observations)
                 try:
                     self._store_poll(claim, result, self.clock(), stats)
@@ -428,7 +433,8 @@ class Pipeline:
                         raise  # a broken database stops them all: the daemon exits, nothing is lost
                     log.exception("storing poll of feed %r failed: %s", claim.name, exc)
                     stats.errors += 1
-                    failed.append(claim.feed_id)
+                    if repoll:
+                        done.append(claim.feed_id)
                     self._release(claim, f"internal error: {exc}")
                 finally:
                     left = tokens.get(claim.token, 1) - 1

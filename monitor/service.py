@@ -266,7 +266,7 @@ class Service:
         Returns the seconds until the next feed falls due, so the poller sleeps
         exactly that long (a 2 s feed is polled every ~2 s whatever the tick)."""
         started = time.monotonic()
-        polls = self.pipeline.poll_due(on_stored=self._wake_stage("assess"))
+        polls = self.pipeline.poll_due(on_stored=self._wake_stage("assess"), repoll=True)
         if polls.polled:
             self.metrics.observe_polls(polls)
             log.info(
