@@ -115,6 +115,19 @@ class CycleStats:
         return d
 
 
+@dataclass(frozen=True)
+class ParsedPoll:
+    """A fetch read (:meth:`Pipeline._parse`): what the store step writes."""
+
+    body_hash: str | None
+    items: list[Item] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    skipped: int | None = None  # entries of a freshly parsed body that could not be read
+    error: str | None = None  # why the body could not be read (counts as a feed error)
+    unchanged: bool = False  # the same bytes as last time: not parsed
+    not_modified: bool = False  # 304
+
+
 @dataclass
 class _Claim:
     feed_id: int
@@ -506,52 +519,63 @@ class Pipeline:
             cached = self._source_index = (runtime.feeds, news, trade)
         return cached[1], cached[2]
 
-    def _store_poll(self, claim: _Claim, result: FetchResult, now: datetime, stats: PollStats) -> None:
-        runtime = self.runtime
-        items: list[Item] = []
-        series = None
-        parse_error: str | None = None
-        skipped: int | None = None  # entries of a freshly parsed body that could not be read
-        body_hash = claim.body_hash
-        changed = False
-        if result.ok and not result.not_modified and result.body is not None:
-            body_hash = hashlib.sha256(result.body).hexdigest()
-            changed = body_hash != claim.body_hash
-            if not changed:
-                stats.unchanged += 1  # same bytes as last time: nothing to parse
-            elif claim.kind == "news":
-                source = self._sources(runtime)[0].get(claim.name)
-                parsed = parse_feed(
-                    result.body,
-                    source=source or NewsSource(claim.name, claim.url),
-                    base_url=result.final_url or claim.url,
-                    content_type=result.content_type,
-                )
-                items = parsed.items
-                skipped = parsed.skipped
-                if skipped:
-                    log.warning("feed %r: %d of %d entries could not be read and were skipped",
-                                claim.name, skipped, parsed.entries)
-                if not items and not parsed.is_feed:
-                    parse_error = f"not a readable feed: {parsed.bozo_reason or 'no entries'}"
-            else:
-                trade_src = self._sources(runtime)[1].get(claim.name)
-                if trade_src is not None:
-                    try:
-                        series = parse_series(result.body, trade_src)
-                    except TradeFormatError as exc:
-                        parse_error = f"unreadable series: {exc}"
-                    else:
-                        for problem in series.problems[:20]:
-                            log.warning("trade feed %r: %s", claim.name, problem)
-        elif result.not_modified:
-            stats.not_modified += 1
-        health = next_state(claim.health, result, now, claim.interval, parse_error=parse_error, rand=self.rng.random)
+    def _parse(self, claim: _Claim, result: FetchResult, runtime: Runtime) -> ParsedPoll:
+        """What a fetch brought, read: items or a trade series, or why it could not be read.
+
+        No database, no clock: the same bytes as last time (``body_hash``) are not parsed again."""
+        if result.not_modified:
+            return ParsedPoll(body_hash=claim.body_hash, not_modified=True)
+        if not result.ok or result.body is None:
+            return ParsedPoll(body_hash=claim.body_hash)
+        body_hash = hashlib.sha256(result.body).hexdigest()
+        if body_hash == claim.body_hash:
+            return ParsedPoll(body_hash=body_hash, unchanged=True)
+        if claim.kind == "news":
+            source = self._sources(runtime)[0].get(claim.name)
+            parsed = parse_feed(
+                result.body,
+                source=source or NewsSource(claim.name, claim.url),
+                base_url=result.final_url or claim.url,
+                content_type=result.content_type,
+            )
+            if parsed.skipped:
+                log.warning("feed %r: %d of %d entries could not be read and were skipped",
+                            claim.name, parsed.skipped, parsed.entries)
+            error = None
+            if not parsed.items and not parsed.is_feed:
+                error = f"not a readable feed: {parsed.bozo_reason or 'no entries'}"
+            return ParsedPoll(body_hash=body_hash, items=parsed.items, skipped=parsed.skipped, error=error)
+        trade_src = self._sources(runtime)[1].get(claim.name)
+        if trade_src is None:
+            return ParsedPoll(body_hash=body_hash)
+        try:
+            series = parse_series(result.body, trade_src)
+        except TradeFormatError as exc:
+            return ParsedPoll(body_hash=body_hash, error=f"unreadable series: {exc}")
+        for problem in series.problems[:20]:
+            log.warning("trade feed %r: %s", claim.name, problem)
+        return ParsedPoll(body_hash=body_hash, observations=series.observations)
+
+    def _schedule(self, claim: _Claim, result: FetchResult, parsed: ParsedPoll, now: datetime,
+                  runtime: Runtime) -> tuple[FeedHealth, datetime | None]:
+        """The feed's health after this poll and its next due time (jittered when healthy)."""
+        health = next_state(claim.health, result, now, claim.interval, parse_error=parsed.error,
+                            rand=self.rng.random)
         next_poll = health.next_poll
         if next_poll is not None and health.error_count == 0:
             # spread polls of feeds with the same interval (jitter is a fraction of the interval)
             jitter = runtime.settings.schedule.jitter * claim.interval
             next_poll += timedelta(seconds=self.rng.uniform(-jitter, jitter))
+        return health, next_poll
+
+    def _store_poll(self, claim: _Claim, result: FetchResult, now: datetime, stats: PollStats) -> None:
+        """Read the fetch, decide the feed's health, store both in one transaction fenced by the lease."""
+        runtime = self.runtime
+        parsed = self._parse(claim, result, runtime)
+        stats.unchanged += parsed.unchanged
+        stats.not_modified += parsed.not_modified
+        items, parse_error, skipped, body_hash = parsed.items, parsed.error, parsed.skipped, parsed.body_hash
+        health, next_poll = self._schedule(claim, result, parsed, now, runtime)
         with transaction(self.sessions) as session:
             held = self._hold(session, claim)  # first: locks the row, fenced by the claim's token
             # held: the fenced UPDATE matched, so the row exists; else look (a feed deleted meanwhile)
@@ -561,16 +585,16 @@ class Pipeline:
                 stored, events = self._insert_items(session, claim.feed_id, claim.name, items, now, runtime)
                 stats.items += stored
                 stats.events += events
-            if series is not None and series.observations:
+            if parsed.observations:
                 upsert(
                     session,
                     m.TradeObservation.__table__,
                     [dict(feed_id=claim.feed_id, period=o.period, value=o.value, fetched_at=now)
-                     for o in series.observations],
+                     for o in parsed.observations],
                     ["feed_id", "period"],
                     ["value", "fetched_at"],
                 )
-                stats.observations += len(series.observations)
+                stats.observations += len(parsed.observations)
             if not held:
                 # Our lease ran out and another instance claimed the feed: keep
                 # what we fetched (unique per feed), leave the schedule to it.
