@@ -94,3 +94,21 @@ def test_the_table_judges_goals_only_on_a_full_run(quick: bool) -> None:
         assert "(full run)" in text and " met" not in text and "missed" not in text
     else:
         assert "<= 1.5  met" in text and "<= 2  missed" in text
+
+
+def test_the_latency_section_times_feed_to_delivery_through_a_real_daemon() -> None:
+    """``--only latency``: a ``monitor run`` daemon, a loopback feed and webhook receiver;
+    p50 and p95 of the time from a disruption appearing in the feed to its notice."""
+    from monitor.bench import LATENCY_KEYS, LATENCY_SAMPLES_QUICK
+
+    env = {k: v for k, v in os.environ.items() if k not in ("MONITOR_DATABASE_URL", "MONITOR_CONFIG")}
+    proc = subprocess.run(
+        [sys.executable, "-c", "from monitor.cli import main; main()", "bench", "--quick", "--json",
+         "--only", "latency"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    r = json.loads(proc.stdout)
+    assert all(k in r for k in LATENCY_KEYS), r
+    assert r["latency_samples"] == LATENCY_SAMPLES_QUICK
+    assert 0 < r["latency_p50_s"] <= r["latency_p95_s"]
