@@ -669,7 +669,9 @@ class Pipeline:
             try:
                 events = tagger.tag(it.title or "", it.text or "", it.language)
                 tagged = True
-            except Exception:  # stored untagged: tag_pending retries it and logs the failure
+            except Exception as exc:  # stored untagged: tag_pending retries it (and logs its traceback)
+                log.warning("feed %r: tagging item %r failed (%s: %s); stored untagged, tagged again later",
+                            source, it.guid[:200], type(exc).__name__, exc)
                 events, tagged = [], False
             if events:
                 found[it.guid] = events
