@@ -57,7 +57,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alerts.model import AlertSnapshot
@@ -66,8 +66,18 @@ from monitor.notify.errors import PermanentSendError, SendError, TransientSendEr
 from monitor.notify.render import NoticeItem, OutgoingGroup
 from monitor.store import models as m
 from monitor.store.db import take_write_lock, transaction
+from monitor.store.deliveries import (
+    due_clause,
+    mark_waiting,
+    next_due_in,
+    outbox_summary,
+    renew_leases,
+)
 
 log = logging.getLogger("monitor.notify")
+
+__all__ = ["FlushStats", "NO_SMTP", "Sender", "backoff", "claim", "configured_channels", "default_senders",
+           "flush", "message_id", "next_due_in", "outbox_summary"]
 
 BACKOFF_BASE = 60.0
 BACKOFF_CAP = 6 * 3600.0
@@ -131,13 +141,6 @@ def default_senders(runtime: Any) -> dict[str, Sender]:
     return senders
 
 
-def _due_clause(now: datetime) -> Any:
-    return or_(
-        and_(m.Delivery.status == "pending", m.Delivery.next_attempt <= now),
-        and_(m.Delivery.status == "sending", or_(m.Delivery.lease_until.is_(None), m.Delivery.lease_until < now)),
-    )
-
-
 def claim(
     session: Session, now: datetime, *, instance_id: str, lease: float, channels: set[str], domain: str, limit: int = CLAIM_LIMIT
 ) -> list[OutgoingGroup]:
@@ -147,7 +150,7 @@ def claim(
     take_write_lock(session)
     stmt = (
         select(m.Delivery)
-        .where(m.Delivery.channel.in_(sorted(channels)), _due_clause(now))
+        .where(m.Delivery.channel.in_(sorted(channels)), due_clause(now))
         .order_by(m.Delivery.next_attempt, m.Delivery.id)
         .limit(limit)
     )
@@ -168,7 +171,7 @@ def claim(
         for d in ds:
             res = session.execute(
                 update(m.Delivery)
-                .where(m.Delivery.id == d.id, _due_clause(now))
+                .where(m.Delivery.id == d.id, due_clause(now))
                 .values(status="sending", lease_owner=instance_id, lease_until=until,
                         attempts=m.Delivery.attempts + 1)
                 .execution_options(synchronize_session=False)
@@ -253,36 +256,6 @@ def _record(
     log.log(level, "delivery to %s via %s failed: %s", group.recipient, group.channel, outcome)
 
 
-def _renew(sessions: sessionmaker[Session], ids: Sequence[int], instance_id: str, now: datetime, started: float,
-           lease: float) -> int:
-    """Extend the lease of the claimed rows not recorded yet (``now`` is the flush's clock,
-    advanced by the time spent since, so an injected clock stays consistent)."""
-    until = now + timedelta(seconds=time.monotonic() - started + lease)
-    with transaction(sessions) as session:
-        return session.execute(
-            update(m.Delivery)
-            .where(m.Delivery.id.in_(list(ids)), m.Delivery.status == "sending",
-                   m.Delivery.lease_owner == instance_id)
-            .values(lease_until=until)
-            .execution_options(synchronize_session=False)
-        ).rowcount or 0
-
-
-def _mark_waiting(session: Session, now: datetime, channels_missing: set[str]) -> int:
-    if "email" not in channels_missing:
-        return 0
-    cond = and_(m.Delivery.channel == "email", m.Delivery.status == "pending", m.Delivery.next_attempt <= now)
-    waiting = session.scalar(select(func.count()).select_from(m.Delivery).where(cond)) or 0
-    if waiting:
-        session.execute(
-            update(m.Delivery)
-            .where(cond, or_(m.Delivery.last_error.is_(None), m.Delivery.last_error != NO_SMTP))
-            .values(last_error=NO_SMTP)
-            .execution_options(synchronize_session=False)
-        )
-    return waiting
-
-
 def flush(
     sessions: sessionmaker[Session], runtime: Any, now: datetime, *, instance_id: str,
     senders: Mapping[str, Sender] | None = None, rng: random.Random | None = None, limit: int = CLAIM_LIMIT,
@@ -293,7 +266,7 @@ def flush(
     stats = FlushStats()
     with transaction(sessions) as session:
         take_write_lock(session)
-        stats.waiting = _mark_waiting(session, now, {"email", "webhook"} - set(senders))
+        stats.waiting = mark_waiting(session, now, {"email", "webhook"} - set(senders), NO_SMTP)
     while True:
         with transaction(sessions) as session:
             groups = claim(
@@ -310,7 +283,7 @@ def flush(
         ids = [i for g in groups for i in g.delivery_ids]
         started = time.monotonic()
         # a slow server or a long batch must not outlast the lease: another instance would send again
-        with LeaseKeeper(lambda: _renew(sessions, ids, instance_id, now, started, lease), lease,
+        with LeaseKeeper(lambda: renew_leases(sessions, ids, instance_id, now, started, lease), lease,
                          what="delivery leases"):
             for channel, gs in by_channel.items():
                 try:
@@ -330,48 +303,6 @@ def flush(
     return stats
 
 
-def next_due_in(sessions: sessionmaker[Session], now: datetime, channels: set[str]) -> float | None:
-    """Seconds until a delivery of ``channels`` is due: the earliest ``next_attempt``
-    of a pending row (the end of its ``group_wait``, or its retry time) or lease
-    end of a row being sent elsewhere; 0 when one is due now, ``None`` when none waits."""
-    if not channels:
-        return None
-    chan = m.Delivery.channel.in_(sorted(channels))
-    with sessions() as session:
-        times = [
-            session.scalar(select(func.min(m.Delivery.next_attempt)).where(chan, m.Delivery.status == "pending")),
-            session.scalar(select(func.min(m.Delivery.lease_until)).where(chan, m.Delivery.status == "sending")),
-        ]
-    known = [t for t in times if t is not None]
-    return max(0.0, (min(known) - now).total_seconds()) if known else None
-
-
 def configured_channels(runtime: Any) -> set[str]:
     """The channels :func:`default_senders` can send on."""
     return {"webhook", "email"} if runtime.settings.smtp is not None else {"webhook"}
-
-
-def outbox_summary(session: Session, *, failed_limit: int = 10) -> dict[str, Any]:
-    """Counts by status and the latest failures, for ``monitor status``."""
-    counts = dict(session.execute(select(m.Delivery.status, func.count()).group_by(m.Delivery.status)).all())
-    failed = session.scalars(
-        select(m.Delivery).where(m.Delivery.status == "failed").order_by(m.Delivery.id.desc()).limit(failed_limit)
-    ).all()
-    waiting = session.scalars(
-        select(m.Delivery).where(m.Delivery.status == "pending", m.Delivery.last_error.is_not(None))
-        .order_by(m.Delivery.id.desc()).limit(failed_limit)
-    ).all()
-    return {
-        "by_status": {k: int(v) for k, v in counts.items()},
-        "failed": [
-            {"id": d.id, "alert_id": d.alert_id, "recipient": d.recipient, "channel": d.channel,
-             "notice": d.notice, "attempts": d.attempts, "last_error": d.last_error}
-            for d in failed
-        ],
-        "retrying": [
-            {"id": d.id, "alert_id": d.alert_id, "recipient": d.recipient, "channel": d.channel,
-             "attempts": d.attempts, "next_attempt": d.next_attempt.isoformat() if d.next_attempt else None,
-             "last_error": d.last_error}
-            for d in waiting
-        ],
-    }
