@@ -95,6 +95,13 @@ Sections and what exactly they time:
     (:mod:`graphs.cache`: the place index) starts empty: the first run fills
     it and is reported alone (``run_once_cold_s``, ``run_once_cold_vs_plain``);
     the timed runs find it filled, as every run after the first does.
+``latency`` (full runs, or ``--only latency``; three samples with ``--quick``)
+    Feed to delivery through a real ``monitor run`` daemon on the default
+    schedule: a loopback feed polled every 2 s, ``group_wait: 1s``, a loopback
+    webhook receiver. Each sample puts a fire at a new port into the feed just
+    after a poll (so it waits a whole interval) and times, in wall time, until
+    its notice arrives: ``latency_p50_s``, ``latency_p95_s`` against the bound
+    the daemon promises (interval + group_wait + 5 s, ``latency_bound_s``).
 """
 
 from __future__ import annotations
@@ -130,7 +137,7 @@ from monitor.bench_workload import (
     write_graph,
 )
 
-__all__ = ["BenchSizes", "QUICK", "DEFAULT", "run_bench", "KEYS", "GOALS"]
+__all__ = ["BenchSizes", "QUICK", "DEFAULT", "run_bench", "KEYS", "LATENCY_KEYS", "GOALS"]
 
 SEED = 20260127
 
@@ -205,9 +212,15 @@ def _optional(module: str) -> Any | None:
     except ImportError:
         return None
 
+#: Keys of the latency section (full runs, or ``--only latency``).
+LATENCY_KEYS = ("latency_p50_s", "latency_p95_s", "latency_samples", "latency_bound_s")
+#: latency samples: a full run, a quick one (each takes about interval + group_wait)
+LATENCY_SAMPLES = 20
+LATENCY_SAMPLES_QUICK = 3
 
 #: Goals from the issue: key -> (comparison, bound).
 GOALS = {
+    "latency_p95_s": ("<=", 8.0),  # interval 2 s + group_wait 1 s + 5 s
     "pipeline_vs_feedparser": ("<=", 1.5),
     "tagging_vs_flashtext": (">=", 3.0),
     "whatif_ms_median": ("<=", 50.0),
@@ -885,6 +898,131 @@ def bench_run_once(config_dir: Path, feeds: Sequence[FeedFile], base_url: str, d
     }
 
 
+# -- latency: feed to delivery, through the daemon ------------------------------
+
+#: invented port names: each latency sample is a disruption at a node not alerted yet
+_LATENCY_PORTS = ("Alderhaven", "Brackwater", "Coldharbour", "Dunmere", "Eastwick", "Farrowby", "Glenmouth",
+                  "Harrowgate", "Ivelmoor", "Kestrelby", "Larkspur", "Millbrook", "Northwold", "Oakenshaw",
+                  "Pendlecombe", "Quarrington", "Ravensmere", "Saltmarsh", "Thornbury", "Umberleigh")
+#: the feed interval and group_wait of the latency section (seconds)
+LATENCY_INTERVAL_S = 2.0
+LATENCY_GROUP_WAIT_S = 1.0
+
+
+def _latency_config(root: Path, feed_url: str, hook_url: str, db_path: Path) -> Path:
+    import yaml
+
+    cfg = root / "latency-config"
+    (cfg / "graph").mkdir(parents=True, exist_ok=True)
+    nodes = [{"id": f"port-{n.lower()}", "name": f"Port of {n}", "kind": "port", "ecosystem": "logistics",
+              "location": {"country": "NL", "lat": 51.9, "lon": 4.1}, "aliases": [f"Port of {n}"],
+              "provides": ["container-port"]} for n in _LATENCY_PORTS]
+    graph = {"ecosystems": [{"id": "logistics", "name": "Logistics"}], "nodes": nodes, "edges": []}
+    (cfg / "graph" / "ports.yaml").write_text(yaml.safe_dump(graph, sort_keys=False), encoding="utf-8")
+    feeds = {"news": [{"name": "Port news", "url": feed_url, "interval": f"{LATENCY_INTERVAL_S:g}s"}]}
+    (cfg / "feeds.yaml").write_text(yaml.safe_dump(feeds, sort_keys=False), encoding="utf-8")
+    monitor = {
+        "database": f"sqlite:///{db_path}",
+        "alerts": {"group_wait": f"{LATENCY_GROUP_WAIT_S:g}s"},
+        "subscriptions": [{"name": "desk", "webhook": [hook_url], "min_severity": "low",
+                           "nodes": [n["id"] for n in nodes]}],
+    }
+    (cfg / "monitor.yaml").write_text(yaml.safe_dump(monitor, sort_keys=False), encoding="utf-8")
+    return cfg
+
+
+def bench_latency(workdir: Path, samples: int, step: Step) -> dict[str, Any]:
+    """Feed to delivery through a real ``monitor run`` daemon, on the default schedule.
+
+    A loopback feed polled every :data:`LATENCY_INTERVAL_S`; ``group_wait``
+    :data:`LATENCY_GROUP_WAIT_S`; a loopback webhook receiver. Each sample puts
+    a fire at a new port into the feed right after a poll (the worst case: it
+    waits a whole interval) and times until its notice arrives. Wall time, the
+    only meaningful clock for a latency; the bound the daemon promises is
+    interval + group_wait + 5 s.
+    """
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from xml.sax.saxutils import escape
+
+    state: dict[str, Any] = {"items": [], "polls": 0, "hooks": []}
+    lock = threading.Condition()
+
+    def rss() -> bytes:
+        parts = ['<?xml version="1.0"?><rss version="2.0"><channel><title>Port news</title>']
+        for guid, title in state["items"]:
+            parts.append(f"<item><guid>{escape(guid)}</guid><title>{escape(title)}</title></item>")
+        return ("".join(parts) + "</channel></rss>").encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server API
+            with lock:
+                body = rss()
+                state["polls"] += 1
+                lock.notify_all()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self) -> None:  # noqa: N802 - http.server API
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            with lock:
+                state["hooks"].append(time.monotonic())
+                lock.notify_all()
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: Any) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    db_path = workdir / "latency.db"
+    cfg = _latency_config(workdir, f"{base}/feed.xml", f"{base}/hook", db_path)
+    cmd = [sys.executable, "-c", "from monitor.cli import main; main()", "run", "--config", str(cfg),
+           "--no-alerts", "--log-level", "warning"]
+    proc = subprocess.Popen(cmd, env=_child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    latencies: list[float] = []
+    try:
+        for i in range(min(samples, len(_LATENCY_PORTS))):
+            step(f"latency sample {i + 1}/{samples}")
+            with lock:
+                polls = state["polls"]
+                if not lock.wait_for(lambda: state["polls"] > polls, timeout=60):  # noqa: B023
+                    raise RuntimeError("the daemon stopped polling the latency feed")
+                hooks = len(state["hooks"])
+                name = _LATENCY_PORTS[i]
+                state["items"].append((f"fire-{i}", f"Major fire at Port of {name} halts container terminal"))
+                appeared = time.monotonic()
+                if not lock.wait_for(lambda: len(state["hooks"]) > hooks, timeout=60):  # noqa: B023
+                    raise RuntimeError(f"no notice for the fire at Port of {name} within 60 s")
+                latencies.append(state["hooks"][hooks] - appeared)
+    finally:
+        proc.terminate()
+        try:
+            _, err = proc.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+        server.shutdown()
+        server.server_close()
+    ordered = sorted(latencies)
+
+    def pct(q: float) -> float:
+        return ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)]
+
+    return {
+        "latency_p50_s": pct(0.5),
+        "latency_p95_s": pct(0.95),
+        "latency_samples": len(ordered),
+        "latency_bound_s": LATENCY_INTERVAL_S + LATENCY_GROUP_WAIT_S + 5.0,
+    }
+
+
 # -- the whole run ----------------------------------------------------------------
 
 
@@ -936,7 +1074,9 @@ def run_bench(sizes: BenchSizes = DEFAULT, *, quick: bool = False, step: Step = 
     from monitor.settings import load_feeds, load_settings
 
     started = time.perf_counter()
-    wanted = set(sections or ("pipeline", "tagging", "whatif", "graph_load", "run_once"))
+    # the latency section runs a daemon in real time (seconds per sample): in full runs, or when asked
+    default = ("pipeline", "tagging", "whatif", "graph_load", "run_once") + (() if quick else ("latency",))
+    wanted = set(sections or default)
     results: dict[str, Any] = {
         "quick": quick, "seed": SEED,
         "workload_disruption_share": sizes.disruption_share, "workload_mention_share": sizes.mention_share,
@@ -972,6 +1112,8 @@ def run_bench(sizes: BenchSizes = DEFAULT, *, quick: bool = False, step: Step = 
                 results.update(bench_graph_load(config_dir / "graph", sizes.repeats, step))
             if "run_once" in wanted:
                 results.update(bench_run_once(config_dir, feeds, base_url, db_path, sizes.repeats, step))
+            if "latency" in wanted:
+                results.update(bench_latency(root, LATENCY_SAMPLES_QUICK if quick else LATENCY_SAMPLES, step))
         del feeds
         gc.collect()
         for section in ISOLATED:

@@ -6,8 +6,10 @@ that describe the store (alerts by state, outbox depth, feeds due/failing/
 parked) are read from the database at scrape time, so they are right even
 when several instances share it.
 
-``/healthz`` answers 200 while the last poll tick finished recently (within
-``stale_after`` seconds) and 503 otherwise (not started yet, or stuck).
+``/healthz`` answers 200 while the last assess tick finished recently (within
+``stale_after`` seconds) and the database answered the last heartbeat (within
+``db_stale_after``), and 503 otherwise (not started yet, stuck, or the database
+does not answer: its error is in the JSON body).
 
 The server runs a thread per connection, so it guards against clients that
 hold connections open (by mistake, or to starve the daemon of threads):
@@ -33,11 +35,15 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
+
+if TYPE_CHECKING:
+    from monitor.notify.outbox import FlushStats
+    from monitor.pipeline import CycleStats, PollStats
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +87,8 @@ class StoreCollector(Collector):
 class Metrics:
     """The daemon's metrics in their own registry (no global state)."""
 
-    def __init__(self, snapshot: Callable[[], dict[str, dict[str, int]]] | None = None, *, stale_after: float = 90.0):
+    def __init__(self, snapshot: Callable[[], dict[str, dict[str, int]]] | None = None, *, stale_after: float = 90.0,
+                 db_stale_after: float | None = None, clock: Callable[[], float] = time.monotonic):
         self.registry = CollectorRegistry()
         r = self.registry
         self.polls = Counter("monitor_polls", "Feed polls done.", registry=r)
@@ -98,45 +105,61 @@ class Metrics:
         self.last_tick = Gauge("monitor_last_tick_timestamp_seconds", "When the last poll tick finished.", registry=r)
         self.reloads = Counter("monitor_reloads", "Config reloads, by result.", ["result"], registry=r)
         self.stale_after = stale_after
+        #: the database must have answered a heartbeat within this many seconds (None: not checked)
+        self.db_stale_after = db_stale_after
+        self._clock = clock
         self._last_tick_mono: float | None = None
+        self._db_ok_mono: float | None = None
+        self._db_error: str | None = None
         if snapshot is not None:
             r.register(StoreCollector(snapshot))
 
-    def observe_cycle(self, stats: Any, duration: float) -> None:
-        """Count one finished tick from a :class:`monitor.pipeline.CycleStats`."""
-        polls = getattr(stats, "polls", None)
-        self.polls.inc(getattr(polls, "polled", 0) or 0)
-        self.poll_errors.inc(getattr(polls, "errors", 0) or 0)
-        self.items.inc(getattr(polls, "items", 0) or 0)
-        self.events.inc((getattr(stats, "events", 0) or 0) + (getattr(stats, "trade_events", 0) or 0))
-        self.alert_changes.inc(len(getattr(stats, "alert_changes", ()) or ()))
-        self.step_errors.inc(getattr(stats, "errors", 0) or 0)
+    def observe_cycle(self, stats: CycleStats, duration: float) -> None:
+        """Count one finished tick."""
+        self.polls.inc(stats.polls.polled)
+        self.poll_errors.inc(stats.polls.errors)
+        self.items.inc(stats.polls.items)
+        self.events.inc(stats.events + stats.trade_events)
+        self.alert_changes.inc(len(stats.alert_changes))
+        self.step_errors.inc(stats.errors)
         self.cycle_seconds.observe(duration)
         self.mark_tick()
 
-    def observe_polls(self, polls: Any) -> None:
-        """Count one poll job's :class:`monitor.pipeline.PollStats`."""
-        self.polls.inc(getattr(polls, "polled", 0) or 0)
-        self.poll_errors.inc(getattr(polls, "errors", 0) or 0)
-        self.items.inc(getattr(polls, "items", 0) or 0)
-        self.events.inc(getattr(polls, "events", 0) or 0)
+    def observe_polls(self, polls: PollStats) -> None:
+        """Count one poll pass."""
+        self.polls.inc(polls.polled)
+        self.poll_errors.inc(polls.errors)
+        self.items.inc(polls.items)
+        self.events.inc(polls.events)
 
-    def observe_flush(self, stats: Any) -> None:
-        """Count one outbox flush (``sent``, ``retried``, ``failed`` of its FlushStats)."""
-        for result in ("sent", "retried", "failed"):
-            value = getattr(stats, result, 0)
-            if isinstance(value, (int, float)) and value > 0:
+    def observe_flush(self, stats: FlushStats) -> None:
+        """Count one outbox flush: deliveries sent, retried, given up."""
+        for result, value in (("sent", stats.sent), ("retried", stats.retried), ("failed", stats.failed)):
+            if value > 0:
                 self.deliveries.labels(result).inc(value)
 
     def mark_tick(self) -> None:
-        self._last_tick_mono = time.monotonic()
+        self._last_tick_mono = self._clock()
         self.last_tick.set_to_current_time()
 
+    def mark_database(self, error: str | None) -> None:
+        """The outcome of a heartbeat's write: ``None`` when the database answered."""
+        if error is None:
+            self._db_ok_mono = self._clock()
+        self._db_error = error
+
     def health(self) -> tuple[bool, dict[str, Any]]:
-        """(healthy, details): healthy while the last tick is younger than ``stale_after``."""
+        """(healthy, details): healthy while the last tick is younger than ``stale_after``
+        and the database answered the last heartbeat, within ``db_stale_after``."""
+        now = self._clock()
+        if self.db_stale_after is not None:
+            db_age = None if self._db_ok_mono is None else now - self._db_ok_mono
+            if self._db_error is not None or (db_age is not None and db_age > self.db_stale_after):
+                return False, {"status": "database", "error": self._db_error or "the heartbeat does not return",
+                               "database_age_s": None if db_age is None else round(db_age, 3)}
         if self._last_tick_mono is None:
             return False, {"status": "starting", "last_tick_age_s": None}
-        age = time.monotonic() - self._last_tick_mono
+        age = now - self._last_tick_mono
         ok = age <= self.stale_after
         return ok, {"status": "ok" if ok else "stale", "last_tick_age_s": round(age, 3), "stale_after_s": self.stale_after}
 

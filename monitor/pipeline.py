@@ -50,7 +50,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -62,30 +62,29 @@ from feeds.trade import TradeFormatError, TradeState, detect, parse_series
 from feeds.types import Item, NewsSource, Observation, TradeSignal, TradeSource
 from graphs.corroborate import story_key
 from graphs.types import Event, Span
+from monitor.alerts.model import AlertChange
 from monitor.config import Runtime
 from monitor.leases import LeaseKeeper
 from monitor.store import models as m
-from monitor.store.db import transaction
+from monitor.store.db import is_unreachable, is_unwritable, transaction
+from monitor.settings import FetchSettings
 from monitor.store.upsert import insert_ignore, insert_ignore_rows, upsert
+
+if TYPE_CHECKING:
+    from monitor.notify.outbox import FlushStats
 
 log = logging.getLogger("monitor.pipeline")
 
 TAG_BATCH = 500
 #: Most feeds one instance claims at a time.
 CLAIM_LIMIT = 1000
-#: while fetches run and nothing is left to start, look for more due feeds this often (seconds)
-REFILL_S = 1.0
+#: while fetches run and nothing is left to start, look for more due feeds this often (seconds);
+#: it bounds how late a feed that falls due during a slow poll is claimed
+REFILL_S = 0.5
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; everything in the monitor is UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 @dataclass
@@ -97,6 +96,7 @@ class PollStats:
     unchanged: int = 0
     lost_lease: int = 0  # polls whose lease another instance had taken over (items kept)
     events: int = 0  # events of the new items, tagged as they were stored
+    observations: int = 0  # trade observations stored (new or revised)
 
 
 @dataclass
@@ -105,7 +105,7 @@ class CycleStats:
     tagged: int = 0
     events: int = 0
     trade_events: int = 0
-    alert_changes: list[Any] = field(default_factory=list)
+    alert_changes: list[AlertChange] = field(default_factory=list)
     deliveries: int = 0
     errors: int = 0
 
@@ -113,6 +113,19 @@ class CycleStats:
         d = asdict(self)
         d["alert_changes"] = len(self.alert_changes)
         return d
+
+
+@dataclass(frozen=True)
+class ParsedPoll:
+    """A fetch read (:meth:`Pipeline._parse`): what the store step writes."""
+
+    body_hash: str | None
+    items: list[Item] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+    skipped: int | None = None  # entries of a freshly parsed body that could not be read
+    error: str | None = None  # why the body could not be read (counts as a feed error)
+    unchanged: bool = False  # the same bytes as last time: not parsed
+    not_modified: bool = False  # 304
 
 
 @dataclass
@@ -145,15 +158,18 @@ class Pipeline:
         clock: Callable[[], datetime] = utcnow,
         instance_id: str = "local",
         rng: random.Random | None = None,
+        refill_every: float = REFILL_S,
     ):
         self.runtime_provider = runtime_provider
         self.sessions = sessions
         self._given_fetcher = fetcher
         self._fetcher: Fetcher | None = None
-        self._fetch_settings: Any = None
+        self._fetch_settings: FetchSettings | None = None
         self.clock = clock
         self.instance_id = instance_id
         self.rng = rng or random.Random()
+        #: while fetches run and nothing is left to start, look for more due feeds this often (seconds)
+        self.refill_every = refill_every
         self._synced_version: str | None = None
         #: set when the daemon stops: a poll pass claims no more feeds (those in flight finish)
         self.stopping = threading.Event()
@@ -178,6 +194,12 @@ class Pipeline:
             self._fetcher = Fetcher(**wanted.fetcher_kwargs())
             self._fetch_settings = wanted
         return self._fetcher
+
+    def close(self) -> None:
+        """Close the fetcher this pipeline built (an injected one belongs to its owner)."""
+        if self._fetcher is not None:
+            self._fetcher.close()
+            self._fetcher = None
 
     # ------------------------------------------------------------------ feeds
 
@@ -232,7 +254,7 @@ class Pipeline:
                 feed.in_config = True
                 if feed.interval_s != src.interval:
                     feed.interval_s = src.interval
-                    if feed.next_poll is None or as_utc(feed.next_poll) > now + timedelta(seconds=src.interval):
+                    if feed.next_poll is None or feed.next_poll > now + timedelta(seconds=src.interval):
                         feed.next_poll = now
             for name, feed in existing.items():
                 if name not in seen and feed.in_config:
@@ -261,7 +283,7 @@ class Pipeline:
         Because the shares are rounded up, they add up to at least what nobody
         holds: while any due feed is unclaimed, some instance's share is at
         least one, even if every instance is waiting on a slow feed."""
-        from monitor.service import ALIVE_FACTOR, HEARTBEAT_S
+        from monitor.store.instances import ALIVE_FACTOR, HEARTBEAT_S
 
         alive_after = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
         with self.sessions() as session:
@@ -336,7 +358,7 @@ class Pipeline:
                         health=FeedHealth(
                             last_status=feed.last_status, last_error=feed.last_error,
                             error_count=feed.error_count, parked=feed.parked,
-                            disabled_reason=feed.disabled_reason, next_poll=as_utc(feed.next_poll),
+                            disabled_reason=feed.disabled_reason, next_poll=feed.next_poll,
                         ),
                         interval=feed.interval_s,
                         token=token,
@@ -357,32 +379,42 @@ class Pipeline:
                 .execution_options(synchronize_session=False)
             ).rowcount or 0
 
-    def poll_due(self, now: datetime | None = None) -> PollStats:
-        """Fetch every due feed once and store what came back.
+    def poll_due(self, now: datetime | None = None, *, on_stored: Callable[[], None] | None = None,
+                 repoll: bool = False) -> PollStats:
+        """Fetch every due feed and store what came back, each feed on its own.
 
-        Claims a fair share at a time (so instances ticking together split the
-        work) and claims again whenever its fetcher runs out of work, even while
-        a slow feed is still in flight: a feed that takes minutes to answer
-        delays only itself, not the due feeds nobody has claimed yet. Each feed
-        is stored as soon as its fetch completes; the leases of every claim in
-        flight are renewed meanwhile.
+        Claims a fair share at a time (so instances polling together split the
+        work) and claims again whenever its fetcher runs out of work (every
+        ``refill_every`` seconds), even while a slow feed is still in flight: a
+        feed that takes minutes to answer delays only itself. With ``repoll``
+        (the daemon) a fast feed that falls due again meanwhile is claimed
+        again in the same pass; without it (``run --once``) each feed is polled
+        at most once per pass. Each
+        feed is stored as soon as its fetch completes (then ``on_stored`` is
+        called if it brought anything new: items, events, observations); the
+        leases of every claim in flight are renewed meanwhile. The pass ends
+        when nothing is in flight and nothing is due.
         """
         self._ensure_synced()
         stats = PollStats()
         if self.stopping.is_set():
             return stats
-        handled: list[int] = []
-        claims: list[_Claim] = []
-        tokens: list[str] = []
+        in_flight: dict[int, _Claim] = {}  # fetch index -> its claim
+        done: list[int] = []  # not claimed again in this pass: store failed (and, unless repoll, stored)
+        tokens: dict[str, int] = {}  # lease token -> its claims still in flight
+        added = 0
 
         def claim_more() -> list[FetchRequest]:
+            nonlocal added
             at = now or self.clock()
-            share = self.fair_share(at, handled, holding=len(claims) - stats.polled)
-            new = self.claim_due(at, limit=share, exclude=handled) if share else []
+            exclude = [c.feed_id for c in in_flight.values()] + done
+            share = self.fair_share(at, exclude, holding=len(in_flight))
+            new = self.claim_due(at, limit=share, exclude=exclude) if share else []
+            for c in new:
+                in_flight[added] = c
+                added += 1
             if new:
-                handled.extend(c.feed_id for c in new)
-                claims.extend(new)
-                tokens.append(new[0].token)
+                tokens[new[0].token] = len(new)
             return [FetchRequest(c.url, etag=c.etag, last_modified=c.last_modified) for c in new]
 
         def refill() -> list[FetchRequest]:
@@ -393,31 +425,68 @@ class Pipeline:
             try:
                 return claim_more()
             except Exception as exc:
-                log.warning("claiming more due feeds failed (retried in %gs): %s", REFILL_S, exc)
+                reason = (str(exc.__cause__ or exc).strip().splitlines() or [type(exc).__name__])[0]
+                log.warning("claiming more due feeds failed (retried in %gs): %s", self.refill_every, reason)
                 return []
 
         first = claim_more()  # a failure here fails the poll job: nothing is in flight yet
         if not first:
             return stats
-        with LeaseKeeper(lambda: self.renew_leases(*tokens), self.runtime.settings.schedule.lease,
+        with LeaseKeeper(lambda: self.renew_leases(*list(tokens)), self.runtime.settings.schedule.lease,
                          what="feed leases"):
-            for idx, result in self.fetcher.fetch_iter(first, refill=refill, refill_every=REFILL_S):
-                claim = claims[idx]
+            for idx, result in self.fetcher.fetch_iter(first, refill=refill, refill_every=self.refill_every):
+                claim = in_flight.pop(idx)
+                if not repoll:
+                    done.append(claim.feed_id)
+                before = (stats.items, stats.events, stats.observations)
                 try:
                     self._store_poll(claim, result, self.clock(), stats)
                 except Exception as exc:  # one broken feed never stops the others
+                    if is_unwritable(exc):
+                        raise  # a broken database stops them all: the daemon exits, nothing is lost
                     log.exception("storing poll of feed %r failed: %s", claim.name, exc)
                     stats.errors += 1
+                    if repoll:
+                        done.append(claim.feed_id)
                     self._release(claim, f"internal error: {exc}")
+                finally:
+                    left = tokens.get(claim.token, 1) - 1
+                    if left > 0:
+                        tokens[claim.token] = left
+                    else:
+                        tokens.pop(claim.token, None)
                 stats.polled += 1
+                if on_stored is not None and (stats.items, stats.events, stats.observations) != before:
+                    on_stored()
         return stats
 
+    def next_due_in(self, now: datetime | None = None) -> float | None:
+        """Seconds until a feed may be claimed: the earliest next poll of a feed
+        nobody holds, or the end of a lease held elsewhere (a take-over); 0 when
+        one is due now, ``None`` when no feed is active."""
+        now = now or self.clock()
+        active = self._due_clause(now)[:3]
+        free = or_(m.Feed.lease_until.is_(None), m.Feed.lease_until < now)
+        with self.sessions() as session:
+            if session.scalar(select(m.Feed.id).where(*active, free, m.Feed.next_poll.is_(None)).limit(1)):
+                return 0.0
+            times = [
+                session.scalar(select(func.min(m.Feed.next_poll)).where(*active, free)),
+                session.scalar(select(func.min(m.Feed.lease_until)).where(*active, m.Feed.lease_until >= now)),
+            ]
+        known = [t for t in times if t is not None]
+        return max(0.0, (min(known) - now).total_seconds()) if known else None
+
     def _release(self, claim: _Claim, error: str) -> None:
+        """Hand back a feed whose poll could not be stored; it is tried again after its interval
+        (at once would spin on an error that persists)."""
+        retry = self.clock() + timedelta(seconds=claim.interval)
         with transaction(self.sessions) as session:
             session.execute(
                 update(m.Feed)
                 .where(m.Feed.id == claim.feed_id, m.Feed.lease_token == claim.token)
-                .values(lease_owner=None, lease_until=None, lease_token=None, last_error=error[:2000])
+                .values(lease_owner=None, lease_until=None, lease_token=None, last_error=error[:2000],
+                        next_poll=retry)
                 .execution_options(synchronize_session=False)
             )
 
@@ -450,52 +519,63 @@ class Pipeline:
             cached = self._source_index = (runtime.feeds, news, trade)
         return cached[1], cached[2]
 
-    def _store_poll(self, claim: _Claim, result: FetchResult, now: datetime, stats: PollStats) -> None:
-        runtime = self.runtime
-        items: list[Item] = []
-        series = None
-        parse_error: str | None = None
-        skipped: int | None = None  # entries of a freshly parsed body that could not be read
-        body_hash = claim.body_hash
-        changed = False
-        if result.ok and not result.not_modified and result.body is not None:
-            body_hash = hashlib.sha256(result.body).hexdigest()
-            changed = body_hash != claim.body_hash
-            if not changed:
-                stats.unchanged += 1  # same bytes as last time: nothing to parse
-            elif claim.kind == "news":
-                source = self._sources(runtime)[0].get(claim.name)
-                parsed = parse_feed(
-                    result.body,
-                    source=source or NewsSource(claim.name, claim.url),
-                    base_url=result.final_url or claim.url,
-                    content_type=result.content_type,
-                )
-                items = parsed.items
-                skipped = parsed.skipped
-                if skipped:
-                    log.warning("feed %r: %d of %d entries could not be read and were skipped",
-                                claim.name, skipped, parsed.entries)
-                if not items and not parsed.is_feed:
-                    parse_error = f"not a readable feed: {parsed.bozo_reason or 'no entries'}"
-            else:
-                trade_src = self._sources(runtime)[1].get(claim.name)
-                if trade_src is not None:
-                    try:
-                        series = parse_series(result.body, trade_src)
-                    except TradeFormatError as exc:
-                        parse_error = f"unreadable series: {exc}"
-                    else:
-                        for problem in series.problems[:20]:
-                            log.warning("trade feed %r: %s", claim.name, problem)
-        elif result.not_modified:
-            stats.not_modified += 1
-        health = next_state(claim.health, result, now, claim.interval, parse_error=parse_error, rand=self.rng.random)
+    def _parse(self, claim: _Claim, result: FetchResult, runtime: Runtime) -> ParsedPoll:
+        """What a fetch brought, read: items or a trade series, or why it could not be read.
+
+        No database, no clock: the same bytes as last time (``body_hash``) are not parsed again."""
+        if result.not_modified:
+            return ParsedPoll(body_hash=claim.body_hash, not_modified=True)
+        if not result.ok or result.body is None:
+            return ParsedPoll(body_hash=claim.body_hash)
+        body_hash = hashlib.sha256(result.body).hexdigest()
+        if body_hash == claim.body_hash:
+            return ParsedPoll(body_hash=body_hash, unchanged=True)
+        if claim.kind == "news":
+            source = self._sources(runtime)[0].get(claim.name)
+            parsed = parse_feed(
+                result.body,
+                source=source or NewsSource(claim.name, claim.url),
+                base_url=result.final_url or claim.url,
+                content_type=result.content_type,
+            )
+            if parsed.skipped:
+                log.warning("feed %r: %d of %d entries could not be read and were skipped",
+                            claim.name, parsed.skipped, parsed.entries)
+            error = None
+            if not parsed.items and not parsed.is_feed:
+                error = f"not a readable feed: {parsed.bozo_reason or 'no entries'}"
+            return ParsedPoll(body_hash=body_hash, items=parsed.items, skipped=parsed.skipped, error=error)
+        trade_src = self._sources(runtime)[1].get(claim.name)
+        if trade_src is None:
+            return ParsedPoll(body_hash=body_hash)
+        try:
+            series = parse_series(result.body, trade_src)
+        except TradeFormatError as exc:
+            return ParsedPoll(body_hash=body_hash, error=f"unreadable series: {exc}")
+        for problem in series.problems[:20]:
+            log.warning("trade feed %r: %s", claim.name, problem)
+        return ParsedPoll(body_hash=body_hash, observations=series.observations)
+
+    def _schedule(self, claim: _Claim, result: FetchResult, parsed: ParsedPoll, now: datetime,
+                  runtime: Runtime) -> tuple[FeedHealth, datetime | None]:
+        """The feed's health after this poll and its next due time (jittered when healthy)."""
+        health = next_state(claim.health, result, now, claim.interval, parse_error=parsed.error,
+                            rand=self.rng.random)
         next_poll = health.next_poll
         if next_poll is not None and health.error_count == 0:
             # spread polls of feeds with the same interval (jitter is a fraction of the interval)
             jitter = runtime.settings.schedule.jitter * claim.interval
             next_poll += timedelta(seconds=self.rng.uniform(-jitter, jitter))
+        return health, next_poll
+
+    def _store_poll(self, claim: _Claim, result: FetchResult, now: datetime, stats: PollStats) -> None:
+        """Read the fetch, decide the feed's health, store both in one transaction fenced by the lease."""
+        runtime = self.runtime
+        parsed = self._parse(claim, result, runtime)
+        stats.unchanged += parsed.unchanged
+        stats.not_modified += parsed.not_modified
+        items, parse_error, skipped, body_hash = parsed.items, parsed.error, parsed.skipped, parsed.body_hash
+        health, next_poll = self._schedule(claim, result, parsed, now, runtime)
         with transaction(self.sessions) as session:
             held = self._hold(session, claim)  # first: locks the row, fenced by the claim's token
             # held: the fenced UPDATE matched, so the row exists; else look (a feed deleted meanwhile)
@@ -505,15 +585,16 @@ class Pipeline:
                 stored, events = self._insert_items(session, claim.feed_id, claim.name, items, now, runtime)
                 stats.items += stored
                 stats.events += events
-            if series is not None and series.observations:
+            if parsed.observations:
                 upsert(
                     session,
                     m.TradeObservation.__table__,
                     [dict(feed_id=claim.feed_id, period=o.period, value=o.value, fetched_at=now)
-                     for o in series.observations],
+                     for o in parsed.observations],
                     ["feed_id", "period"],
                     ["value", "fetched_at"],
                 )
+                stats.observations += len(parsed.observations)
             if not held:
                 # Our lease ran out and another instance claimed the feed: keep
                 # what we fetched (unique per feed), leave the schedule to it.
@@ -588,7 +669,9 @@ class Pipeline:
             try:
                 events = tagger.tag(it.title or "", it.text or "", it.language)
                 tagged = True
-            except Exception:  # stored untagged: tag_pending retries it and logs the failure
+            except Exception as exc:  # stored untagged: tag_pending retries it (and logs its traceback)
+                log.warning("feed %r: tagging item %r failed (%s: %s); stored untagged, tagged again later",
+                            source, it.guid[:200], type(exc).__name__, exc)
                 events, tagged = [], False
             if events:
                 found[it.guid] = events
@@ -630,7 +713,7 @@ class Pipeline:
             feeds = {f.name: f for f in session.scalars(select(m.Feed).where(m.Feed.kind == "trade"))}
             TO = m.TradeObservation
             changes = {
-                feed_id: (n, as_utc(last))
+                feed_id: (n, last)
                 for feed_id, n, last in session.execute(
                     select(TO.feed_id, func.count(), func.max(TO.fetched_at)).group_by(TO.feed_id))
             }
@@ -736,21 +819,21 @@ class Pipeline:
 
     # ------------------------------------------------------------------ alerts
 
-    def alert_pending(self, now: datetime | None = None) -> list[Any]:
+    def alert_pending(self, now: datetime | None = None) -> list[AlertChange]:
         from monitor.alerts.engine import process_pending_events
 
         now = now or self.clock()
         with transaction(self.sessions) as session:
             return process_pending_events(session, self.runtime, now)
 
-    def expire(self, now: datetime | None = None) -> list[Any]:
+    def expire(self, now: datetime | None = None) -> list[AlertChange]:
         from monitor.alerts.engine import expire_alerts
 
         now = now or self.clock()
         with transaction(self.sessions) as session:
             return expire_alerts(session, self.runtime, now)
 
-    def flush_outbox(self, now: datetime | None = None, **kwargs: Any) -> Any:
+    def flush_outbox(self, now: datetime | None = None, **kwargs: Any) -> FlushStats:
         from monitor.notify.outbox import flush
 
         return flush(self.sessions, self.runtime, now or self.clock(), instance_id=self.instance_id, **kwargs)
@@ -782,12 +865,18 @@ class Pipeline:
             ("expire", lambda: stats.alert_changes.extend(self.expire())),
         ]
         if deliver:
-            steps.append(("deliver", lambda: setattr(stats, "deliveries", getattr(self.flush_outbox(), "sent", 0))))
+            steps.append(("deliver", lambda: setattr(stats, "deliveries", self.flush_outbox().sent)))
         for name, step in steps:
             try:
                 step()
-            except Exception:  # a failing step is logged; the next cycle retries it
-                log.exception("pipeline step %s failed", name)
+            except Exception as exc:  # a failing step is logged; the next cycle retries it
+                if is_unwritable(exc):
+                    raise
+                if is_unreachable(exc):
+                    log.warning("pipeline step %s: the database does not answer (%s)", name,
+                                (str(exc.__cause__ or exc).strip().splitlines() or ["?"])[0])
+                else:
+                    log.exception("pipeline step %s failed", name)
                 stats.errors += 1
         with transaction(self.sessions) as session:
             session.execute(

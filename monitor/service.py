@@ -1,20 +1,33 @@
-"""The daemon behind ``monitor run``: scheduler, signals, reload, heartbeat.
+"""The daemon behind ``monitor run``: event-driven stages, signals, reload, heartbeat.
+
+Three stages run as threads (:class:`Loop`), each sleeping until its next work
+is due or until the stage before it wakes it:
+
+- ``poll``: fetches the due feeds, each its own fetch with its own deadline
+  (a slow feed delays only itself; feeds falling due meanwhile are claimed
+  while it runs), then sleeps until the earliest feed's ``next_poll`` (at most
+  ``schedule.tick``), so every interval is honoured. A feed whose transaction
+  stored something new wakes ``assess`` at once;
+- ``assess``: tags, processes trade series, raises and expires alerts (at
+  least every ``schedule.tick``: the work of other instances); new alert
+  changes wake ``outbox``;
+- ``outbox``: sends due deliveries, then sleeps until the next one is due (the
+  end of its ``group_wait``, its retry time; at most ``schedule.outbox``).
 
 APScheduler 3.x (``BackgroundScheduler``, UTC, ``coalesce=True``,
-``max_instances=1``) drives the jobs while the main thread waits for signals:
+``max_instances=1``) runs the chores:
 
-- ``tick`` (every ``schedule.tick``): poll the feeds that are due (their due
-  times live in ``feeds.next_poll``), tag, process trade series, raise alerts;
-- ``outbox`` (every ``schedule.outbox``): send deliveries;
 - ``expiry`` (every ``schedule.expiry``): expire alerts past their TTL;
 - ``housekeeping`` (every ``schedule.housekeeping``): retention of old items,
   old cycles and stopped instances; release leases of dead instances;
 - ``heartbeat`` (every :data:`HEARTBEAT_S`): the ``instances`` row, and
   ``WATCHDOG=1`` to systemd when the database answered.
 
-The pipeline jobs share one worker thread (they never race each other inside
-one process); the outbox and the heartbeat have their own, so a slow SMTP
-server delays neither polling nor the watchdog.
+Assessing, expiry, housekeeping and config syncs take one lock (they never
+race each other inside one process); polling and the outbox run beside them,
+so a slow feed or SMTP server delays neither alerts nor the watchdog. Across
+instances, each finds the others' work within ``schedule.tick`` /
+``schedule.outbox`` (short bounded polls of the database; no extra server).
 
 Signals: SIGTERM/SIGINT stop within :data:`STOP_TIMEOUT_S` (in-flight work
 finishes, or is abandoned in a state the next start resumes: every pipeline
@@ -22,8 +35,9 @@ step is idempotent) and exit 0. SIGHUP reloads the config: it is validated
 whole and swapped in atomically, or rejected with every error logged as
 ``file:line: message`` while the daemon keeps the last good config.
 
-The module also answers ``monitor status`` and ``monitor feeds list`` from the
-store (:func:`status_report`, :func:`feed_listing`).
+The SQL of the store chores (instances, heartbeats, retention) lives in
+:mod:`monitor.store.instances`, the status queries of ``monitor status`` and
+``monitor feeds list`` in :mod:`monitor.store.status`; both are re-exported.
 """
 
 from __future__ import annotations
@@ -37,53 +51,60 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
-from sqlalchemy import Engine, and_, delete, func, or_, select, update
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from graphs.yamlsrc import ConfigError
 from monitor.allocator import freeze_heap
 from monitor.metrics import Metrics, MetricsServer
-from monitor.store import models as m
-from monitor.store.db import transaction
+from monitor.store.db import is_unreachable, is_unwritable
+from monitor.store.instances import (
+    ALIVE_FACTOR,
+    CYCLE_RETENTION_S,
+    DELETE_BATCH,
+    HEARTBEAT_S,
+    INSTANCE_RETENTION_S,
+    HousekeepingStats,
+    heartbeat,
+    housekeeping,
+    mark_stopped,
+    reap_dead_instances,
+    register_instance,
+)
+from monitor.store.status import feed_listing, status_report, store_counts
 from monitor.systemd import Notifier
+
+if TYPE_CHECKING:
+    from monitor.alerts.model import AlertChange
+    from monitor.config import Runtime
+    from monitor.pipeline import Pipeline
+    from monitor.settings import ScheduleSettings
 
 log = logging.getLogger("monitor.service")
 
-#: Seconds between heartbeats; an instance is alive while its heartbeat is
-#: younger than ``ALIVE_FACTOR`` of these.
-HEARTBEAT_S = 10.0
-ALIVE_FACTOR = 3
+# the store chores and status queries live in monitor.store; re-exported here for callers
+__all__ = [
+    "ALIVE_FACTOR", "CYCLE_RETENTION_S", "DELETE_BATCH", "HEARTBEAT_S", "INSTANCE_RETENTION_S", "STOP_TIMEOUT_S",
+    "HousekeepingStats", "Loop", "RuntimeHolder", "Service", "feed_listing", "heartbeat", "housekeeping",
+    "make_instance_id", "mark_stopped", "reap_dead_instances", "register_instance", "serve_metrics",
+    "status_report", "store_counts", "utcnow",
+]
+
 #: SIGTERM to exit, at most.
 STOP_TIMEOUT_S = 10.0
-#: Finished cycles and stopped instances are kept this long.
-CYCLE_RETENTION_S = 7 * 86400.0
-INSTANCE_RETENTION_S = 86400.0
-#: Rows deleted per statement by housekeeping (short write locks).
-DELETE_BATCH = 5000
+#: Exit status when the database refuses writes (a read-only file or file system).
+EXIT_UNWRITABLE = 1
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything stored is UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _iso(value: datetime | None) -> str | None:
-    value = _utc(value)
-    return value.isoformat(timespec="seconds").replace("+00:00", "Z") if value else None
 
 
 def make_instance_id() -> str:
@@ -98,277 +119,60 @@ class RuntimeHolder:
     or the new runtime, never a mix.
     """
 
-    def __init__(self, runtime: Any):
+    def __init__(self, runtime: Runtime):
         self._runtime = runtime
 
-    def __call__(self) -> Any:
+    def __call__(self) -> Runtime:
         return self._runtime
 
-    def swap(self, runtime: Any) -> Any:
+    def swap(self, runtime: Runtime) -> Runtime:
         old, self._runtime = self._runtime, runtime
         return old
-
-
-# --------------------------------------------------------------------------- store chores
-
-
-def register_instance(sessions: sessionmaker[Session], instance_id: str, now: datetime) -> None:
-    """Insert (or revive) the ``instances`` row of ``host:pid:random``."""
-    host, pid, _ = instance_id.rsplit(":", 2)
-    with transaction(sessions) as s:
-        s.merge(m.Instance(id=instance_id, host=host, pid=int(pid), started_at=now, heartbeat_at=now, stopped_at=None))
-
-
-def heartbeat(sessions: sessionmaker[Session], instance_id: str, now: datetime) -> None:
-    """Refresh this instance's heartbeat (re-register if the row went missing)."""
-    with transaction(sessions) as s:
-        done = s.execute(
-            update(m.Instance).where(m.Instance.id == instance_id).values(heartbeat_at=now, stopped_at=None)
-        ).rowcount
-    if not done:
-        register_instance(sessions, instance_id, now)
-
-
-def mark_stopped(sessions: sessionmaker[Session], instance_id: str, now: datetime) -> None:
-    """Record a clean exit and hand back the feed leases this instance holds."""
-    with transaction(sessions) as s:
-        s.execute(update(m.Instance).where(m.Instance.id == instance_id).values(stopped_at=now, heartbeat_at=now))
-        s.execute(
-            update(m.Feed)
-            .where(m.Feed.lease_owner == instance_id)
-            .values(lease_owner=None, lease_until=None, lease_token=None)
-        )
-
-
-def _pid_gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
-def reap_dead_instances(sessions: sessionmaker[Session], now: datetime, *, me: str, host: str | None = None) -> list[str]:
-    """Mark instances that died without stopping, and release their feed leases.
-
-    Dead means: no heartbeat for ``ALIVE_FACTOR x HEARTBEAT_S``, or on this
-    host, a pid that no longer exists (a ``kill -9`` seen by the restart).
-    Feed polls are idempotent, so their leases are released at once; delivery
-    leases are left to expire (the outbox decides what an interrupted send
-    means).
-    """
-    host = host or socket.gethostname()
-    stale = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
-    dead: list[str] = []
-    with transaction(sessions) as s:
-        rows = s.execute(
-            select(m.Instance.id, m.Instance.host, m.Instance.pid, m.Instance.heartbeat_at).where(
-                m.Instance.stopped_at.is_(None), m.Instance.id != me
-            )
-        ).all()
-        for iid, ihost, pid, beat in rows:
-            if _utc(beat) < stale or (ihost == host and _pid_gone(pid)):
-                dead.append(iid)
-        if dead:
-            s.execute(update(m.Instance).where(m.Instance.id.in_(dead)).values(stopped_at=now))
-            s.execute(
-                update(m.Feed)
-                .where(m.Feed.lease_owner.in_(dead))
-                .values(lease_owner=None, lease_until=None, lease_token=None)
-            )
-    for iid in dead:
-        log.warning("instance %s died without stopping; released its feed leases", iid, extra={"instance": iid})
-    return dead
-
-
-@dataclass
-class HousekeepingStats:
-    items: int = 0
-    cycles: int = 0
-    instances: int = 0
-    leases: int = 0
-    dead: list[str] = field(default_factory=list)
-
-
-def housekeeping(
-    sessions: sessionmaker[Session], now: datetime, *, retention_s: float, me: str
-) -> HousekeepingStats:
-    """Retention and clean-up; every statement is idempotent and short.
-
-    - items fetched more than ``retention_s`` ago that are already tagged
-      (untagged ones are kept: deleting them would lose work);
-    - finished cycles older than :data:`CYCLE_RETENTION_S`, stopped instances
-      older than :data:`INSTANCE_RETENTION_S`;
-    - expired feed leases are cleared; dead instances are reaped.
-    """
-    stats = HousekeepingStats(dead=reap_dead_instances(sessions, now, me=me))
-    cutoff = now - timedelta(seconds=retention_s)
-    while True:
-        with transaction(sessions) as s:
-            ids = s.scalars(
-                select(m.Item.id).where(m.Item.fetched_at < cutoff, m.Item.tagged.is_(True)).limit(DELETE_BATCH)
-            ).all()
-            if not ids:
-                break
-            s.execute(delete(m.Item).where(m.Item.id.in_(ids)))
-            stats.items += len(ids)
-    with transaction(sessions) as s:
-        stats.cycles = s.execute(
-            delete(m.Cycle).where(
-                m.Cycle.finished_at.is_not(None), m.Cycle.finished_at < now - timedelta(seconds=CYCLE_RETENTION_S)
-            )
-        ).rowcount or 0
-        stats.instances = s.execute(
-            delete(m.Instance).where(
-                m.Instance.stopped_at.is_not(None),
-                m.Instance.stopped_at < now - timedelta(seconds=INSTANCE_RETENTION_S),
-            )
-        ).rowcount or 0
-        stats.leases = s.execute(
-            update(m.Feed)
-            .where(m.Feed.lease_until.is_not(None), m.Feed.lease_until < now)
-            .values(lease_owner=None, lease_until=None, lease_token=None)
-        ).rowcount or 0
-    return stats
-
-
-# --------------------------------------------------------------------------- status
-
-
-def _counts(session: Session, column: Any) -> dict[str, int]:
-    return {str(k): int(n) for k, n in session.execute(select(column, func.count()).group_by(column)).all()}
-
-
-def _feed_health(session: Session, now: datetime) -> dict[str, int]:
-    active = and_(m.Feed.in_config.is_(True), m.Feed.enabled.is_(True), m.Feed.disabled_reason.is_(None))
-
-    def count(*where: Any) -> int:
-        return int(session.scalar(select(func.count()).select_from(m.Feed).where(*where)) or 0)
-
-    return {
-        "total": count(),
-        "active": count(active),
-        "due": count(active, or_(m.Feed.next_poll.is_(None), m.Feed.next_poll <= now)),
-        "failing": count(active, m.Feed.error_count > 0, m.Feed.parked.is_(False)),
-        "parked": count(m.Feed.parked.is_(True)),
-        "disabled": count(or_(m.Feed.enabled.is_(False), m.Feed.disabled_reason.is_not(None))),
-        "removed": count(m.Feed.in_config.is_(False)),
-    }
-
-
-def store_counts(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[str, dict[str, int]]:
-    """Alerts by state, outbox by status, feeds by health: for metrics and status."""
-    now = now or utcnow()
-    with sessions() as s:
-        return {
-            "alerts": _counts(s, m.Alert.state),
-            "outbox": _counts(s, m.Delivery.status),
-            "feeds": _feed_health(s, now),
-        }
-
-
-def status_report(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[str, Any]:
-    """What ``monitor status`` shows: last cycle, feeds, outbox, alerts, instances."""
-    now = now or utcnow()
-    alive_after = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
-    counts = store_counts(sessions, now)
-    with sessions() as s:
-        cycle = s.scalars(select(m.Cycle).order_by(m.Cycle.started_at.desc(), m.Cycle.id.desc()).limit(1)).first()
-        last_cycle = None
-        if cycle is not None:
-            fin = _utc(cycle.finished_at)
-            last_cycle = {
-                "instance": cycle.instance,
-                "started_at": _iso(cycle.started_at),
-                "finished_at": _iso(fin),
-                "duration_s": round((fin - _utc(cycle.started_at)).total_seconds(), 3) if fin else None,
-                "polls": cycle.polls, "items": cycle.items, "events": cycle.events,
-                "alerts": cycle.alerts, "deliveries": cycle.deliveries, "errors": cycle.errors,
-            }
-        feeds_due = [
-            name
-            for name in s.scalars(
-                select(m.Feed.name)
-                .where(
-                    m.Feed.in_config.is_(True), m.Feed.enabled.is_(True), m.Feed.disabled_reason.is_(None),
-                    or_(m.Feed.next_poll.is_(None), m.Feed.next_poll <= now),
-                )
-                .order_by(m.Feed.name)
-            )
-        ]
-        failing = [
-            {"name": f.name, "error_count": f.error_count, "last_status": f.last_status,
-             "last_error": f.last_error, "parked": f.parked, "next_poll": _iso(f.next_poll)}
-            for f in s.scalars(select(m.Feed).where(m.Feed.error_count > 0).order_by(m.Feed.name))
-        ]
-        instances = []
-        for inst in s.scalars(select(m.Instance).where(m.Instance.stopped_at.is_(None)).order_by(m.Instance.started_at)):
-            beat = _utc(inst.heartbeat_at)
-            feeds_held = list(
-                s.scalars(
-                    select(m.Feed.name).where(m.Feed.lease_owner == inst.id, m.Feed.lease_until > now).order_by(m.Feed.name)
-                )
-            )
-            deliveries_held = int(
-                s.scalar(
-                    select(func.count()).select_from(m.Delivery).where(
-                        m.Delivery.lease_owner == inst.id, m.Delivery.lease_until > now
-                    )
-                )
-                or 0
-            )
-            instances.append({
-                "id": inst.id, "host": inst.host, "pid": inst.pid,
-                "started_at": _iso(inst.started_at), "heartbeat_at": _iso(beat),
-                "heartbeat_age_s": round((now - beat).total_seconds(), 1),
-                "alive": beat >= alive_after,
-                "holds": {"feeds": feeds_held, "deliveries": deliveries_held},
-            })
-    outbox = counts["outbox"]
-    return {
-        "now": _iso(now),
-        "last_cycle": last_cycle,
-        "feeds": {**counts["feeds"], "due_names": feeds_due, "failing_feeds": failing},
-        "outbox": {**{k: 0 for k in ("pending", "sending", "failed", "sent")}, **outbox},
-        "alerts": counts["alerts"],
-        "instances": [i for i in instances if i["alive"]],
-        "stale_instances": [i["id"] for i in instances if not i["alive"]],
-    }
-
-
-def feed_listing(sessions: sessionmaker[Session], configured: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    """One row per feed: the store's view, plus configured feeds not synced yet."""
-    with sessions() as s:
-        item_counts = dict(s.execute(select(m.Item.feed_id, func.count()).group_by(m.Item.feed_id)).all())
-        rows = []
-        for f in s.scalars(select(m.Feed).order_by(m.Feed.name)):
-            rows.append({
-                "name": f.name, "kind": f.kind, "url": f.url, "items": int(item_counts.get(f.id, 0)),
-                "last_status": f.last_status, "last_error": f.last_error, "error_count": f.error_count,
-                "last_poll": _iso(f.last_poll), "next_poll": _iso(f.next_poll), "interval_s": f.interval_s,
-                "enabled": bool(f.enabled and f.disabled_reason is None), "parked": f.parked,
-                "disabled_reason": f.disabled_reason, "in_config": f.in_config,
-                "skipped_entries": f.skipped_entries or 0,
-            })
-    known = {r["name"] for r in rows}
-    for kind, src in configured:
-        if src.name in known:
-            continue
-        rows.append({
-            "name": src.name, "kind": kind, "url": src.url, "items": 0, "last_status": None,
-            "last_error": None, "error_count": 0, "last_poll": None, "next_poll": None,
-            "interval_s": src.interval, "enabled": src.enabled, "parked": False,
-            "disabled_reason": None, "in_config": True, "skipped_entries": 0,
-        })
-    return sorted(rows, key=lambda r: r["name"])
 
 
 # --------------------------------------------------------------------------- the daemon
 
 
-AlertSink = Callable[[Sequence[Any]], None]
+#: A woken stage runs at most this often (a floor on its sleep: never a busy loop).
+MIN_WAIT_S = 0.1
+
+
+class Loop:
+    """One event-driven stage: a thread running ``step`` again and again.
+
+    After each run it sleeps for the delay ``step`` returned (when its next
+    work falls due), bounded by ``max_wait()`` (so work created elsewhere, by
+    another instance, is still found) and at least :data:`MIN_WAIT_S`;
+    :meth:`wake` cuts the sleep short (new work right now). A wake during a
+    run makes the stage run again straight after.
+    """
+
+    def __init__(self, name: str, step: Callable[[], float | None], max_wait: Callable[[], float],
+                 stop: threading.Event):
+        self.name = name
+        self.step = step
+        self.max_wait = max_wait
+        self._stop = stop
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"monitor-{name}", daemon=True)
+
+    def start(self) -> Loop:
+        self._thread.start()
+        return self
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            delay = self.step()
+            limit = self.max_wait()
+            wait = limit if delay is None else min(max(delay, MIN_WAIT_S), limit)
+            self._wake.wait(wait)
+
+
+AlertSink = Callable[[Sequence["AlertChange"]], None]
 
 
 class Service:
@@ -382,12 +186,12 @@ class Service:
     def __init__(
         self,
         config_dir: Path,
-        runtime: Any,
+        runtime: Runtime,
         *,
         engine: Engine,
         sessions: sessionmaker[Session],
-        pipeline_factory: Callable[..., Any],
-        load_runtime: Callable[[Path], Any],
+        pipeline_factory: Callable[..., Pipeline],
+        load_runtime: Callable[[Path], Runtime],
         instance_id: str | None = None,
         metrics: Metrics | None = None,
         notifier: Notifier | None = None,
@@ -412,6 +216,11 @@ class Service:
         self._running = 0
         self._idle = threading.Condition()
         self._stop_deadline: float | None = None
+        #: the pipeline steps that write alerts and feeds run one at a time in this process
+        self._pipeline_lock = threading.Lock()
+        self._loops: dict[str, Loop] = {}
+        #: the process's exit status: 0, or :data:`EXIT_UNWRITABLE` once the database refused a write
+        self.exit_code = 0
 
     # ------------------------------------------------------------ jobs
 
@@ -426,25 +235,38 @@ class Service:
                 self._running -= 1
                 self._idle.notify_all()
 
-    def _job(self, name: str, fn: Callable[[], Any]) -> Callable[[], None]:
-        """Wrap a job: skip when stopping, count as in flight, never raise."""
+    def _job(self, name: str, fn: Callable[[], float | None]) -> Callable[[], float | None]:
+        """Wrap a job: skip when stopping, count as in flight, never raise.
 
-        def run() -> None:
+        Returns what ``fn`` returns (a stage's next due delay), ``None`` when it failed."""
+
+        def run() -> float | None:
             if self._stop.is_set():
-                return
+                return None
             with self._in_flight():
                 try:
-                    fn()
-                except Exception:
+                    return fn()
+                except Exception as exc:
+                    if is_unwritable(exc):
+                        self._unwritable(exc)
+                        return None
+                    if is_unreachable(exc):  # an outage: one line per attempt, not a traceback
+                        log.warning("job %s: the database does not answer (%s); it runs again at its next time",
+                                    name, _first_line(exc), extra={"job": name})
+                        return None
                     log.exception("job %s failed; it runs again at its next time", name, extra={"job": name})
+                    return None
 
         run.__name__ = f"monitor_{name}"
         return run
 
-    def _poll(self) -> None:
-        """Fetch due feeds (its own thread: a slow feed holds up nothing else)."""
+    def _poll(self) -> float | None:
+        """Fetch due feeds; each stored feed that brought something new wakes the assessor.
+
+        Returns the seconds until the next feed falls due, so the poller sleeps
+        exactly that long (a 2 s feed is polled every ~2 s whatever the tick)."""
         started = time.monotonic()
-        polls = self.pipeline.poll_due()
+        polls = self.pipeline.poll_due(on_stored=self._wake_stage("assess"), repoll=True)
         if polls.polled:
             self.metrics.observe_polls(polls)
             log.info(
@@ -453,13 +275,21 @@ class Service:
                 extra={"polls": polls.polled, "poll_errors": polls.errors, "items": polls.items,
                        "events": polls.events},
             )
+        return self.pipeline.next_due_in()
 
-    def _tick(self) -> None:
+    def _tick(self) -> float | None:
+        """Assess: tag what is untagged, trade series, alerts from new events, expiry.
+
+        Woken by the poller right after a feed's transaction stored something;
+        runs at least every ``schedule.tick`` anyway (work of other instances)."""
         started = time.monotonic()
-        stats = self.pipeline.run_cycle(deliver=False, poll=False)
+        with self._pipeline_lock:
+            stats = self.pipeline.run_cycle(deliver=False, poll=False)
         duration = time.monotonic() - started
         self.metrics.observe_cycle(stats, duration)
         polls = stats.polls
+        if stats.alert_changes:
+            self._wake_stage("outbox")()  # new deliveries: the outbox sleeps until the first is due
         if polls.polled or stats.events or stats.trade_events or stats.alert_changes or stats.errors:
             log.info(
                 "tick: %d polls (%d errors), %d new items, %d events, %d alert changes in %.2fs",
@@ -470,25 +300,36 @@ class Service:
                        "duration_s": round(duration, 3)},
             )
         self._show(stats.alert_changes)
+        return None
 
-    def _flush(self) -> None:
+    def _flush(self) -> float | None:
+        """Send due deliveries; returns the seconds until the next one is due."""
+        from monitor.notify.outbox import configured_channels, next_due_in
+
         stats = self.pipeline.flush_outbox()
         self.metrics.observe_flush(stats)
-        sent, failed = getattr(stats, "sent", 0), getattr(stats, "failed", 0)
-        if sent or failed:
-            log.info("outbox: %s sent, %s failed", sent, failed, extra={"sent": sent, "failed": failed})
+        if stats.sent or stats.failed:
+            log.info("outbox: %s sent, %s failed", stats.sent, stats.failed,
+                     extra={"sent": stats.sent, "failed": stats.failed})
+        return next_due_in(self.sessions, self.clock(), configured_channels(self.runtime()))
+
+    def _wake_stage(self, name: str) -> Callable[[], None]:
+        loop = self._loops.get(name)
+        return loop.wake if loop is not None else (lambda: None)
 
     def _expire(self) -> None:
-        changes = self.pipeline.expire()
+        with self._pipeline_lock:
+            changes = self.pipeline.expire()
         if changes:
             log.info("expired %d alerts", len(changes), extra={"alert_changes": len(changes)})
         self._show(changes)
 
     def _housekeeping(self) -> None:
         now = self.clock()
-        stats = housekeeping(
-            self.sessions, now, retention_s=self.runtime().settings.schedule.retention, me=self.instance_id
-        )
+        with self._pipeline_lock:
+            stats = housekeeping(
+                self.sessions, now, retention_s=self.runtime().settings.schedule.retention, me=self.instance_id
+            )
         if stats.items or stats.cycles or stats.instances or stats.leases:
             log.info(
                 "housekeeping: deleted %d items, %d cycles, %d instances; released %d expired leases",
@@ -496,13 +337,25 @@ class Service:
             )
 
     def _heartbeat(self) -> None:
-        heartbeat(self.sessions, self.instance_id, self.clock())
+        """The instance's heartbeat row; ``/healthz`` turns 503 at once when it fails."""
+        try:
+            heartbeat(self.sessions, self.instance_id, self.clock())
+        except Exception as exc:
+            reason = _first_line(exc)
+            self.metrics.mark_database(reason)
+            if is_unwritable(exc):
+                raise
+            log.warning("heartbeat: the database does not answer: %s", reason, extra={"instance": self.instance_id})
+            return
+        self.metrics.mark_database(None)
         self.notifier.watchdog()
 
     def _sync(self) -> None:
-        self.pipeline.sync_feeds()
+        with self._pipeline_lock:
+            self.pipeline.sync_feeds()
+        self._wake_stage("poll")()  # feeds new in the config are due now
 
-    def _show(self, changes: Sequence[Any]) -> None:
+    def _show(self, changes: Sequence[AlertChange]) -> None:
         if changes and self.alert_sink is not None:
             from monitor.alerts.routing import shown_on_terminal
 
@@ -518,27 +371,31 @@ class Service:
 
     def _intervals(self) -> dict[str, float]:
         sched = self.runtime().settings.schedule
+        return {"expiry": sched.expiry, "housekeeping": sched.housekeeping, "heartbeat": HEARTBEAT_S}
+
+    def _build_loops(self) -> dict[str, Loop]:
+        """The event-driven stages: poll -> assess -> outbox, each waking the next."""
+        def sched() -> ScheduleSettings:
+            return self.runtime().settings.schedule
+
         return {
-            "poll": sched.tick, "tick": sched.tick, "outbox": sched.outbox, "expiry": sched.expiry,
-            "housekeeping": sched.housekeeping, "heartbeat": HEARTBEAT_S,
+            "poll": Loop("poll", self._job("poll", self._poll), lambda: sched().tick, self._stop),
+            "assess": Loop("assess", self._job("tick", self._tick), lambda: sched().tick, self._stop),
+            "outbox": Loop("outbox", self._job("outbox", self._flush), lambda: sched().outbox, self._stop),
         }
 
     def _build_scheduler(self) -> BackgroundScheduler:
+        """APScheduler for the periodic chores; the stages run as :class:`Loop` threads."""
         scheduler = BackgroundScheduler(
             timezone=UTC,
             executors={
-                "default": ThreadPoolExecutor(1),  # the pipeline: tick, expiry, housekeeping, sync
-                "poll": ThreadPoolExecutor(1),  # fetching, which can be slow
-                "outbox": ThreadPoolExecutor(1),
+                "default": ThreadPoolExecutor(1),  # expiry, housekeeping, sync
                 "heartbeat": ThreadPoolExecutor(1),
             },
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
         now = datetime.now(UTC)
         jobs = {
-            "poll": (self._poll, "poll", now),
-            "tick": (self._tick, "default", now + timedelta(seconds=0.2)),
-            "outbox": (self._flush, "outbox", now + timedelta(seconds=0.5)),
             "expiry": (self._expire, "default", now + timedelta(seconds=1)),
             "housekeeping": (self._housekeeping, "default", now + timedelta(seconds=2)),
             "heartbeat": (self._heartbeat, "heartbeat", now),
@@ -551,12 +408,20 @@ class Service:
             )
         return scheduler
 
-    def _reschedule(self, old: dict[str, float]) -> None:
+    def _stage_bounds(self) -> dict[str, float]:
+        sched = self.runtime().settings.schedule
+        return {"poll": sched.tick, "assess": sched.tick, "outbox": sched.outbox}
+
+    def _reschedule(self, old: dict[str, float], old_bounds: dict[str, float]) -> None:
         assert self.scheduler is not None
         for name, seconds in self._intervals().items():
             if old.get(name) != seconds:
                 self.scheduler.reschedule_job(name, trigger=IntervalTrigger(seconds=seconds, timezone=UTC))
                 log.info("job %s now runs every %gs", name, seconds, extra={"job": name, "interval_s": seconds})
+        for name, seconds in self._stage_bounds().items():
+            if old_bounds.get(name) != seconds:
+                log.info("stage %s now sleeps at most %gs", name, seconds, extra={"job": name, "interval_s": seconds})
+                self._wake_stage(name)()
 
     # ------------------------------------------------------------ reload
 
@@ -583,14 +448,14 @@ class Service:
             log.exception("reload failed unexpectedly; still running on the last good config")
             self.metrics.reloads.labels("failed").inc()
             return False
-        old_intervals = self._intervals()
+        old_intervals, old_bounds = self._intervals(), self._stage_bounds()
         old = self.runtime.swap(new)
         if old.settings.database != new.settings.database:
             log.warning("the database URL changed in monitor.yaml: restart the monitor to use it")
-        for problem in getattr(new, "warnings", ()):
+        for problem in new.warnings:
             log.warning("%s", problem)
         if self.scheduler is not None:
-            self._reschedule(old_intervals)
+            self._reschedule(old_intervals, old_bounds)
             self.scheduler.add_job(self._job("sync", self._sync), executor="default", id="sync", replace_existing=True)
         self.metrics.reloads.labels("ok").inc()
         log.info("config reloaded (version %s -> %s)", old.version, new.version,
@@ -608,11 +473,22 @@ class Service:
             self._stop_deadline = time.monotonic() + STOP_TIMEOUT_S
         self._stop.set()
         self.pipeline.stopping.set()  # a poll pass in progress claims nothing more
+        for loop in self._loops.values():
+            loop.wake()
         self._wake.set()
 
     def request_reload(self, *_: Any) -> None:
         self._reload_requested = True
         self._wake.set()
+
+    def _unwritable(self, exc: BaseException) -> None:
+        """The database refuses writes: stop with a non-zero exit (what is stored stays stored)."""
+        if self.exit_code == 0:
+            self.exit_code = EXIT_UNWRITABLE
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            log.error("%s; stopping (everything stored so far is kept: restart once the database is writable)",
+                      reason, extra={"instance": self.instance_id})
+        self.request_stop()
 
     def install_signal_handlers(self) -> None:
         signal.signal(signal.SIGTERM, self.request_stop)
@@ -625,7 +501,7 @@ class Service:
         now = self.clock()
         register_instance(self.sessions, self.instance_id, now)
         reap_dead_instances(self.sessions, now, me=self.instance_id)
-        for problem in getattr(self.runtime(), "warnings", ()):
+        for problem in self.runtime().warnings:
             log.warning("%s", problem)
         self.pipeline.sync_feeds()
 
@@ -659,6 +535,9 @@ class Service:
         self._start_common()
         self.scheduler = self._build_scheduler()
         self.scheduler.start()
+        self._loops = self._build_loops()
+        for loop in self._loops.values():
+            loop.start()
         log.info(
             "monitor started (instance %s, config %s, version %s)",
             self.instance_id, self.config_dir, self.runtime().version,
@@ -686,6 +565,12 @@ class Service:
             log.warning(
                 "%d jobs still running at the stop deadline: leaving them to resume at the next start", abandoned
             )
+        if self.exit_code:
+            # a read-only SQLite file: closing a connection writes to its -shm and would die of
+            # SIGBUS; the committed data is in the file and its WAL, so leave without closing
+            log.info("stopped", extra={"instance": self.instance_id})
+            _flush_logs()
+            os._exit(self.exit_code)
         # The last writes get what time is left; they must not hold up the exit.
         finisher = threading.Thread(
             target=self._final_writes, name="monitor-stop", daemon=True
@@ -694,23 +579,31 @@ class Service:
         finisher.join(timeout=max(0.1, deadline - time.monotonic() - 0.5))
         log.info("stopped", extra={"instance": self.instance_id})
         if abandoned or finisher.is_alive():
-            for handler in logging.getLogger().handlers:
-                handler.flush()
-            os._exit(0)  # worker threads are stuck in I/O; their work is resumable
+            _flush_logs()
+            os._exit(self.exit_code)  # worker threads are stuck in I/O; their work is resumable
         self.engine.dispose()
-        return 0
+        return self.exit_code
 
     def _final_writes(self) -> None:
         try:
             mark_stopped(self.sessions, self.instance_id, self.clock())
         except Exception as exc:
             log.warning("could not record the clean stop: %s", exc)
-        close = getattr(getattr(self.pipeline, "fetcher", None), "close", None)
-        if callable(close):
-            try:
-                close()
-            except Exception:  # pragma: no cover - closing an HTTP client
-                pass
+        try:
+            self.pipeline.close()
+        except Exception:  # pragma: no cover - closing an HTTP client
+            pass
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of what the driver said (SQLAlchemy wraps it in lines of its own)."""
+    seen: BaseException = exc.__cause__ or exc
+    return (str(seen).strip().splitlines() or [type(seen).__name__])[0]
+
+
+def _flush_logs() -> None:
+    for handler in logging.getLogger().handlers:
+        handler.flush()
 
 
 def serve_metrics(metrics: Metrics, host: str, port: int) -> MetricsServer:

@@ -45,16 +45,48 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
+def _create_missing_database(url: str) -> str | None:
+    """Create the database of ``url`` on its server; ``None`` when done, else the command to run."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url).set(drivername="postgresql")
+    name = parsed.database or "monitor_test"
+    command = (f"createdb -h {parsed.host or '127.0.0.1'} -p {parsed.port or 5432} "
+               f"-U {parsed.username or 'postgres'} {name}")
+    admin = parsed.set(database="postgres").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.errors.DuplicateDatabase:
+        return None  # another test worker created it meanwhile
+    except Exception as exc:  # noqa: BLE001 - no rights to create it: say what to run
+        return f"{command}   ({exc.__class__.__name__}: {str(exc).strip().splitlines()[0]})"
+    return None
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> str:
-    """A reachable PostgreSQL URL (``MONITOR_TEST_POSTGRES_URL`` or the local default)."""
+    """A reachable PostgreSQL URL (``MONITOR_TEST_POSTGRES_URL`` or the local default).
+
+    A server that answers but lacks the test database gets it created; if that
+    is not allowed, the failure or skip says exactly which command creates it."""
     url = os.environ.get("MONITOR_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/monitor_test")
     try:
         import psycopg
 
-        with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), connect_timeout=3):
-            pass
-    except Exception as exc:  # noqa: BLE001 - any failure means "not reachable"
+        plain = url.replace("postgresql+psycopg://", "postgresql://")
+        try:
+            with psycopg.connect(plain, connect_timeout=3):
+                pass
+        except psycopg.OperationalError as exc:
+            if "does not exist" not in str(exc):
+                raise
+            todo = _create_missing_database(plain)
+            if todo is not None:
+                _missing(f"the PostgreSQL database of {url} (the server answers; create it with: {todo})",
+                         "MONITOR_REQUIRE_POSTGRES")
+    except Exception as exc:  # noqa: BLE001 - any other failure means "not reachable"
         _missing(f"PostgreSQL at {url} ({exc.__class__.__name__})", "MONITOR_REQUIRE_POSTGRES")
     return url
 

@@ -152,6 +152,7 @@ def write_config(
     *,
     schedule: dict[str, str] | None = None,
     monitor_extra: str = "",
+    group_wait: str = "0s",
 ) -> Path:
     """A config dir with the tiny graph, ``feeds.yaml`` and ``monitor.yaml``."""
     cfg = root / "config"
@@ -164,7 +165,7 @@ def write_config(
     sched = {"tick": "1s", "outbox": "1s", "expiry": "5s", "housekeeping": "30s", "lease": "5s"}
     sched.update(schedule or {})
     body = "schedule: {" + ", ".join(f"{k}: {v}" for k, v in sched.items()) + "}\n"
-    body += "alerts: {group_wait: 0s}\n" + monitor_extra
+    body += f"alerts: {{group_wait: {group_wait}}}\n" + monitor_extra
     (cfg / "monitor.yaml").write_text(body)
     return cfg
 
@@ -260,3 +261,85 @@ def query(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
 def scalar(db: Path, sql: str, *params: Any) -> Any:
     rows = query(db, sql, *params)
     return rows[0][0] if rows else None
+
+
+class TcpProxy:
+    """A loopback TCP proxy to ``target`` (host, port) that a test can cut and restore:
+    a database that stops answering, or is not there yet, without touching the server."""
+
+    def __init__(self, target: tuple[str, int], port: int | None = None):
+        import socket
+
+        self.target = target
+        if port is None:
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                port = s.getsockname()[1]
+        self.port = port
+        self._listener: Any = None
+        self._conns: list[Any] = []
+        self._lock = threading.Lock()
+
+    def start(self) -> TcpProxy:
+        import socket
+
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        with self._lock:
+            self._listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def _accept(self, listener: Any) -> None:
+        import socket
+
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                client.close()
+                continue
+            with self._lock:
+                if self._listener is not listener:  # cut while this one was being set up
+                    client.close()
+                    upstream.close()
+                    continue
+                self._conns += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(src: Any, dst: Any) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.close()
+                except OSError:
+                    pass
+
+    def cut(self) -> None:
+        """Refuse new connections and drop the open ones."""
+        import socket
+
+        with self._lock:
+            if self._listener is not None:
+                self._listener.close()
+                self._listener = None
+            conns, self._conns = self._conns, []
+        for c in conns:
+            try:
+                c.shutdown(socket.SHUT_RDWR)
+                c.close()
+            except OSError:
+                pass

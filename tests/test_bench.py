@@ -159,3 +159,20 @@ def test_a_plain_install_skips_the_flashtext_baseline_with_one_note(plain_run) -
     console.print(results_table(results))
     text = console.export_text()
     assert "skipped: needs the bench extra" in text and "speed vs re alternation" in text
+
+def test_the_latency_section_times_feed_to_delivery_through_a_real_daemon() -> None:
+    """``--only latency``: a ``monitor run`` daemon, a loopback feed and webhook receiver;
+    p50 and p95 of the time from a disruption appearing in the feed to its notice."""
+    from monitor.bench import LATENCY_KEYS, LATENCY_SAMPLES_QUICK
+
+    env = {k: v for k, v in os.environ.items() if k not in ("MONITOR_DATABASE_URL", "MONITOR_CONFIG")}
+    proc = subprocess.run(
+        [sys.executable, "-c", "from monitor.cli import main; main()", "bench", "--quick", "--json",
+         "--only", "latency"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    r = json.loads(proc.stdout)
+    assert all(k in r for k in LATENCY_KEYS), r
+    assert r["latency_samples"] == LATENCY_SAMPLES_QUICK
+    assert 0 < r["latency_p50_s"] <= r["latency_p95_s"]

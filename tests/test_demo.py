@@ -111,6 +111,10 @@ def test_demo_command_prints_one_screen_summary_and_exits_0_from_any_directory(t
     assert "Every alert in full: monitor demo --all" in out
     assert "Evidence" not in out  # no panels without --all
     assert "\x1b[" not in out  # no escape sequence from feed text (nor colour: not a TTY)
+    # the item titled "[bold red]FAKE[/] Retail sales rise ..." is no disruption: it is not shown,
+    # and if it ever were, rich would print its markup literally instead of obeying it
+    assert "Retail sales rise" not in out
+    assert "FAKE" not in out or "[bold red]FAKE[/]" in out
     assert list(tmp_path.iterdir()) == []  # nothing left behind in the working directory
 
 

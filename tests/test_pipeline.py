@@ -414,6 +414,9 @@ def test_an_item_the_tagger_cannot_handle_does_not_stall_the_others(server, make
 
     h._runtime = replace(h._runtime, tagger=Flaky())
     assert h.pipeline.poll_due().items == 3
+    # said at once, not swallowed until tag_pending runs
+    assert any("tagging item" in r.getMessage() and "poison-1" in r.getMessage() and "tagger bug" in r.getMessage()
+               for r in caplog.records), caplog.text
     assert {i.title: i.tagged for i in h.items("P")} == {
         FIRE_ITEM[1]: True, "poison": False, "Weather report": True}
     assert h.pipeline.tag_pending() == 0

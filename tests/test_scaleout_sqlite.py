@@ -9,7 +9,6 @@ re-checks the feed is still due and unleased, and on WAL + busy timeout.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -68,6 +67,10 @@ def test_concurrent_claims_on_one_file_are_disjoint_and_cover_every_due_feed(tmp
             engine.dispose()
 
 
+#: refill period of the polls here: short, since the tests wait for refills, not for time
+REFILL_S = 0.05
+
+
 class _Feeds:
     """``n`` one-item feeds ("Feed 0".."Feed n-1" at ``/f0``..) on a loopback farm, synced
     into one SQLite file; ``gates[i]`` answers a held feed. Polls run in threads."""
@@ -85,6 +88,23 @@ class _Feeds:
         self.sessions = make_sessionmaker(self.engine)
         self.threads: list[threading.Thread] = []
         self.results: dict[str, Any] = {}
+        #: how often the fetcher asked the polls for more work (each ask is one refill)
+        self.refills = 0
+        fetch_iter = fetcher.fetch_iter
+
+        def counting_fetch_iter(requests: Any, *, refill: Any = None, refill_every: float = 1.0) -> Any:
+            def counted() -> Any:
+                self.refills += 1
+                return refill()
+
+            return fetch_iter(requests, refill=counted if refill else None, refill_every=refill_every)
+
+        fetcher.fetch_iter = counting_fetch_iter  # type: ignore[method-assign]
+
+    def more_refills(self, n: int = 2) -> None:
+        """Wait until the polls asked for more work ``n`` more times (instead of sleeping)."""
+        seen = self.refills
+        wait_for(lambda: self.refills >= seen + n, timeout=10, what=f"{n} more refills")
 
     def polls(self) -> dict[str, int]:
         return polls_by_name(self.engine)
@@ -104,7 +124,8 @@ class _Feeds:
     def pipeline(self, instance_id: str) -> Pipeline:
         """A live instance's pipeline (registered, feeds synced)."""
         self.live_instance(instance_id)
-        pipe = Pipeline(lambda: self.runtime, self.sessions, fetcher=self.fetcher, instance_id=instance_id)
+        pipe = Pipeline(lambda: self.runtime, self.sessions, fetcher=self.fetcher, instance_id=instance_id,
+                        refill_every=REFILL_S)
         pipe.sync_feeds()
         return pipe
 
@@ -146,7 +167,7 @@ def test_slow_feeds_do_not_hold_up_the_feeds_nobody_has_claimed(tmp_path: Path) 
         f.poll_in_thread("a", a)
         wait_for(lambda: f.polled(1, 2, 3, 4, 6, 7), timeout=20,
                  what="a's other feeds polled while Feeds 0 and 5 are in flight", state=f.polls)
-        time.sleep(2.5)  # two more refills: a must leave Feeds 8 and 9 to b
+        f.more_refills(2)  # two more refills: a must leave Feeds 8 and 9 to b
         assert not f.polled(8) and not f.polled(9), f.polls()
         assert f.owners()["Feed 8"] is None and f.owners()["Feed 9"] is None, f.owners()
         f.poll_in_thread("b", b)
@@ -184,6 +205,12 @@ def test_a_failed_refill_keeps_the_fetches_in_flight_and_is_tried_again(tmp_path
         wait_for(lambda: f.polled(1, 2), timeout=20,
                  what="Feed 2 claimed by a later refill while Feed 0 is in flight", state=f.polls)
         assert f.polls()["Feed 0"] == 0 and len(calls) >= 3
+        f.more_refills(2)
+        assert f.owners()["Feed 3"] is None, f.owners()  # left to the other instance
+        # Once Feed 0 is stored, Feed 3 is this instance's fair share (1 due / 2 instances,
+        # rounded up): whether a last refill claims it before the pass ends is a race, so the
+        # pass is told to stop claiming (as SIGTERM would) to end it where this test looks.
+        pipe.stopping.set()
         f.finish()
         assert f.results["me"].polled == 3 and f.results["me"].errors == 0
         assert f.polls() == {"Feed 0": 1, "Feed 1": 1, "Feed 2": 1, "Feed 3": 0}
@@ -204,7 +231,7 @@ def test_a_stopping_pipeline_claims_nothing_more_while_a_feed_is_in_flight(tmp_p
         pipe.stopping.set()
         f.gates[1].set()
         wait_for(lambda: f.polled(1), timeout=20, what="Feed 1 polled", state=f.polls)
-        time.sleep(2.5)  # two refill periods: without the flag, Feed 2 is claimed within one
+        f.more_refills(2)  # two refills: without the flag, Feed 2 is claimed within one
         assert f.polls() == {"Feed 0": 0, "Feed 1": 1, "Feed 2": 0, "Feed 3": 0}
         assert [len(f.farm.hits_of(f"/f{i}")) for i in range(4)] == [1, 1, 0, 0]
         f.finish()

@@ -197,7 +197,7 @@ def test_sighup_with_a_broken_graph_keeps_the_old_config_and_a_valid_change_take
         daemon.signal(signal.SIGHUP)
         wait_for(lambda: len(server.hits_of("/b")) == 1, what="the new feed polled after a good reload")
         assert "config reloaded" in daemon.log()
-        assert "job outbox now runs every 3s" in daemon.log()
+        assert "stage outbox now sleeps at most 3s" in daemon.log()
         server.bodies["/a"] = rss([*quiet_items("a", 1), FIRE_ITEM, ("lock-2", "Fire at Testhaven sea lock", "A fire.")])
         wait_for(lambda: "testhaven-lock" in _targets(db), what="the new graph tagging the lock")
         daemon.signal(signal.SIGTERM)

@@ -170,6 +170,7 @@ def test_metrics_endpoint_and_healthz_follow_the_tick(sessions) -> None:
         metrics.mark_tick()
         with urllib.request.urlopen(base + "/healthz", timeout=5) as resp:
             assert resp.status == 200 and json.loads(resp.read())["status"] == "ok"
+        assert metrics._last_tick_mono is not None
         metrics._last_tick_mono -= 1.0  # the tick is now older than stale_after
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(base + "/healthz", timeout=5)
@@ -180,6 +181,25 @@ def test_metrics_endpoint_and_healthz_follow_the_tick(sessions) -> None:
         assert 'monitor_feeds{state="total"} 0.0' in text
     finally:
         server.stop()
+
+
+def test_healthz_follows_the_database_heartbeat_on_an_injected_clock() -> None:
+    now = [100.0]
+    metrics = Metrics(stale_after=60.0, db_stale_after=15.0, clock=lambda: now[0])
+    metrics.mark_tick()
+    metrics.mark_database("connection refused")  # even before any heartbeat succeeded
+    assert not metrics.health()[0]
+    metrics.mark_database(None)
+    assert metrics.health()[0]
+    metrics.mark_database("connection refused")  # a heartbeat failed: unhealthy at once
+    ok, details = metrics.health()
+    assert not ok and details["status"] == "database" and details["error"] == "connection refused"
+    metrics.mark_database(None)
+    now[0] += 14.0
+    assert metrics.health()[0]
+    now[0] += 2.0  # the last answered heartbeat is 16 s old: one is hanging
+    ok, details = metrics.health()
+    assert not ok and details["status"] == "database" and details["database_age_s"] == 16.0
 
 
 def test_json_logs_are_one_object_per_line_with_extras_and_text_logs_stay_on_one_line() -> None:

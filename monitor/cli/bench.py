@@ -17,7 +17,7 @@ from rich.text import Text
 from monitor.cli import cli
 from monitor.cli.common import config_option, console, print_json
 
-SECTIONS = ("pipeline", "tagging", "whatif", "graph_load", "run_once")
+SECTIONS = ("pipeline", "tagging", "whatif", "graph_load", "run_once", "latency")
 
 #: (key, label, unit/format) rows of the table, grouped by section.
 ROWS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
@@ -87,6 +87,12 @@ ROWS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         ("run_once_items", "items stored", "n"),
         ("run_once_wall_s", "run --once wall time (s)", "s"),
         ("run_once_plain_wall_s", "plain script wall time (s)", "s"),
+    )),
+    ("Feed to delivery through the daemon (feed every 2 s, group_wait 1 s, default schedule)", (
+        ("latency_p50_s", "latency p50 (s)", "s"),
+        ("latency_p95_s", "latency p95 (s)", "s"),
+        ("latency_bound_s", "promised bound: interval + group_wait + 5 s", "s"),
+        ("latency_samples", "samples", "n"),
     )),
     ("Whole run", (
         ("peak_rss_mb", "peak RSS (MB)", "f"),
@@ -206,7 +212,8 @@ def bench_cmd(as_json: bool, quick: bool, only: tuple[str, ...], repeats: int | 
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(), console=err, transient=as_json or not err.is_terminal,
     ) as progress:
-        steps = _expected_steps(sizes.repeats, only or SECTIONS)
+        sections = only or tuple(s for s in SECTIONS if not (quick and s == "latency"))  # as run_bench
+        steps = _expected_steps(sizes.repeats, sections, quick)
         task = progress.add_task("starting", total=steps)
 
         def step(description: str) -> None:
@@ -222,7 +229,7 @@ def bench_cmd(as_json: bool, quick: bool, only: tuple[str, ...], repeats: int | 
         console().print(results_table(results))
 
 
-def _expected_steps(repeats: int, sections: tuple[str, ...]) -> int:
+def _expected_steps(repeats: int, sections: tuple[str, ...], quick: bool = False) -> int:
     n = 1
     if "graph_load" in sections:
         n += 2
@@ -234,4 +241,8 @@ def _expected_steps(repeats: int, sections: tuple[str, ...]) -> int:
         n += 6
     if "whatif" in sections:
         n += 4
+    if "latency" in sections:
+        from monitor.bench import LATENCY_SAMPLES, LATENCY_SAMPLES_QUICK
+
+        n += LATENCY_SAMPLES_QUICK if quick else LATENCY_SAMPLES
     return n

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import faulthandler
 import logging
+import os
+import signal
 import sys
-from collections.abc import Sequence
-from typing import Any
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 import click
+from sqlalchemy import Engine
 from rich.panel import Panel
 from rich.console import Console
 from rich.text import Text
@@ -16,7 +21,7 @@ from monitor.cli import cli
 from monitor.cli.common import BadInput, MonitorError, config_dir, config_option, console, print_json
 from monitor.cli.db import open_store, safe_url
 from monitor.logs import LOG_FORMATS, one_line, setup_logging
-from monitor.store.db import DatabaseError, DatabaseURLError, resolve_url
+from monitor.store.db import DatabaseError, DatabaseURLError, is_unwritable, resolve_url
 
 log = logging.getLogger("monitor.cli.run")
 
@@ -83,10 +88,10 @@ def run_cmd(once: bool, log_format: str, log_level: str, metrics_port: int | Non
     from monitor.metrics import Metrics
     from monitor.pipeline import Pipeline
     from monitor.service import HEARTBEAT_S, ALIVE_FACTOR, Service, serve_metrics, store_counts
-    from monitor.store.db import make_engine, make_sessionmaker
-    from monitor.store.schema import ensure_schema
+    from monitor.store.db import make_sessionmaker
 
     setup_logging(log_format, log_level.upper())
+    faulthandler.enable()  # a fatal signal (SIGBUS, SIGSEGV) leaves a traceback, never silence
     cfg = config_dir()
     runtime = load_runtime(cfg)  # ConfigError -> one line per problem, exit 2
     freeze_heap(reclaim=False)  # the runtime lives as long as the config: keep full GC passes off it
@@ -94,17 +99,14 @@ def run_cmd(once: bool, log_format: str, log_level: str, metrics_port: int | Non
         url = resolve_url(runtime.settings.database)
     except DatabaseURLError as exc:
         raise BadInput(str(exc)) from None  # exit 2, one line, password masked
-    try:
-        engine = make_engine(url)
-        revision = ensure_schema(engine)
-    except DatabaseError as exc:
-        raise MonitorError(str(exc)) from None
+    engine, revision = _open_store(url, wait=not once)
     log.info("database %s at schema revision %s", safe_url(url), revision,
              extra={"database": safe_url(url), "revision": revision})
     sessions = make_sessionmaker(engine)
 
     tick = runtime.settings.schedule.tick
-    metrics = Metrics(lambda: store_counts(sessions), stale_after=max(3 * tick, ALIVE_FACTOR * HEARTBEAT_S, 60.0))
+    metrics = Metrics(lambda: store_counts(sessions), stale_after=max(3 * tick, ALIVE_FACTOR * HEARTBEAT_S, 60.0),
+                      db_stale_after=1.5 * HEARTBEAT_S)
     if show_alerts is None:
         show_alerts = sys.stdout.isatty()
     service = Service(
@@ -112,7 +114,7 @@ def run_cmd(once: bool, log_format: str, log_level: str, metrics_port: int | Non
         metrics=metrics, alert_sink=terminal_alert_sink() if show_alerts else None,
     )
     if once:
-        sys.exit(service.run_once())
+        sys.exit(_unless_unwritable(service.run_once))
     server = None
     if metrics_port is not None:
         try:
@@ -120,11 +122,71 @@ def run_cmd(once: bool, log_format: str, log_level: str, metrics_port: int | Non
         except OSError as exc:
             raise MonitorError(f"cannot serve metrics on {metrics_host}:{metrics_port}: {exc.strerror or exc}") from None
     try:
-        code = service.run_forever()
+        code = _unless_unwritable(service.run_forever)
     finally:
         if server is not None:
             server.stop()
     sys.exit(code)
+
+
+#: Waiting for a database that does not answer at start: first and longest pause (seconds).
+WAIT_FIRST_S = 1.0
+WAIT_MAX_S = 30.0
+
+
+def _open_store(url: str, *, wait: bool) -> tuple[Engine, str]:
+    """The engine, at schema head. A database server that does not answer is waited for
+    (``wait``; backoff from :data:`WAIT_FIRST_S` to :data:`WAIT_MAX_S`, each retry logged;
+    SIGTERM/SIGINT end the wait with exit 0): a daemon started before its database
+    must not exit into a restart loop. Anything else is a one-line error."""
+    from monitor.store.db import is_sqlite, is_unreachable, make_engine
+    from monitor.store.schema import ensure_schema
+
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    delay = WAIT_FIRST_S
+    try:
+        while True:
+            engine: Engine | None = None
+            try:
+                engine = make_engine(url)
+                return engine, ensure_schema(engine)
+            except DatabaseError as exc:
+                if is_unwritable(exc):
+                    _exit_unwritable(exc)
+                if engine is not None:
+                    engine.dispose()
+                if not wait or is_sqlite(url) or not is_unreachable(exc):
+                    raise MonitorError(str(exc).splitlines()[0]) from None
+                reason = str(exc.__cause__ or exc).strip().splitlines()[0]
+                log.warning("database %s does not answer (%s); retrying in %gs", safe_url(url), reason, delay,
+                            extra={"database": safe_url(url), "retry_in_s": delay})
+            if stop.wait(delay):
+                log.info("stopped while waiting for the database")
+                sys.exit(0)
+            delay = min(delay * 2, WAIT_MAX_S)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _exit_unwritable(exc: BaseException) -> NoReturn:
+    """One line, then leave without closing SQLite connections (see
+    :func:`monitor.store.db.sqlite_unwritable`: closing one could die of SIGBUS)."""
+    click.echo(f"monitor: error: {str(exc).splitlines()[0]}", err=True)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    sys.stderr.flush()
+    os._exit(1)
+
+
+def _unless_unwritable(run: Callable[[], int]) -> int:
+    try:
+        return run()
+    except Exception as exc:
+        if is_unwritable(exc):
+            _exit_unwritable(exc)
+        raise
 
 
 def wide_console() -> Console:

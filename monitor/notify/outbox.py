@@ -20,8 +20,15 @@ Claiming (several instances may flush at once):
 * rows due together for one recipient and channel form one *group* (one
   message); Alertmanager-style grouping already gave them one due time (see
   :mod:`monitor.alerts.routing`). The group's Message-ID is derived from its
-  delivery ids and written to the rows in the claiming transaction. A group
-  keeps its Message-ID for ever: retries and take-overs regroup rows by it.
+  delivery keys (id, alert fingerprint, notice, channel, recipient, creation
+  time) *of exactly the rows it carries*, and written to the rows in the
+  claiming transaction. Retries and take-overs regroup rows by it, so the
+  same rows go out again under the same Message-ID; if a group comes back
+  with fewer rows (some cancelled, or claimed elsewhere) its message differs
+  and so does its Message-ID. One Message-ID never names two different
+  messages, which is what a receiver that drops repeated ids relies on;
+* a failed group is recorded as one: all its rows get the same next attempt
+  (one backoff) or are given up together.
 
 Exactly once, and the crash window: SMTP has no two-phase commit, so a crash
 after the server accepted a message and before our ``sent`` commit cannot be
@@ -50,18 +57,27 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from monitor.alerts.engine import take_write_lock
-from monitor.alerts.model import AlertSnapshot, as_utc
+from monitor.alerts.model import AlertSnapshot
 from monitor.leases import LeaseKeeper
 from monitor.notify.errors import PermanentSendError, SendError, TransientSendError
 from monitor.notify.render import NoticeItem, OutgoingGroup
 from monitor.store import models as m
-from monitor.store.db import transaction
+from monitor.store.db import take_write_lock, transaction
+from monitor.store.deliveries import (
+    due_clause,
+    mark_waiting,
+    next_due_in,
+    outbox_summary,
+    renew_leases,
+)
 
 log = logging.getLogger("monitor.notify")
+
+__all__ = ["FlushStats", "NO_SMTP", "Sender", "backoff", "claim", "configured_channels", "default_senders",
+           "flush", "message_id", "next_due_in", "outbox_summary"]
 
 BACKOFF_BASE = 60.0
 BACKOFF_CAP = 6 * 3600.0
@@ -103,7 +119,7 @@ def message_id(keys: Sequence[str], domain: str) -> str:
 
 
 def _delivery_key(d: m.Delivery, fingerprints: Mapping[int, str]) -> str:
-    created = as_utc(d.created_at)
+    created = d.created_at
     return f"{d.id}|{fingerprints.get(d.alert_id, '')}|{d.notice}|{d.channel}|{d.recipient}|{created.isoformat() if created else ''}"
 
 
@@ -125,13 +141,6 @@ def default_senders(runtime: Any) -> dict[str, Sender]:
     return senders
 
 
-def _due_clause(now: datetime) -> Any:
-    return or_(
-        and_(m.Delivery.status == "pending", m.Delivery.next_attempt <= now),
-        and_(m.Delivery.status == "sending", or_(m.Delivery.lease_until.is_(None), m.Delivery.lease_until < now)),
-    )
-
-
 def claim(
     session: Session, now: datetime, *, instance_id: str, lease: float, channels: set[str], domain: str, limit: int = CLAIM_LIMIT
 ) -> list[OutgoingGroup]:
@@ -141,7 +150,7 @@ def claim(
     take_write_lock(session)
     stmt = (
         select(m.Delivery)
-        .where(m.Delivery.channel.in_(sorted(channels)), _due_clause(now))
+        .where(m.Delivery.channel.in_(sorted(channels)), due_clause(now))
         .order_by(m.Delivery.next_attempt, m.Delivery.id)
         .limit(limit)
     )
@@ -157,21 +166,30 @@ def claim(
         buckets.setdefault(key, []).append(d)
     until = now + timedelta(seconds=lease)
     claimed: list[tuple[str, list[m.Delivery]]] = []
-    for key, ds in buckets.items():
-        mid = key[1] if key[0] == "mid" else message_id([_delivery_key(d, fingerprints) for d in ds], domain)
+    for ds in buckets.values():
         won = []
         for d in ds:
             res = session.execute(
                 update(m.Delivery)
-                .where(m.Delivery.id == d.id, _due_clause(now))
-                .values(status="sending", lease_owner=instance_id, lease_until=until, message_id=mid,
+                .where(m.Delivery.id == d.id, due_clause(now))
+                .values(status="sending", lease_owner=instance_id, lease_until=until,
                         attempts=m.Delivery.attempts + 1)
                 .execution_options(synchronize_session=False)
             )
             if res.rowcount:
                 won.append(d)
-        if won:
-            claimed.append((mid, won))
+        if not won:
+            continue
+        # The Message-ID names exactly the rows this message carries: the same rows sent again
+        # (a retry, a take-over) get the same id; a group that lost rows (cancelled, claimed
+        # elsewhere, cut by the claim limit) is a different message and gets a new one.
+        mid = message_id([_delivery_key(d, fingerprints) for d in won], domain)
+        if any(d.message_id != mid for d in won):
+            session.execute(
+                update(m.Delivery).where(m.Delivery.id.in_([d.id for d in won])).values(message_id=mid)
+                .execution_options(synchronize_session=False)
+            )
+        claimed.append((mid, won))
     if not claimed:
         return []
     alert_ids = {d.alert_id for _, ds in claimed for d in ds}
@@ -214,50 +232,28 @@ def _record(
             return
         error = str(outcome)[:2000]
         rows = session.scalars(select(m.Delivery).where(mine)).all()
+        if not rows:
+            return
+        # one decision and one next attempt for the whole group: its rows went out as one
+        # message and go out again as that same message, or not at all
+        attempts = max(d.attempts for d in rows)
+        permanent = isinstance(outcome, PermanentSendError)
+        give_up = permanent or attempts >= max_attempts
+        next_attempt = now + timedelta(seconds=backoff(attempts, rng))
         for d in rows:
-            if isinstance(outcome, PermanentSendError) or d.attempts >= max_attempts:
+            if give_up:
                 d.status = "failed"
-                d.last_error = error if isinstance(outcome, PermanentSendError) else f"gave up after {d.attempts} attempts: {error}"
+                d.last_error = error if permanent else f"gave up after {attempts} attempts: {error}"
                 stats.failed += 1
             else:
                 d.status = "pending"
-                d.next_attempt = now + timedelta(seconds=backoff(d.attempts, rng))
+                d.next_attempt = next_attempt
                 d.last_error = error
                 stats.retried += 1
             d.lease_owner = None
             d.lease_until = None
     level = logging.ERROR if isinstance(outcome, PermanentSendError) else logging.WARNING
     log.log(level, "delivery to %s via %s failed: %s", group.recipient, group.channel, outcome)
-
-
-def _renew(sessions: sessionmaker[Session], ids: Sequence[int], instance_id: str, now: datetime, started: float,
-           lease: float) -> int:
-    """Extend the lease of the claimed rows not recorded yet (``now`` is the flush's clock,
-    advanced by the time spent since, so an injected clock stays consistent)."""
-    until = now + timedelta(seconds=time.monotonic() - started + lease)
-    with transaction(sessions) as session:
-        return session.execute(
-            update(m.Delivery)
-            .where(m.Delivery.id.in_(list(ids)), m.Delivery.status == "sending",
-                   m.Delivery.lease_owner == instance_id)
-            .values(lease_until=until)
-            .execution_options(synchronize_session=False)
-        ).rowcount or 0
-
-
-def _mark_waiting(session: Session, now: datetime, channels_missing: set[str]) -> int:
-    if "email" not in channels_missing:
-        return 0
-    cond = and_(m.Delivery.channel == "email", m.Delivery.status == "pending", m.Delivery.next_attempt <= now)
-    waiting = session.scalar(select(func.count()).select_from(m.Delivery).where(cond)) or 0
-    if waiting:
-        session.execute(
-            update(m.Delivery)
-            .where(cond, or_(m.Delivery.last_error.is_(None), m.Delivery.last_error != NO_SMTP))
-            .values(last_error=NO_SMTP)
-            .execution_options(synchronize_session=False)
-        )
-    return waiting
 
 
 def flush(
@@ -270,7 +266,7 @@ def flush(
     stats = FlushStats()
     with transaction(sessions) as session:
         take_write_lock(session)
-        stats.waiting = _mark_waiting(session, now, {"email", "webhook"} - set(senders))
+        stats.waiting = mark_waiting(session, now, {"email", "webhook"} - set(senders), NO_SMTP)
     while True:
         with transaction(sessions) as session:
             groups = claim(
@@ -287,7 +283,7 @@ def flush(
         ids = [i for g in groups for i in g.delivery_ids]
         started = time.monotonic()
         # a slow server or a long batch must not outlast the lease: another instance would send again
-        with LeaseKeeper(lambda: _renew(sessions, ids, instance_id, now, started, lease), lease,
+        with LeaseKeeper(lambda: renew_leases(sessions, ids, instance_id, now, started, lease), lease,
                          what="delivery leases"):
             for channel, gs in by_channel.items():
                 try:
@@ -307,27 +303,6 @@ def flush(
     return stats
 
 
-def outbox_summary(session: Session, *, failed_limit: int = 10) -> dict[str, Any]:
-    """Counts by status and the latest failures, for ``monitor status``."""
-    counts = dict(session.execute(select(m.Delivery.status, func.count()).group_by(m.Delivery.status)).all())
-    failed = session.scalars(
-        select(m.Delivery).where(m.Delivery.status == "failed").order_by(m.Delivery.id.desc()).limit(failed_limit)
-    ).all()
-    waiting = session.scalars(
-        select(m.Delivery).where(m.Delivery.status == "pending", m.Delivery.last_error.is_not(None))
-        .order_by(m.Delivery.id.desc()).limit(failed_limit)
-    ).all()
-    return {
-        "by_status": {k: int(v) for k, v in counts.items()},
-        "failed": [
-            {"id": d.id, "alert_id": d.alert_id, "recipient": d.recipient, "channel": d.channel,
-             "notice": d.notice, "attempts": d.attempts, "last_error": d.last_error}
-            for d in failed
-        ],
-        "retrying": [
-            {"id": d.id, "alert_id": d.alert_id, "recipient": d.recipient, "channel": d.channel,
-             "attempts": d.attempts, "next_attempt": as_utc(d.next_attempt).isoformat() if d.next_attempt else None,
-             "last_error": d.last_error}
-            for d in waiting
-        ],
-    }
+def configured_channels(runtime: Any) -> set[str]:
+    """The channels :func:`default_senders` can send on."""
+    return {"webhook", "email"} if runtime.settings.smtp is not None else {"webhook"}

@@ -21,7 +21,7 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,6 +37,60 @@ class DatabaseError(Exception):
 
 class DatabaseURLError(DatabaseError):
     """The database URL is malformed (bad input, not an unreachable database)."""
+
+
+class DatabaseReadOnly(DatabaseError):
+    """The database cannot be written (a read-only file, file system or database)."""
+
+
+#: what SQLite and PostgreSQL say when a write is refused for good (not a lock, not an outage)
+_UNWRITABLE = ("readonly database", "read-only", "disk i/o error", "read only")
+
+
+def is_unwritable(exc: BaseException) -> bool:
+    """True if ``exc`` (or what caused it) says the database cannot be written."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DatabaseReadOnly):
+            return True
+        if any(marker in str(seen).lower() for marker in _UNWRITABLE) and (
+            type(seen).__name__ in ("OperationalError", "ReadOnlySqlTransaction", "DatabaseError")
+        ):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """True if ``exc`` says a database server did not answer (worth waiting for)."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, (OperationalError, InterfaceError)) and not is_unwritable(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def sqlite_unwritable(database: str | None) -> str | None:
+    """Why the SQLite file ``database`` (or its ``-wal``/``-shm``) cannot be written, else ``None``.
+
+    Checked before every transaction: SQLite maps ``-shm`` into memory, and a
+    write to it once the file turned read-only (reads write to it too, and so
+    does closing a connection) kills the process with SIGBUS before any error
+    could be reported. A process that finds its database read-only must
+    therefore leave with ``os._exit`` without closing its connections.
+    """
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    for path in (database, database + "-wal", database + "-shm"):
+        if os.path.exists(path) and not os.access(path, os.W_OK):
+            return f"{path} is read-only"
+    directory = os.path.dirname(os.path.abspath(database))
+    if os.path.isdir(directory) and not os.access(directory, os.W_OK):
+        return f"its directory {directory} is read-only"
+    return None
 
 
 def resolve_url(configured: str | None) -> str:
@@ -113,6 +167,12 @@ def is_sqlite(engine_or_url: Engine | str) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
+def _refuse_unwritable(database: str | None) -> None:
+    problem = sqlite_unwritable(database)
+    if problem is not None:
+        raise DatabaseReadOnly(f"the database cannot be written: {problem}")
+
+
 def make_engine(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
     """An engine with the pragmas the monitor relies on (WAL, FKs, busy timeout)."""
     try:
@@ -131,6 +191,7 @@ def make_engine(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
             # SQLite may just have created the file (its directory was missing when the
             # engine was made): make it 0600 before WAL mode creates -wal/-shm from its mode
             _private_sqlite_file(parsed.database, create=False)
+            _refuse_unwritable(parsed.database)
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
@@ -138,11 +199,18 @@ def make_engine(url: str, *, busy_timeout_s: float = 30.0) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
+        @event.listens_for(engine, "begin")
+        def _writable(_conn):  # pragma: no cover - exercised via every test
+            # before the first statement of every transaction, reads included (they write
+            # to -shm): refusing here leaves the connection unused, so closing it is safe
+            _refuse_unwritable(parsed.database)
+
         return engine
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")  # psycopg 3, not psycopg2
     try:
-        return create_engine(parsed, pool_pre_ping=True)
+        # a server that does not answer fails a connect in 10 s instead of the kernel's minutes
+        return create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     except Exception as exc:  # unknown dialect, missing driver (psycopg not installed)
         raise DatabaseError(f"cannot use database URL {parsed.render_as_string()!r}: {exc}") from None
 
@@ -175,6 +243,15 @@ def _private_sqlite_file(database: str | None, *, create: bool = True) -> None:
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def take_write_lock(session: Session) -> None:
+    """On SQLite, make this transaction a writer now, so it waits (busy timeout) for
+    other writers instead of failing when it later upgrades a read to a write.
+    SQLite has one write lock per file, so a no-op ``UPDATE`` of any table takes it;
+    PostgreSQL locks rows as it goes and needs nothing here."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE deliveries SET attempts = attempts WHERE 0 = 1"))
 
 
 @contextmanager
