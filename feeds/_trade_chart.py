@@ -13,6 +13,16 @@ import matplotlib
 matplotlib.use("Agg")  # no display  # noqa: E402
 
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+
+def short_number(value: float, _pos: object = None) -> str:
+    """``1.1M``, ``650k``, ``31``: axis labels a reader takes in at a glance (no ``1e6`` offset)."""
+    size = abs(value)
+    for limit, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if size >= limit:
+            return f"{value / limit:.3g}{suffix}"
+    return f"{value:.3g}"
 
 
 def chart_png(series: Sequence[tuple[str, float]], baseline: float | None = None,
@@ -39,6 +49,7 @@ def chart_png(series: Sequence[tuple[str, float]], baseline: float | None = None
     ax.set_xticklabels([periods[0], periods[-1]] if len(xs) > 1 else [periods[0]], fontsize=7)
     for label in ax.get_xticklabels():
         label.set_parse_math(False)
+    ax.yaxis.set_major_formatter(FuncFormatter(short_number))
     ax.tick_params(axis="y", labelsize=7)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from feeds.trade import sparkline
+from monitor.alerts.model import series_picture
 from monitor.store import models as m
 from tests.helpers_feeds import ScriptedServer
 from tests.helpers_pipeline import Harness, Resource, write_config
@@ -60,6 +61,7 @@ def test_a_long_weekly_drop_stays_firing_past_the_ttl(tmp_path, sqlite_url, serv
         seen[period] = states
         if period == "2024-04-01":
             events = [e for e in h.all(m.Event) if e.type == "trade_drop"]
+            (alert,) = [a for a in h.all(m.Alert) if a.type == "trade_drop"]
     assert seen["2023-12-18"] == []
     firing_from = next(p for p, s in seen.items() if s == ["firing"])
     assert firing_from <= "2024-01-01"
@@ -73,6 +75,9 @@ def test_a_long_weekly_drop_stays_firing_past_the_ttl(tmp_path, sqlite_url, serv
     # the evidence carries the recent series, for the alert's picture (sparkline in the terminal)
     assert last["series"][-1] == ["2024-04-01", 31.0] and len(last["series"]) == 22  # all 22 weeks (up to 24 are kept)
     assert sparkline([v for _, v in last["series"]])[-1] == "▁"
+    # ... and the alert keeps the newest of it: what its terminal panel and mail draw
+    picture = series_picture(alert.evidence)
+    assert picture is not None and picture.points[-1] == ("2024-04-01", 31.0) and picture.change < -0.6
 
 
 def test_a_closure_fires_and_resolves_when_the_canal_reopens(tmp_path, sqlite_url, server):

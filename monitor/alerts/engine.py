@@ -302,7 +302,13 @@ def _evidence_entry(ev: m.Event, item: Any | None, now: datetime) -> dict[str, A
         link = None
         when = event_time(None, None, ev.created_at, now)
     seen = as_utc(ev.created_at)
+    trade = next((s for s in spans if isinstance(s, dict) and isinstance(s.get("series"), list)), None)
+    picture = {} if trade is None else {  # a trade drop's recent observations, for its sparkline and chart
+        "series": trade["series"][-24:], "value": trade.get("value"), "baseline": trade.get("baseline"),
+        "change": trade.get("change"),
+    }
     return {
+        **picture,
         "event": ev.id, "headline": headline[:500], "source": ev.source, "link": link,
         "time": when.isoformat(), "seen": seen.isoformat() if seen else None, "type": ev.type,
         "confidence": ev.confidence,

@@ -369,6 +369,48 @@ TYPE_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class SeriesPicture:
+    """The recent observations behind a trade alert, for a sparkline or a chart."""
+
+    source: str
+    points: tuple[tuple[str, float], ...]
+    value: float | None
+    baseline: float | None
+    change: float | None
+
+    @property
+    def caption(self) -> str:
+        """``"649,600 in 2026-09 against a baseline of 1,147,300 (-43%), last 12 periods"``."""
+        last = self.points[-1][0]
+        text = f"{self.value:,.0f} in {last}" if self.value is not None else f"last {last}"
+        if self.baseline is not None:
+            text += f" against a baseline of {self.baseline:,.0f}"
+        if self.change is not None:
+            text += f" ({self.change:+.0%})"
+        return f"{text}, last {len(self.points)} periods"
+
+
+def series_picture(evidence: Iterable[Mapping[str, Any]]) -> SeriesPicture | None:
+    """The newest trade evidence's series (evidence is latest first), or ``None`` for news alone."""
+    for e in evidence:
+        raw = e.get("series")
+        if not isinstance(raw, list):
+            continue
+        points = []
+        for pair in raw:
+            if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[1], (int, float)):
+                points.append((str(pair[0]), float(pair[1])))
+        if len(points) >= 2:
+            def num(key: str) -> float | None:
+                v = e.get(key)
+                return float(v) if isinstance(v, (int, float)) else None
+
+            return SeriesPicture(str(e.get("source") or ""), tuple(points), num("value"), num("baseline"),
+                                 num("change"))
+    return None
+
+
 def type_label(type_: str) -> str:
     return TYPE_LABELS.get(type_, type_.replace("_", " ").capitalize())
 

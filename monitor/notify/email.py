@@ -9,6 +9,7 @@ Templates ship as package files in ``monitor/notify/templates/``.
 
 from __future__ import annotations
 
+import logging
 import os
 import smtplib
 import ssl
@@ -20,9 +21,13 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from feeds.trade import chart_png
+from monitor.alerts.model import series_picture
 from monitor.notify.errors import PermanentSendError, SendError, TransientSendError
-from monitor.notify.render import OutgoingGroup, notice_context, subject
+from monitor.notify.render import OutgoingGroup, chart_cid, notice_context, subject
 from monitor.settings import SmtpSettings
+
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +65,27 @@ def build_message(group: OutgoingGroup, *, sender: str, now: datetime) -> EmailM
     msg["X-Monitor-Alerts"] = ",".join(str(i.alert.id) for i in group.items)
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
+    _attach_charts(msg, group)
     return msg
+
+
+def _attach_charts(msg: EmailMessage, group: OutgoingGroup) -> None:
+    """Each trade alert's chart as an inline PNG of the HTML part (``multipart/related``),
+    under the Content-ID its ``<img src="cid:...">`` names. A chart that cannot be drawn
+    leaves the image out; the caption and the text part's sparkline still tell the story."""
+    html_part = msg.get_payload()[1]
+    for item in group.items:
+        picture = series_picture(item.alert.evidence)
+        if picture is None:
+            continue
+        try:
+            png = chart_png(list(picture.points), picture.baseline, None, "")
+        except Exception:  # noqa: BLE001 - a picture is never worth a lost notice
+            log.warning("chart for alert %s could not be drawn", item.alert.id, exc_info=True)
+            continue
+        if png:
+            html_part.add_related(png, maintype="image", subtype="png", cid=f"<{chart_cid(item.alert)}>",
+                                  filename=f"series-{item.alert.id}.png", disposition="inline")
 
 
 def classify(exc: BaseException) -> SendError:

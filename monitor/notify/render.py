@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from monitor.alerts.model import AlertSnapshot, parse_notice, target_facts, type_label, types_label
+from feeds.trade import sparkline
+from monitor.alerts.model import (
+    AlertSnapshot,
+    parse_notice,
+    series_picture,
+    target_facts,
+    type_label,
+    types_label,
+)
 from monitor.notify.text import clean, human_time, one_line, parse_time, safe_url
 
 SUBJECT_MAX = 150
@@ -115,6 +123,11 @@ def why_text(item: NoticeItem) -> str:
     return text
 
 
+def chart_cid(alert: AlertSnapshot) -> str:
+    """The Content-ID (without brackets) of a trade alert's chart in an email."""
+    return f"series-{alert.id}-{alert.revision}@supply-monitor"
+
+
 def notice_context(item: NoticeItem, now: datetime | None = None) -> dict[str, Any]:
     """Plain values for templates and webhooks (sanitised, not HTML-escaped);
     times in words are relative to ``now`` (the send time)."""
@@ -169,7 +182,14 @@ def notice_context(item: NoticeItem, now: datetime | None = None) -> dict[str, A
          "path": path_text(a, list(h.get("path") or []))}
         for h in (a.impact.get("impacted") or [])[:PATHS_SHOWN]
     ]
+    picture = series_picture(a.evidence)
+    series = None if picture is None else {
+        "sparkline": sparkline([v for _, v in picture.points]),
+        "caption": one_line(picture.caption, 200),
+        "cid": chart_cid(a),  # the HTML part shows the chart attached under this Content-ID
+    }
     return {
+        "series": series,
         "id": a.id,
         "fingerprint": a.fingerprint,
         "kind": kind,

@@ -17,7 +17,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from monitor.alerts.model import AlertChange, AlertSnapshot, types_label
+from feeds.trade import sparkline
+from monitor.alerts.model import AlertChange, AlertSnapshot, series_picture, types_label
 from monitor.notify.text import ago, human_time, one_line, parse_time
 
 SEVERITY_STYLES = {"low": "cyan", "medium": "yellow", "high": "dark_orange", "critical": "bold red"}
@@ -81,6 +82,11 @@ def alert_body(alert: AlertSnapshot, *, reason: str = "", now: datetime | None =
             meta += ", published " + ago(parse_time(e.get("time")), now)
         line.append(meta, style="dim")
         grid.add_row("Evidence" if i == 0 else "", line)
+    picture = series_picture(alert.evidence)
+    if picture is not None:
+        line = Text(sparkline([v for _, v in picture.points]), style="bold")
+        line.append("  " + one_line(picture.caption, 200), style="dim")
+        grid.add_row("Series", line)
     for i, hit in enumerate((alert.impact.get("impacted") or [])[:REACH_SHOWN]):
         line = _path(alert, list(hit.get("path") or []))
         line.append(f"  {float(hit.get('score') or 0):.2f}", style="dim")
