@@ -132,6 +132,17 @@ class ValueChain:
             g.add_edge(edge.source, edge.target, key=edge.product, edge=edge)
         return g
 
+    def edges_from(self, node_id: str) -> list[Edge]:
+        """Edges whose supplier is ``node_id`` (an index built once per chain)."""
+        return self._out_index.get(node_id, [])
+
+    @cached_property
+    def _out_index(self) -> dict[str, list[Edge]]:
+        index: dict[str, list[Edge]] = {}
+        for edge in self.edges:
+            index.setdefault(edge.source, []).append(edge)
+        return index
+
     def edges_via(self, node_id: str) -> list[Edge]:
         """Edges whose ``via`` passes through ``node_id``."""
         return self._via_index.get(node_id, [])

@@ -68,9 +68,9 @@ def products_cut(chain: ValueChain, target: str) -> list[str]:
     supplies, what passes through it, or what the edge carries."""
     pair = split_edge_id(target)
     if pair:
-        edges = [e for e in chain.edges if (e.source, e.target) == pair]
+        edges = [e for e in chain.edges_from(pair[0]) if e.target == pair[1]]
     else:
-        edges = [e for e in chain.edges if e.source == target] + list(chain.edges_via(target))
+        edges = chain.edges_from(target) + chain.edges_via(target)
     return sorted({e.product for e in edges})
 
 
@@ -128,14 +128,11 @@ def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
                 hops[f"{a}>{b}"] = hops_of[(a, b)][0]
     customers: dict[str, dict[str, Any]] = {}
     if alternatives:
-        wanted = {alt["for"] for alt in alternatives}
-        for e in chain.edges:
-            if e.source in wanted:
-                customers.setdefault(e.source, {"customers": []})["customers"].append(e.target)
-        for n in wanted:
-            info = customers.setdefault(n, {"customers": []})
-            info["customers"] = sorted(set(info["customers"]))
-            info["ecosystem"] = chain.nodes[n].ecosystem if n in chain.nodes else None
+        for n in {alt["for"] for alt in alternatives}:
+            customers[n] = {
+                "customers": sorted({e.target for e in chain.edges_from(n)}),
+                "ecosystem": chain.nodes[n].ecosystem if n in chain.nodes else None,
+            }
     eco_names = {e: chain.ecosystems[e].name for e in ecosystems if e in chain.ecosystems}
     for n in known:
         if n.ecosystem and n.ecosystem in chain.ecosystems:
