@@ -273,6 +273,9 @@ class _Sentence:
     recoveries: list[Hit] = field(default_factory=list)
     places: list[Hit] = field(default_factory=list)
     caption: bool = False  # a photo caption (:data:`_CREDIT`)
+    lang: str | None = None  # the item's language (``None``: unknown)
+    #: title only: another firm the headline names as the insolvent one (:func:`_other_firm`)
+    firm: tuple[int, int] | None = None
     #: ``(start, end)`` of node mentions that are a city's name ("Rotterdam", "Long Beach")
     city_nodes: set[tuple[int, int]] = field(default_factory=set)
     framing: list[Hit] = field(default_factory=list)  # title only: every cancelling phrase, used or not
@@ -588,6 +591,40 @@ KIND_MISFITS = {
     # (not "port" or "hub": a port or airport is run by a company that can go insolvent,
     # e.g. Luka Koper d.d. or Frankfurt-Hahn in 2021, and its terminal operators can too)
 }
+#: An insolvency term with another firm's name on it ("Lordstown Motors bankruptcy blames
+#: Foxconn", "Bankrupt Bed Bath & Beyond seeks $300 million from MSC", "the insolvency of
+#: Galeria", "la faillite de Camaïeu", "upadłość Getin Banku") is that firm's: a node named
+#: beside it is its creditor, customer or rival, so the term's insolvency pairs are
+#: multiplied by :data:`CANCEL_FACTOR`. The name is capitalised words no node alias covers.
+_FIRM = r"[A-ZÀ-ÖØ-Þ][\w&.'’\-]*(?:\s+(?:&\s+)?[A-ZÀ-ÖØ-Þ][\w&.'’\-]*)*"
+_FIRM_AFTER = re.compile(
+    r"\s+(?:of|von|der|des|du|de|de la|d'|di|del|della|dello|van|het|do|da|dos)\s+(?:the\s+)?(" + _FIRM + ")"
+)
+_FIRM_AFTER_ADJ = re.compile(r"\s+(" + _FIRM + ")")  # "Bankrupt Bed Bath & Beyond", "insolvent Evergrande"
+_FIRM_BEFORE = re.compile("(" + _FIRM + r")(?:'s|’s|')?\s+$")
+#: The last word of a firm's name ("Lordstown Motors", "Wirecard AG", "Hanjin Shipping").
+_CORPORATE = re.compile(
+    r"\b(?:Motors|Inc|Corp|Corporation|Group|Holdings?|Airlines|Airways|Bank|AG|GmbH|SE|SA|S\.A|Ltd|LLC|plc|PLC|NV|BV"
+    r"|SpA|S\.p\.A|Co|Company|Shipping|Lines|Logistics|Energy|Steel|Technologies|Systems|Partners|Capital|Brands"
+    r"|Retail|Stores|Pharma|Solar|Textil|Werke|Werft)\.?$"
+)
+#: Languages whose genitive needs no preposition: "upadłość Getin Banku", "bankrot Mostostalu".
+GENITIVE_LANGS = frozenset({"pl", "cs", "sk", "sl", "hr", "bg", "lt", "lv", "et", "fi", "hu", "ro", "el"})
+#: Adjectives of the insolvency type that name the firm right after them.
+_INSOLVENT_ADJ = re.compile(r"(?i)^(?:bankrupt|insolvent|collapsed|failed|pleite|insolventen?|failli|fallit[oa])$")
+#: Capitalised words that are no firm name: headline words, courts, procedures.
+_NOT_FIRM = frozenset(
+    "a an the its his her their for of in into to on at as by from with and or files file filed filing seeks seek "
+    "enters enter faces face nears near avoids avoid declares declare after amid over under amid files "
+    "court courts judge judges protection law code chapter proceedings proceeding filing trustee administrator "
+    "administration creditors creditor estate plan petition case cases risk fears fear threat wave "
+    "die der das den dem des ein eine nach vor wegen droht drohende gericht verfahren antrag "
+    "la le les un une du de des pour apres tribunal procedure el los las una tras por juzgado concurso "
+    "il lo gli i per dopo tribunale procedura het een voor na rechtbank po przed sad sadu wniosek "
+    # generic words for a firm ("die Insolvenz des Unternehmens", "la faillite du groupe")
+    "company firm group unternehmens unternehmen konzerns konzern firma firmy spolki spolka reederei werft gruppe "
+    "societe entreprise groupe empresa compania grupo societa azienda gruppo bedrijf onderneming rederij".split()
+)
 #: A dateline opens the text ("SINGAPORE, Aug 18 (Reuters) -", "BERLIN (dpa) -",
 #: "Kiew – ", "DUBAI: "): it names where the story was filed, not where the
 #: event happened, so node and place mentions inside it are ignored.
@@ -600,6 +637,55 @@ _DATELINE = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?: [A-ZÀ-ÖØ-Þ(][\w.'’\-)]*){0,2}(?:,\s*[\w .]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s+[-–—]{1,2}\s"
     r")"
 )
+
+
+def _firm_name(name: str, nodes: Iterable[Hit], at: int, trailing: bool) -> tuple[int, int] | None:
+    """``(start, end)`` of the firm in ``name`` (which starts at offset ``at``) once headline
+    and generic words are trimmed (from the end when ``trailing``, else from the start), or
+    ``None`` when nothing is left or a node's mention covers it."""
+    words = list(re.finditer(r"\S+", name))
+    keep: list[re.Match[str]] = []
+    for w in reversed(words) if trailing else words:
+        if " ".join(fold(w.group()).norm.split()) in _NOT_FIRM:
+            break
+        keep.append(w)
+    if not keep:
+        return None
+    first, last = (keep[-1], keep[0]) if trailing else (keep[0], keep[-1])
+    start, end = at + first.start(), at + last.end()
+    if any(n.ostart < end and start < n.oend for n in nodes):
+        return None  # the node itself: "Bankrupt Hanjin", "Hanjin's bankruptcy"
+    return start, end
+
+
+def _other_firm(s: _Sentence, term: Hit) -> tuple[int, int] | None:
+    """Where the sentence names another firm as the insolvent one, right beside the
+    insolvency term ("Lordstown Motors bankruptcy", "Bankrupt Bed Bath & Beyond", "the
+    insolvency of Galeria"), or ``None``; a node's own name there is no other firm."""
+    src, (a, b) = s.source, s.bounds
+    end = min(b, len(src))
+    m = _FIRM_AFTER.match(src, term.oend, end)
+    if m is None and (_INSOLVENT_ADJ.match(src[term.ostart : term.oend]) or s.lang in GENITIVE_LANGS):
+        m = _FIRM_AFTER_ADJ.match(src, term.oend, end)
+    if m is not None:
+        found = _firm_name(m.group(1), s.nodes, m.start(1), trailing=False)
+        if found is not None:
+            return found
+    m = _FIRM_BEFORE.search(src, a, term.ostart)
+    if m is None:
+        return None
+    possessive = m.group(0).rstrip().endswith(("'s", "’s", "'"))
+    words = re.findall(r"[^\W\d_]{4,}", src[a:end])
+    title_case = bool(words) and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    found = _firm_name(m.group(1), s.nodes, m.start(1), trailing=True)
+    if found is None:
+        return None
+    # before the term, a firm must say it is one ("Lordstown Motors bankruptcy"): "US
+    # bankruptcy protection", "German insolvency law" name a jurisdiction
+    corporate = _CORPORATE.search(src[found[0] : found[1]]) is not None
+    if possessive or (corporate and not title_case):
+        return found
+    return None
 
 
 def _has_cjk(text: str) -> bool:
@@ -830,12 +916,12 @@ class Tagger:
         sentences: list[_Sentence] = []
         starts: list[int] = []
         if title_len:
-            sentences.append(_Sentence("title", 0, source, 0, folded.norm))
+            sentences.append(_Sentence("title", 0, source, 0, folded.norm, lang=lang))
             starts.append(0)
         if len(source) > title_len:
             offset = text_offset if title_len else 0
             for i, st in enumerate(sentence_starts(source[offset:])):
-                sentences.append(_Sentence("text", i, source, offset, folded.norm))
+                sentences.append(_Sentence("text", i, source, offset, folded.norm, lang=lang))
                 starts.append(offset + st)
 
         def put(hits: Iterable[Hit], attr: str) -> None:
@@ -955,6 +1041,9 @@ class Tagger:
             end = a + first.start() if first else b
             head = t.norm[a:end]
             m = _COMMENTARY.search(head) if _COMMENTARY_WORDS.intersection(head.split()) else None
+            for term in t.terms:
+                if "insolvency" in _term_types(term) and t.firm is None:
+                    t.firm = _other_firm(t, term)
             if m:
                 frame.commentary = Span("title", m.start(), m.end(), t.source[a + m.start() : a + m.end()], "cancel", "*")
         return frame
@@ -1106,6 +1195,15 @@ class Tagger:
             if destination and dtype in SITE_TYPES:
                 score *= NEAR_FACTOR
             spans = [s_term.span(term_hit, "term", dtype)]
+            if dtype == "insolvency":
+                # "Lordstown Motors bankruptcy blames Foxconn": another firm is the insolvent one
+                # (the headline's insolvent firm is the item's: "The bankruptcy estate wants ...")
+                other, said = _other_firm(s_term, term_hit), s_term
+                if other is None and s_term.frame is not None:
+                    other, said = s_term.frame.firm, s_term.frame
+                if other is not None:
+                    score *= CANCEL_FACTOR
+                    spans.append(said.span(Hit(0, 0, other[0], other[1], []), "cancel", dtype))
             for s in both:
                 c = s.cancelled(dtype)
                 if c is not None:

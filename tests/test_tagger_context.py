@@ -647,3 +647,30 @@ def test_the_consequences_of_a_past_blast_are_no_new_attack(tagger):
             "w Nowej Kachowce.")
     assert alerts(tagger, "Małe szopy uratowane przez ukraińskich żołnierzy", text, "pl") == {}
     assert alerts(tagger, "Rosjanie wysadzili tamę w Nowej Kachowce", lang="pl") == {"kakhovka-dam": "conflict"}
+
+
+# -- another firm's insolvency named beside a node -----------------------------------
+
+
+def test_another_firms_bankruptcy_is_not_the_node_s(tagger):
+    # d0204, d0406: the insolvent firm is Lordstown / Bed Bath & Beyond; the node is
+    # its partner or creditor, and the lead's "bankruptcy estate" is the same firm's
+    assert "foxconn" not in alerts(tagger, "Lordstown Motors bankruptcy blames Foxconn for trying to ‘destroy’ its business")
+    assert "msc" not in alerts(
+        tagger,
+        "Bankrupt Bed Bath & Beyond Seeks $300 Million From MSC Line for Pandemic Shipping Charges",
+        "The bankruptcy estate wants the world’s biggest ocean container mover to pay for pandemic disruptions.",
+    )
+    # (realistic, de/fr/pl: the insolvency "of" another firm)
+    assert "volkswagen" not in alerts(
+        tagger, "Die Insolvenz des Zulieferers Prevent trifft Volkswagen in Wolfsburg", lang="de"
+    )
+    assert "airbus" not in alerts(tagger, "La faillite de Latécoère inquiète Airbus à Toulouse", lang="fr")
+    assert "orlen" not in alerts(tagger, "Upadłość Getin Banku uderza w Orlen", lang="pl")
+
+
+def test_the_nodes_own_bankruptcy_still_alerts(tagger):
+    # d0119: "US bankruptcy protection" names a jurisdiction, not another firm
+    assert alerts(tagger, "Chinese developer Evergrande files for US bankruptcy protection") == {"evergrande": "insolvency"}
+    assert alerts(tagger, "Bankrupt Evergrande ordered to liquidate by Hong Kong court") == {"evergrande": "insolvency"}
+    assert alerts(tagger, "Die Insolvenz der Reederei Hapag-Lloyd droht", lang="de") == {"hapag-lloyd": "insolvency"}
