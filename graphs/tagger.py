@@ -625,6 +625,24 @@ _NOT_FIRM = frozenset(
     "company firm group unternehmens unternehmen konzerns konzern firma firmy spolki spolka reederei werft gruppe "
     "societe entreprise groupe empresa compania grupo societa azienda gruppo bedrijf onderneming rederij".split()
 )
+#: Words right after a company's name that make it another business of the brand:
+#: its cruise line ("MSC cruise that rerouted", "Hapag-Lloyd Cruises", "MSC Crociere"),
+#: its charitable foundation ("Ford Foundation", "Bosch-Stiftung") or a venue named
+#: after it ("Volkswagen Arena", "Allianz Stadion"). Such a mention is not the node.
+BRAND_ELSEWHERE_AFTER = (
+    "cruise", "cruises", "cruise line", "cruise ship", "kreuzfahrt*", "croisiere*", "crociera", "crociere",
+    "crucero*", "cruzeiro*", "cruiseschip*", "cruisemaatschappij", "kryssning*", "wycieczkowiec*", "statek wycieczkowy",
+    "foundation", "stiftung", "fondation", "fundacion", "fundacao", "fondazione", "stichting", "fundacja", "fundacji",
+    "arena", "stadium", "stadion", "stade", "stadio", "estadio",
+)
+_BRAND_ELSEWHERE = re.compile(
+    r"\s*(?:-\s*)?(?:"
+    + "|".join(
+        sorted((re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else r"\b") for w in BRAND_ELSEWHERE_AFTER),
+               key=len, reverse=True)
+    )
+    + ")"
+)
 #: A dateline opens the text ("SINGAPORE, Aug 18 (Reuters) -", "BERLIN (dpa) -",
 #: "Kiew – ", "DUBAI: "): it names where the story was filed, not where the
 #: event happened, so node and place mentions inside it are ignored.
@@ -855,6 +873,8 @@ class Tagger:
         dateline = (text_at, text_at + dateline_end(source[text_at:])) if len(source) > text_at else (0, 0)
         if dateline[1] > dateline[0]:
             nodes = [n for n in nodes if not dateline[0] <= n.ostart < dateline[1]]
+        # "MSC cruise", "Ford Foundation", "Volkswagen Arena": another business of the brand
+        nodes = [n for n in nodes if not _BRAND_ELSEWHERE.match(folded.norm, n.end)]
         # an alias wins over a term inside it ("Brandenburg", "Storm Logistics")
         if nodes and terms:
             # (a two-part mention spans the words between its halves: those stay terms)

@@ -674,3 +674,13 @@ def test_the_nodes_own_bankruptcy_still_alerts(tagger):
     assert alerts(tagger, "Chinese developer Evergrande files for US bankruptcy protection") == {"evergrande": "insolvency"}
     assert alerts(tagger, "Bankrupt Evergrande ordered to liquidate by Hong Kong court") == {"evergrande": "insolvency"}
     assert alerts(tagger, "Die Insolvenz der Reederei Hapag-Lloyd droht", lang="de") == {"hapag-lloyd": "insolvency"}
+
+
+def test_a_brand_s_cruise_line_foundation_or_arena_is_not_the_node(tagger):
+    # d1142: MSC Cruises, not the MSC container line
+    assert "msc" not in alerts(tagger, "Passengers on board MSC cruise that rerouted from Bahamas to Boston share their fury")
+    # (realistic, it/de: the cruise line; a venue named after a carmaker)
+    assert "msc" not in alerts(tagger, "Msc Crociere, nave dirottata per il maltempo: scalo cancellato", lang="it")
+    assert "volkswagen" not in alerts(tagger, "Brand in der Volkswagen Arena: Spiel abgesagt", lang="de")
+    # the container line itself still alerts
+    assert alerts(tagger, "MSC ship rerouted around Cape of Good Hope after Red Sea attacks").get("msc") is not None
