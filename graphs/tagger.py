@@ -231,6 +231,11 @@ _ABBREV = frozenset(
     "st dr mr mrs ms inc co corp ltd nr no bzw ca etc vs jan feb mar apr jun jul aug sep sept oct nov dec "
     "z b u s e g i mme mlle sig sr sra av prof gen".split()
 )
+#: A photo credit after a bar ("| Image: Bing Guan / Bloomberg via Getty Images",
+#: "| Foto: dpa"): the text before it, back to the previous sentence end, is a caption.
+_BAR_CREDIT = re.compile(
+    r"\|\s*(?:Image|Images|Photo|Photos|Photograph|Illustration|Foto|Fotos|Fot\.|Bild|Zdj[eę]cie|Crédit photo|Imagen)\s*:"
+)
 _SENT_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+|\n\s*\n|[。！？]+[」』）”’]*\s*")
 #: Full-width sentence ends (Chinese, Japanese): a sentence ends there whatever follows.
 _CJK_END = frozenset("。！？")
@@ -255,7 +260,12 @@ def sentence_starts(text: str) -> list[int]:
             if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
                 continue
         starts.append(nxt)
-    return starts
+    # "... as a historic traffic jam started to ease. | Image: Bing Guan / Bloomberg": the
+    # credit starts a sentence of its own, so that the caption before it is one too
+    for m in _BAR_CREDIT.finditer(text):
+        if m.start() > 0:
+            bisect.insort(starts, m.start())
+    return sorted(set(starts))
 
 
 @dataclass(slots=True)
@@ -429,6 +439,8 @@ def _mark_captions(sentences: list[_Sentence]) -> None:
     for i, s in enumerate(text):
         a, b = s.bounds
         body = s.source[a:b]
+        if i > 0 and _BAR_CREDIT.match(body):
+            text[i - 1].caption = True  # "... started to ease. | Image: Bing Guan / Bloomberg"
         if ")" not in body:
             continue
         for m in _CREDIT.finditer(body):

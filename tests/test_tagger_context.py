@@ -684,3 +684,17 @@ def test_a_brand_s_cruise_line_foundation_or_arena_is_not_the_node(tagger):
     assert "volkswagen" not in alerts(tagger, "Brand in der Volkswagen Arena: Spiel abgesagt", lang="de")
     # the container line itself still alerts
     assert alerts(tagger, "MSC ship rerouted around Cape of Good Hope after Red Sea attacks").get("msc") is not None
+
+
+def test_a_caption_before_a_barred_photo_credit_describes_a_picture(tagger):
+    # d1070 (The Verge): the caption of a 2021 photo, then "| Image: ...", then the story
+    text = (
+        "Container ships moored off the ports of Los Angeles and Long Beach in Long Beach, California, on November "
+        "16th, 2021, as a historic traffic jam started to ease. | Image: Bing Guan / Bloomberg via Getty Images "
+        "Report cards are out for retailers’ climate goals, specifically when it comes to tackling the pollution "
+        "from their shipping."
+    )
+    assert "port-la-lb" not in alerts(tagger, "Ikea actually got a decent grade for its sustainable shipping goals", text)
+    # (realistic, de: "| Foto: ..."): the story after the credit still counts
+    text = "Lkw vor dem Hamburger Hafen im Juli. | Foto: dpa Ein Warnstreik legt den Hamburger Hafen lahm."
+    assert alerts(tagger, "Verdi ruft zum Ausstand auf", text, lang="de").get("port-hamburg") == "strike"
