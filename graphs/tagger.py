@@ -589,6 +589,25 @@ _KIND_WORDS = re.compile(
     r"|ターミナル|コンテナ"
 )
 
+#: Words for a port's or an airport's own workers and parts: with them, a city names
+#: its port or airport ("Hafenarbeiter in Hamburg haben ... die Containerterminals
+#: lahmgelegt", "dockers in Antwerp", "estibadores de Valencia", "Flughafen München"
+#: written "in München ... Flughafen"), and a site-specific type there is not capped
+#: as a place (:data:`SITE_TYPES`). Folded; the node must be within :data:`CITY_SITE_KM`.
+CITY_SITE_WORDS = {
+    "port": re.compile(
+        r"\b(?:dock(?:er|ers|worker|workers)|longshore\w*|port workers?|hafenarbeiter\w*|containerterminal\w*"
+        r"|hafen\w*|estibador\w*|portuari\w*|portuali|dockers?|havenarbeider\w*|havenpersoneel|dokerz\w*"
+        r"|hamnarbetar\w*|stuwadoor\w*|container terminals?|terminal(?:s|e|i|es)? (?:de )?contene\w*"
+        r"|port|porto|puerto|haven|hamn|porcie|portu)\b"
+    ),
+    "hub": re.compile(
+        r"\b(?:airport|flughafen\w*|lotnisk\w*|aeroport\w*|aeropuerto\w*|luchthaven\w*|flygplats\w*"
+        r"|ground staff|bodenpersonal|personnel au sol|personale di terra|personal de tierra|grondpersoneel"
+        r"|air traffic control\w*|fluglotsen|controleurs aeriens|controllori di volo|controladores aereos)\b"
+    ),
+}
+CITY_SITE_KM = 15.0
 #: ... except a cut of the power grid, which is regional ("Omfattande strömavbrott i Luleå").
 _GRID = re.compile(
     r"power|electric|blackout|black out|strom|courant|corrente|luce|luz|apagon|stroom|prad|\bel\b|elavbrott|ström"
@@ -1141,8 +1160,10 @@ class Tagger:
                             continue  # "fire at Nexperia's plant in Hamburg": the place locates the node
                         near: dict[str, tuple[float, float, Span, bool]] = {}
                         for q, qs, partial in located:
-                            city = self._is_city(q)
+                            is_city = self._is_city(q)
                             for node_id, factor, reach in self._near(q, dtype, partial):
+                                # "Hafenarbeiter in Hamburg", "dockers in Antwerp": the city's port
+                                city = is_city and not self._city_site(node_id, q, s)
                                 if node_id not in near or factor > near[node_id][0]:
                                     near[node_id] = (factor, reach, qs.span(q, "place", node_id), city)
                         if not near:
@@ -1171,6 +1192,28 @@ class Tagger:
                                 )
                             )
         return {key: _site_capped(self._merge(*key, plist, "place"), plist) for key, plist in place_pairs.items()}
+
+    def _city_site(self, node_id: str, place_hit: Hit, s: _Sentence) -> bool:
+        """Does the sentence name the city's port or airport by words of the node's own
+        kind ("Hafenarbeiter in Hamburg", "dockers in Antwerp": :data:`CITY_SITE_WORDS`),
+        the node being within :data:`CITY_SITE_KM` of the city?"""
+        node = self.chain.nodes.get(node_id)
+        index = self._places
+        words = CITY_SITE_WORDS.get(node.kind) if node is not None else None
+        if words is None or index is None or node is None:
+            return False
+        loc = node.location
+        if loc.lat is None or loc.lon is None:
+            return False
+        a, b = s.bounds
+        if not words.search(s.norm[a:b]):
+            return False
+        for e in place_hit.entries:
+            place = index.places[e.ref]
+            if place.lat is not None and place.lon is not None:
+                if haversine_km(loc.lat, loc.lon, place.lat, place.lon) <= CITY_SITE_KM:
+                    return True
+        return False
 
     def _city_named(self, node_id: str, hit: Hit, sentences: tuple[_Sentence, ...]) -> bool:
         """Is the node named only by its city ("Rotterdam", not "Port of Rotterdam"),

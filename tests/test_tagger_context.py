@@ -698,3 +698,19 @@ def test_a_caption_before_a_barred_photo_credit_describes_a_picture(tagger):
     # (realistic, de: "| Foto: ..."): the story after the credit still counts
     text = "Lkw vor dem Hamburger Hafen im Juli. | Foto: dpa Ein Warnstreik legt den Hamburger Hafen lahm."
     assert alerts(tagger, "Verdi ruft zum Ausstand auf", text, lang="de").get("port-hamburg") == "strike"
+
+
+def test_a_city_named_with_its_port_workers_is_its_port(placed):
+    # m0002 (dpa-AFX): "Hamburg" is a city, not an alias; its dockers and container
+    # terminals make it the port, and the strike alerts it (a shipping line there does not)
+    title = (
+        "HAMBURG (dpa-AFX) - Hafenarbeiterinnen und Hafenarbeiter in Hamburg haben am Freitag mit einem Warnstreik "
+        "den Betrieb an den Containerterminals weitgehend lahmgelegt."
+    )
+    got = alerts(placed, title, lang="de")
+    assert got.get("port-hamburg") == "strike" and "hapag-lloyd" not in got
+    # (realistic, en/nl)
+    assert alerts(placed, "Dockers in Antwerp walk out over pension reform").get("port-antwerp") == "strike"
+    assert alerts(placed, "Havenarbeiders in Rotterdam leggen het werk neer", lang="nl").get("port-rotterdam") == "strike"
+    # a strike in the city without words of a port is not the port's
+    assert "port-hamburg" not in alerts(placed, "Warnstreik im Nahverkehr: Busse und Bahnen stehen still in Hamburg", lang="de")
