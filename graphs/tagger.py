@@ -191,6 +191,17 @@ NEAR_PHRASES = (
     "off the coast of", "off the coast of the", "u wybrzezy", "vor der kuste", "vor der kuste von", "au large de",
     "au large du", "al largo di", "al largo del", "frente a la costa de", "voor de kust van", "utanfor kusten av",
 )
+#: A node named as one end of a journey on roads ("Ulice na trasie przejazdu z Lotniska
+#: Chopina do hotelu ... zamknięte", "roads on the route from the airport to the summit
+#: closed") is not what is closed: such pairs are multiplied by :data:`CANCEL_FACTOR`.
+ROUTE_END_PHRASES = (
+    "route from", "route from the", "road from", "road from the", "drive from", "drive from the", "way from the",
+    "motorcade from", "motorcade from the", "trasie z", "trasy z", "trasa z", "przejazdu z", "przejazdu ze",
+    "przejazd z", "drodze z", "drogi z", "kolumny z", "strecke vom", "strecke von", "fahrt vom", "fahrt von",
+    "weg vom", "trajet depuis", "trajet de", "itineraire depuis", "parcours depuis", "percorso da", "percorso dall",
+    "tragitto da", "tragitto dall", "ruta desde", "trayecto desde", "recorrido desde", "route vanaf", "rit vanaf",
+)
+_ROUTE_ENDINGS = tuple(" " + p for p in ROUTE_END_PHRASES)
 #: A node named as a ship's destination ("bound for Izmail", "płynęła do portu Izmaił")
 #: is not where a fire or an accident happened: × :data:`NEAR_FACTOR` for :data:`SITE_TYPES`.
 DESTINATION_PHRASES = (
@@ -209,8 +220,19 @@ OUTLET_BEFORE = (
     "shop", "shops", "outlet", "branch", "stacja", "stacji", "stacje", "stacjach", "stacjami", "sklep", "sklepie",
     "sklepach", "tankstelle", "filiale", "station service", "station essence", "stazione di servizio",
     "distributore", "gasolinera", "estacion de servicio", "tankstation", "bensinstation", "bensinmack",
+    # a petrol station's pumps ("Wysyp awarii dystrybutorów Orlenu w Opolu")
+    "pump", "pumps", "fuel pumps", "petrol pumps", "dispenser", "dispensers", "dystrybutor", "dystrybutora",
+    "dystrybutorow", "dystrybutory", "dystrybutorach", "zapfsaule", "zapfsaulen", "pompe", "pompes",
+    "pompe a essence", "distributori", "colonnine", "surtidor", "surtidores", "benzinepomp", "benzinepompen",
 )
 _OUTLET_ENDINGS = tuple(" " + p for p in OUTLET_BEFORE)
+#: An outage term whose object is an outlet's equipment ("awarii dystrybutorów Orlenu",
+#: "failure of the pumps at Shell stations", "Ausfall der Zapfsäulen"): the stations'.
+_OUTLET_TERM_OBJECT = re.compile(
+    r"\s+(?:of |der |des |de |di |dei |delle |van |)(?:the |les |la |los |las |het |de )?(?:dystrybutor\w*|pumps?"
+    r"|fuel pumps?|petrol pumps?|dispensers?|zapfsaulen?|pompes?|distributori|colonnine|surtidor\w*|benzinepomp\w*"
+    r"|stacj\w*|stations?|tankstellen?|gasolineras?|tankstations?)\b"
+)
 _OUTLET_AFTER = re.compile(
     r"\s*(?:[-‑]\s*)?(?:petrol |gas |filling |fuel |service )?(?:station|stations|store|stores|shop|shops|outlet|outlets"
     r"|tankstelle|tankstellen|filiale|filialen)\b"
@@ -1260,10 +1282,16 @@ class Tagger:
         before = " " + " ".join(s_node.norm[max(0, node_hit.start - 40) : node_hit.start].split()[-4:])
         if before.endswith(_NEAR_ENDINGS):
             close *= NEAR_FACTOR
+        if before.endswith(_ROUTE_ENDINGS):
+            close *= CANCEL_FACTOR  # "na trasie przejazdu z Lotniska Chopina do hotelu"
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
         destination = before.endswith(_DEST_ENDINGS)
-        outlet = before.endswith(_OUTLET_ENDINGS) or bool(_OUTLET_AFTER.match(s_node.norm, node_hit.end))
+        outlet = (
+            before.endswith(_OUTLET_ENDINGS)
+            or bool(_OUTLET_AFTER.match(s_node.norm, node_hit.end))
+            or bool(_OUTLET_TERM_OBJECT.match(s_term.norm, term_hit.end))
+        )
         product: bool | None = None  # a maker's model ("Boeing 737"), looked up when a type needs it
         for dtype in _term_types(term_hit):
             score = base * close

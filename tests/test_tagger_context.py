@@ -714,3 +714,28 @@ def test_a_city_named_with_its_port_workers_is_its_port(placed):
     assert alerts(placed, "Havenarbeiders in Rotterdam leggen het werk neer", lang="nl").get("port-rotterdam") == "strike"
     # a strike in the city without words of a port is not the port's
     assert "port-hamburg" not in alerts(placed, "Warnstreik im Nahverkehr: Busse und Bahnen stehen still in Hamburg", lang="de")
+
+
+def test_a_failure_of_a_brand_s_pumps_is_its_stations_not_its_plant(tagger):
+    # d0549: fuel dispensers at Orlen's stations in Opole
+    title = "Wysyp awarii dystrybutorów Orlenu w Opolu. Problemy z tankowaniem"
+    text = "Na większości stacji w Opolu należących do Orlenu widnieją kartki o awariach dystrybutorów."
+    assert "orlen" not in alerts(tagger, title, text, lang="pl")
+    # (realistic, en) the same with the term's object in English
+    assert "orlen" not in alerts(tagger, "Outage of fuel pumps at Orlen stations across Poland")
+    # an outage of the refiner itself still alerts
+    assert alerts(tagger, "Awaria w rafinerii Orlenu w Płocku", lang="pl").get("orlen") == "outage"
+
+
+def test_a_node_named_as_one_end_of_a_road_journey_is_not_closed(tagger):
+    # d0757: streets on the motorcade's route from the airport to a hotel are closed
+    title = "Ulice na trasie planowanego przejazdu z Lotniska Chopina do hotelu Marriott już zamknięte"
+    text = (
+        "O zamknięciu ulic znajdujących się na trasie przejazdu z Lotniska Chopina do hotelu Marriott w Śródmieściu "
+        "poinformował w wieczornym komunikacie Zarząd Transportu Miejskiego w Warszawie."
+    )
+    assert "warsaw-chopin" not in alerts(tagger, title, text, lang="pl")
+    # (realistic, en)
+    assert "heathrow" not in alerts(tagger, "Roads on the route from Heathrow to Windsor closed for the state visit")
+    # the airport itself closed still alerts
+    assert alerts(tagger, "Lotnisko Chopina zamknięte po awarii radaru", lang="pl").get("warsaw-chopin") is not None
