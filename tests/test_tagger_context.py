@@ -739,3 +739,43 @@ def test_a_node_named_as_one_end_of_a_road_journey_is_not_closed(tagger):
     assert "heathrow" not in alerts(tagger, "Roads on the route from Heathrow to Windsor closed for the state visit")
     # the airport itself closed still alerts
     assert alerts(tagger, "Lotnisko Chopina zamknięte po awarii radaru", lang="pl").get("warsaw-chopin") is not None
+
+
+def test_the_situation_is_no_scenario_in_romance_languages(tagger):
+    # m0263 (pt): "mudança no cenário" is a change in the situation, not a hypothesis
+    title = "Ameaça dos houthis no mar Vermelho afeta quase 200 navios comerciais"
+    text = (
+        "Empresa americana rastreou 157 embarcações que alteraram a rota, enquanto 28 estão paradas aguardando "
+        "alguma mudança no cenário"
+    )
+    assert alerts(tagger, title, text, lang="pt").get("red-sea") == "conflict"
+    # (realistic, es/it) "en este escenario", "lo scenario": the current situation
+    assert "red-sea" in alerts(
+        tagger, "Los rebeldes hutíes atacan un buque en el mar Rojo. En este escenario, las navieras desvían sus barcos",
+        lang="es",
+    )
+    assert "red-sea" in alerts(
+        tagger, "Gli Houthi attaccano una nave nel Mar Rosso: lo scenario per le navi resta critico", lang="it"
+    )
+    # the worst case is still a hypothesis
+    assert "red-sea" not in alerts(
+        tagger, "No pior cenário, ataques dos houthis no mar Vermelho fechariam a rota", lang="pt"
+    )
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        ("Los rebeldes hutíes atacan un buque en el mar Rojo", "es"),  # realistic, after EFE
+        ("Gli Houthi attaccano una nave nel Mar Rosso", "it"),
+        ("Les Houthis attaquent un navire en mer Rouge", "fr"),
+        ("Neue Huthi-Angriffe im Roten Meer", "de"),
+        ("Nieuwe Houthi-aanvallen in de Rode Zee", "nl"),
+    ],
+)
+def test_attacks_on_ships_in_active_voice_are_conflict(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {"red-sea": "conflict"}
+
+
+def test_a_politician_attacking_is_no_armed_attack(tagger):
+    assert alerts(tagger, "Salvini attacca il governo sul Mar Rosso", lang="it") == {}
