@@ -622,14 +622,17 @@ CITY_SITE_WORDS = {
         r"|hafen\w*|estibador\w*|portuari\w*|portuali|dockers?|havenarbeider\w*|havenpersoneel|dokerz\w*"
         r"|hamnarbetar\w*|stuwadoor\w*|container terminals?|terminal(?:s|e|i|es)? (?:de )?contene\w*"
         r"|port|porto|puerto|haven|hamn|porcie|portu)\b"
+        # CJK (folded with a space between characters): 港湾/码头/埠頭/항만/부두/컨테이너
+        r"|港 口|港 区|港 區|港 湾|码 头|碼 頭|埠 頭|항 만|항 구|부 두|컨 테 이 너|コンテナ"
     ),
     "hub": re.compile(
         r"\b(?:airport|flughafen\w*|lotnisk\w*|aeroport\w*|aeropuerto\w*|luchthaven\w*|flygplats\w*"
         r"|ground staff|bodenpersonal|personnel au sol|personale di terra|personal de tierra|grondpersoneel"
         r"|air traffic control\w*|fluglotsen|controleurs aeriens|controllori di volo|controladores aereos)\b"
+        r"|空 港|机 场|機 場|공 항"
     ),
 }
-CITY_SITE_KM = 15.0
+CITY_SITE_KM = 25.0
 #: ... except a cut of the power grid, which is regional ("Omfattande strömavbrott i Luleå").
 _GRID = re.compile(
     r"power|electric|blackout|black out|strom|courant|corrente|luce|luz|apagon|stroom|prad|\bel\b|elavbrott|ström"
