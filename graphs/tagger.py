@@ -258,6 +258,11 @@ _ABBREV = frozenset(
 _BAR_CREDIT = re.compile(
     r"\|\s*(?:Image|Images|Photo|Photos|Photograph|Illustration|Foto|Fotos|Fot\.|Bild|Zdj[eę]cie|Crédit photo|Imagen)\s*:"
 )
+#: A photo credit standing alone as a sentence ("Foto: dpa", "Fot. PAP/Leszek Szymański",
+#: "Photo: AFP"): the sentence before it is the picture's caption.
+_LONE_CREDIT = re.compile(
+    r"\s*(?:Foto|Fotos|Fot\.|Photo|Photos|Image|Bild|Zdj[eę]cie|Imagen|Crédit photo|Credit)\s*:?\s*[^.!?\n]{1,50}\.?\s*\Z"
+)
 _SENT_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+|\n\s*\n|[。！？]+[」』）”’]*\s*")
 #: Full-width sentence ends (Chinese, Japanese): a sentence ends there whatever follows.
 _CJK_END = frozenset("。！？")
@@ -461,8 +466,8 @@ def _mark_captions(sentences: list[_Sentence]) -> None:
     for i, s in enumerate(text):
         a, b = s.bounds
         body = s.source[a:b]
-        if i > 0 and _BAR_CREDIT.match(body):
-            text[i - 1].caption = True  # "... started to ease. | Image: Bing Guan / Bloomberg"
+        if i > 0 and (_BAR_CREDIT.match(body) or _LONE_CREDIT.match(body)):
+            text[i - 1].caption = True  # "... started to ease. | Image: Bing Guan / Bloomberg", "... Foto: dpa"
         if ")" not in body:
             continue
         for m in _CREDIT.finditer(body):

@@ -785,3 +785,16 @@ def test_attacks_on_ships_in_active_voice_are_conflict(tagger, title, lang):
 
 def test_a_politician_attacking_is_no_armed_attack(tagger):
     assert alerts(tagger, "Salvini attacca il governo sul Mar Rosso", lang="it") == {}
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        # realistic (dpa, PAP, ANSA style): a caption of an archive picture, then its credit alone
+        ("Warnstreik im Hamburger Hafen: Hafenarbeiter vor dem Terminal Burchardkai. Foto: dpa. Die Tarifrunde beginnt am Montag.", "de"),
+        ("Strajk dokerów w porcie w Gdańsku. Fot. PAP/Adam Warżawa. Rozmowy płacowe ruszą w poniedziałek.", "pl"),
+    ],
+)
+def test_a_caption_before_a_lone_photo_credit_describes_a_picture(tagger, text, lang):
+    got = alerts(tagger, "Tarifrunde / Rozmowy płacowe", text, lang=lang)
+    assert "port-hamburg" not in got and "port-gdansk" not in got
