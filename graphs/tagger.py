@@ -95,8 +95,9 @@ Rules (all offsets are into the original ``title``/``text``):
      "BERLIN (dpa) -", "Wien –" name where a story was filed; nodes and places
      in them are ignored;
    * *captions* (``_mark_captions``): a sentence with a photo credit
-     ("(Gonzalo Fuentes/Reuters)") describes a picture, often of an earlier
-     event: its pairs are multiplied by :data:`CANCEL_FACTOR`;
+     ("(Gonzalo Fuentes/Reuters)"), or right before a barred or lone credit
+     ("... | Image: Bing Guan / Bloomberg", "... Foto: dpa."), describes a picture,
+     often of an earlier event: its pairs are multiplied by :data:`CANCEL_FACTOR`;
    * *commentary* (``_frame``): a title whose first sentence is market or
      analysis commentary (:data:`COMMENTARY_TITLES`: "Oil steadies as investors
      weigh ...", "What's next for ...", "How the strike could hit earnings")
@@ -116,6 +117,21 @@ Rules (all offsets are into the original ``title``/``text``):
    * *outlets*: a company named as the brand of one petrol station or shop
      ("Awaria na stacji Orlen w Koszalinie", :data:`OUTLET_BEFORE`) is capped
      like a city for site-specific types;
+   * *another firm's insolvency* (:func:`_other_firm`): an insolvency term with
+     another firm's name on it ("Lordstown Motors bankruptcy blames Foxconn",
+     "Bankrupt Bed Bath & Beyond ... from MSC", "la faillite de Latécoère",
+     "upadłość Getin Banku") is that firm's; so is every insolvency term of an
+     item whose headline names it: the node's pairs × :data:`CANCEL_FACTOR`;
+   * *another business of a brand* (:data:`BRAND_ELSEWHERE_AFTER`): "MSC cruise",
+     "Hapag-Lloyd Cruises", "Ford Foundation", "Volkswagen Arena" are not the node;
+   * *road journeys* (:data:`ROUTE_END_PHRASES`): a node named as one end of a
+     route ("na trasie przejazdu z Lotniska Chopina do hotelu") is not what is
+     closed (× :data:`CANCEL_FACTOR`); an outage of a brand's pumps or stations
+     ("awarii dystrybutorów Orlenu") is an outlet's;
+   * *a city's port* (:data:`CITY_SITE_WORDS`): a city named with its port's or
+     airport's own workers and parts ("Hafenarbeiter in Hamburg ... Containerterminals",
+     "dockers in Antwerp", "부산 자성대부두") names that node (within
+     :data:`CITY_SITE_KM`): a site-specific type there is not capped as a place;
    * *node kinds* (``_fit``): a type that cannot befall the node's kind
      (:data:`KIND_MISFITS`: an insolvent strait or airport, a province's road
      crash) is dropped.
