@@ -132,6 +132,8 @@ Rules (all offsets are into the original ``title``/``text``):
      airport's own workers and parts ("Hafenarbeiter in Hamburg ... Containerterminals",
      "dockers in Antwerp", "부산 자성대부두") names that node (within
      :data:`CITY_SITE_KM`): a site-specific type there is not capped as a place;
+   * *place-bound types* (:data:`PLACE_BOUND_TYPES`): a storm or a lockdown
+     named with a company and a place far from its site is the place's;
    * *node kinds* (``_fit``): a type that cannot befall the node's kind
      (:data:`KIND_MISFITS`: an insolvent strait or airport, a province's road
      crash) is dropped.
@@ -618,6 +620,11 @@ COMMENTARY_FACTOR = 0.55
 #: is different: a strike declared for it covers it ("Warnstreik in Bayern").
 SITE_TYPES = frozenset({"fire", "strike", "accident", "insolvency", "cyberattack", "outage"})
 PLACE_SITE_CAP = 0.45
+#: Types that befall a place: named with a company and a place far from the company's
+#: site ("Foxconn halts production at Chennai factories due to Cyclone Michaung", the
+#: graph's Foxconn being Zhengzhou; "Lockdown a Shanghai, Maersk avverte i clienti"),
+#: they are the place's, not the company's: × :data:`CANCEL_FACTOR`.
+PLACE_BOUND_TYPES = frozenset({"lockdown", "natural_disaster"})
 #: A node named by its city alone ("Rotterdam", "Long Beach", "Gdańsku") is a place:
 #: for these kinds, a site-specific type needs the node's kind named in the sentence
 #: ("dockers", "port", "terminal", "flights") or it stays below the threshold like a
@@ -1321,6 +1328,8 @@ class Tagger:
             score = base * close
             if destination and dtype in SITE_TYPES:
                 score *= NEAR_FACTOR
+            if dtype in PLACE_BOUND_TYPES and s_node is s_term and not self._company_there(s_term, node_hit):
+                score *= CANCEL_FACTOR
             spans = [s_term.span(term_hit, "term", dtype)]
             if dtype == "insolvency":
                 # "Lordstown Motors bankruptcy blames Foxconn": another firm is the insolvent one
@@ -1361,6 +1370,14 @@ class Tagger:
                         city=city,
                     )
                 )
+
+    def _company_there(self, s: _Sentence, node_hit: Hit) -> bool:
+        """False for a company whose site is in another country than, or more than
+        :data:`FAR_KM` from, a place the sentence names (:data:`PLACE_BOUND_TYPES`)."""
+        kinds = {self.chain.nodes[e.ref].kind for e in node_hit.entries if e.ref in self.chain.nodes}
+        if kinds != {"company"}:
+            return True
+        return self._places_agree(s, node_hit)
 
     def _elsewhere(self, s: _Sentence) -> bool:
         """Does the sentence start another topic ("Separately, ...", "Intanto ...")?"""

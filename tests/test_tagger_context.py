@@ -798,3 +798,17 @@ def test_a_politician_attacking_is_no_armed_attack(tagger):
 def test_a_caption_before_a_lone_photo_credit_describes_a_picture(tagger, text, lang):
     got = alerts(tagger, "Tarifrunde / Rozmowy płacowe", text, lang=lang)
     assert "port-hamburg" not in got and "port-gdansk" not in got
+
+
+def test_a_storm_or_lockdown_far_from_a_company_s_site_is_the_place_s(placed):
+    # d0290: the graph's Foxconn is its Zhengzhou site; a cyclone in Chennai is not there
+    text = "Foxconn and Pegatron halt iPhone production at Chennai factories due to Cyclone Michaung and heavy rains."
+    got = [e for e in placed.tag("Foxconn, Pegatron halt iPhone production at Chennai plant", text, "en")]
+    assert not any(e.type == "natural_disaster" and e.confidence >= DEFAULT_MIN_CONFIDENCE for e in got)
+    # (realistic, it/es): a lockdown in Shanghai is not Maersk's (Copenhagen), floods in Chennai not Foxconn's
+    assert alerts(placed, "Lockdown a Shanghai, Maersk avverte i clienti", lang="it") == {}
+    es = [e for e in placed.tag("Inundaciones en Chennai: Foxconn suspende la producción", "", "es")]
+    assert not any(e.type == "natural_disaster" and e.confidence >= DEFAULT_MIN_CONFIDENCE for e in es)
+    # at the company's own site it stays
+    assert alerts(placed, "Lockdown in Zhengzhou: Foxconn-Werk steht still", lang="de").get("foxconn") == "lockdown"
+    assert alerts(placed, "Foxconn halts production in Zhengzhou after floods").get("foxconn") == "natural_disaster"
