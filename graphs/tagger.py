@@ -91,6 +91,10 @@ Rules (all offsets are into the original ``title``/``text``):
      "Russia strikes") and without labour words (:data:`LABOUR_CUES`) is
      conflict, not a walkout; the title and the lead decide for each other.
      Other languages' strike words ("Streik", "grève") are never military;
+   * *striking verbs* (``_hit_verbs``): "strikes"/"frappe" right after another
+     term or before "by"/"par" and one ("Typhoon strikes Shanghai port", "Un séisme
+     frappe Taïwan", "frappé par une grève") is what that storm or strike did,
+     neither a walkout nor an armed strike of its own;
    * *datelines* (:func:`dateline_end`): "SINGAPORE, Aug 18 (Reuters) -",
      "BERLIN (dpa) -", "Wien –" name where a story was filed; nodes and places
      in them are ignored;
@@ -493,6 +497,44 @@ def _mark_captions(sentences: list[_Sentence]) -> None:
                 s.caption = True  # "... on Jan. 19, 2023 (Gonzalo Fuentes/Reuters)"
             if not body[: m.start()].strip() and i > 0:
                 text[i - 1].caption = True  # a credit opening the sentence: the caption is the one before
+
+
+#: Verbs of striking that name what another term did ("Typhoon strikes Shanghai port",
+#: "Un séisme frappe Taïwan", "Le port frappé par une grève", "struck by floods"):
+#: next to that term they are its verb, neither a walkout nor an armed strike. Folded.
+HIT_VERBS = re.compile(r"(?:strike|strikes|struck|striking|frappe|frappent|frappee?s?|hit|hits)")
+_HIT_BY = re.compile(r"\s+(?:by|par)\s+(?:(?:an?|the|une?|des|la|le|les)\s+)?(?:\w+\s+)?$")
+
+
+def _hit_verbs(sentences: list[_Sentence]) -> None:
+    """Word sense: a striking verb (:data:`HIT_VERBS`) right after a term of another
+    type ("Typhoon strikes") or followed by "by"/"par" and such a term ("frappé par une
+    grève") takes that term's types: it is only what the storm, quake or strike did."""
+    for s in sentences:
+        if len(s.terms) < 2:
+            continue
+        kept = []
+        for t in s.terms:
+            types = set(_term_types(t))
+            if not (types & {"strike", "conflict"}) or not HIT_VERBS.fullmatch(" ".join(s.norm[t.start : t.end].split())):
+                kept.append(t)
+                continue
+            near: set[str] = set()
+            for n in s.terms:
+                if n is t:
+                    continue
+                subject = 0 <= t.start - n.end <= 2
+                agent = n.start > t.end and _HIT_BY.fullmatch(s.norm, t.end, n.start) is not None
+                if subject or agent:
+                    near.update(_term_types(n))
+            if not near or near & types == types:
+                kept.append(t)
+                continue
+            same = near & types
+            if same:  # "struck by missiles": the verb keeps the types the neighbour confirms
+                kept.append(Hit(t.start, t.end, t.ostart, t.oend, [e for e in t.entries if e.ref in same]))
+            # else: the verb of a storm or a walkout, not a disruption of its own
+        s.terms = kept
 
 
 def _site_capped(e: Event, plist: list[_Pair]) -> Event:
@@ -1077,6 +1119,7 @@ class Tagger:
         sentences = self._sentences(folded, lex, lang, len(title))
         if not any(s.nodes or s.places for s in sentences):
             return []
+        _hit_verbs(sentences)
         self._resolve_senses(sentences)
         _mark_captions(sentences)
         frame = self._frame(sentences, title)

@@ -812,3 +812,24 @@ def test_a_storm_or_lockdown_far_from_a_company_s_site_is_the_place_s(placed):
     # at the company's own site it stays
     assert alerts(placed, "Lockdown in Zhengzhou: Foxconn-Werk steht still", lang="de").get("foxconn") == "lockdown"
     assert alerts(placed, "Foxconn halts production in Zhengzhou after floods").get("foxconn") == "natural_disaster"
+
+
+@pytest.mark.parametrize(
+    "title,lang,target,kind",
+    [
+        # realistic (wire phrasings): the storm or quake "strikes", it is no walkout or attack
+        ("Typhoon strikes Shanghai port, terminals shut", "en", "port-shanghai", "natural_disaster"),
+        ("Un séisme frappe Taïwan, TSMC évacue ses usines", "fr", "tsmc", "natural_disaster"),
+        ("Le port de Rotterdam frappé par une violente tempête", "fr", "port-rotterdam", "natural_disaster"),
+        # "frappé par une grève": hit by a walkout, not an armed strike
+        ("Le port de Rotterdam frappé par une grève", "fr", "port-rotterdam", "strike"),
+    ],
+)
+def test_a_striking_verb_is_what_the_storm_or_strike_did(tagger, title, lang, target, kind):
+    got = {e.type for e in tagger.tag(title, "", lang) if e.target == target and e.confidence >= DEFAULT_MIN_CONFIDENCE}
+    assert got == {kind}
+
+
+def test_striking_verbs_keep_their_own_sense_elsewhere(tagger):
+    assert alerts(tagger, "Dockers strike at Shanghai port as typhoon nears").get("port-shanghai") == "strike"
+    assert alerts(tagger, "Cargo ship in Red Sea struck by missiles") == {"red-sea": "conflict"}
