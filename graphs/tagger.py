@@ -1259,7 +1259,10 @@ class Tagger:
                             is_city = self._is_city(q)
                             for node_id, factor, reach in self._near(q, dtype, partial):
                                 # "Hafenarbeiter in Hamburg", "dockers in Antwerp": the city's port
-                                city = is_city and not self._city_site(node_id, q, s)
+                                site = is_city and self._city_site(node_id, q, s)
+                                city = is_city and not site
+                                if site:  # the port is named: its distance from the city centre says nothing
+                                    factor, reach = max(factor, PLACE_FACTOR * (PARTIAL_FACTOR if partial else 1.0)), 1.0
                                 if node_id not in near or factor > near[node_id][0]:
                                     near[node_id] = (factor, reach, qs.span(q, "place", node_id), city)
                         if not near:
