@@ -91,12 +91,17 @@ Rules (all offsets are into the original ``title``/``text``):
      "Russia strikes") and without labour words (:data:`LABOUR_CUES`) is
      conflict, not a walkout; the title and the lead decide for each other.
      Other languages' strike words ("Streik", "grève") are never military;
+   * *striking verbs* (``_hit_verbs``): "strikes"/"frappe" right after another
+     term or before "by"/"par" and one ("Typhoon strikes Shanghai port", "Un séisme
+     frappe Taïwan", "frappé par une grève") is what that storm or strike did,
+     neither a walkout nor an armed strike of its own;
    * *datelines* (:func:`dateline_end`): "SINGAPORE, Aug 18 (Reuters) -",
      "BERLIN (dpa) -", "Wien –" name where a story was filed; nodes and places
      in them are ignored;
    * *captions* (``_mark_captions``): a sentence with a photo credit
-     ("(Gonzalo Fuentes/Reuters)") describes a picture, often of an earlier
-     event: its pairs are multiplied by :data:`CANCEL_FACTOR`;
+     ("(Gonzalo Fuentes/Reuters)"), or right before a barred or lone credit
+     ("... | Image: Bing Guan / Bloomberg", "... Foto: dpa."), describes a picture,
+     often of an earlier event: its pairs are multiplied by :data:`CANCEL_FACTOR`;
    * *commentary* (``_frame``): a title whose first sentence is market or
      analysis commentary (:data:`COMMENTARY_TITLES`: "Oil steadies as investors
      weigh ...", "What's next for ...", "How the strike could hit earnings")
@@ -116,6 +121,23 @@ Rules (all offsets are into the original ``title``/``text``):
    * *outlets*: a company named as the brand of one petrol station or shop
      ("Awaria na stacji Orlen w Koszalinie", :data:`OUTLET_BEFORE`) is capped
      like a city for site-specific types;
+   * *another firm's insolvency* (:func:`_other_firm`): an insolvency term with
+     another firm's name on it ("Lordstown Motors bankruptcy blames Foxconn",
+     "Bankrupt Bed Bath & Beyond ... from MSC", "la faillite de Latécoère",
+     "upadłość Getin Banku") is that firm's; so is every insolvency term of an
+     item whose headline names it: the node's pairs × :data:`CANCEL_FACTOR`;
+   * *another business of a brand* (:data:`BRAND_ELSEWHERE_AFTER`): "MSC cruise",
+     "Hapag-Lloyd Cruises", "Ford Foundation", "Volkswagen Arena" are not the node;
+   * *road journeys* (:data:`ROUTE_END_PHRASES`): a node named as one end of a
+     route ("na trasie przejazdu z Lotniska Chopina do hotelu") is not what is
+     closed (× :data:`CANCEL_FACTOR`); an outage of a brand's pumps or stations
+     ("awarii dystrybutorów Orlenu") is an outlet's;
+   * *a city's port* (:data:`CITY_SITE_WORDS`): a city named with its port's or
+     airport's own workers and parts ("Hafenarbeiter in Hamburg ... Containerterminals",
+     "dockers in Antwerp", "부산 자성대부두") names that node (within
+     :data:`CITY_SITE_KM`): a site-specific type there is not capped as a place;
+   * *place-bound types* (:data:`PLACE_BOUND_TYPES`): a storm or a lockdown
+     named with a company and a place far from its site is the place's;
    * *node kinds* (``_fit``): a type that cannot befall the node's kind
      (:data:`KIND_MISFITS`: an insolvent strait or airport, a province's road
      crash) is dropped.
@@ -191,6 +213,17 @@ NEAR_PHRASES = (
     "off the coast of", "off the coast of the", "u wybrzezy", "vor der kuste", "vor der kuste von", "au large de",
     "au large du", "al largo di", "al largo del", "frente a la costa de", "voor de kust van", "utanfor kusten av",
 )
+#: A node named as one end of a journey on roads ("Ulice na trasie przejazdu z Lotniska
+#: Chopina do hotelu ... zamknięte", "roads on the route from the airport to the summit
+#: closed") is not what is closed: such pairs are multiplied by :data:`CANCEL_FACTOR`.
+ROUTE_END_PHRASES = (
+    "route from", "route from the", "road from", "road from the", "drive from", "drive from the", "way from the",
+    "motorcade from", "motorcade from the", "trasie z", "trasy z", "trasa z", "przejazdu z", "przejazdu ze",
+    "przejazd z", "drodze z", "drogi z", "kolumny z", "strecke vom", "strecke von", "fahrt vom", "fahrt von",
+    "weg vom", "trajet depuis", "trajet de", "itineraire depuis", "parcours depuis", "percorso da", "percorso dall",
+    "tragitto da", "tragitto dall", "ruta desde", "trayecto desde", "recorrido desde", "route vanaf", "rit vanaf",
+)
+_ROUTE_ENDINGS = tuple(" " + p for p in ROUTE_END_PHRASES)
 #: A node named as a ship's destination ("bound for Izmail", "płynęła do portu Izmaił")
 #: is not where a fire or an accident happened: × :data:`NEAR_FACTOR` for :data:`SITE_TYPES`.
 DESTINATION_PHRASES = (
@@ -209,8 +242,19 @@ OUTLET_BEFORE = (
     "shop", "shops", "outlet", "branch", "stacja", "stacji", "stacje", "stacjach", "stacjami", "sklep", "sklepie",
     "sklepach", "tankstelle", "filiale", "station service", "station essence", "stazione di servizio",
     "distributore", "gasolinera", "estacion de servicio", "tankstation", "bensinstation", "bensinmack",
+    # a petrol station's pumps ("Wysyp awarii dystrybutorów Orlenu w Opolu")
+    "pump", "pumps", "fuel pumps", "petrol pumps", "dispenser", "dispensers", "dystrybutor", "dystrybutora",
+    "dystrybutorow", "dystrybutory", "dystrybutorach", "zapfsaule", "zapfsaulen", "pompe", "pompes",
+    "pompe a essence", "distributori", "colonnine", "surtidor", "surtidores", "benzinepomp", "benzinepompen",
 )
 _OUTLET_ENDINGS = tuple(" " + p for p in OUTLET_BEFORE)
+#: An outage term whose object is an outlet's equipment ("awarii dystrybutorów Orlenu",
+#: "failure of the pumps at Shell stations", "Ausfall der Zapfsäulen"): the stations'.
+_OUTLET_TERM_OBJECT = re.compile(
+    r"\s+(?:of |der |des |de |di |dei |delle |van |)(?:the |les |la |los |las |het |de )?(?:dystrybutor\w*|pumps?"
+    r"|fuel pumps?|petrol pumps?|dispensers?|zapfsaulen?|pompes?|distributori|colonnine|surtidor\w*|benzinepomp\w*"
+    r"|stacj\w*|stations?|tankstellen?|gasolineras?|tankstations?)\b"
+)
 _OUTLET_AFTER = re.compile(
     r"\s*(?:[-‑]\s*)?(?:petrol |gas |filling |fuel |service )?(?:station|stations|store|stores|shop|shops|outlet|outlets"
     r"|tankstelle|tankstellen|filiale|filialen)\b"
@@ -230,6 +274,16 @@ NOT_YET_BEFORE = re.compile(
 _ABBREV = frozenset(
     "st dr mr mrs ms inc co corp ltd nr no bzw ca etc vs jan feb mar apr jun jul aug sep sept oct nov dec "
     "z b u s e g i mme mlle sig sr sra av prof gen".split()
+)
+#: A photo credit after a bar ("| Image: Bing Guan / Bloomberg via Getty Images",
+#: "| Foto: dpa"): the text before it, back to the previous sentence end, is a caption.
+_BAR_CREDIT = re.compile(
+    r"\|\s*(?:Image|Images|Photo|Photos|Photograph|Illustration|Foto|Fotos|Fot\.|Bild|Zdj[eę]cie|Crédit photo|Imagen)\s*:"
+)
+#: A photo credit standing alone as a sentence ("Foto: dpa", "Fot. PAP/Leszek Szymański",
+#: "Photo: AFP"): the sentence before it is the picture's caption.
+_LONE_CREDIT = re.compile(
+    r"\s*(?:Foto|Fotos|Fot\.|Photo|Photos|Image|Bild|Zdj[eę]cie|Imagen|Crédit photo|Credit)\s*:?\s*[^.!?\n]{1,50}\.?\s*\Z"
 )
 _SENT_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+|\n\s*\n|[。！？]+[」』）”’]*\s*")
 #: Full-width sentence ends (Chinese, Japanese): a sentence ends there whatever follows.
@@ -255,7 +309,12 @@ def sentence_starts(text: str) -> list[int]:
             if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1):
                 continue
         starts.append(nxt)
-    return starts
+    # "... as a historic traffic jam started to ease. | Image: Bing Guan / Bloomberg": the
+    # credit starts a sentence of its own, so that the caption before it is one too
+    for m in _BAR_CREDIT.finditer(text):
+        if m.start() > 0:
+            bisect.insort(starts, m.start())
+    return sorted(set(starts))
 
 
 @dataclass(slots=True)
@@ -273,6 +332,9 @@ class _Sentence:
     recoveries: list[Hit] = field(default_factory=list)
     places: list[Hit] = field(default_factory=list)
     caption: bool = False  # a photo caption (:data:`_CREDIT`)
+    lang: str | None = None  # the item's language (``None``: unknown)
+    #: title only: another firm the headline names as the insolvent one (:func:`_other_firm`)
+    firm: tuple[int, int] | None = None
     #: ``(start, end)`` of node mentions that are a city's name ("Rotterdam", "Long Beach")
     city_nodes: set[tuple[int, int]] = field(default_factory=set)
     framing: list[Hit] = field(default_factory=list)  # title only: every cancelling phrase, used or not
@@ -426,6 +488,8 @@ def _mark_captions(sentences: list[_Sentence]) -> None:
     for i, s in enumerate(text):
         a, b = s.bounds
         body = s.source[a:b]
+        if i > 0 and (_BAR_CREDIT.match(body) or _LONE_CREDIT.match(body)):
+            text[i - 1].caption = True  # "... started to ease. | Image: Bing Guan / Bloomberg", "... Foto: dpa"
         if ")" not in body:
             continue
         for m in _CREDIT.finditer(body):
@@ -433,6 +497,44 @@ def _mark_captions(sentences: list[_Sentence]) -> None:
                 s.caption = True  # "... on Jan. 19, 2023 (Gonzalo Fuentes/Reuters)"
             if not body[: m.start()].strip() and i > 0:
                 text[i - 1].caption = True  # a credit opening the sentence: the caption is the one before
+
+
+#: Verbs of striking that name what another term did ("Typhoon strikes Shanghai port",
+#: "Un séisme frappe Taïwan", "Le port frappé par une grève", "struck by floods"):
+#: next to that term they are its verb, neither a walkout nor an armed strike. Folded.
+HIT_VERBS = re.compile(r"(?:strike|strikes|struck|striking|frappe|frappent|frappee?s?|hit|hits)")
+_HIT_BY = re.compile(r"\s+(?:by|par)\s+(?:(?:an?|the|une?|des|la|le|les)\s+)?(?:\w+\s+)?$")
+
+
+def _hit_verbs(sentences: list[_Sentence]) -> None:
+    """Word sense: a striking verb (:data:`HIT_VERBS`) right after a term of another
+    type ("Typhoon strikes") or followed by "by"/"par" and such a term ("frappé par une
+    grève") takes that term's types: it is only what the storm, quake or strike did."""
+    for s in sentences:
+        if len(s.terms) < 2:
+            continue
+        kept = []
+        for t in s.terms:
+            types = set(_term_types(t))
+            if not (types & {"strike", "conflict"}) or not HIT_VERBS.fullmatch(" ".join(s.norm[t.start : t.end].split())):
+                kept.append(t)
+                continue
+            near: set[str] = set()
+            for n in s.terms:
+                if n is t:
+                    continue
+                subject = 0 <= t.start - n.end <= 2
+                agent = n.start > t.end and _HIT_BY.fullmatch(s.norm, t.end, n.start) is not None
+                if subject or agent:
+                    near.update(_term_types(n))
+            if not near or near & types == types:
+                kept.append(t)
+                continue
+            same = near & types
+            if same:  # "struck by missiles": the verb keeps the types the neighbour confirms
+                kept.append(Hit(t.start, t.end, t.ostart, t.oend, [e for e in t.entries if e.ref in same]))
+            # else: the verb of a storm or a walkout, not a disruption of its own
+        s.terms = kept
 
 
 def _site_capped(e: Event, plist: list[_Pair]) -> Event:
@@ -560,6 +662,11 @@ COMMENTARY_FACTOR = 0.55
 #: is different: a strike declared for it covers it ("Warnstreik in Bayern").
 SITE_TYPES = frozenset({"fire", "strike", "accident", "insolvency", "cyberattack", "outage"})
 PLACE_SITE_CAP = 0.45
+#: Types that befall a place: named with a company and a place far from the company's
+#: site ("Foxconn halts production at Chennai factories due to Cyclone Michaung", the
+#: graph's Foxconn being Zhengzhou; "Lockdown a Shanghai, Maersk avverte i clienti"),
+#: they are the place's, not the company's: × :data:`CANCEL_FACTOR`.
+PLACE_BOUND_TYPES = frozenset({"lockdown", "natural_disaster"})
 #: A node named by its city alone ("Rotterdam", "Long Beach", "Gdańsku") is a place:
 #: for these kinds, a site-specific type needs the node's kind named in the sentence
 #: ("dockers", "port", "terminal", "flights") or it stays below the threshold like a
@@ -574,6 +681,28 @@ _KIND_WORDS = re.compile(
     r"|ターミナル|コンテナ"
 )
 
+#: Words for a port's or an airport's own workers and parts: with them, a city names
+#: its port or airport ("Hafenarbeiter in Hamburg haben ... die Containerterminals
+#: lahmgelegt", "dockers in Antwerp", "estibadores de Valencia", "Flughafen München"
+#: written "in München ... Flughafen"), and a site-specific type there is not capped
+#: as a place (:data:`SITE_TYPES`). Folded; the node must be within :data:`CITY_SITE_KM`.
+CITY_SITE_WORDS = {
+    "port": re.compile(
+        r"\b(?:dock(?:er|ers|worker|workers)|longshore\w*|port workers?|hafenarbeiter\w*|containerterminal\w*"
+        r"|hafen\w*|estibador\w*|portuari\w*|portuali|dockers?|havenarbeider\w*|havenpersoneel|dokerz\w*"
+        r"|hamnarbetar\w*|stuwadoor\w*|container terminals?|terminal(?:s|e|i|es)? (?:de )?contene\w*"
+        r"|port|porto|puerto|haven|hamn|porcie|portu)\b"
+        # CJK (folded with a space between characters): 港湾/码头/埠頭/항만/부두/컨테이너
+        r"|港 口|港 区|港 區|港 湾|码 头|碼 頭|埠 頭|항 만|항 구|부 두|컨 테 이 너|コンテナ"
+    ),
+    "hub": re.compile(
+        r"\b(?:airport|flughafen\w*|lotnisk\w*|aeroport\w*|aeropuerto\w*|luchthaven\w*|flygplats\w*"
+        r"|ground staff|bodenpersonal|personnel au sol|personale di terra|personal de tierra|grondpersoneel"
+        r"|air traffic control\w*|fluglotsen|controleurs aeriens|controllori di volo|controladores aereos)\b"
+        r"|空 港|机 场|機 場|공 항"
+    ),
+}
+CITY_SITE_KM = 25.0
 #: ... except a cut of the power grid, which is regional ("Omfattande strömavbrott i Luleå").
 _GRID = re.compile(
     r"power|electric|blackout|black out|strom|courant|corrente|luce|luz|apagon|stroom|prad|\bel\b|elavbrott|ström"
@@ -588,6 +717,58 @@ KIND_MISFITS = {
     # (not "port" or "hub": a port or airport is run by a company that can go insolvent,
     # e.g. Luka Koper d.d. or Frankfurt-Hahn in 2021, and its terminal operators can too)
 }
+#: An insolvency term with another firm's name on it ("Lordstown Motors bankruptcy blames
+#: Foxconn", "Bankrupt Bed Bath & Beyond seeks $300 million from MSC", "the insolvency of
+#: Galeria", "la faillite de Camaïeu", "upadłość Getin Banku") is that firm's: a node named
+#: beside it is its creditor, customer or rival, so the term's insolvency pairs are
+#: multiplied by :data:`CANCEL_FACTOR`. The name is capitalised words no node alias covers.
+_FIRM = r"[A-ZÀ-ÖØ-Þ][\w&.'’\-]*(?:\s+(?:&\s+)?[A-ZÀ-ÖØ-Þ][\w&.'’\-]*)*"
+_FIRM_AFTER = re.compile(
+    r"\s+(?:of|von|der|des|du|de|de la|d'|di|del|della|dello|van|het|do|da|dos)\s+(?:the\s+)?(" + _FIRM + ")"
+)
+_FIRM_AFTER_ADJ = re.compile(r"\s+(" + _FIRM + ")")  # "Bankrupt Bed Bath & Beyond", "insolvent Evergrande"
+_FIRM_BEFORE = re.compile("(" + _FIRM + r")(?:'s|’s|')?\s+$")
+#: The last word of a firm's name ("Lordstown Motors", "Wirecard AG", "Hanjin Shipping").
+_CORPORATE = re.compile(
+    r"\b(?:Motors|Inc|Corp|Corporation|Group|Holdings?|Airlines|Airways|Bank|AG|GmbH|SE|SA|S\.A|Ltd|LLC|plc|PLC|NV|BV"
+    r"|SpA|S\.p\.A|Co|Company|Shipping|Lines|Logistics|Energy|Steel|Technologies|Systems|Partners|Capital|Brands"
+    r"|Retail|Stores|Pharma|Solar|Textil|Werke|Werft)\.?$"
+)
+#: Languages whose genitive needs no preposition: "upadłość Getin Banku", "bankrot Mostostalu".
+GENITIVE_LANGS = frozenset({"pl", "cs", "sk", "sl", "hr", "bg", "lt", "lv", "et", "fi", "hu", "ro", "el"})
+#: Adjectives of the insolvency type that name the firm right after them.
+_INSOLVENT_ADJ = re.compile(r"(?i)^(?:bankrupt|insolvent|collapsed|failed|pleite|insolventen?|failli|fallit[oa])$")
+#: Capitalised words that are no firm name: headline words, courts, procedures.
+_NOT_FIRM = frozenset(
+    "a an the its his her their for of in into to on at as by from with and or files file filed filing seeks seek "
+    "enters enter faces face nears near avoids avoid declares declare after amid over under amid files "
+    "court courts judge judges protection law code chapter proceedings proceeding filing trustee administrator "
+    "administration creditors creditor estate plan petition case cases risk fears fear threat wave "
+    "die der das den dem des ein eine nach vor wegen droht drohende gericht verfahren antrag "
+    "la le les un une du de des pour apres tribunal procedure el los las una tras por juzgado concurso "
+    "il lo gli i per dopo tribunale procedura het een voor na rechtbank po przed sad sadu wniosek "
+    # generic words for a firm ("die Insolvenz des Unternehmens", "la faillite du groupe")
+    "company firm group unternehmens unternehmen konzerns konzern firma firmy spolki spolka reederei werft gruppe "
+    "societe entreprise groupe empresa compania grupo societa azienda gruppo bedrijf onderneming rederij".split()
+)
+#: Words right after a company's name that make it another business of the brand:
+#: its cruise line ("MSC cruise that rerouted", "Hapag-Lloyd Cruises", "MSC Crociere"),
+#: its charitable foundation ("Ford Foundation", "Bosch-Stiftung") or a venue named
+#: after it ("Volkswagen Arena", "Allianz Stadion"). Such a mention is not the node.
+BRAND_ELSEWHERE_AFTER = (
+    "cruise", "cruises", "cruise line", "cruise ship", "kreuzfahrt*", "croisiere*", "crociera", "crociere",
+    "crucero*", "cruzeiro*", "cruiseschip*", "cruisemaatschappij", "kryssning*", "wycieczkowiec*", "statek wycieczkowy",
+    "foundation", "stiftung", "fondation", "fundacion", "fundacao", "fondazione", "stichting", "fundacja", "fundacji",
+    "arena", "stadium", "stadion", "stade", "stadio", "estadio",
+)
+_BRAND_ELSEWHERE = re.compile(
+    r"\s*(?:-\s*)?(?:"
+    + "|".join(
+        sorted((re.escape(w.rstrip("*")) + (r"\w*" if w.endswith("*") else r"\b") for w in BRAND_ELSEWHERE_AFTER),
+               key=len, reverse=True)
+    )
+    + ")"
+)
 #: A dateline opens the text ("SINGAPORE, Aug 18 (Reuters) -", "BERLIN (dpa) -",
 #: "Kiew – ", "DUBAI: "): it names where the story was filed, not where the
 #: event happened, so node and place mentions inside it are ignored.
@@ -600,6 +781,55 @@ _DATELINE = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?: [A-ZÀ-ÖØ-Þ(][\w.'’\-)]*){0,2}(?:,\s*[\w .]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s+[-–—]{1,2}\s"
     r")"
 )
+
+
+def _firm_name(name: str, nodes: Iterable[Hit], at: int, trailing: bool) -> tuple[int, int] | None:
+    """``(start, end)`` of the firm in ``name`` (which starts at offset ``at``) once headline
+    and generic words are trimmed (from the end when ``trailing``, else from the start), or
+    ``None`` when nothing is left or a node's mention covers it."""
+    words = list(re.finditer(r"\S+", name))
+    keep: list[re.Match[str]] = []
+    for w in reversed(words) if trailing else words:
+        if " ".join(fold(w.group()).norm.split()) in _NOT_FIRM:
+            break
+        keep.append(w)
+    if not keep:
+        return None
+    first, last = (keep[-1], keep[0]) if trailing else (keep[0], keep[-1])
+    start, end = at + first.start(), at + last.end()
+    if any(n.ostart < end and start < n.oend for n in nodes):
+        return None  # the node itself: "Bankrupt Hanjin", "Hanjin's bankruptcy"
+    return start, end
+
+
+def _other_firm(s: _Sentence, term: Hit) -> tuple[int, int] | None:
+    """Where the sentence names another firm as the insolvent one, right beside the
+    insolvency term ("Lordstown Motors bankruptcy", "Bankrupt Bed Bath & Beyond", "the
+    insolvency of Galeria"), or ``None``; a node's own name there is no other firm."""
+    src, (a, b) = s.source, s.bounds
+    end = min(b, len(src))
+    m = _FIRM_AFTER.match(src, term.oend, end)
+    if m is None and (_INSOLVENT_ADJ.match(src[term.ostart : term.oend]) or s.lang in GENITIVE_LANGS):
+        m = _FIRM_AFTER_ADJ.match(src, term.oend, end)
+    if m is not None:
+        found = _firm_name(m.group(1), s.nodes, m.start(1), trailing=False)
+        if found is not None:
+            return found
+    m = _FIRM_BEFORE.search(src, a, term.ostart)
+    if m is None:
+        return None
+    possessive = m.group(0).rstrip().endswith(("'s", "’s", "'"))
+    words = re.findall(r"[^\W\d_]{4,}", src[a:end])
+    title_case = bool(words) and sum(w[0].isupper() for w in words) > 0.6 * len(words)
+    found = _firm_name(m.group(1), s.nodes, m.start(1), trailing=True)
+    if found is None:
+        return None
+    # before the term, a firm must say it is one ("Lordstown Motors bankruptcy"): "US
+    # bankruptcy protection", "German insolvency law" name a jurisdiction
+    corporate = _CORPORATE.search(src[found[0] : found[1]]) is not None
+    if possessive or (corporate and not title_case):
+        return found
+    return None
 
 
 def _has_cjk(text: str) -> bool:
@@ -769,6 +999,8 @@ class Tagger:
         dateline = (text_at, text_at + dateline_end(source[text_at:])) if len(source) > text_at else (0, 0)
         if dateline[1] > dateline[0]:
             nodes = [n for n in nodes if not dateline[0] <= n.ostart < dateline[1]]
+        # "MSC cruise", "Ford Foundation", "Volkswagen Arena": another business of the brand
+        nodes = [n for n in nodes if not _BRAND_ELSEWHERE.match(folded.norm, n.end)]
         # an alias wins over a term inside it ("Brandenburg", "Storm Logistics")
         if nodes and terms:
             # (a two-part mention spans the words between its halves: those stay terms)
@@ -830,12 +1062,12 @@ class Tagger:
         sentences: list[_Sentence] = []
         starts: list[int] = []
         if title_len:
-            sentences.append(_Sentence("title", 0, source, 0, folded.norm))
+            sentences.append(_Sentence("title", 0, source, 0, folded.norm, lang=lang))
             starts.append(0)
         if len(source) > title_len:
             offset = text_offset if title_len else 0
             for i, st in enumerate(sentence_starts(source[offset:])):
-                sentences.append(_Sentence("text", i, source, offset, folded.norm))
+                sentences.append(_Sentence("text", i, source, offset, folded.norm, lang=lang))
                 starts.append(offset + st)
 
         def put(hits: Iterable[Hit], attr: str) -> None:
@@ -887,6 +1119,7 @@ class Tagger:
         sentences = self._sentences(folded, lex, lang, len(title))
         if not any(s.nodes or s.places for s in sentences):
             return []
+        _hit_verbs(sentences)
         self._resolve_senses(sentences)
         _mark_captions(sentences)
         frame = self._frame(sentences, title)
@@ -955,6 +1188,9 @@ class Tagger:
             end = a + first.start() if first else b
             head = t.norm[a:end]
             m = _COMMENTARY.search(head) if _COMMENTARY_WORDS.intersection(head.split()) else None
+            for term in t.terms:
+                if "insolvency" in _term_types(term) and t.firm is None:
+                    t.firm = _other_firm(t, term)
             if m:
                 frame.commentary = Span("title", m.start(), m.end(), t.source[a + m.start() : a + m.end()], "cancel", "*")
         return frame
@@ -1020,8 +1256,13 @@ class Tagger:
                             continue  # "fire at Nexperia's plant in Hamburg": the place locates the node
                         near: dict[str, tuple[float, float, Span, bool]] = {}
                         for q, qs, partial in located:
-                            city = self._is_city(q)
+                            is_city = self._is_city(q)
                             for node_id, factor, reach in self._near(q, dtype, partial):
+                                # "Hafenarbeiter in Hamburg", "dockers in Antwerp": the city's port
+                                site = is_city and self._city_site(node_id, q, s)
+                                city = is_city and not site
+                                if site:  # the port is named: its distance from the city centre says nothing
+                                    factor, reach = max(factor, PLACE_FACTOR * (PARTIAL_FACTOR if partial else 1.0)), 1.0
                                 if node_id not in near or factor > near[node_id][0]:
                                     near[node_id] = (factor, reach, qs.span(q, "place", node_id), city)
                         if not near:
@@ -1050,6 +1291,28 @@ class Tagger:
                                 )
                             )
         return {key: _site_capped(self._merge(*key, plist, "place"), plist) for key, plist in place_pairs.items()}
+
+    def _city_site(self, node_id: str, place_hit: Hit, s: _Sentence) -> bool:
+        """Does the sentence name the city's port or airport by words of the node's own
+        kind ("Hafenarbeiter in Hamburg", "dockers in Antwerp": :data:`CITY_SITE_WORDS`),
+        the node being within :data:`CITY_SITE_KM` of the city?"""
+        node = self.chain.nodes.get(node_id)
+        index = self._places
+        words = CITY_SITE_WORDS.get(node.kind) if node is not None else None
+        if words is None or index is None or node is None:
+            return False
+        loc = node.location
+        if loc.lat is None or loc.lon is None:
+            return False
+        a, b = s.bounds
+        if not words.search(s.norm[a:b]):
+            return False
+        for e in place_hit.entries:
+            place = index.places[e.ref]
+            if place.lat is not None and place.lon is not None:
+                if haversine_km(loc.lat, loc.lon, place.lat, place.lon) <= CITY_SITE_KM:
+                    return True
+        return False
 
     def _city_named(self, node_id: str, hit: Hit, sentences: tuple[_Sentence, ...]) -> bool:
         """Is the node named only by its city ("Rotterdam", not "Port of Rotterdam"),
@@ -1096,16 +1359,33 @@ class Tagger:
         before = " " + " ".join(s_node.norm[max(0, node_hit.start - 40) : node_hit.start].split()[-4:])
         if before.endswith(_NEAR_ENDINGS):
             close *= NEAR_FACTOR
+        if before.endswith(_ROUTE_ENDINGS):
+            close *= CANCEL_FACTOR  # "na trasie przejazdu z Lotniska Chopina do hotelu"
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
         destination = before.endswith(_DEST_ENDINGS)
-        outlet = before.endswith(_OUTLET_ENDINGS) or bool(_OUTLET_AFTER.match(s_node.norm, node_hit.end))
+        outlet = (
+            before.endswith(_OUTLET_ENDINGS)
+            or bool(_OUTLET_AFTER.match(s_node.norm, node_hit.end))
+            or bool(_OUTLET_TERM_OBJECT.match(s_term.norm, term_hit.end))
+        )
         product: bool | None = None  # a maker's model ("Boeing 737"), looked up when a type needs it
         for dtype in _term_types(term_hit):
             score = base * close
             if destination and dtype in SITE_TYPES:
                 score *= NEAR_FACTOR
+            if dtype in PLACE_BOUND_TYPES and s_node is s_term and not self._company_there(s_term, node_hit):
+                score *= CANCEL_FACTOR
             spans = [s_term.span(term_hit, "term", dtype)]
+            if dtype == "insolvency":
+                # "Lordstown Motors bankruptcy blames Foxconn": another firm is the insolvent one
+                # (the headline's insolvent firm is the item's: "The bankruptcy estate wants ...")
+                other, said = _other_firm(s_term, term_hit), s_term
+                if other is None and s_term.frame is not None:
+                    other, said = s_term.frame.firm, s_term.frame
+                if other is not None:
+                    score *= CANCEL_FACTOR
+                    spans.append(said.span(Hit(0, 0, other[0], other[1], []), "cancel", dtype))
             for s in both:
                 c = s.cancelled(dtype)
                 if c is not None:
@@ -1136,6 +1416,14 @@ class Tagger:
                         city=city,
                     )
                 )
+
+    def _company_there(self, s: _Sentence, node_hit: Hit) -> bool:
+        """False for a company whose site is in another country than, or more than
+        :data:`FAR_KM` from, a place the sentence names (:data:`PLACE_BOUND_TYPES`)."""
+        kinds = {self.chain.nodes[e.ref].kind for e in node_hit.entries if e.ref in self.chain.nodes}
+        if kinds != {"company"}:
+            return True
+        return self._places_agree(s, node_hit)
 
     def _elsewhere(self, s: _Sentence) -> bool:
         """Does the sentence start another topic ("Separately, ...", "Intanto ...")?"""

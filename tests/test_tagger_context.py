@@ -647,3 +647,189 @@ def test_the_consequences_of_a_past_blast_are_no_new_attack(tagger):
             "w Nowej Kachowce.")
     assert alerts(tagger, "Małe szopy uratowane przez ukraińskich żołnierzy", text, "pl") == {}
     assert alerts(tagger, "Rosjanie wysadzili tamę w Nowej Kachowce", lang="pl") == {"kakhovka-dam": "conflict"}
+
+
+# -- another firm's insolvency named beside a node -----------------------------------
+
+
+def test_another_firms_bankruptcy_is_not_the_node_s(tagger):
+    # d0204, d0406: the insolvent firm is Lordstown / Bed Bath & Beyond; the node is
+    # its partner or creditor, and the lead's "bankruptcy estate" is the same firm's
+    assert "foxconn" not in alerts(tagger, "Lordstown Motors bankruptcy blames Foxconn for trying to ‘destroy’ its business")
+    assert "msc" not in alerts(
+        tagger,
+        "Bankrupt Bed Bath & Beyond Seeks $300 Million From MSC Line for Pandemic Shipping Charges",
+        "The bankruptcy estate wants the world’s biggest ocean container mover to pay for pandemic disruptions.",
+    )
+    # (realistic, de/fr/pl: the insolvency "of" another firm)
+    assert "volkswagen" not in alerts(
+        tagger, "Die Insolvenz des Zulieferers Prevent trifft Volkswagen in Wolfsburg", lang="de"
+    )
+    assert "airbus" not in alerts(tagger, "La faillite de Latécoère inquiète Airbus à Toulouse", lang="fr")
+    assert "orlen" not in alerts(tagger, "Upadłość Getin Banku uderza w Orlen", lang="pl")
+
+
+def test_the_nodes_own_bankruptcy_still_alerts(tagger):
+    # d0119: "US bankruptcy protection" names a jurisdiction, not another firm
+    assert alerts(tagger, "Chinese developer Evergrande files for US bankruptcy protection") == {"evergrande": "insolvency"}
+    assert alerts(tagger, "Bankrupt Evergrande ordered to liquidate by Hong Kong court") == {"evergrande": "insolvency"}
+    assert alerts(tagger, "Die Insolvenz der Reederei Hapag-Lloyd droht", lang="de") == {"hapag-lloyd": "insolvency"}
+
+
+def test_a_brand_s_cruise_line_foundation_or_arena_is_not_the_node(tagger):
+    # d1142: MSC Cruises, not the MSC container line
+    assert "msc" not in alerts(tagger, "Passengers on board MSC cruise that rerouted from Bahamas to Boston share their fury")
+    # (realistic, it/de: the cruise line; a venue named after a carmaker)
+    assert "msc" not in alerts(tagger, "Msc Crociere, nave dirottata per il maltempo: scalo cancellato", lang="it")
+    assert "volkswagen" not in alerts(tagger, "Brand in der Volkswagen Arena: Spiel abgesagt", lang="de")
+    # the container line itself still alerts
+    assert alerts(tagger, "MSC ship rerouted around Cape of Good Hope after Red Sea attacks").get("msc") is not None
+
+
+def test_a_caption_before_a_barred_photo_credit_describes_a_picture(tagger):
+    # d1070 (The Verge): the caption of a 2021 photo, then "| Image: ...", then the story
+    text = (
+        "Container ships moored off the ports of Los Angeles and Long Beach in Long Beach, California, on November "
+        "16th, 2021, as a historic traffic jam started to ease. | Image: Bing Guan / Bloomberg via Getty Images "
+        "Report cards are out for retailers’ climate goals, specifically when it comes to tackling the pollution "
+        "from their shipping."
+    )
+    assert "port-la-lb" not in alerts(tagger, "Ikea actually got a decent grade for its sustainable shipping goals", text)
+    # (realistic, de: "| Foto: ..."): the story after the credit still counts
+    text = "Lkw vor dem Hamburger Hafen im Juli. | Foto: dpa Ein Warnstreik legt den Hamburger Hafen lahm."
+    assert alerts(tagger, "Verdi ruft zum Ausstand auf", text, lang="de").get("port-hamburg") == "strike"
+
+
+def test_a_city_named_with_its_port_workers_is_its_port(placed):
+    # m0002 (dpa-AFX): "Hamburg" is a city, not an alias; its dockers and container
+    # terminals make it the port, and the strike alerts it (a shipping line there does not)
+    title = (
+        "HAMBURG (dpa-AFX) - Hafenarbeiterinnen und Hafenarbeiter in Hamburg haben am Freitag mit einem Warnstreik "
+        "den Betrieb an den Containerterminals weitgehend lahmgelegt."
+    )
+    got = alerts(placed, title, lang="de")
+    assert got.get("port-hamburg") == "strike" and "hapag-lloyd" not in got
+    # (realistic, en/nl)
+    assert alerts(placed, "Dockers in Antwerp walk out over pension reform").get("port-antwerp") == "strike"
+    assert alerts(placed, "Havenarbeiders in Rotterdam leggen het werk neer", lang="nl").get("port-rotterdam") == "strike"
+    # m0195 (ko, Yonhap): "부산 자성대부두" (a Busan pier), port functions paralysed during the truckers' strike
+    title = (
+        "화물연대 부산지부가 파업 강행을 선언한 13일 항만 기능이 마비된 부산 자성대부두에서 원자재 컨테이너를 가득 실은 "
+        "운송선들이 하역할 날을 기다리며 줄지어 정박해 있다."
+    )
+    assert alerts(placed, title, lang="ko").get("port-busan") == "strike"
+    # a strike in the city without words of a port is not the port's
+    assert "port-hamburg" not in alerts(placed, "Warnstreik im Nahverkehr: Busse und Bahnen stehen still in Hamburg", lang="de")
+
+
+def test_a_failure_of_a_brand_s_pumps_is_its_stations_not_its_plant(tagger):
+    # d0549: fuel dispensers at Orlen's stations in Opole
+    title = "Wysyp awarii dystrybutorów Orlenu w Opolu. Problemy z tankowaniem"
+    text = "Na większości stacji w Opolu należących do Orlenu widnieją kartki o awariach dystrybutorów."
+    assert "orlen" not in alerts(tagger, title, text, lang="pl")
+    # (realistic, en) the same with the term's object in English
+    assert "orlen" not in alerts(tagger, "Outage of fuel pumps at Orlen stations across Poland")
+    # an outage of the refiner itself still alerts
+    assert alerts(tagger, "Awaria w rafinerii Orlenu w Płocku", lang="pl").get("orlen") == "outage"
+
+
+def test_a_node_named_as_one_end_of_a_road_journey_is_not_closed(tagger):
+    # d0757: streets on the motorcade's route from the airport to a hotel are closed
+    title = "Ulice na trasie planowanego przejazdu z Lotniska Chopina do hotelu Marriott już zamknięte"
+    text = (
+        "O zamknięciu ulic znajdujących się na trasie przejazdu z Lotniska Chopina do hotelu Marriott w Śródmieściu "
+        "poinformował w wieczornym komunikacie Zarząd Transportu Miejskiego w Warszawie."
+    )
+    assert "warsaw-chopin" not in alerts(tagger, title, text, lang="pl")
+    # (realistic, en)
+    assert "heathrow" not in alerts(tagger, "Roads on the route from Heathrow to Windsor closed for the state visit")
+    # the airport itself closed still alerts
+    assert alerts(tagger, "Lotnisko Chopina zamknięte po awarii radaru", lang="pl").get("warsaw-chopin") is not None
+
+
+def test_the_situation_is_no_scenario_in_romance_languages(tagger):
+    # m0263 (pt): "mudança no cenário" is a change in the situation, not a hypothesis
+    title = "Ameaça dos houthis no mar Vermelho afeta quase 200 navios comerciais"
+    text = (
+        "Empresa americana rastreou 157 embarcações que alteraram a rota, enquanto 28 estão paradas aguardando "
+        "alguma mudança no cenário"
+    )
+    assert alerts(tagger, title, text, lang="pt").get("red-sea") == "conflict"
+    # (realistic, es/it) "en este escenario", "lo scenario": the current situation
+    assert "red-sea" in alerts(
+        tagger, "Los rebeldes hutíes atacan un buque en el mar Rojo. En este escenario, las navieras desvían sus barcos",
+        lang="es",
+    )
+    assert "red-sea" in alerts(
+        tagger, "Gli Houthi attaccano una nave nel Mar Rosso: lo scenario per le navi resta critico", lang="it"
+    )
+    # the worst case is still a hypothesis
+    assert "red-sea" not in alerts(
+        tagger, "No pior cenário, ataques dos houthis no mar Vermelho fechariam a rota", lang="pt"
+    )
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        ("Los rebeldes hutíes atacan un buque en el mar Rojo", "es"),  # realistic, after EFE
+        ("Gli Houthi attaccano una nave nel Mar Rosso", "it"),
+        ("Les Houthis attaquent un navire en mer Rouge", "fr"),
+        ("Neue Huthi-Angriffe im Roten Meer", "de"),
+        ("Nieuwe Houthi-aanvallen in de Rode Zee", "nl"),
+    ],
+)
+def test_attacks_on_ships_in_active_voice_are_conflict(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {"red-sea": "conflict"}
+
+
+def test_a_politician_attacking_is_no_armed_attack(tagger):
+    assert alerts(tagger, "Salvini attacca il governo sul Mar Rosso", lang="it") == {}
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        # realistic (dpa, PAP, ANSA style): a caption of an archive picture, then its credit alone
+        ("Warnstreik im Hamburger Hafen: Hafenarbeiter vor dem Terminal Burchardkai. Foto: dpa. Die Tarifrunde beginnt am Montag.", "de"),
+        ("Strajk dokerów w porcie w Gdańsku. Fot. PAP/Adam Warżawa. Rozmowy płacowe ruszą w poniedziałek.", "pl"),
+    ],
+)
+def test_a_caption_before_a_lone_photo_credit_describes_a_picture(tagger, text, lang):
+    got = alerts(tagger, "Tarifrunde / Rozmowy płacowe", text, lang=lang)
+    assert "port-hamburg" not in got and "port-gdansk" not in got
+
+
+def test_a_storm_or_lockdown_far_from_a_company_s_site_is_the_place_s(placed):
+    # d0290: the graph's Foxconn is its Zhengzhou site; a cyclone in Chennai is not there
+    text = "Foxconn and Pegatron halt iPhone production at Chennai factories due to Cyclone Michaung and heavy rains."
+    got = [e for e in placed.tag("Foxconn, Pegatron halt iPhone production at Chennai plant", text, "en")]
+    assert not any(e.type == "natural_disaster" and e.confidence >= DEFAULT_MIN_CONFIDENCE for e in got)
+    # (realistic, it/es): a lockdown in Shanghai is not Maersk's (Copenhagen), floods in Chennai not Foxconn's
+    assert alerts(placed, "Lockdown a Shanghai, Maersk avverte i clienti", lang="it") == {}
+    es = [e for e in placed.tag("Inundaciones en Chennai: Foxconn suspende la producción", "", "es")]
+    assert not any(e.type == "natural_disaster" and e.confidence >= DEFAULT_MIN_CONFIDENCE for e in es)
+    # at the company's own site it stays
+    assert alerts(placed, "Lockdown in Zhengzhou: Foxconn-Werk steht still", lang="de").get("foxconn") == "lockdown"
+    assert alerts(placed, "Foxconn halts production in Zhengzhou after floods").get("foxconn") == "natural_disaster"
+
+
+@pytest.mark.parametrize(
+    "title,lang,target,kind",
+    [
+        # realistic (wire phrasings): the storm or quake "strikes", it is no walkout or attack
+        ("Typhoon strikes Shanghai port, terminals shut", "en", "port-shanghai", "natural_disaster"),
+        ("Un séisme frappe Taïwan, TSMC évacue ses usines", "fr", "tsmc", "natural_disaster"),
+        ("Le port de Rotterdam frappé par une violente tempête", "fr", "port-rotterdam", "natural_disaster"),
+        # "frappé par une grève": hit by a walkout, not an armed strike
+        ("Le port de Rotterdam frappé par une grève", "fr", "port-rotterdam", "strike"),
+    ],
+)
+def test_a_striking_verb_is_what_the_storm_or_strike_did(tagger, title, lang, target, kind):
+    got = {e.type for e in tagger.tag(title, "", lang) if e.target == target and e.confidence >= DEFAULT_MIN_CONFIDENCE}
+    assert got == {kind}
+
+
+def test_striking_verbs_keep_their_own_sense_elsewhere(tagger):
+    assert alerts(tagger, "Dockers strike at Shanghai port as typhoon nears").get("port-shanghai") == "strike"
+    assert alerts(tagger, "Cargo ship in Red Sea struck by missiles") == {"red-sea": "conflict"}

@@ -159,3 +159,25 @@ def test_resumed_is_a_recovery(tagger):
 def test_supplies_halted_aground_targeted_and_purchase_bans(tagger, lang, title, target, dtype):
     # titles of the tuning halves (dev set ids d..., multilingual set ids m...) that were missed
     assert dtype in alerts(tagger, title, "", lang).get(target, set())
+
+
+# -- a river's level fallen to a measured low (issue 15, category 2) ------------------
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        # m0010 (dpa)
+        (
+            "Der für die Schifffahrt auf dem Rhein wichtige Pegelstand bei Kaub in Rheinland-Pfalz ist unter die "
+            "Marke von 40 Zentimetern gefallen.",
+            "de",
+        ),
+        # realistic, en/nl/fr
+        ("Rhine water level at Kaub fell below 40 cm, forcing barges to cut loads", "en"),
+        ("Waterstand van de Rijn bij Kaub gezakt tot 35 centimeter", "nl"),
+        ("Le niveau du Rhin à Kaub est descendu sous les 40 centimètres", "fr"),
+    ],
+)
+def test_a_water_level_fallen_to_a_measured_low_is_low_water(tagger, title, lang):
+    assert alerts(tagger, title, "", lang).get("rhine-waterway") == {"natural_disaster"}
