@@ -253,3 +253,30 @@ class WebhookServer:
     def __exit__(self, *exc: Any) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+#: The config graph of the CLI tests: the chain of :func:`small_chain` as an analyst writes it.
+CLI_GRAPH = """
+ecosystems:
+  - {id: electronics, name: Electronics}
+  - {id: automotive, name: Automotive}
+nodes:
+  - {id: fab-dresden, name: Dresden fab, kind: site, ecosystem: electronics, provides: [semiconductors]}
+  - {id: bavaria-auto, name: Bavarian automotive cluster, kind: cluster, ecosystem: automotive}
+  - {id: port-hamburg, name: Port of Hamburg, kind: port, ecosystem: automotive}
+edges:
+  - {from: fab-dresden, to: bavaria-auto, product: semiconductors, share: 0.6}
+"""
+
+#: A desk subscribed to the Bavarian cluster (no ``smtp:`` block: its email notices wait).
+DESK_YAML = "subscriptions:\n  - {name: desk, email: [desk@example.org], nodes: [bavaria-auto], min_severity: low}\n"
+
+
+def cli_config(tmp_path: Path, monitor_yaml: str = "") -> Path:
+    """A config directory for CLI tests: :data:`CLI_GRAPH` and a monitor.yaml whose
+    database is ``tmp_path/monitor.db`` (the file :func:`make_store` opens)."""
+    cfg = tmp_path / "config"
+    (cfg / "graph").mkdir(parents=True)
+    (cfg / "graph" / "g.yaml").write_text(CLI_GRAPH)
+    (cfg / "monitor.yaml").write_text(f"database: sqlite:///{tmp_path / 'monitor.db'}\n" + monitor_yaml)
+    return cfg

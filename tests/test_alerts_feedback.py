@@ -9,9 +9,18 @@ from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select
 
-from helpers_alerts import T0, SmtpServer, add_event, alerts, deliveries, later, make_runtime, make_store
+from helpers_alerts import (
+    T0,
+    SmtpServer,
+    add_event,
+    alerts,
+    cli_config,
+    deliveries,
+    later,
+    make_runtime,
+    make_store,
+)
 from monitor.alerts import actions
 from monitor.alerts.engine import process_pending_events
 from monitor.cli import cli
@@ -84,17 +93,6 @@ def test_rejected_alert_resolves_silently_and_a_later_syndicated_copy_stays_sile
         smtp.stop()
 
 
-GRAPH = """
-ecosystems:
-  - {id: electronics, name: Electronics}
-  - {id: automotive, name: Automotive}
-nodes:
-  - {id: fab-dresden, name: Dresden fab, kind: site, ecosystem: electronics, provides: [semiconductors]}
-  - {id: bavaria-auto, name: Bavarian automotive cluster, kind: cluster, ecosystem: automotive}
-  - {id: port-hamburg, name: Port of Hamburg, kind: port, ecosystem: automotive}
-edges:
-  - {from: fab-dresden, to: bavaria-auto, product: semiconductors, share: 0.6}
-"""
 
 
 @pytest.fixture
@@ -102,10 +100,7 @@ def cfg(tmp_path, monkeypatch):
     monkeypatch.delenv("MONITOR_DATABASE_URL", raising=False)
     monkeypatch.setenv("USER", "tester")
     monkeypatch.setenv("LOGNAME", "tester")
-    cfg = tmp_path / "config"
-    (cfg / "graph").mkdir(parents=True)
-    (cfg / "graph" / "g.yaml").write_text(GRAPH)
-    (cfg / "monitor.yaml").write_text(f"database: sqlite:///{tmp_path / 'monitor.db'}\n")
+    cfg = cli_config(tmp_path)
     engine, sessions = make_store(tmp_path)
     rt = make_runtime()
     # 1: a real fire (acknowledged), 2: a drill (rejected), 3: a port item with two targets, one rejected

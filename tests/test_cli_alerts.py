@@ -8,36 +8,18 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from helpers_alerts import T0, add_event, make_runtime, make_store
+from helpers_alerts import DESK_YAML, T0, add_event, cli_config, make_runtime, make_store
 from monitor.alerts.engine import process_pending_events
 from monitor.cli import cli
 from monitor.settings import Subscription
 from monitor.store.db import transaction
 
-GRAPH = """
-ecosystems:
-  - {id: electronics, name: Electronics}
-  - {id: automotive, name: Automotive}
-nodes:
-  - {id: fab-dresden, name: Dresden fab, kind: site, ecosystem: electronics, provides: [semiconductors]}
-  - {id: bavaria-auto, name: Bavarian automotive cluster, kind: cluster, ecosystem: automotive}
-edges:
-  - {from: fab-dresden, to: bavaria-auto, product: semiconductors, share: 0.6}
-"""
 
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
     monkeypatch.delenv("MONITOR_DATABASE_URL", raising=False)
-    cfg = tmp_path / "config"
-    (cfg / "graph").mkdir(parents=True)
-    (cfg / "graph" / "g.yaml").write_text(GRAPH)
-    db = tmp_path / "monitor.db"
-    (cfg / "monitor.yaml").write_text(
-        f"database: sqlite:///{db}\n"
-        "subscriptions:\n"
-        "  - {name: desk, email: [desk@example.org], nodes: [bavaria-auto], min_severity: low}\n"
-    )
+    cfg = cli_config(tmp_path, DESK_YAML)
     engine, sessions = make_store(tmp_path)
     rt = make_runtime(subscriptions=(Subscription("desk", email=("desk@example.org",), nodes=("bavaria-auto",), min_severity="low"),))
     add_event(sessions, target="fab-dresden", title="[bold]Fire[/bold] \x1b[31mat Dres\u200bden\u00ad fab\u180e")
@@ -177,10 +159,7 @@ def test_list_show_and_watch_say_when_it_was_published_and_separately_when_seen(
     from monitor.store import models as m
 
     monkeypatch.delenv("MONITOR_DATABASE_URL", raising=False)
-    cfg = tmp_path / "config"
-    (cfg / "graph").mkdir(parents=True)
-    (cfg / "graph" / "g.yaml").write_text(GRAPH)
-    (cfg / "monitor.yaml").write_text(f"database: sqlite:///{tmp_path / 'monitor.db'}\n")
+    cfg = cli_config(tmp_path)
     engine, sessions = make_store(tmp_path)
     eid = add_event(sessions, target="fab-dresden", title="Fire at the Dresden fab", now=T0 - timedelta(hours=2))
     with transaction(sessions) as s:

@@ -8,37 +8,19 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from helpers_alerts import T0, add_event, make_runtime, make_store
+from helpers_alerts import DESK_YAML, T0, add_event, cli_config, make_runtime, make_store
 from monitor.alerts.engine import process_pending_events
 from monitor.cli import cli
 from monitor.settings import Subscription
 from monitor.store import models as m
 from monitor.store.db import transaction
 
-GRAPH = """
-ecosystems:
-  - {id: electronics, name: Electronics}
-  - {id: automotive, name: Automotive}
-nodes:
-  - {id: fab-dresden, name: Dresden fab, kind: site, ecosystem: electronics, provides: [semiconductors]}
-  - {id: bavaria-auto, name: Bavarian automotive cluster, kind: cluster, ecosystem: automotive}
-edges:
-  - {from: fab-dresden, to: bavaria-auto, product: semiconductors, share: 0.6}
-"""
 
 
 @pytest.fixture
 def cfg(tmp_path, monkeypatch):
     monkeypatch.delenv("MONITOR_DATABASE_URL", raising=False)
-    cfg = tmp_path / "config"
-    (cfg / "graph").mkdir(parents=True)
-    (cfg / "graph" / "g.yaml").write_text(GRAPH)
-    db = tmp_path / "monitor.db"
-    (cfg / "monitor.yaml").write_text(  # no smtp: block, so email notices wait
-        f"database: sqlite:///{db}\n"
-        "subscriptions:\n"
-        "  - {name: desk, email: [desk@example.org], nodes: [bavaria-auto], min_severity: low}\n"
-    )
+    cfg = cli_config(tmp_path, DESK_YAML)  # no smtp: block, so email notices wait
     engine, sessions = make_store(tmp_path)
     rt = make_runtime(subscriptions=(Subscription("desk", email=("desk@example.org",), nodes=("bavaria-auto",),
                                                   min_severity="low"),))
