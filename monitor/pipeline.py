@@ -66,7 +66,7 @@ from monitor.alerts.model import AlertChange
 from monitor.config import Runtime
 from monitor.leases import LeaseKeeper
 from monitor.store import models as m
-from monitor.store.db import is_unreachable, is_unwritable, transaction
+from monitor.store.db import is_unreachable, is_unwritable, rowcount, transaction
 from monitor.settings import FetchSettings
 from monitor.store.upsert import insert_ignore, insert_ignore_rows, upsert
 
@@ -330,23 +330,23 @@ class Pipeline:
             candidates = session.scalars(due).all()
             # Conditional update: only one instance wins a lease, and only while
             # the feed is still due (another may have just stored it).
-            lease = dict(lease_owner=self.instance_id, lease_until=until, lease_token=token)
+            lease_values = dict(lease_owner=self.instance_id, lease_until=until, lease_token=token)
             if candidates and session.get_bind().dialect.update_returning:
                 # one statement for the whole batch; RETURNING says which rows we won
                 won_ids = set(session.scalars(
                     update(m.Feed)
                     .where(m.Feed.id.in_([f.id for f in candidates]), *self._due_clause(now))
-                    .values(**lease)
+                    .values(**lease_values)
                     .returning(m.Feed.id)
                     .execution_options(synchronize_session=False)
                 ))
             else:  # SQLite before 3.35: row by row
                 won_ids = {
                     f.id for f in candidates
-                    if session.execute(
-                        update(m.Feed).where(m.Feed.id == f.id, *self._due_clause(now)).values(**lease)
+                    if rowcount(session.execute(
+                        update(m.Feed).where(m.Feed.id == f.id, *self._due_clause(now)).values(**lease_values)
                         .execution_options(synchronize_session=False)
-                    ).rowcount
+                    ))
                 }
             for feed in candidates:
                 if feed.id not in won_ids:
@@ -372,12 +372,12 @@ class Pipeline:
             return 0
         until = self.clock() + timedelta(seconds=self.runtime.settings.schedule.lease)
         with transaction(self.sessions) as session:
-            return session.execute(
+            return rowcount(session.execute(
                 update(m.Feed)
                 .where(m.Feed.lease_token.in_(tokens), m.Feed.lease_owner == self.instance_id)
                 .values(lease_until=until)
                 .execution_options(synchronize_session=False)
-            ).rowcount or 0
+            )) or 0
 
     def poll_due(self, now: datetime | None = None, *, on_stored: Callable[[], None] | None = None,
                  repoll: bool = False) -> PollStats:
