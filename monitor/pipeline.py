@@ -47,10 +47,10 @@ import logging
 import random
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -142,6 +142,19 @@ class _Claim:
     token: str = ""
 
 
+class FeedFetcher(Protocol):
+    """What the pipeline needs from a fetcher: :class:`feeds.http.Fetcher`, or a
+    stand-in such as the bench's, which serves bodies already in memory."""
+
+    def fetch_iter(
+        self,
+        requests: Sequence[FetchRequest],
+        *,
+        refill: Callable[[], Sequence[FetchRequest]] | None = None,
+        refill_every: float = 1.0,
+    ) -> Iterator[tuple[int, FetchResult]]: ...
+
+
 class Pipeline:
     """The monitor's work, step by step, against one database.
 
@@ -154,7 +167,7 @@ class Pipeline:
         runtime_provider: Callable[[], Runtime],
         sessions: sessionmaker[Session],
         *,
-        fetcher: Fetcher | None = None,
+        fetcher: FeedFetcher | None = None,
         clock: Callable[[], datetime] = utcnow,
         instance_id: str = "local",
         rng: random.Random | None = None,
@@ -182,7 +195,7 @@ class Pipeline:
         return self.runtime_provider()
 
     @property
-    def fetcher(self) -> Fetcher:
+    def fetcher(self) -> FeedFetcher:
         """The injected fetcher, or one built from ``monitor.yaml``'s ``fetch:``
         (rebuilt when a reload changes those settings)."""
         if self._given_fetcher is not None:
