@@ -48,7 +48,7 @@ def terminal_alert_sink() -> Any:
     """
     out = console()
     try:
-        from monitor.notify import terminal  # type: ignore[attr-defined]
+        from monitor.notify import terminal
 
         render = getattr(terminal, "render_change", None) or getattr(terminal, "alert_panel", None)
     except ImportError:
