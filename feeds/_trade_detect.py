@@ -99,8 +99,9 @@ class TradeState:
     def from_dict(cls, data: Mapping[str, Any] | None) -> TradeState:
         if not data:
             return cls()
-        return cls(**{k: data.get(k) for k in ("status", "since", "baseline", "last_period")
-                      if data.get(k) is not None})
+        known: dict[str, Any] = {k: data[k] for k in ("status", "since", "baseline", "last_period")
+                                 if data.get(k) is not None}
+        return cls(**known)
 
 
 def _season_factor(ratios: Mapping[Any, list[float]], season: Any) -> float:

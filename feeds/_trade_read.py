@@ -309,7 +309,8 @@ def series_of(table: Table, rows: Sequence[tuple[int, tuple[str, ...]]], source:
         if len(rows) > 1:
             raise _several(varying_columns(table, source) or {"row": [str(n) for n, _ in rows]}, len(rows))
         line, row = rows[0]
-        cells = [(line, table.header[i], _cell(row, i), "") for i in table.period_columns]
+        cells: list[tuple[int, str, str | None, str]] = [
+            (line, table.header[i], _cell(row, i), "") for i in table.period_columns]
         series = _collect(cells, source, source.time, "value")
         series.layout = "wide"
     else:
@@ -331,7 +332,7 @@ def series_of(table: Table, rows: Sequence[tuple[int, tuple[str, ...]]], source:
     return series
 
 
-def _collect(cells: Sequence[tuple[int, Any, Any, str]], source: TradeSource, time_name: str,
+def _collect(cells: Sequence[tuple[int, str | None, str | None, str]], source: TradeSource, time_name: str,
              value_name: str) -> Series:
     """Turn (line, period, value, flag) cells into a sorted series; report what cannot be read."""
     fmt = guess_number_format((str(v) for _, _, v, _ in cells if isinstance(v, str)), source)

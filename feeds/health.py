@@ -33,14 +33,21 @@ from typing import Protocol
 __all__ = ["FeedHealth", "HealthPolicy", "next_state", "backoff_delay"]
 
 
-class _PollOutcome(Protocol):  # what next_state needs from a FetchResult
-    status: int | None
-    error: str | None
-    error_kind: str | None
-    gone: bool
-    retry_after: float | None
-    not_modified: bool
-    final_url: str
+class _PollOutcome(Protocol):  # what next_state needs from a FetchResult (read-only)
+    @property
+    def status(self) -> int | None: ...
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def error_kind(self) -> str | None: ...
+    @property
+    def gone(self) -> bool: ...
+    @property
+    def retry_after(self) -> float | None: ...
+    @property
+    def not_modified(self) -> bool: ...
+    @property
+    def final_url(self) -> str: ...
 
 
 @dataclass(slots=True)

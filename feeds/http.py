@@ -183,7 +183,7 @@ class _Inflater:
         self._first = True
         self._d = self._new()
 
-    def _new(self) -> zlib._Decompress:  # type: ignore[name-defined]
+    def _new(self) -> zlib._Decompress:
         if self.encoding == "gzip":
             return zlib.decompressobj(16 + zlib.MAX_WBITS)
         return zlib.decompressobj(zlib.MAX_WBITS)  # deflate: zlib wrapper (raw handled below)

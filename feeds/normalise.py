@@ -215,8 +215,9 @@ def _stdlib_text(markup: str) -> str:
 
 try:  # Lexbor (C, HTML5-conformant) via selectolax: ~15x faster than html.parser
     from selectolax.lexbor import LexborHTMLParser
+    _HAVE_LEXBOR = True
 except ImportError:  # pragma: no cover - exercised only where selectolax is missing
-    LexborHTMLParser = None
+    _HAVE_LEXBOR = False
 
 _SKIP_LIST = sorted(_SKIP - {"head", "title"})
 
@@ -328,7 +329,7 @@ def html_to_text(markup: str, limit: int = MAX_TEXT) -> str:
         return clean_text(html.unescape(markup) if "&" in markup else markup, limit)
     if markup.count("<") > TAG_BUDGET:
         text = _linear_text(markup)
-    elif LexborHTMLParser is not None:
+    elif _HAVE_LEXBOR:
         text = _lexbor_text(markup)
     else:
         text = _stdlib_text(markup)
@@ -477,7 +478,7 @@ def struct_to_datetime(value: Any) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime(*tuple(value)[:6], tzinfo=timezone.utc)
+        return datetime(*tuple(value)[:6]).replace(tzinfo=timezone.utc)
     except (TypeError, ValueError, OverflowError):
         return None
 

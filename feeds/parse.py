@@ -488,8 +488,8 @@ def parse_feed(
     bozo = bool(parsed.get("bozo")) or decode_problem is not None
     reason = None
     if bozo:
-        exc = parsed.get("bozo_exception") or decode_problem
-        reason = fold_line(f"{type(exc).__name__}: {exc}", 500) if exc is not None else "malformed feed"
+        problem = parsed.get("bozo_exception") or decode_problem
+        reason = fold_line(f"{type(problem).__name__}: {problem}", 500) if problem is not None else "malformed feed"
     return ParsedFeed(
         items=items,
         bozo=bozo,

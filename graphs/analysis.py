@@ -136,7 +136,7 @@ def chokepoints(chain: ValueChain) -> list[Chokepoint]:
 
 def undirected_view(chain: ValueChain) -> nx.Graph:
     """Simple undirected graph: supply edges plus each edge's via hops."""
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(chain.nodes)
     for edge in chain.edges:
         if edge.source != edge.target:
@@ -154,7 +154,8 @@ def articulation_points(chain: ValueChain, g: nx.Graph | None = None) -> list[Ar
     blocks: dict[str, int] = defaultdict(int)
     for component in nx.biconnected_components(g):
         for n in component:
-            blocks[n] += 1
+            # types-networkx says each component is list[set[node]]; networkx yields set[node]
+            blocks[n] += 1  # type: ignore[index]
     # a node in two or more biconnected blocks is exactly a cut vertex
     out = [ArticulationPoint(n, k, g.degree(n)) for n, k in blocks.items() if k >= 2]
     out.sort(key=lambda a: (-a.blocks, -a.degree, a.node))

@@ -40,7 +40,7 @@ from matplotlib.patches import Patch  # noqa: E402
 
 from graphs.analysis import undirected_view  # noqa: E402
 from graphs.impact import DEFAULT_FLOOR, ImpactEngine  # noqa: E402
-from graphs.model import ValueChain  # noqa: E402
+from graphs.model import Edge, ValueChain  # noqa: E402
 from graphs.types import Impact  # noqa: E402
 from graphs.yamlsrc import did_you_mean  # noqa: E402
 
@@ -84,6 +84,10 @@ class DrawError(ValueError):
     """A drawing that cannot be made (unknown node, unsupported format)."""
 
 
+#: A matplotlib colour: a name or hex string, or an RGBA tuple.
+_Colour = str | tuple[float, float, float, float]
+
+
 @dataclass(frozen=True, slots=True)
 class Drawing:
     """What was drawn.
@@ -109,6 +113,12 @@ class Drawing:
     legend: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # box of the legend
 
 
+def _box(extents: Iterable[float]) -> tuple[float, float, float, float]:
+    """A matplotlib ``Bbox.extents`` as plain floats ``(x0, y0, x1, y1)``."""
+    x0, y0, x1, y1 = (float(v) for v in extents)
+    return (x0, y0, x1, y1)
+
+
 def _wrap(text: str, width: int = LABEL_WRAP) -> str:
     """The whole text, on as many lines of about ``width`` characters as it needs."""
     text = " ".join(str(text).split())
@@ -117,7 +127,7 @@ def _wrap(text: str, width: int = LABEL_WRAP) -> str:
 
 def _hop_graph(chain: ValueChain) -> nx.DiGraph:
     """Every hop a flow takes (source, via..., target), weighted by the strongest share over it."""
-    g = nx.DiGraph()
+    g: nx.DiGraph[str] = nx.DiGraph()
     for edge in chain.edges:
         hops = [edge.source, *edge.via, edge.target]
         for a, b in zip(hops, hops[1:]):
@@ -181,13 +191,13 @@ def _check_node(chain: ValueChain, node: str, what: str) -> None:
         raise DrawError(f"unknown node {node!r} for {what}{did_you_mean(node, chain.nodes)}")
 
 
-def _polylines(chain: ValueChain, keep: set[str]) -> list[tuple[list[str], float, object]]:
+def _polylines(chain: ValueChain, keep: set[str]) -> list[tuple[list[str], float, Edge]]:
     """Each edge as the part of its route [source, via..., target] inside ``keep``.
 
     An end outside the picture still shows where its flow enters or leaves
     (a kept via-node), so every kept node on a flow is connected.
     """
-    out = []
+    out: list[tuple[list[str], float, Edge]] = []
     for edge in chain.edges:
         if edge.source == edge.target:
             continue
@@ -206,7 +216,7 @@ def _layers(nodes: list[str], hops: Iterable[tuple[str, str]]) -> dict[str, floa
     customer -- so each arrow points right (cycles collapse to one layer),
     with sources pulled to one layer before their first customer.
     """
-    g = nx.DiGraph()
+    g: nx.DiGraph[str] = nx.DiGraph()
     layered = list(nodes)
     g.add_nodes_from(layered)
     g.add_edges_from((a, b) for a, b in hops if a != b and a in g and b in g)
@@ -364,7 +374,7 @@ def draw(
     nodes = sorted(keep, key=lambda n: (chain.nodes[n].ecosystem or "~", chain.nodes[n].kind, chain.nodes[n].name, n))
     sortkey = {n: (chain.nodes[n].ecosystem or "~", chain.nodes[n].kind, chain.nodes[n].name.lower(), n) for n in nodes}
     layers = _layers(nodes, segments)
-    und = nx.Graph()
+    und: nx.Graph[str] = nx.Graph()
     und.add_nodes_from(nodes)
     und.add_edges_from(segments)
     by_layer = _order(layers, und, sortkey)
@@ -463,7 +473,7 @@ def draw(
     norm = Normalize(vmin=0.0, vmax=1.0)
 
     # --- edges
-    gdraw = nx.DiGraph()
+    gdraw: nx.DiGraph[str] = nx.DiGraph()
     gdraw.add_nodes_from(nodes)
     for (a, b), share in segments.items():
         gdraw.add_edge(a, b, share=share)
@@ -488,6 +498,7 @@ def draw(
                 if (e in via_hops) == (style_name == "via") and ((e in hot_segments) == hot):
                     groups[bend(e)].append(e)
             for rad, elist in sorted(groups.items()):
+                ecolors: list[_Colour]
                 if hot:
                     widths = [1.8 + 3.2 * hot_segments[e] for e in elist]
                     ecolors = [PATH_RED] * len(elist)
@@ -499,17 +510,21 @@ def draw(
                     ecolors = [to_rgba(c, 0.12 if faded else (0.25 if big else 0.5)) for c in base]
                     alpha = None
                 if arrows or hot:
-                    extra = dict(
-                        arrows=True, arrowstyle="-|>", arrowsize=max(5, int(12 * scale)), node_size=size_list,
-                        nodelist=node_order, connectionstyle=f"arc3,rad={rad}", min_source_margin=2,
-                        min_target_margin=4,
+                    # types-networkx types ``style`` as str, but networkx documents and
+                    # supports matplotlib's (offset, on-off dashes) tuple used for "via" hops
+                    nx.draw_networkx_edges(  # type: ignore[call-overload]
+                        gdraw, pos, edgelist=elist, ax=ax, width=widths, edge_color=ecolors, alpha=alpha,
+                        style=linestyle, arrows=True, arrowstyle="-|>", arrowsize=max(5, int(12 * scale)),
+                        node_size=size_list, nodelist=node_order, connectionstyle=f"arc3,rad={rad}",
+                        min_source_margin=2, min_target_margin=4,
                     )
                 else:
-                    extra = dict(arrows=False)
-                nx.draw_networkx_edges(
-                    gdraw, pos, edgelist=elist, ax=ax, width=widths, edge_color=ecolors, alpha=alpha,
-                    style=linestyle, **extra,
-                )
+                    # types-networkx types ``style`` as str, but networkx documents and
+                    # supports matplotlib's (offset, on-off dashes) tuple used for "via" hops
+                    nx.draw_networkx_edges(  # type: ignore[call-overload]
+                        gdraw, pos, edgelist=elist, ax=ax, width=widths, edge_color=ecolors, alpha=alpha,
+                        style=linestyle, arrows=False,
+                    )
 
     # --- nodes, one call per kind (markers differ)
     by_kind: dict[str, list[str]] = defaultdict(list)
@@ -517,7 +532,9 @@ def draw(
         by_kind[chain.nodes[n].kind].append(n)
     for kind, members in sorted(by_kind.items()):
         marker, _base = KIND_STYLE.get(kind, DEFAULT_STYLE)
-        fills, edges_c, widths = [], [], []
+        fills: list[_Colour] = []
+        edges_c: list[_Colour] = []
+        widths = []
         for n in members:
             eco_col = colours.get(chain.nodes[n].ecosystem, NO_ECOSYSTEM)
             if impact is None:
@@ -604,16 +621,13 @@ def draw(
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         fig.savefig(out, format=fmt, dpi=110 if fmt == "png" else 100, facecolor="white")
     renderer = canvas.get_renderer()
-    boxes = tuple(
-        (labels[n], tuple(float(v) for v in a.get_window_extent(renderer).extents))
-        for n, a in annotations.items()
-    )
+    boxes = tuple((labels[n], _box(a.get_window_extent(renderer).extents)) for n, a in annotations.items())
     backward = sum(1 for a, b in segments if pos[b][0] < pos[a][0])
-    drawn_ecos = sorted({chain.nodes[n].ecosystem for n in nodes} - {None})
+    drawn_ecos = sorted({eco for n in nodes if (eco := chain.nodes[n].ecosystem) is not None})
     return Drawing(
         out, n_nodes, n_edges, len(impact.impacted) if impact is not None else 0,
         available=available, labels=boxes, size=(fig.bbox.width, fig.bbox.height), backward=backward,
-        title=(title, tuple(float(v) for v in title_artist.get_window_extent(renderer).extents)),
-        legend=tuple(float(v) for v in legend.get_window_extent(renderer).extents),
+        title=(title, _box(title_artist.get_window_extent(renderer).extents)),
+        legend=_box(legend.get_window_extent(renderer).extents),
         colours=tuple((e, colours[e]) for e in drawn_ecos),
     )

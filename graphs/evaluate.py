@@ -354,15 +354,15 @@ def diagnose(result: ItemResult, events: list[Event], tagger: Tagger) -> dict[st
         if not e.recovery:
             by_target.setdefault(e.target, e)
     for target in result.false_alarms:
-        e = by_target.get(target)
-        if e is not None:
-            why[target] = f"{e.method} + {e.type} term '{_term(e)}'"
+        alarm = by_target.get(target)
+        if alarm is not None:
+            why[target] = f"{alarm.method} + {alarm.type} term '{_term(alarm)}'"
     named: set[str] | None = None
     cancelled = ""
     for target in result.misses:
-        e = by_target.get(target)
-        if e is not None:
-            why[target] = f"below threshold: {e.type} at {e.confidence:.2f}"
+        low = by_target.get(target)
+        if low is not None:
+            why[target] = f"below threshold: {low.type} at {low.confidence:.2f}"
             continue
         if named is None:
             item = result.item

@@ -139,7 +139,7 @@ def scalar_graph(chain: ValueChain) -> nx.MultiDiGraph:
 
     Edges are keyed by product; each edge carries an ``id`` ``from->to:product``.
     """
-    g = nx.MultiDiGraph(name="value chain", version=chain.version)
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="value chain", version=chain.version)
     for node in chain.nodes.values():
         g.add_node(node.id, **_node_attrs(node, chain))
     for edge in chain.edges:

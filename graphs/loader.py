@@ -422,9 +422,9 @@ def merge_parts(
     nodes: dict[str, Node] = {}
     for part in parts:
         for node in part.nodes:
-            first = nodes.get(node.id)
-            if first is not None:
-                error(node.where, f"duplicate node id {node.id!r} (first defined at {first.where})")
+            first_node = nodes.get(node.id)
+            if first_node is not None:
+                error(node.where, f"duplicate node id {node.id!r} (first defined at {first_node.where})")
                 continue
             nodes[node.id] = node
             if node.ecosystem is not None and node.ecosystem not in ecosystems:

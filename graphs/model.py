@@ -125,7 +125,7 @@ class ValueChain:
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
         """networkx view: nodes carry ``node=Node``, edges are keyed by product."""
-        g = nx.MultiDiGraph()
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         for node in self.nodes.values():
             g.add_node(node.id, node=node)
         for edge in self.edges:

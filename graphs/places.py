@@ -281,6 +281,10 @@ class PlaceIndex:
     ``exclude`` are folded words never taken for places (lexicon terms).
     """
 
+    places: dict[str, Place]
+    matcher: PhraseMatcher
+    name_count: int
+
     def __init__(
         self,
         *,
@@ -335,7 +339,7 @@ class PlaceIndex:
 
     def _build(self, min_population: int, alt_min_population: int, exclude: Iterable[str],
                regions_path: Path, exonyms: Iterable[ExonymEntry] = ()) -> None:
-        self.places: dict[str, Place] = {}
+        self.places = {}
         stop = STOP_WORDS | {fold_phrase(w) for w in exclude} | _ALL_CUES
         names: dict[str, list[str]] = {}  # folded name -> place ids
         doc = load_file(regions_path, "graphs/data/regions.yaml")

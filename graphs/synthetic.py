@@ -135,11 +135,12 @@ def random_chain(n_nodes: int, n_edges: int, seed: int = 0) -> ValueChain:
         c = customers[rng.randrange(len(customers))]
         ct = tier_of[c]
         st = ct - 1 if (ct == 1 or rng.random() < 0.8) else rng.randrange(ct - 1)
-        eco = nodes[c].ecosystem if rng.random() < 0.85 else eco_ids[rng.randrange(len(eco_ids))]
+        own = nodes[c].ecosystem  # every synthetic node has one
+        eco = own if own is not None and rng.random() < 0.85 else eco_ids[rng.randrange(len(eco_ids))]
         key = (c, eco, st)
         needs = needs_of.get(key)
         if needs is None:
-            pool = pools[(eco, st)]  # type: ignore[index]
+            pool = pools[(eco, st)]
             needs = needs_of[key] = rng.sample(pool, min(2, len(pool)))
         product = needs[rng.randrange(len(needs))]
         group = providers.get(product)

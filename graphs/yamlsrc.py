@@ -137,8 +137,10 @@ class _Fallback(Exception):
 
 
 #: libyaml's event parser when PyYAML was built with it, else ``None``.
+_CParser: type[yaml._yaml.CParser] | None
 try:
-    from yaml.cyaml import CParser as _CParser
+    from yaml._yaml import CParser as _LibyamlParser  # what yaml.cyaml uses
+    _CParser = _LibyamlParser
 except ImportError:  # pragma: no cover - PyYAML without libyaml
     _CParser = None
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
@@ -167,6 +169,13 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
+def _line_of(event: yaml.Event) -> int:
+    """The 1-based line an event starts on (libyaml always gives one)."""
+    if event.start_mark is None:
+        raise _Fallback("event without a position")
+    return event.start_mark.line + 1
+
+
 def _fast_load(text: str, file: str) -> Any:
     """Build ``LineDict``/``LineList`` straight from libyaml's events.
 
@@ -192,7 +201,7 @@ def _fast_load(text: str, file: str) -> Any:
         while True:
             event = parser.get_event()
             kind = type(event)
-            if kind is ev_scalar:
+            if isinstance(event, ev_scalar):
                 if event.anchor is not None or event.tag is not None:
                     raise _Fallback("tag or anchor")
                 raw = event.value
@@ -203,11 +212,11 @@ def _fast_load(text: str, file: str) -> Any:
                         value = plain_cache[raw] = _resolve_plain(raw)
                 else:
                     value = raw
-                line = event.start_mark.line + 1
-            elif kind is ev_map or kind is ev_seq:
+                line = _line_of(event)
+            elif isinstance(event, (ev_map, ev_seq)):
                 if event.anchor is not None or event.tag is not None:
                     raise _Fallback("tag or anchor")
-                line = event.start_mark.line + 1
+                line = _line_of(event)
                 if kind is ev_map:
                     value = LineDict()
                     value.key_lines = {}

@@ -35,7 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -301,7 +301,7 @@ class MetricsServer:
 def _make_handler(metrics: Metrics, timeout: float) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "monitor-metrics"
-        timeout = None  # set below: StreamRequestHandler applies it to the socket
+        timeout: ClassVar[float | None] = None  # set below: StreamRequestHandler applies it to the socket
 
         def parse_request(self) -> bool:
             ok = super().parse_request()

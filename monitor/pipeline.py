@@ -47,10 +47,10 @@ import logging
 import random
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -66,7 +66,7 @@ from monitor.alerts.model import AlertChange
 from monitor.config import Runtime
 from monitor.leases import LeaseKeeper
 from monitor.store import models as m
-from monitor.store.db import is_unreachable, is_unwritable, transaction
+from monitor.store.db import is_unreachable, is_unwritable, rowcount, transaction
 from monitor.settings import FetchSettings
 from monitor.store.upsert import insert_ignore, insert_ignore_rows, upsert
 
@@ -142,6 +142,19 @@ class _Claim:
     token: str = ""
 
 
+class FeedFetcher(Protocol):
+    """What the pipeline needs from a fetcher: :class:`feeds.http.Fetcher`, or a
+    stand-in such as the bench's, which serves bodies already in memory."""
+
+    def fetch_iter(
+        self,
+        requests: Sequence[FetchRequest],
+        *,
+        refill: Callable[[], Sequence[FetchRequest]] | None = None,
+        refill_every: float = 1.0,
+    ) -> Iterator[tuple[int, FetchResult]]: ...
+
+
 class Pipeline:
     """The monitor's work, step by step, against one database.
 
@@ -154,7 +167,7 @@ class Pipeline:
         runtime_provider: Callable[[], Runtime],
         sessions: sessionmaker[Session],
         *,
-        fetcher: Fetcher | None = None,
+        fetcher: FeedFetcher | None = None,
         clock: Callable[[], datetime] = utcnow,
         instance_id: str = "local",
         rng: random.Random | None = None,
@@ -182,7 +195,7 @@ class Pipeline:
         return self.runtime_provider()
 
     @property
-    def fetcher(self) -> Fetcher:
+    def fetcher(self) -> FeedFetcher:
         """The injected fetcher, or one built from ``monitor.yaml``'s ``fetch:``
         (rebuilt when a reload changes those settings)."""
         if self._given_fetcher is not None:
@@ -330,23 +343,23 @@ class Pipeline:
             candidates = session.scalars(due).all()
             # Conditional update: only one instance wins a lease, and only while
             # the feed is still due (another may have just stored it).
-            lease = dict(lease_owner=self.instance_id, lease_until=until, lease_token=token)
+            lease_values = dict(lease_owner=self.instance_id, lease_until=until, lease_token=token)
             if candidates and session.get_bind().dialect.update_returning:
                 # one statement for the whole batch; RETURNING says which rows we won
                 won_ids = set(session.scalars(
                     update(m.Feed)
                     .where(m.Feed.id.in_([f.id for f in candidates]), *self._due_clause(now))
-                    .values(**lease)
+                    .values(**lease_values)
                     .returning(m.Feed.id)
                     .execution_options(synchronize_session=False)
                 ))
             else:  # SQLite before 3.35: row by row
                 won_ids = {
                     f.id for f in candidates
-                    if session.execute(
-                        update(m.Feed).where(m.Feed.id == f.id, *self._due_clause(now)).values(**lease)
+                    if rowcount(session.execute(
+                        update(m.Feed).where(m.Feed.id == f.id, *self._due_clause(now)).values(**lease_values)
                         .execution_options(synchronize_session=False)
-                    ).rowcount
+                    ))
                 }
             for feed in candidates:
                 if feed.id not in won_ids:
@@ -372,12 +385,12 @@ class Pipeline:
             return 0
         until = self.clock() + timedelta(seconds=self.runtime.settings.schedule.lease)
         with transaction(self.sessions) as session:
-            return session.execute(
+            return rowcount(session.execute(
                 update(m.Feed)
                 .where(m.Feed.lease_token.in_(tokens), m.Feed.lease_owner == self.instance_id)
                 .values(lease_until=until)
                 .execution_options(synchronize_session=False)
-            ).rowcount or 0
+            )) or 0
 
     def poll_due(self, now: datetime | None = None, *, on_stored: Callable[[], None] | None = None,
                  repoll: bool = False) -> PollStats:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from feeds.types import NewsSource, TradeSource
 from graphs.yamlsrc import (
@@ -25,6 +25,18 @@ from graphs.yamlsrc import (
 )
 
 SEVERITIES = ("low", "medium", "high", "critical")
+
+
+class FetcherOptions(TypedDict):
+    """The :class:`feeds.http.Fetcher` keyword arguments that ``fetch:`` sets."""
+
+    connect_timeout: float
+    read_timeout: float
+    total_timeout: float
+    max_bytes: int
+    max_decoded_bytes: int
+    per_host: int
+    max_concurrency: int
 
 
 @dataclass(frozen=True)
@@ -100,10 +112,10 @@ class FetchSettings:
     per_host: int = 2
     concurrency: int = 16
 
-    def fetcher_kwargs(self) -> dict[str, float | int]:
+    def fetcher_kwargs(self) -> FetcherOptions:
         """Keyword arguments for :class:`feeds.http.Fetcher`."""
         mb = 1024 * 1024
-        return dict(
+        return FetcherOptions(
             connect_timeout=self.connect_timeout, read_timeout=self.read_timeout,
             total_timeout=self.total_timeout, max_bytes=int(self.max_body_mb * mb),
             max_decoded_bytes=int(self.max_decoded_mb * mb), per_host=self.per_host,
@@ -411,15 +423,15 @@ def check_settings(config_dir: Path) -> tuple[Settings | None, list[Problem]]:
     fetch = FetchSettings()
     if data.get("fetch") is not None and (m := c.mapping(data["fetch"], data, "fetch", "fetch")) is not None:
         c.problems += unknown_keys(m, _FETCH_KEYS, "fetch")
-        d = FetchSettings()
+        fd = FetchSettings()
         fetch = FetchSettings(
-            connect_timeout=c.duration(m, "connect_timeout", "fetch", d.connect_timeout),
-            read_timeout=c.duration(m, "read_timeout", "fetch", d.read_timeout),
-            total_timeout=c.duration(m, "total_timeout", "fetch", d.total_timeout),
-            max_body_mb=c.number(m, "max_body_mb", "fetch", d.max_body_mb, 0.01, 1024) or d.max_body_mb,
-            max_decoded_mb=c.number(m, "max_decoded_mb", "fetch", d.max_decoded_mb, 0.01, 4096) or d.max_decoded_mb,
-            per_host=int(c.number(m, "per_host", "fetch", d.per_host, 1, 64) or d.per_host),
-            concurrency=int(c.number(m, "concurrency", "fetch", d.concurrency, 1, 512) or d.concurrency),
+            connect_timeout=c.duration(m, "connect_timeout", "fetch", fd.connect_timeout),
+            read_timeout=c.duration(m, "read_timeout", "fetch", fd.read_timeout),
+            total_timeout=c.duration(m, "total_timeout", "fetch", fd.total_timeout),
+            max_body_mb=c.number(m, "max_body_mb", "fetch", fd.max_body_mb, 0.01, 1024) or fd.max_body_mb,
+            max_decoded_mb=c.number(m, "max_decoded_mb", "fetch", fd.max_decoded_mb, 0.01, 4096) or fd.max_decoded_mb,
+            per_host=int(c.number(m, "per_host", "fetch", fd.per_host, 1, 64) or fd.per_host),
+            concurrency=int(c.number(m, "concurrency", "fetch", fd.concurrency, 1, 512) or fd.concurrency),
         )
 
     smtp_line = 0

@@ -260,6 +260,8 @@ def feedback_items(session: Session) -> list[dict[str, Any]]:
         for (item_id,) in session.execute(
             select(E.item_id).where(E.target == v.target, E.story == v.story, E.item_id.is_not(None)).distinct()
         ):
+            if item_id is None:  # excluded by the query; the column is nullable
+                continue
             judged.setdefault(item_id, set()).add(v.target)
             if v.reason not in ("not-a-disruption", "wrong-target"):
                 allow.setdefault(item_id, set()).add(v.target)
@@ -279,6 +281,8 @@ def feedback_items(session: Session) -> list[dict[str, Any]]:
         for item_id, target in session.execute(
             select(E.item_id, E.target).where(E.item_id.in_(chunk), E.recovery.is_(False))
         ):
+            if item_id is None:  # excluded by the query; the column is nullable
+                continue
             others.setdefault(item_id, set()).add(target)
         for item_id in chunk:
             item = items.get(item_id)

@@ -364,6 +364,8 @@ def _reports(session: Session, alerts: Sequence[m.Alert], episode_ids: dict[int,
             .order_by(E.id)
         )
         for alert_id, eid, source, story, conf, created in session.execute(stmt):
+            if alert_id is None:  # excluded by the query; the column is nullable
+                continue
             t = since[alert_id]
             if t is None or eid in episode_ids.get(alert_id, ()) or as_utc(created) >= t:
                 out[alert_id].append(Report(source, story or "", conf))

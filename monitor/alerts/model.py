@@ -31,7 +31,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from monitor.settings import SEVERITIES
 
@@ -52,6 +52,12 @@ ALTERNATIVES_CAP = 30
 SILENCE_KEYS = ("alert", "node", "type", "ecosystem", "kind")
 
 
+@overload
+def as_utc(value: datetime) -> datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
+@overload
+def as_utc(value: datetime | None) -> datetime | None: ...
 def as_utc(value: datetime | None) -> datetime | None:
     """SQLite returns naive datetimes; everything in the monitor is UTC."""
     if value is None:

@@ -146,7 +146,7 @@ def results_table(results: dict[str, Any]) -> Table:
         table.add_row(Text(section, style="bold"), "", "")
         for key, label, kind in present:
             value = results[key]
-            goal = ""
+            goal: str | Text = ""
             status = goal_status(key, value)
             if value is None and any(key in keys for _, keys in OPTIONAL_BASELINES.values()):
                 goal = Text("skipped: needs the bench extra", style="dim")

@@ -9,7 +9,9 @@ that browse it.
 from __future__ import annotations
 
 import shlex
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.panel import Panel
@@ -19,15 +21,19 @@ from rich.text import Text
 from monitor.cli import cli
 from monitor.cli.common import config_option, console
 
+if TYPE_CHECKING:  # the demo's modules load only when the command runs
+    from monitor.demo import DemoResult
+    from monitor.store.models import Alert
+
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 TOP = 8
 
 
-def _sorted(alerts: list) -> list:  # type: ignore[type-arg]
+def _sorted(alerts: list[Alert]) -> list[Alert]:
     return sorted(alerts, key=lambda a: (a.state == "resolved", SEVERITY_ORDER.get(a.severity, 9), -a.score, a.target))
 
 
-def summary_panel(result, now) -> Panel:  # type: ignore[no-untyped-def]
+def summary_panel(result: DemoResult, now: datetime) -> Panel:
     """Counts, then the top incidents, two lines each: severity, types, target, reach; when, first headline."""
     from monitor.alerts.model import AlertSnapshot, types_label
     from monitor.notify.terminal import SEVERITY_STYLES

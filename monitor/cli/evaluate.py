@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
@@ -17,6 +18,9 @@ from rich.text import Text
 
 from monitor.cli import cli
 from monitor.cli.common import BadInput, config_dir, config_option, print_json
+
+if TYPE_CHECKING:  # graphs.evaluate loads only when the command runs
+    from graphs.evaluate import EvalReport, Scores
 
 _CONFIDENCE = click.FloatRange(0.0, 1.0)
 
@@ -30,12 +34,12 @@ def _plain(value: str, limit: int = 90) -> Text:
     return Text(clean)
 
 
-def _scores_table(report) -> Table:  # type: ignore[no-untyped-def]
+def _scores_table(report: EvalReport) -> Table:
     table = Table(title=f"Tagging quality (confidence ≥ {report.min_confidence:g})")
     for col in ("set", "items", "precision", "recall", "F1", "type acc.", "TP", "FP", "FN"):
         table.add_column(col, justify="left" if col == "set" else "right")
 
-    def row(name: str, s) -> None:  # type: ignore[no-untyped-def]
+    def row(name: str, s: Scores) -> None:
         table.add_row(
             Text(name), str(s.items), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
             f"{s.type_accuracy:.3f}", str(s.tp), str(s.fp), str(s.fn),
@@ -47,7 +51,7 @@ def _scores_table(report) -> Table:  # type: ignore[no-untyped-def]
     return table
 
 
-def _types_table(report) -> Table:  # type: ignore[no-untyped-def]
+def _types_table(report: EvalReport) -> Table:
     table = Table(title="Per disruption type")
     for col in ("type", "precision", "recall", "F1", "TP", "FP", "FN"):
         table.add_column(col, justify="left" if col == "type" else "right")
@@ -97,9 +101,9 @@ def eval_command(file: Path, as_json: bool, min_confidence: float | None) -> Non
     out.print(_scores_table(report))
     out.print(_types_table(report))
     if report.recovery.items:
-        r = report.recovery
-        out.print(Text(f"Recovery events ({r.items} items labelled): precision {r.precision:.3f}, "
-                       f"recall {r.recall:.3f} (TP {r.tp}, FP {r.fp}, FN {r.fn})"))
+        rec = report.recovery
+        out.print(Text(f"Recovery events ({rec.items} items labelled): precision {rec.precision:.3f}, "
+                       f"recall {rec.recall:.3f} (TP {rec.tp}, FP {rec.fp}, FN {rec.fn})"))
     misses = Table(title="Misses (expected, not predicted), by the rule that failed")
     for col in ("why", "id", "lang", "expected target", "types", "title"):
         misses.add_column(col)

@@ -176,12 +176,14 @@ def _tail(seq: Any, index: int) -> tuple[Any, Any, int]:
     values use comment slot 2, list items slot 0); for a flow entry or a
     scalar it is the entry's own slot in ``seq``.
     """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     container, key, slot = seq, index, 0
     for _ in range(50):
         node = container[key]
-        if not isinstance(node, (dict, list)) or not node or node.fa.flow_style():
+        if not isinstance(node, (CommentedMap, CommentedSeq)) or not node or node.fa.flow_style():
             break
-        if isinstance(node, dict):
+        if isinstance(node, CommentedMap):
             container, key, slot = node, list(node.keys())[-1], 2
         else:
             container, key, slot = node, len(node) - 1, 0
@@ -441,8 +443,10 @@ def _flow_style(news: Any) -> bool:
     """New entries follow the last entry's style; one line each (flow) in a new list."""
     if not news:
         return True
+    from ruamel.yaml.comments import CommentedMap
+
     last = news[-1]
-    return bool(isinstance(last, dict) and last.fa.flow_style())
+    return bool(isinstance(last, CommentedMap) and last.fa.flow_style())
 
 
 def _fetch_feed(url: str, language: str | None = None) -> tuple[Any, Any]:

@@ -84,9 +84,9 @@ def validate_command(as_json: bool) -> None:
         click.echo(_clean(str(problem)))
     warnings = sum(1 for p in problems if p.level != "error")
     if chain is None:
-        errors = len(problems) - warnings
+        n_errors = len(problems) - warnings
         sys.stdout.flush()
-        fail(f"graph invalid: {errors} error{'s' * (errors != 1)} ({warnings} warning{'s' * (warnings != 1)})",
+        fail(f"graph invalid: {n_errors} error{'s' * (n_errors != 1)} ({warnings} warning{'s' * (warnings != 1)})",
              EXIT_BAD_INPUT)
     click.echo(
         f"graph OK: {len(chain.nodes)} nodes, {len(chain.edges)} edges, "

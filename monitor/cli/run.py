@@ -9,7 +9,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from sqlalchemy import Engine
@@ -23,12 +23,15 @@ from monitor.cli.db import open_store, safe_url
 from monitor.logs import LOG_FORMATS, one_line, setup_logging
 from monitor.store.db import DatabaseError, DatabaseURLError, is_unwritable, resolve_url
 
+if TYPE_CHECKING:
+    from monitor.alerts.model import AlertChange
+
 log = logging.getLogger("monitor.cli.run")
 
 _SEVERITY_STYLE = {"low": "cyan", "medium": "yellow", "high": "red", "critical": "bold white on red"}
 
 
-def _fallback_panel(change: Any) -> Panel:
+def _fallback_panel(change: AlertChange) -> Panel:
     """A panel for one alert change; every feed-derived string is plain Text."""
     alert = change.alert
     body = Text()
@@ -41,23 +44,20 @@ def _fallback_panel(change: Any) -> Panel:
     return Panel(body, title=title, border_style=_SEVERITY_STYLE.get(alert.severity, "white"))
 
 
-def terminal_alert_sink() -> Any:
+def terminal_alert_sink() -> Callable[[Sequence[AlertChange]], None]:
     """A callable printing alert changes as rich panels on stdout.
 
-    Uses the renderers of :mod:`monitor.notify.terminal` when present.
+    Uses :func:`monitor.notify.terminal.render_change`, and a plain panel when
+    that fails.
     """
+    from monitor.notify.terminal import render_change
+
     out = console()
-    try:
-        from monitor.notify import terminal  # type: ignore[attr-defined]
 
-        render = getattr(terminal, "render_change", None) or getattr(terminal, "alert_panel", None)
-    except ImportError:
-        render = None
-
-    def sink(changes: Sequence[Any]) -> None:
+    def sink(changes: Sequence[AlertChange]) -> None:
         for change in changes:
             try:
-                out.print(render(change) if render is not None else _fallback_panel(change))
+                out.print(render_change(change))
             except Exception:  # a renderer bug must not hide the alert
                 out.print(_fallback_panel(change))
 

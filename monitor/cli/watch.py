@@ -243,10 +243,11 @@ def dashboard(session: Session, now: datetime, view: View = View()) -> Renderabl
     """One frame of the dashboard for ``view.width`` columns."""
     feeds, events = feeds_panel(session, now, view), events_panel(session, now, view)
     if view.wide:
-        bottom: RenderableType = Table.grid(expand=True)
-        bottom.add_column(ratio=1)
-        bottom.add_column(ratio=1)
-        bottom.add_row(feeds, events)
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1)
+        grid.add_column(ratio=1)
+        grid.add_row(feeds, events)
+        bottom: RenderableType = grid
     else:
         bottom = Group(feeds, events)
     return Group(cycle_text(session, now), outbox_text(session, view), alerts_panel(session, now, view), bottom)

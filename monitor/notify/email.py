@@ -73,7 +73,7 @@ def _attach_charts(msg: EmailMessage, group: OutgoingGroup) -> None:
     """Each trade alert's chart as an inline PNG of the HTML part (``multipart/related``),
     under the Content-ID its ``<img src="cid:...">`` names. A chart that cannot be drawn
     leaves the image out; the caption and the text part's sparkline still tell the story."""
-    html_part = msg.get_payload()[1]
+    _text_part, html_part = msg.iter_parts()  # build_message's text/plain and text/html
     for item in group.items:
         picture = series_picture(item.alert.evidence)
         if picture is None:

@@ -65,7 +65,7 @@ from monitor.leases import LeaseKeeper
 from monitor.notify.errors import PermanentSendError, SendError, TransientSendError
 from monitor.notify.render import NoticeItem, OutgoingGroup
 from monitor.store import models as m
-from monitor.store.db import take_write_lock, transaction
+from monitor.store.db import rowcount, take_write_lock, transaction
 from monitor.store.deliveries import (
     due_clause,
     mark_waiting,
@@ -176,7 +176,7 @@ def claim(
                         attempts=m.Delivery.attempts + 1)
                 .execution_options(synchronize_session=False)
             )
-            if res.rowcount:
+            if rowcount(res):
                 won.append(d)
         if not won:
             continue
@@ -220,11 +220,11 @@ def _record(
     with transaction(sessions) as session:
         take_write_lock(session)
         if outcome is None:
-            n = session.execute(
+            n = rowcount(session.execute(
                 update(m.Delivery).where(mine)
                 .values(status="sent", sent_at=now, lease_owner=None, lease_until=None, last_error=None)
                 .execution_options(synchronize_session=False)
-            ).rowcount
+            ))
             stats.sent += n
             if n < len(ids):
                 stats.lost_lease += len(ids) - n

@@ -20,9 +20,10 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, cast
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import CursorResult, Result, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -252,6 +253,15 @@ def take_write_lock(session: Session) -> None:
     PostgreSQL locks rows as it goes and needs nothing here."""
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("UPDATE deliveries SET attempts = attempts WHERE 0 = 1"))
+
+
+def rowcount(result: Result[Any]) -> int:
+    """Rows an INSERT/UPDATE/DELETE matched.
+
+    ``Session.execute`` is typed to return a plain ``Result``; for a DML
+    statement it is a ``CursorResult``, which carries the count.
+    """
+    return cast("CursorResult[Any]", result).rowcount
 
 
 @contextmanager

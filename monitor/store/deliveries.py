@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.store import models as m
-from monitor.store.db import transaction
+from monitor.store.db import rowcount, transaction
 
 
 def due_clause(now: datetime) -> Any:
@@ -31,13 +31,13 @@ def renew_leases(sessions: sessionmaker[Session], ids: Sequence[int], instance_i
     advanced by the time spent since, so an injected clock stays consistent)."""
     until = now + timedelta(seconds=time.monotonic() - started + lease)
     with transaction(sessions) as session:
-        return session.execute(
+        return rowcount(session.execute(
             update(m.Delivery)
             .where(m.Delivery.id.in_(list(ids)), m.Delivery.status == "sending",
                    m.Delivery.lease_owner == instance_id)
             .values(lease_until=until)
             .execution_options(synchronize_session=False)
-        ).rowcount or 0
+        )) or 0
 
 
 def mark_waiting(session: Session, now: datetime, channels_missing: set[str], reason: str) -> int:

@@ -14,7 +14,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.store import models as m
-from monitor.store.db import transaction
+from monitor.store.db import rowcount, transaction
 
 log = logging.getLogger("monitor.service")
 
@@ -39,9 +39,9 @@ def register_instance(sessions: sessionmaker[Session], instance_id: str, now: da
 def heartbeat(sessions: sessionmaker[Session], instance_id: str, now: datetime) -> None:
     """Refresh this instance's heartbeat (re-register if the row went missing)."""
     with transaction(sessions) as s:
-        done = s.execute(
+        done = rowcount(s.execute(
             update(m.Instance).where(m.Instance.id == instance_id).values(heartbeat_at=now, stopped_at=None)
-        ).rowcount
+        ))
     if not done:
         register_instance(sessions, instance_id, now)
 
@@ -132,20 +132,20 @@ def housekeeping(
             s.execute(delete(m.Item).where(m.Item.id.in_(ids)))
             stats.items += len(ids)
     with transaction(sessions) as s:
-        stats.cycles = s.execute(
+        stats.cycles = rowcount(s.execute(
             delete(m.Cycle).where(
                 m.Cycle.finished_at.is_not(None), m.Cycle.finished_at < now - timedelta(seconds=CYCLE_RETENTION_S)
             )
-        ).rowcount or 0
-        stats.instances = s.execute(
+        )) or 0
+        stats.instances = rowcount(s.execute(
             delete(m.Instance).where(
                 m.Instance.stopped_at.is_not(None),
                 m.Instance.stopped_at < now - timedelta(seconds=INSTANCE_RETENTION_S),
             )
-        ).rowcount or 0
-        stats.leases = s.execute(
+        )) or 0
+        stats.leases = rowcount(s.execute(
             update(m.Feed)
             .where(m.Feed.lease_until.is_not(None), m.Feed.lease_until < now)
             .values(lease_owner=None, lease_until=None, lease_token=None)
-        ).rowcount or 0
+        )) or 0
     return stats

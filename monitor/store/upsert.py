@@ -17,6 +17,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
+from monitor.store.db import rowcount
+
 
 def _insert(session: Session, table: Table):
     return _insert_for(session.get_bind().dialect.name, table)
@@ -80,7 +82,7 @@ def insert_ignore_rows(
 def _insert_ignore_sqlalchemy(session: Session, table: Table, rows: list[dict[str, Any]], conflict: Sequence[str]) -> int:
     """SQLite through SQLAlchemy's own parameter handling (Python-side defaults applied)."""
     stmt = _insert(session, table).on_conflict_do_nothing(index_elements=list(conflict))
-    return max(session.execute(stmt, rows).rowcount or 0, 0)
+    return max(rowcount(session.execute(stmt, rows)) or 0, 0)
 
 
 def _executemany(session: Session, compiled: _Compiled, rows: Iterable[Sequence[Any]]) -> int:
