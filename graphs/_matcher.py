@@ -123,10 +123,7 @@ class PhraseMatcher:
                 self._sigs[sig] = entry
             return
         self._sigs[sig] = entry
-        bucket = self._keys.get(akey)
-        if bucket is None:
-            bucket = self._keys[akey] = []
-        bucket.append(entry)
+        self._keys.setdefault(akey, []).append(entry)
 
     def build(self) -> PhraseMatcher:
         keys = list(self._keys)

@@ -156,8 +156,8 @@ import dataclasses
 import re
 import threading
 from collections.abc import Iterable
-from typing import NamedTuple
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
 from graphs._fold import _cjk_class
 from graphs.gazetteer import Entry, Exonym, Folded, Gazetteer, Hit, base_language, fold, resolve_longest
@@ -166,6 +166,9 @@ from graphs.model import ValueChain
 from graphs.places import NodeLocator, PlaceIndex, contains, coverage, default_places, haversine_km
 from graphs.types import Event, Span
 from graphs.util import paused_gc
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 DEFAULT_MIN_CONFIDENCE = 0.5
 
@@ -326,20 +329,20 @@ class _Sentence:
     norm: str = ""  # folded ``source``
     frame: _Sentence | None = None  # the title, whose cancelling phrases frame the whole item
     bounds: tuple[int, int] = (0, 0)  # the sentence in ``source``
-    nodes: list[Hit] = field(default_factory=list)
-    terms: list[Hit] = field(default_factory=list)
-    cancels: list[Hit] = field(default_factory=list)
-    recoveries: list[Hit] = field(default_factory=list)
-    places: list[Hit] = field(default_factory=list)
+    nodes: list[Hit] = dataclasses.field(default_factory=list)
+    terms: list[Hit] = dataclasses.field(default_factory=list)
+    cancels: list[Hit] = dataclasses.field(default_factory=list)
+    recoveries: list[Hit] = dataclasses.field(default_factory=list)
+    places: list[Hit] = dataclasses.field(default_factory=list)
     caption: bool = False  # a photo caption (:data:`_CREDIT`)
     lang: str | None = None  # the item's language (``None``: unknown)
     #: title only: another firm the headline names as the insolvent one (:func:`_other_firm`)
     firm: tuple[int, int] | None = None
     #: ``(start, end)`` of node mentions that are a city's name ("Rotterdam", "Long Beach")
-    city_nodes: set[tuple[int, int]] = field(default_factory=set)
-    framing: list[Hit] = field(default_factory=list)  # title only: every cancelling phrase, used or not
+    city_nodes: set[tuple[int, int]] = dataclasses.field(default_factory=set)
+    framing: list[Hit] = dataclasses.field(default_factory=list)  # title only: every cancelling phrase, used or not
     #: title only: the lead sentences' global cancelling phrases ("The film, shot in Potsdam, ...")
-    lead_frames: list[tuple[Hit, _Sentence]] = field(default_factory=list)
+    lead_frames: list[tuple[Hit, _Sentence]] = dataclasses.field(default_factory=list)
 
     def span(self, hit: Hit, role: str, ref: str, entry: Entry | None = None) -> Span:
         """Evidence for ``hit``, with offsets into the field's own string (``entry``: the
@@ -906,7 +909,7 @@ class Tagger:
         self._places_lock = threading.Lock()
         self.locator = NodeLocator(chain)
         self.languages = self.lexicon.languages
-        self._langid = None
+        self._langid: LanguageIdentifier | None = None  # built on first use
         self._place_types = frozenset(
             name for name, t in self.lexicon.types.items() if t.radius_km > 0 or t.country
         )
