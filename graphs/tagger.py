@@ -156,7 +156,7 @@ import dataclasses
 import re
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from graphs._fold import _cjk_class
