@@ -64,6 +64,9 @@ def test_80_columns_fits_and_nothing_collapses(cfg):
     # a trade feed shows its observations, labelled
     chip = next(line for line in lines if "Chip imports" in line)
     assert "3 obs." in chip
+    # a poll whose time has passed is due, not "2y ago" (which reads as a fault)
+    wire = next(line for line in lines if "Regional wire 00" in line)
+    assert "due now" in wire and "ago" not in wire
     assert "observations (obs.)" in text
     # every number says what it counts
     assert "polled 14 feeds · stored 3 new items · found 2 events · updated 2 alerts · sent 0 notices · 1 error" \

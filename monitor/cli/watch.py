@@ -79,6 +79,13 @@ def _ago(then: datetime | None, now: datetime) -> str:
     return f"in {text}" if future else f"{text} ago"
 
 
+def _next_poll(when: datetime | None, now: datetime) -> str:
+    """``in 4 min``, or ``due now`` for a poll whose time has come ("8d ago" read as a fault)."""
+    if when is not None and as_utc(when) <= now:
+        return "due now"
+    return _ago(when, now)
+
+
 def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
@@ -170,7 +177,7 @@ def feeds_panel(session: Session, now: datetime, view: View = View(), limit: int
         cells: list[RenderableType] = [Text(one_line(f.name, 60))]
         if view.wide:
             cells.append(f.kind)
-        cells += [Text(one_line(status, 16), style=style), stored, str(f.error_count or 0), _ago(f.next_poll, now)]
+        cells += [Text(one_line(status, 16), style=style), stored, str(f.error_count or 0), _next_poll(f.next_poll, now)]
         table.add_row(*cells)
     if not feeds:
         table.add_row(Text("no feeds yet (monitor feeds add URL)", style="dim"), *([""] * (len(table.columns) - 1)))
