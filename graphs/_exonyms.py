@@ -32,10 +32,13 @@ LANGUAGES = (
 )
 _WATER = frozenset({"chokepoint", "route", "region", "hub"})
 _SETTLEMENT = frozenset({"port", "hub", "cluster", "region", "site"})
-#: Which node kinds an entry of each kind may attach to (never companies or materials).
+#: Which node kinds an entry of each kind may attach to (places never to companies or materials).
 ATTACH: dict[str, frozenset[str]] = {
     "sea": _WATER, "strait": _WATER, "canal": _WATER, "river": _WATER, "cape": _WATER, "bridge": _WATER,
     "port": _SETTLEMENT, "city": _SETTLEMENT, "region": frozenset({"region", "cluster"}),
+    # a firm's name in another script ("マースク", "台积电") names the company node, or a
+    # site the analyst named after the firm ("Foxconn (Zhengzhou)" with alias "Foxconn")
+    "company": frozenset({"company", "site"}),
 }
 #: The "port of X" forms of a port entry attach to port nodes only.
 PORT_FORM_KINDS = frozenset({"port"})
@@ -205,7 +208,9 @@ class ExonymIndex:
             e = self.entries[i]
             pairs: list[tuple[str, str]] = []
             if bare:
-                pairs += [("en", n) for n in e.english] + list(e.names)
+                # a firm's English names only find the node: the analyst chose which of them
+                # are aliases ("Ford" alone is also a president and an actor)
+                pairs += ([] if e.kind == "company" else [("en", n) for n in e.english]) + list(e.names)
             if node.kind in PORT_FORM_KINDS:
                 pairs += list(e.port)
             langs: dict[str, set[str]] = {}

@@ -157,7 +157,8 @@ def test_table_errors_name_file_line_and_field(tmp_path):
 def test_the_packaged_table_loads():
     entries = load_exonyms()
     assert len(entries) >= 60
-    assert {e.kind for e in entries} <= {"sea", "strait", "canal", "river", "cape", "bridge", "port", "city", "region"}
+    assert {e.kind for e in entries} <= {"sea", "strait", "canal", "river", "cape", "bridge", "port", "city", "region",
+                                        "company"}
 
 
 def _graph(tmp_path: Path, value: str) -> Path:
@@ -189,3 +190,35 @@ def test_a_place_named_in_cjk_locates_a_disruption(tmp_path):
     assert not sure(t, "新竹の地震対策を議論", "ja")  # no particle of place, no event
     found = places.find(fold("신부산에서 지진"), "ko")  # "부산" inside another word is not Busan
     assert not [h for h in found if "Busan" in [places.places[e.ref].name for e in h.entries]]
+
+
+def company_chain() -> ValueChain:
+    return chain_of([
+        node("maersk", "A.P. Moller-Maersk", "Maersk", kind="company", country="DK"),
+        node("toyota", "Toyota Motor", kind="company", country="JP"),
+        node("tsmc", "TSMC", kind="company", country="TW"),
+        node("ford", "Ford Motor Company", kind="company", country="US"),
+        node("port-busan", "Port of Busan", kind="port", country="KR", lat=35.08, lon=128.83),
+    ], version="exo-companies")
+
+
+@pytest.mark.parametrize(("lang", "title", "expected"), [
+    ("ja", "マースク、紅海ルートの運航を一時停止", ("maersk", "outage")),
+    ("ja", "トヨタ、国内全工場の稼働を停止 システム障害で", ("toyota", "outage")),
+    ("zh", "台积电南科厂区停电 部分产线停工", ("tsmc", "outage")),
+    ("ko", "도요타, 부품 공급 차질로 일본 내 공장 가동 중단", ("toyota", "outage")),
+])
+def test_a_firm_written_in_another_script_is_found(lang, title, expected):
+    found = sure(Tagger(company_chain(), load_lexicon(), places=False, exonyms=True), title, lang)
+    assert expected in found, found
+    assert any("exonym of" in note for note in found[expected])
+    assert expected not in sure(Tagger(company_chain(), load_lexicon(), places=False, exonyms=False), title, lang)
+
+
+def test_a_firm_s_english_names_find_the_node_but_are_not_added_to_it():
+    # the analyst wrote "Ford Motor Company" and chose not to alias bare "Ford" (a president, an actor)
+    tagger = Tagger(company_chain(), load_lexicon(), places=False, exonyms=True)
+    assert ("ford", "strike") not in sure(tagger, "Ford strike: actors walk out in Hollywood", "en")
+    assert ("ford", "strike") in sure(tagger, "포드 노조 파업으로 미국 공장 가동 중단", "ko")
+    # and a firm's names never attach to a port, nor a port's to a firm
+    assert ExonymIndex(load_exonyms()).for_node(node("x", "Toyota", kind="port", country="JP")) == []
