@@ -198,8 +198,9 @@ def test_cjk_names_match_inside_unspaced_text_with_original_offsets():
         node("busan", "Port of Busan", "부산항"), node("hormuz", "Strait of Hormuz", "ホルムズ海峡"),
     ))
     text = "南部台积电工厂停电、トヨタ自動車はホルムズ海峡の封鎖で"
+    # (the name table adds the firm's full name, トヨタ自動車, and the longest name wins)
     assert [(n, text[s:e]) for n, s, e in g.mentions(text, "ja")] == [
-        ("tsmc", "台积电"), ("toyota", "トヨタ"), ("hormuz", "ホルムズ海峡")]
+        ("tsmc", "台积电"), ("toyota", "トヨタ自動車"), ("hormuz", "ホルムズ海峡")]
     # a katakana name is not part of a longer katakana word
     assert g.mentions("トヨタカローラ店で", "ja") == []
     # Korean: particles may follow a name, other syllables may not stand around it
