@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from feeds._trade_periods import PeriodKey, Regular, mad_spread, regularise
+from feeds._trade_periods import Regular, mad_spread, period_label, regularise
 from feeds.types import Observation, TradeSignal, TradeSource
 
 _EVIDENCE = 24  # observations attached to a signal
@@ -143,7 +143,7 @@ def walk(observations: Iterable[Observation], source: TradeSource) -> Walk:
         if obs is None:
             if source.gaps != "zero":
                 continue
-            obs = Observation(_period_of(key), 0.0)
+            obs = Observation(period_label(key), 0.0)
         if source.min_value is not None and obs.value < source.min_value:
             continue
         v = obs.value
@@ -216,19 +216,6 @@ def walk(observations: Iterable[Observation], source: TradeSource) -> Walk:
     if status == "drop" and confirmed is not None and frozen is not None:
         episodes.append(Episode(confirmed, frozen[0], confirmed.low_line or 0.0, drop_periods, None))
     return Walk(reg, tuple(steps), tuple(episodes))
-
-
-def _period_of(key: PeriodKey) -> str:
-    year, kind, index, day = key
-    if kind == "M":
-        return f"{year}-{index:02d}"
-    if kind == "Q":
-        return f"{year}-Q{index}"
-    if kind == "W":
-        return f"{year}-W{index:02d}"
-    if kind == "D":
-        return f"{year}-{index:02d}-{day:02d}"
-    return str(year)
 
 
 def detect(

@@ -49,6 +49,23 @@ def period_key(period: str) -> PeriodKey | None:
     return None
 
 
+def period_label(key: PeriodKey) -> str:
+    """The period string of ``key`` (the inverse of :func:`period_key`: ``2024-03``,
+    ``2024-Q1``, ``2024-S1``, ``2024-W05``, ``2024-03-15``, ``2024``)."""
+    year, kind, index, day = key
+    if kind == "M":
+        return f"{year}-{index:02d}"
+    if kind == "Q":
+        return f"{year}-Q{index}"
+    if kind == "S":
+        return f"{year}-S{index}"
+    if kind == "W":
+        return f"{year}-W{index:02d}"
+    if kind == "D":
+        return f"{year}-{index:02d}-{day:02d}"
+    return str(year)
+
+
 def _ordinal(key: PeriodKey) -> int:
     """A running number of the period within its kind (days for dates)."""
     year, kind, index, day = key

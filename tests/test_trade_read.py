@@ -176,3 +176,12 @@ def test_unreadable_sources_are_feed_errors_in_feeds_list_and_status(tmp_path):
     assert rows["Comext all"]["error_count"] == 1 and "54 series" in rows["Comext all"]["last_error"]
     status = json.loads(cli(cfg, db, "status", "--json").stdout)
     assert sorted(f["name"] for f in status["feeds"]["failing_feeds"]) == ["Comext all", "Lloyds"]
+
+
+@pytest.mark.parametrize("period", ["2024", "2024-03", "2024-Q1", "2024-S2", "2024-W05", "2024-03-15"])
+def test_a_filled_gap_is_named_like_the_periods_around_it(period):
+    # the label of a zero-filled gap is the inverse of the key the series was read with
+    from feeds._trade_periods import period_key, period_label
+
+    key = period_key(period)
+    assert key is not None and period_label(key) == period
