@@ -397,23 +397,23 @@ class SeriesPicture:
         return f"{text}, last {len(self.points)} periods"
 
 
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) else None
+
+
 def series_picture(evidence: Iterable[Mapping[str, Any]]) -> SeriesPicture | None:
     """The newest trade evidence's series (evidence is latest first), or ``None`` for news alone."""
     for e in evidence:
         raw = e.get("series")
         if not isinstance(raw, list):
             continue
-        points = []
-        for pair in raw:
-            if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[1], (int, float)):
-                points.append((str(pair[0]), float(pair[1])))
+        points = tuple(
+            (str(pair[0]), float(pair[1])) for pair in raw
+            if isinstance(pair, (list, tuple)) and len(pair) == 2 and isinstance(pair[1], (int, float))
+        )
         if len(points) >= 2:
-            def num(key: str) -> float | None:
-                v = e.get(key)
-                return float(v) if isinstance(v, (int, float)) else None
-
-            return SeriesPicture(str(e.get("source") or ""), tuple(points), num("value"), num("baseline"),
-                                 num("change"))
+            return SeriesPicture(str(e.get("source") or ""), points, _number(e.get("value")),
+                                 _number(e.get("baseline")), _number(e.get("change")))
     return None
 
 

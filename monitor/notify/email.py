@@ -80,7 +80,7 @@ def _attach_charts(msg: EmailMessage, group: OutgoingGroup) -> None:
             continue
         try:
             png = chart_png(list(picture.points), picture.baseline, None, "")
-        except Exception:  # noqa: BLE001 - a picture is never worth a lost notice
+        except Exception:  # a picture is never worth a lost notice
             log.warning("chart for alert %s could not be drawn", item.alert.id, exc_info=True)
             continue
         if png:
