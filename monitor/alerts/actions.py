@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from monitor.alerts.engine import _active_silences, apply_silences, resolve_alert, take_write_lock
+from monitor.alerts.engine import active_silences, apply_silences, resolve_alert
 from monitor.alerts.model import ACTIVE_STATES, SILENCE_KEYS, STATES, AlertSnapshot, as_utc
 from monitor.settings import SEVERITIES, Settings
+from monitor.store import alert_deliveries as notice_rows
+from monitor.store import alerts as store
 from monitor.store import models as m
-from monitor.store.upsert import insert_ignore
+from monitor.store.db import take_write_lock
 
 
 class AlertError(Exception):
@@ -34,9 +35,9 @@ def find_alert(session: Session, ref: str | int) -> m.Alert:
     ref = str(ref).strip()
     row = None
     if ref.isdigit():
-        row = session.get(m.Alert, int(ref))
+        row = store.alert_by_id(session, int(ref))
     if row is None:
-        row = session.scalars(select(m.Alert).where(m.Alert.fingerprint == ref)).first()
+        row = store.alert_by_fingerprint(session, ref)
     if row is None:
         raise AlertNotFound(f"no alert {ref!r} (give an id or a fingerprint from `monitor alerts list`)")
     return row
@@ -93,15 +94,13 @@ def add_silence(
         raise AlertError("a silence needs a positive duration (--for 2d)")
     take_write_lock(session)
     start = starts_at or now
-    silence = m.Silence(
-        matchers=clean, starts_at=start, ends_at=start + timedelta(seconds=duration), author=author,
-        reason=reason, created_at=now,
+    silence = store.add_silence(
+        session, clean, starts_at=start, ends_at=start + timedelta(seconds=duration), author=author,
+        reason=reason, now=now,
     )
-    session.add(silence)
-    session.flush()
     silenced = []
-    active = _active_silences(session, now)
-    for alert in session.scalars(select(m.Alert).where(m.Alert.state.in_(ACTIVE_STATES))).all():
+    active = active_silences(session, now)
+    for alert in store.active_alerts(session, ACTIVE_STATES):
         if apply_silences(session, alert, active, now) == "silenced":
             silenced.append(alert.id)
     session.flush()
@@ -122,15 +121,10 @@ def list_alerts(
         raise AlertError(f"unknown state {state!r}: choose one of {', '.join((*STATES, 'active'))}")
     if severity is not None and severity not in SEVERITIES:
         raise AlertError(f"unknown severity {severity!r}: choose one of {', '.join(SEVERITIES)}")
-    stmt = select(m.Alert).order_by(m.Alert.last_seen.desc(), m.Alert.id.desc())
-    if state == "active":
-        stmt = stmt.where(m.Alert.state.in_(ACTIVE_STATES))
-    elif state:
-        stmt = stmt.where(m.Alert.state == state)
-    if severity:
-        stmt = stmt.where(m.Alert.severity.in_(SEVERITIES[SEVERITIES.index(severity):]))
+    states = ACTIVE_STATES if state == "active" else (state,) if state else None
+    severities = SEVERITIES[SEVERITIES.index(severity):] if severity else None
     out = []
-    for row in session.scalars(stmt):
+    for row in store.alerts_newest_first(session, states=states, severities=severities):
         snap = AlertSnapshot.from_row(row)
         if node and not _touches(snap, node):
             continue
@@ -149,7 +143,7 @@ def _touches(alert: AlertSnapshot, node: str) -> bool:
 
 
 def alert_deliveries(session: Session, alert_id: int) -> list[dict[str, Any]]:
-    rows = session.scalars(select(m.Delivery).where(m.Delivery.alert_id == alert_id).order_by(m.Delivery.id)).all()
+    rows = notice_rows.deliveries_of_alert(session, alert_id)
     return [
         {
             "id": d.id, "subscription": d.subscription, "recipient": d.recipient, "channel": d.channel,
@@ -162,13 +156,7 @@ def alert_deliveries(session: Session, alert_id: int) -> list[dict[str, Any]]:
 
 
 def alert_events(session: Session, alert_id: int, limit: int = 50) -> list[dict[str, Any]]:
-    rows = session.execute(
-        select(m.Event, m.Item.title, m.Item.link)
-        .outerjoin(m.Item, m.Item.id == m.Event.item_id)
-        .where(m.Event.alert_id == alert_id)
-        .order_by(m.Event.id.desc())
-        .limit(limit)
-    ).all()
+    rows = store.events_with_items(session, alert_id, limit)
     return [
         {
             "id": e.id, "source": e.source, "type": e.type, "confidence": e.confidence, "recovery": e.recovery,
@@ -179,9 +167,8 @@ def alert_events(session: Session, alert_id: int, limit: int = 50) -> list[dict[
 
 
 def list_silences(session: Session, now: datetime, *, include_expired: bool = False) -> list[dict[str, Any]]:
-    rows = session.scalars(select(m.Silence).order_by(m.Silence.id)).all()
     out = []
-    for s in rows:
+    for s in store.all_silences(session):
         active = as_utc(s.starts_at) <= now < as_utc(s.ends_at)
         if not include_expired and as_utc(s.ends_at) <= now:
             continue
@@ -208,12 +195,7 @@ class RejectResult:
 
 def _incident_events(session: Session, alert: m.Alert) -> list[m.Event]:
     """The events of the alert's current incident (rows from before 0004 have no incident: the first)."""
-    E = m.Event
-    incident = alert.incident or 1
-    cond = E.incident == incident
-    if incident == 1:
-        cond = cond | E.incident.is_(None)
-    return list(session.scalars(select(E).where(E.alert_id == alert.id, cond).order_by(E.id)))
+    return store.incident_events(session, alert.id, alert.incident or 1)
 
 
 def reject(
@@ -228,12 +210,8 @@ def reject(
     take_write_lock(session)
     alert = find_alert(session, ref)
     stories = sorted({e.story for e in _incident_events(session, alert) if e.story and not e.recovery})
-    if stories:
-        insert_ignore(session, m.Verdict.__table__, [
-            dict(target=alert.target, story=s, alert_id=alert.id, reason=reason, comment=comment or "", author=by,
-                 created_at=now)
-            for s in stories
-        ], ["target", "story"])
+    store.add_verdicts(session, alert.id, alert.target, stories, reason=reason, comment=comment or "", author=by,
+                       now=now)
     text = f"rejected ({reason}) by {by}" + (f": {comment}" if comment else "")
     was_active = alert.state in ACTIVE_STATES
     if was_active:
@@ -252,20 +230,15 @@ def feedback_items(session: Session) -> list[dict[str, Any]]:
     incident's types; a target rejected as not-a-disruption or wrong-target is
     simply not expected (so predicting it is a false alarm); wrong-type,
     duplicate and old-news verdicts, and targets nobody judged, are allowed."""
-    E = m.Event
     expect: dict[int, dict[str, list[str]]] = {}  # item id -> target -> types
     allow: dict[int, set[str]] = {}
     judged: dict[int, set[str]] = {}
-    for v in session.scalars(select(m.Verdict).order_by(m.Verdict.id)):
-        for (item_id,) in session.execute(
-            select(E.item_id).where(E.target == v.target, E.story == v.story, E.item_id.is_not(None)).distinct()
-        ):
-            if item_id is None:  # excluded by the query; the column is nullable
-                continue
+    for v in store.all_verdicts(session):
+        for item_id in store.items_of_story(session, v.target, v.story):
             judged.setdefault(item_id, set()).add(v.target)
             if v.reason not in ("not-a-disruption", "wrong-target"):
                 allow.setdefault(item_id, set()).add(v.target)
-    for alert in session.scalars(select(m.Alert).where(m.Alert.acknowledged_by.is_not(None)).order_by(m.Alert.id)):
+    for alert in store.acknowledged_alerts(session):
         for e in _incident_events(session, alert):
             if e.item_id is None or e.recovery or alert.target in judged.get(e.item_id, ()):
                 continue
@@ -276,14 +249,8 @@ def feedback_items(session: Session) -> list[dict[str, Any]]:
     ids = sorted(set(expect) | set(judged))
     out = []
     for chunk in (ids[i:i + 1000] for i in range(0, len(ids), 1000)):
-        items = {i.id: i for i in session.scalars(select(m.Item).where(m.Item.id.in_(chunk)))}
-        others: dict[int, set[str]] = {}
-        for item_id, target in session.execute(
-            select(E.item_id, E.target).where(E.item_id.in_(chunk), E.recovery.is_(False))
-        ):
-            if item_id is None:  # excluded by the query; the column is nullable
-                continue
-            others.setdefault(item_id, set()).add(target)
+        items = store.items_by_id(session, chunk)
+        others = store.disruption_targets(session, chunk)
         for item_id in chunk:
             item = items.get(item_id)
             if item is None:

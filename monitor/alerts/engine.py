@@ -10,7 +10,14 @@ at once:
   events at the same time converge on one alert;
 * on PostgreSQL pending events are claimed with ``FOR UPDATE SKIP LOCKED``
   and the alert row is locked with ``FOR UPDATE``; on SQLite the transaction
-  takes the database's write lock first (SQLite has one writer at a time).
+  takes the database's write lock first (SQLite has one writer at a time,
+  :func:`monitor.store.db.take_write_lock`).
+
+The statements are in :mod:`monitor.store.alerts` and
+:mod:`monitor.store.alert_deliveries`; this module is the sequence of stages
+over their rows: claim events, triage (rejected stories, old news), find or
+open alerts, apply each report to its alert, mark the events, expire what was
+over before it was seen, refresh and route what is active.
 
 Work is done per batch of events, not per alert, with the same decisions as
 one event at a time: one ``SELECT ... WHERE fingerprint IN (...)`` (locked, in
@@ -46,8 +53,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from monitor.alerts.model import (
@@ -70,32 +75,14 @@ from monitor.alerts.model import (
 )
 from monitor.alerts.notices import NoticeBatch, cancel_pending, enqueue_resolved, sync_notices
 from monitor.alerts.routing import alert_score, cached_impact_json
+from monitor.store import alerts as store
 from monitor.store import models as m
-from monitor.store.upsert import insert_ignore
+from monitor.store.alerts import ItemRef, PendingEvent
+from monitor.store.db import take_write_lock
 
 log = logging.getLogger("monitor.alerts")
 
 BATCH = 1000
-#: Most values in one ``IN (...)`` list.
-IN_CHUNK = 5000
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
-
-
-def take_write_lock(session: Session) -> None:
-    """On SQLite, start the transaction as a writer so it waits (busy timeout)
-    for other writers instead of failing when it later upgrades a read."""
-    if _dialect(session) == "sqlite":
-        session.execute(text("UPDATE alerts SET revision = revision WHERE 0 = 1"))
-
-
-def _lock_alert(session: Session, fp: str) -> m.Alert | None:
-    stmt = select(m.Alert).where(m.Alert.fingerprint == fp)
-    if _dialect(session) == "postgresql":
-        stmt = stmt.with_for_update()
-    return session.scalars(stmt.execution_options(populate_existing=True)).first()
 
 
 def upsert_alert(session: Session, target: str, type_: str, now: datetime) -> tuple[m.Alert, bool]:
@@ -105,37 +92,13 @@ def upsert_alert(session: Session, target: str, type_: str, now: datetime) -> tu
     callers get the same row and exactly one of them ``created``.
     """
     fp = fingerprint(target)
-    alert = _lock_alert(session, fp)
+    alert = store.lock_alert(session, fp)
     if alert is not None:
         return alert, False
-    created = insert_ignore(
-        session,
-        m.Alert.__table__,
-        [
-            _new_alert_row(target, type_, now)
-        ],
-        ["fingerprint"],
-    )
-    alert = _lock_alert(session, fp)
+    created = store.insert_alert(session, _new_alert_row(target, type_, now))
+    alert = store.lock_alert(session, fp)
     assert alert is not None  # inserted by us or by a concurrent writer
-    return alert, bool(created)
-
-
-def _chunks(values: Sequence[Any], size: int = IN_CHUNK) -> list[Sequence[Any]]:
-    return [values[i:i + size] for i in range(0, len(values), size)]
-
-
-def _lock_alerts(session: Session, fps: Sequence[str]) -> dict[str, m.Alert]:
-    """The alerts with these fingerprints, read (and on PostgreSQL locked, in
-    fingerprint order so that instances lock in the same order) in one query."""
-    out: dict[str, m.Alert] = {}
-    for chunk in _chunks(sorted(set(fps))):
-        stmt = select(m.Alert).where(m.Alert.fingerprint.in_(chunk)).order_by(m.Alert.fingerprint)
-        if _dialect(session) == "postgresql":
-            stmt = stmt.with_for_update()
-        for alert in session.scalars(stmt.execution_options(populate_existing=True)):
-            out[alert.fingerprint] = alert
-    return out
+    return alert, created
 
 
 def _new_alert_row(target: str, type_: str, now: datetime) -> dict[str, Any]:
@@ -144,22 +107,6 @@ def _new_alert_row(target: str, type_: str, now: datetime) -> dict[str, Any]:
         confidence=0.0, score=0.0, title=f"{type_label(type_)} at {target}", sources=[],
         impact={}, evidence=[], first_seen=now, last_seen=now, published_at=None, revision=0, updated_at=now,
     )
-
-
-def _insert_alerts(session: Session, rows: Sequence[dict[str, Any]]) -> set[str]:
-    """``INSERT ... ON CONFLICT (fingerprint) DO NOTHING RETURNING fingerprint``:
-    the fingerprints this call created (rows another writer made are skipped)."""
-    if not rows:
-        return set()
-    table = m.Alert.__table__
-    dialect = postgresql if _dialect(session) == "postgresql" else sqlite
-    stmt = (
-        dialect.insert(table)
-        .on_conflict_do_nothing(index_elements=["fingerprint"])
-        .returning(table.c.fingerprint)
-    )
-    # executemany: compiled once, sent as multi-row INSERTs ("insertmanyvalues")
-    return set(session.execute(stmt, list(rows)).scalars())
 
 
 def _create_alerts(
@@ -174,8 +121,8 @@ def _create_alerts(
     rows = list({fingerprint(t): _new_alert_row(t, ty, now) for t, ty in keys}.values())
     if not rows:
         return {}
-    created = _insert_alerts(session, rows)
-    found = _lock_alerts(session, [r["fingerprint"] for r in rows])
+    created = store.insert_alerts(session, rows)
+    found = store.lock_alerts(session, [r["fingerprint"] for r in rows])
     return {r["fingerprint"]: (found[r["fingerprint"]], r["fingerprint"] in created) for r in rows}
 
 
@@ -187,7 +134,7 @@ def upsert_alerts(
     and one locked read of those.
     """
     want = {fingerprint(t): (t, ty) for t, ty in keys}
-    found = _lock_alerts(session, list(want))
+    found = store.lock_alerts(session, want)
     out = {fp: (row, False) for fp, row in found.items()}
     out.update(_create_alerts(session, [k for fp, k in want.items() if fp not in found], now))
     return {fp: out[fp] for fp in want}
@@ -229,8 +176,9 @@ def latest_published(alert: m.Alert) -> datetime:
     return as_utc(alert.published_at) or as_utc(alert.last_seen)
 
 
-def _active_silences(session: Session, now: datetime) -> list[m.Silence]:
-    rows = session.scalars(select(m.Silence).where(m.Silence.ends_at > now)).all()
+def active_silences(session: Session, now: datetime) -> list[m.Silence]:
+    """The silences in force at ``now``."""
+    rows = store.silences_ending_after(session, now)
     return [s for s in rows if silence_active(s.starts_at, s.ends_at, now)]
 
 
@@ -291,7 +239,7 @@ def event_time(published: datetime | None, first_seen: datetime | None, created:
     return min(when, now)
 
 
-def _evidence_entry(ev: m.Event, item: Any | None, now: datetime) -> dict[str, Any]:
+def _evidence_entry(ev: PendingEvent, item: ItemRef | None, now: datetime) -> dict[str, Any]:
     spans = ev.evidence or []
     if item is not None:
         headline = item.title or ""
@@ -356,19 +304,10 @@ def _reports(session: Session, alerts: Sequence[m.Alert], episode_ids: dict[int,
     """
     since = {a.id: as_utc(a.resolved_at) for a in alerts}
     out: dict[int, list[Report]] = {a.id: [] for a in alerts}
-    E = m.Event
-    for chunk in _chunks(sorted(since)):
-        stmt = (
-            select(E.alert_id, E.id, E.source, E.story, E.confidence, E.created_at)
-            .where(E.alert_id.in_(chunk), E.recovery.is_(False))
-            .order_by(E.id)
-        )
-        for alert_id, eid, source, story, conf, created in session.execute(stmt):
-            if alert_id is None:  # excluded by the query; the column is nullable
-                continue
-            t = since[alert_id]
-            if t is None or eid in episode_ids.get(alert_id, ()) or as_utc(created) >= t:
-                out[alert_id].append(Report(source, story or "", conf))
+    for row in store.disruption_events(session, since):
+        t = since[row.alert_id]
+        if t is None or row.event_id in episode_ids.get(row.alert_id, ()) or as_utc(row.created_at) >= t:
+            out[row.alert_id].append(Report(row.source, row.story, row.confidence))
     return out
 
 
@@ -383,56 +322,34 @@ def _refresh(alert: m.Alert, runtime: Any, reports: Sequence[Report], now: datet
     alert.updated_at = now
 
 
-_EVENT_COLUMNS = (
-    m.Event.id, m.Event.item_id, m.Event.source, m.Event.target, m.Event.type, m.Event.confidence,
-    m.Event.recovery, m.Event.method, m.Event.evidence, m.Event.story, m.Event.created_at,
-)
-
-
-def _claim_events(session: Session, batch: int) -> list[Any]:
-    """The next unprocessed events (PostgreSQL: locked, skipping those another instance holds)."""
-    stmt = select(*_EVENT_COLUMNS).where(m.Event.processed.is_(False)).order_by(m.Event.id).limit(batch)
-    if _dialect(session) == "postgresql":
-        stmt = stmt.with_for_update(skip_locked=True)
-    return list(session.execute(stmt))
-
-
-def _rejected(session: Session, events: Sequence[Any]) -> set[tuple[str, str]]:
-    """The (target, story) pairs of ``events`` an analyst rejected (``monitor alerts reject``)."""
-    stories = sorted({ev.story for ev in events if ev.story})
-    out: set[tuple[str, str]] = set()
-    for chunk in _chunks(stories):
-        out.update((t, st) for t, st in session.execute(
-            select(m.Verdict.target, m.Verdict.story).where(m.Verdict.story.in_(chunk))))
-    return out
-
-
-def _mark_events(
-    session: Session, ids: Sequence[int], alert_of: dict[int, tuple[int, int]], skipped: dict[int, str] | None = None
-) -> None:
-    """``processed = true`` for ``ids``; ``alert_id`` for the events that joined an alert,
-    ``skipped`` (the reason) for those that were kept out of every alert."""
-    t = m.Event.__table__
-    for chunk in _chunks(list(ids)):
-        session.execute(update(t).where(t.c.id.in_(chunk)).values(processed=True))
-    if skipped:
-        session.execute(
-            update(t).where(t.c.id == bindparam("eid")).values(skipped=bindparam("why")),
-            [{"eid": e, "why": w} for e, w in skipped.items()],
-        )
-    if alert_of:
-        session.execute(
-            update(t).where(t.c.id == bindparam("eid")).values(alert_id=bindparam("aid"), incident=bindparam("inc")),
-            [{"eid": e, "aid": a, "inc": inc} for e, (a, inc) in alert_of.items()],
-        )
+def _triage(
+    events: Sequence[PendingEvent], entries: dict[int, dict[str, Any]], rejected: set[tuple[str, str]],
+    runtime: Any, now: datetime,
+) -> tuple[list[PendingEvent], dict[int, str]]:
+    """Which events go on to alerts (``live``) and which are kept out and why
+    (``skipped``: an analyst rejected the story at this target, or it is old
+    news); events below ``alerts.min_confidence`` are in neither."""
+    min_conf = runtime.settings.alerts.min_confidence
+    skipped: dict[int, str] = {}
+    live = []
+    for ev in events:
+        if ev.confidence < min_conf:
+            continue
+        published = _report_time(entries[ev.id]) or now
+        if (ev.target, ev.story or "") in rejected:
+            skipped[ev.id] = "rejected"
+        elif published + timedelta(seconds=max_age_for(runtime, ev.type)) <= now:
+            skipped[ev.id] = "old-news"
+        else:
+            live.append(ev)
+    return live, skipped
 
 
 def process_pending_events(session: Session, runtime: Any, now: datetime, *, batch: int = BATCH) -> list[AlertChange]:
     """Turn unprocessed events into alert changes and deliveries (see module doc)."""
     take_write_lock(session)
     settings = runtime.settings
-    min_conf = settings.alerts.min_confidence
-    silences = _active_silences(session, now)
+    silences = active_silences(session, now)
     notices = NoticeBatch(session)
     touched: dict[int, m.Alert] = {}
     created_ids: set[int] = set()
@@ -449,42 +366,23 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
         event_ids.setdefault(alert.id, []).append(event_id)
 
     while True:
-        events = _claim_events(session, batch)
+        events = store.claim_events(session, batch)
         if not events:
             break
-        item_ids = {e.item_id for e in events if e.item_id is not None}
-        items = {}
-        if item_ids:
-            items = {
-                row.id: row
-                for row in session.execute(
-                    select(m.Item.id, m.Item.title, m.Item.link, m.Item.published, m.Item.fetched_at)
-                    .where(m.Item.id.in_(item_ids))
-                )
-            }
-        entries = {ev.id: _evidence_entry(ev, items.get(ev.item_id), now) for ev in events}
+        items = store.item_refs(session, (e.item_id for e in events if e.item_id is not None))
+        entries = {ev.id: _evidence_entry(ev, items.get(ev.item_id) if ev.item_id is not None else None, now)
+                   for ev in events}
         # Judge reports in the order they were published, not fetched: a
         # "reopens" story polled before the "blocked" story must still win.
         events = sorted(events, key=lambda ev: (_report_time(entries[ev.id]) or now, ev.id))
-        rejected = _rejected(session, events)
-        skipped: dict[int, str] = {}
-        live = []
-        for ev in events:
-            if ev.confidence < min_conf:
-                continue
-            published = _report_time(entries[ev.id]) or now
-            if (ev.target, ev.story or "") in rejected:
-                skipped[ev.id] = "rejected"
-            elif published + timedelta(seconds=max_age_for(runtime, ev.type)) <= now:
-                skipped[ev.id] = "old-news"
-            else:
-                live.append(ev)
+        rejected = store.rejected_stories(session, (ev.story for ev in events if ev.story))
+        live, skipped = _triage(events, entries, rejected, runtime, now)
         # The batch's alerts in one locked read; the missing ones that a
         # disruption report will open are inserted at once (in report order,
         # so ids follow it) but only join the run when that report comes up:
         # a recovery report judged before it still finds no alert.
         fps = {ev.id: fingerprint(ev.target) for ev in live}
-        cache.update(_lock_alerts(session, [fp for fp in dict.fromkeys(fps.values()) if fp not in cache]))
+        cache.update(store.lock_alerts(session, [fp for fp in dict.fromkeys(fps.values()) if fp not in cache]))
         opening = list(dict.fromkeys((ev.target, ev.type) for ev in live if not ev.recovery and fps[ev.id] not in cache))
         fresh = _create_alerts(session, opening, now)
         alert_of: dict[int, tuple[int, int]] = {}
@@ -563,7 +461,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
             alert.published_at = max(as_utc(alert.published_at) or published, published)
             alert.revision = (alert.revision or 0) + 1
             note(alert, ev.id)
-        _mark_events(session, [ev.id for ev in events], alert_of, skipped)
+        store.mark_events(session, [ev.id for ev in events], alert_of, skipped)
         if len(events) < batch:
             break
 
@@ -617,12 +515,9 @@ def expire_alerts(session: Session, runtime: Any, now: datetime) -> list[AlertCh
     """Resolve stale alerts, apply/lift silences, and enqueue repeat notices."""
     take_write_lock(session)
     settings = runtime.settings
-    silences = _active_silences(session, now)
+    silences = active_silences(session, now)
     out: list[AlertChange] = []
-    stmt = select(m.Alert).where(m.Alert.state.in_(ACTIVE_STATES)).order_by(m.Alert.id)
-    if _dialect(session) == "postgresql":
-        stmt = stmt.with_for_update(skip_locked=True)
-    alerts = session.scalars(stmt).all()
+    alerts = store.active_alerts(session, ACTIVE_STATES, lock=True)
     notices = NoticeBatch(session)
     notices.preload(a.id for a in alerts)
     for alert in alerts:

@@ -42,35 +42,18 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from monitor.alerts.model import as_utc, episode_key, notice_name, parse_notice, severity_rank
 from monitor.alerts.routing import Route, channels, digest_due, route
 from monitor.settings import Settings, Subscription
+from monitor.store import alert_deliveries as store
 from monitor.store import models as m
-from monitor.store.upsert import insert_ignore
 
 CANCELLED = "cancelled"
 
 
-_IDENTITY = ("alert_id", "recipient", "channel", "notice")
-
-
-def _open_group(session: Session, channel: str, recipient: str) -> datetime | None:
-    """Due time of the recipient's open ``immediate`` group (pending, never tried), if any."""
-    return as_utc(
-        session.scalar(
-            select(func.min(m.Delivery.next_attempt)).where(
-                m.Delivery.recipient == recipient,
-                m.Delivery.channel == channel,
-                m.Delivery.status == "pending",
-                m.Delivery.attempts == 0,
-                m.Delivery.message_id.is_(None),
-                m.Delivery.digest == "immediate",
-            )
-        )
-    )
+_IDENTITY = store.IDENTITY
 
 
 def _joins_group(row: dict[str, Any]) -> bool:
@@ -100,13 +83,8 @@ class NoticeBatch:
 
     def preload(self, alert_ids: Iterable[int]) -> None:
         """Read the delivery rows of ``alert_ids`` in one query."""
-        ids = sorted({int(i) for i in alert_ids} - self._rows.keys())
-        for i in ids:
-            self._rows[i] = []
-        for start in range(0, len(ids), 5000):
-            chunk = ids[start:start + 5000]
-            for d in self.session.scalars(select(m.Delivery).where(m.Delivery.alert_id.in_(chunk)).order_by(m.Delivery.id)):
-                self._rows[d.alert_id].append(d)
+        ids = {int(i) for i in alert_ids} - self._rows.keys()
+        self._rows.update(store.deliveries_of(self.session, ids))
 
     def episode_rows(self, alert_id: int, episode: str) -> list[m.Delivery]:
         """The alert's delivery rows of this episode."""
@@ -115,7 +93,7 @@ class NoticeBatch:
             self._rows.pop(alert_id, None)
         rows = self._rows.get(alert_id)
         if rows is None:
-            rows = list(self.session.scalars(select(m.Delivery).where(m.Delivery.alert_id == alert_id)))
+            rows = store.deliveries_of_alert(self.session, alert_id)
         return [d for d in rows if parse_notice(d.notice)[2] == episode]
 
     def due(self, sub: Subscription, channel: str, recipient: str, now: datetime, group_wait: float) -> datetime:
@@ -126,7 +104,7 @@ class NoticeBatch:
         key = (channel, recipient)
         if key not in self._groups:
             self.flush()
-            self._groups[key] = _open_group(self.session, channel, recipient)
+            self._groups[key] = as_utc(store.open_group_due(self.session, channel, recipient))
         open_group = self._groups[key]
         if open_group is not None:
             return open_group
@@ -164,11 +142,11 @@ class NoticeBatch:
         for a in self._queued_alerts:
             self._rows.pop(a, None)  # re-read with the new rows when asked again
         self._queued_alerts.clear()
-        return insert_ignore(self.session, m.Delivery.__table__, rows, list(_IDENTITY))
+        return store.enqueue(self.session, rows)
 
 
 def _episode_rows(session: Session, alert_id: int, episode: str) -> list[m.Delivery]:
-    rows = session.scalars(select(m.Delivery).where(m.Delivery.alert_id == alert_id)).all()
+    rows = store.deliveries_of_alert(session, alert_id)
     return [d for d in rows if parse_notice(d.notice)[2] == episode]
 
 
@@ -295,12 +273,7 @@ def cancel_pending(
     pending = [d for d in rows if d.status == "pending" and parse_notice(d.notice)[0] in kinds]
     if not pending:
         return 0
-    session.execute(
-        update(m.Delivery)
-        .where(m.Delivery.id.in_([d.id for d in pending]), m.Delivery.status == "pending")
-        .values(status=CANCELLED, last_error=reason)
-        .execution_options(synchronize_session="fetch")
-    )
+    store.cancel(session, [d.id for d in pending], reason, status=CANCELLED)
     if batch is not None:
         batch.changed({(d.channel, d.recipient) for d in pending})
     return len(pending)
