@@ -17,14 +17,14 @@ from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from monitor.config import Runtime, load_runtime
 from monitor.paths import default_config_dir, demo_data_dir
 from monitor.pipeline import CycleStats, Pipeline
 from monitor.settings import FeedsConfig, load_feeds, load_settings
 from monitor.store import models as m
 from monitor.store.db import make_engine, make_sessionmaker
+from monitor.store.schema import ensure_schema
+from monitor.store.status import store_totals
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -93,29 +93,17 @@ def run_demo(database_dir: Path | None = None, now: datetime = DEMO_NOW) -> Demo
             settings = replace(load_settings(config_dir), database=url, smtp=None)
             runtime = load_runtime(config_dir, feeds=demo_feeds(base_url), settings=settings)
             engine = make_engine(url)
-            _ensure_schema(engine)
+            ensure_schema(engine)
             sessions = make_sessionmaker(engine)
             pipeline = Pipeline(lambda: runtime, sessions, instance_id="demo", clock=lambda: now)
             stats = pipeline.run_cycle(deliver=False)
         with sessions() as session:
-            alerts = list(session.scalars(select(m.Alert)).all())
-            items = session.scalar(select(func.count()).select_from(m.Item)) or 0
-            events = session.scalar(select(func.count()).select_from(m.Event)) or 0
-            old = session.scalar(select(func.count()).select_from(m.Event).where(m.Event.skipped == "old-news")) or 0
+            totals = store_totals(session)
         engine.dispose()
-        return DemoResult(runtime, stats, url, alerts, items, events, old)
+        return DemoResult(runtime, stats, url, totals.alerts, totals.items, totals.events, totals.old_news)
     finally:
         if tmp is not None:
             tmp.cleanup()
-
-
-def _ensure_schema(engine) -> None:
-    try:
-        from monitor.store.schema import ensure_schema
-    except ImportError:  # pragma: no cover - until migrations exist
-        m.Base.metadata.create_all(engine)
-    else:
-        ensure_schema(engine)
 
 
 __all__ = ["DEMO_NOW", "DemoResult", "demo_feeds", "run_demo", "serve_directory"]

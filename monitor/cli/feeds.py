@@ -54,7 +54,7 @@ def list_cmd(as_json: bool) -> None:
     """
     from monitor.cli.db import open_store
     from monitor.cli.run import wide_console
-    from monitor.service import feed_listing
+    from monitor.store.status import feed_listing
 
     cfg = config_dir()
     configured = _configured(cfg)

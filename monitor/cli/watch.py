@@ -25,9 +25,6 @@ from rich.live import Live
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from graphs.model import split_edge_id
 from monitor.alerts.model import (
     ACTIVE_STATES,
@@ -42,8 +39,8 @@ from monitor.cli.db import open_store
 from monitor.notify.terminal import SEVERITY_STYLES
 from monitor.notify.text import one_line
 from monitor.settings import SEVERITIES
-from monitor.store import models as m
 from monitor.store.db import transaction
+from monitor.store.status import WatchSnapshot, watch_snapshot
 
 #: From this width on, feed health and recent events sit side by side and tables show more columns.
 WIDE = 120
@@ -101,10 +98,9 @@ def _table() -> Table:
     return Table(show_edge=False, header_style="bold", expand=True, pad_edge=False)
 
 
-def alerts_panel(session: Session, now: datetime, view: View = View(), limit: int | None = None) -> Panel:
+def alerts_panel(snap: WatchSnapshot, now: datetime, view: View = View(), limit: int | None = None) -> Panel:
     limit = limit or (15 if view.wide else 10)
-    rows = session.scalars(select(m.Alert).where(m.Alert.state.in_(ACTIVE_STATES))).all()
-    rows = sorted(rows, key=lambda a: (-severity_rank(a.severity), -(as_utc(a.last_seen).timestamp())))
+    rows = sorted(snap.alerts, key=lambda a: (-severity_rank(a.severity), -(as_utc(a.last_seen).timestamp())))
     firing = [a for a in rows if a.state == "firing"]
     counts = Text(f"{_plural(len(rows), 'active alert')}: {len(firing)} firing (")
     for i, sev in enumerate(reversed(SEVERITIES)):
@@ -144,13 +140,10 @@ def alerts_panel(session: Session, now: datetime, view: View = View(), limit: in
                  border_style="red" if firing else "green")
 
 
-def feeds_panel(session: Session, now: datetime, view: View = View(), limit: int = 12) -> Panel:
-    feeds = session.scalars(select(m.Feed).where(m.Feed.in_config.is_(True))).all()
+def feeds_panel(snap: WatchSnapshot, now: datetime, view: View = View(), limit: int = 12) -> Panel:
+    feeds = snap.feeds
     failing = [f for f in feeds if (f.error_count or 0) > 0 or f.parked or f.disabled_reason]
-    items = dict(session.execute(select(m.Item.feed_id, func.count()).group_by(m.Item.feed_id)).all())
-    observations = dict(
-        session.execute(select(m.TradeObservation.feed_id, func.count()).group_by(m.TradeObservation.feed_id)).all()
-    )
+    items, observations = snap.items_by_feed, snap.observations_by_feed
     due = sum(1 for f in feeds if f.next_poll and as_utc(f.next_poll) <= now)
     parked = sum(1 for f in feeds if f.parked)
     trade = sum(1 for f in feeds if f.kind == "trade")
@@ -189,8 +182,8 @@ def feeds_panel(session: Session, now: datetime, view: View = View(), limit: int
                  border_style="yellow" if failing else "blue")
 
 
-def cycle_text(session: Session, now: datetime) -> Text:
-    c = session.scalars(select(m.Cycle).order_by(m.Cycle.started_at.desc()).limit(1)).first()
+def cycle_text(snap: WatchSnapshot, now: datetime) -> Text:
+    c = snap.last_cycle
     text = Text("monitor watch", style="bold")
     text.append(f"   {now:%Y-%m-%d %H:%M:%S} UTC\n", style="dim")
     if c is None:
@@ -208,9 +201,9 @@ def cycle_text(session: Session, now: datetime) -> Text:
     return text
 
 
-def events_panel(session: Session, now: datetime, view: View = View(), limit: int = 10) -> Panel:
-    total = session.scalar(select(func.count()).select_from(m.Event)) or 0
-    rows = session.scalars(select(m.Event).order_by(m.Event.id.desc()).limit(limit)).all()
+def events_panel(snap: WatchSnapshot, now: datetime, view: View = View(), limit: int = 10) -> Panel:
+    total = snap.events_total
+    rows = snap.recent_events[:limit]
     table = _table()
     table.add_column("When", no_wrap=True)
     table.add_column("Event", ratio=3, overflow="fold")
@@ -226,9 +219,9 @@ def events_panel(session: Session, now: datetime, view: View = View(), limit: in
     return Panel(Group(table, more), title="Recent events", title_align="left", border_style="blue")
 
 
-def outbox_text(session: Session, view: View = View()) -> Text:
+def outbox_text(snap: WatchSnapshot, view: View = View()) -> Text:
     """The notices queued for subscribers (the outbox), with why they wait when that is known."""
-    counts = dict(session.execute(select(m.Delivery.status, func.count()).group_by(m.Delivery.status)).all())
+    counts = snap.outbox
     text = Text("notices to subscribers (outbox): ")
     labels = (("pending", "waiting"), ("sending", "sending"), ("sent", "sent"), ("failed", "failed"),
               ("cancelled", "cancelled"))
@@ -237,18 +230,16 @@ def outbox_text(session: Session, view: View = View()) -> Text:
         text.append(f"{n} {label}", style="red" if status == "failed" and n else "dim" if not n else "")
         if i < len(labels) - 1:
             text.append(" · ", style="dim")
-    waiting_email = session.scalar(
-        select(func.count()).select_from(m.Delivery).where(m.Delivery.status == "pending", m.Delivery.channel == "email")
-    ) or 0
+    waiting_email = snap.email_pending
     if waiting_email and not view.smtp:
         text.append(f"\n  {_plural(waiting_email, 'email notice')} wait for an smtp: block in monitor.yaml",
                     style="yellow")
     return text
 
 
-def dashboard(session: Session, now: datetime, view: View = View()) -> RenderableType:
-    """One frame of the dashboard for ``view.width`` columns."""
-    feeds, events = feeds_panel(session, now, view), events_panel(session, now, view)
+def dashboard(snap: WatchSnapshot, now: datetime, view: View = View()) -> RenderableType:
+    """One frame of the dashboard for ``view.width`` columns (no I/O: ``snap`` is what the store held)."""
+    feeds, events = feeds_panel(snap, now, view), events_panel(snap, now, view)
     if view.wide:
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1)
@@ -257,7 +248,7 @@ def dashboard(session: Session, now: datetime, view: View = View()) -> Renderabl
         bottom: RenderableType = grid
     else:
         bottom = Group(feeds, events)
-    return Group(cycle_text(session, now), outbox_text(session, view), alerts_panel(session, now, view), bottom)
+    return Group(cycle_text(snap, now), outbox_text(snap, view), alerts_panel(snap, now, view), bottom)
 
 
 def _config_view() -> tuple[dict[str, str], bool]:
@@ -288,7 +279,8 @@ def watch_cmd(interval: float, once: bool) -> None:
 
     def frame() -> RenderableType:
         with transaction(sessions) as session:
-            return dashboard(session, datetime.now(UTC), View(out.width, names, smtp))
+            snap = watch_snapshot(session, ACTIVE_STATES)
+        return dashboard(snap, datetime.now(UTC), View(out.width, names, smtp))
 
     try:
         if once:

@@ -1,10 +1,14 @@
-"""Read-only status queries: ``monitor status``, ``monitor feeds list`` and the
-store gauges of ``/metrics`` (alerts by state, outbox by status, feeds by health).
+"""Read-only status queries over ``feeds``, ``items``, ``trade_observations``,
+``events``, ``alerts``, ``deliveries``, ``cycles`` and ``instances``: ``monitor
+status``, ``monitor feeds list``, ``monitor watch``, the totals of ``monitor
+demo`` and the store gauges of ``/metrics`` (alerts by state, outbox by status,
+feeds by health).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -21,7 +25,6 @@ def utcnow() -> datetime:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="seconds").replace("+00:00", "Z") if value else None
-
 
 
 def _counts(session: Session, column: Any) -> dict[str, int]:
@@ -150,3 +153,62 @@ def feed_listing(sessions: sessionmaker[Session], configured: Sequence[Any] = ()
             "disabled_reason": None, "in_config": True, "skipped_entries": 0,
         })
     return sorted(rows, key=lambda r: r["name"])
+
+
+@dataclass(frozen=True)
+class WatchSnapshot:
+    """What one frame of ``monitor watch`` shows, read in one transaction."""
+
+    alerts: list[m.Alert]  # the active ones
+    feeds: list[m.Feed]  # those in the config
+    items_by_feed: dict[int, int]
+    observations_by_feed: dict[int, int]
+    last_cycle: m.Cycle | None
+    events_total: int
+    recent_events: list[m.Event]  # newest first
+    outbox: dict[str, int]  # deliveries by status
+    email_pending: int  # email notices waiting (pending)
+
+
+def watch_snapshot(session: Session, active_states: Sequence[str], *, events: int = 10) -> WatchSnapshot:
+    """Alerts in ``active_states``, configured feeds with their stored counts,
+    the last cycle, the ``events`` newest events and the outbox by status."""
+    def by_feed(column: Any) -> dict[int, int]:
+        return {int(k): int(n) for k, n in session.execute(select(column, func.count()).group_by(column)).all()}
+
+    return WatchSnapshot(
+        alerts=list(session.scalars(select(m.Alert).where(m.Alert.state.in_(list(active_states))))),
+        feeds=list(session.scalars(select(m.Feed).where(m.Feed.in_config.is_(True)))),
+        items_by_feed=by_feed(m.Item.feed_id),
+        observations_by_feed=by_feed(m.TradeObservation.feed_id),
+        last_cycle=session.scalars(select(m.Cycle).order_by(m.Cycle.started_at.desc()).limit(1)).first(),
+        events_total=int(session.scalar(select(func.count()).select_from(m.Event)) or 0),
+        recent_events=list(session.scalars(select(m.Event).order_by(m.Event.id.desc()).limit(events))),
+        outbox=_counts(session, m.Delivery.status),
+        email_pending=int(session.scalar(
+            select(func.count()).select_from(m.Delivery).where(m.Delivery.status == "pending",
+                                                               m.Delivery.channel == "email")
+        ) or 0),
+    )
+
+
+@dataclass(frozen=True)
+class StoreTotals:
+    """How much a run stored: what ``monitor demo`` reports."""
+
+    alerts: list[m.Alert]
+    items: int
+    events: int
+    old_news: int  # events kept out of every alert as published before alerts.max_age
+
+
+def store_totals(session: Session) -> StoreTotals:
+    def count(table: Any, *where: Any) -> int:
+        return int(session.scalar(select(func.count()).select_from(table).where(*where)) or 0)
+
+    return StoreTotals(
+        alerts=list(session.scalars(select(m.Alert))),
+        items=count(m.Item),
+        events=count(m.Event),
+        old_news=count(m.Event, m.Event.skipped == "old-news"),
+    )
