@@ -6,6 +6,8 @@
 - :mod:`monitor.alerts.engine`: ``process_pending_events``, ``expire_alerts``
 - :mod:`monitor.alerts.actions`: acknowledge, silence, resolve, queries
 - :mod:`monitor.alerts.cx0146`: Catena-X CX-0146 export
+
+The SQL they run is in :mod:`monitor.store.alerts` and :mod:`monitor.store.alert_deliveries`.
 """
 
 from monitor.alerts.model import AlertChange, AlertSnapshot, fingerprint
