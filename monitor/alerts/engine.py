@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -345,26 +346,145 @@ def _triage(
     return live, skipped
 
 
+@dataclass
+class _Run:
+    """One run of :func:`process_pending_events`: its transaction, clock and what it did to which alert."""
+
+    session: Session
+    runtime: Any
+    now: datetime
+    notices: NoticeBatch
+    touched: dict[int, m.Alert] = field(default_factory=dict)  # alert id -> row, in the order first touched
+    created: set[int] = field(default_factory=set)
+    reopened: set[int] = field(default_factory=set)
+    recorded: set[int] = field(default_factory=set)  # over before it was seen: resolved, never notified
+    reasons: dict[int, str] = field(default_factory=dict)
+    event_ids: dict[int, list[int]] = field(default_factory=dict)
+    episode_ids: dict[int, set[int]] = field(default_factory=dict)  # events that joined this run's episode
+    new_types: dict[int, list[str]] = field(default_factory=dict)
+
+    def note(self, alert: m.Alert, event_id: int) -> None:
+        self.touched[alert.id] = alert
+        self.event_ids.setdefault(alert.id, []).append(event_id)
+
+    def resolve(self, alert: m.Alert, reason: str, *, notify: bool = True) -> None:
+        resolve_alert(self.session, alert, self.runtime.settings, self.now, reason, batch=self.notices, notify=notify)
+        self.reasons[alert.id] = reason
+
+
+def _apply_recovery(run: _Run, alert: m.Alert, ev: PendingEvent, entry: dict[str, Any]) -> None:
+    """A recovery report on a known alert: it resolves an active alert, unless it
+    is older than the newest disruption report or about another of its types."""
+    if alert.state not in ACTIVE_STATES:
+        return
+    stale = _older_than_latest(entry, alert.evidence, recovery=False) or ev.type not in alert_types(alert)
+    alert.evidence = merge_evidence(alert.evidence or [], [entry])
+    if not stale:
+        label = "trade series back in its band" if ev.method == "trade" else "recovery reported"
+        run.resolve(alert, f"{label}: {entry['source']}: {entry['headline']}"[:500])
+        run.episode_ids.pop(alert.id, None)
+    run.note(alert, ev.id)
+
+
+def _apply_report(
+    run: _Run, alert: m.Alert, created: bool, ev: PendingEvent, entry: dict[str, Any]
+) -> tuple[int, int]:
+    """A disruption report joins its alert: opens it, re-opens it (a new
+    incident), adds a type or evidence; returns the (alert id, incident) it joined."""
+    now = run.now
+    published = _report_time(entry) or now
+    ttl = incident_ttl(run.runtime, alert_types(alert))
+    if not created and alert.state in ACTIVE_STATES and published - latest_published(alert) >= timedelta(seconds=ttl):
+        # published after the incident had gone quiet for its TTL: that
+        # incident is over (replaying history), this report opens the next
+        run.resolve(alert, f"expired: no new evidence for {_fmt_duration(ttl)}")
+        run.episode_ids.pop(alert.id, None)
+    if created:
+        run.created.add(alert.id)
+        alert.types = [ev.type]
+        alert.type = ev.type
+    elif alert.state == "resolved" and _older_than_latest(entry, alert.evidence, recovery=True):
+        # reported before the recovery that resolved the alert: history, not a new episode
+        alert.evidence = merge_evidence(alert.evidence or [], [entry])
+        alert.sources = merge_sources(alert.sources or [], [ev.source])
+        return alert.id, alert.incident or 1
+    elif alert.state == "resolved":
+        run.reopened.add(alert.id)
+        alert.state = "firing"
+        alert.resolved_reason = None
+        alert.acknowledged_by = alert.acknowledged_at = alert.ack_comment = None
+        alert.types = [ev.type]
+        alert.type = ev.type
+        alert.published_at = None
+        alert.incident = (alert.incident or 1) + 1
+        run.episode_ids[alert.id] = set()
+    elif ev.type not in alert_types(alert):
+        # a consequence (or a cause) of the same incident: one alert, one more type
+        run.new_types.setdefault(alert.id, []).append(ev.type)
+    types = order_types([*alert_types(alert), ev.type])
+    alert.types = types
+    alert.type = types[0]
+    run.episode_ids.setdefault(alert.id, set()).add(ev.id)
+    alert.evidence = merge_evidence(alert.evidence or [], [entry])
+    alert.sources = merge_sources(alert.sources or [], [ev.source])
+    alert.last_seen = max(as_utc(alert.last_seen) or now, now)
+    alert.published_at = max(as_utc(alert.published_at) or published, published)
+    alert.revision = (alert.revision or 0) + 1
+    run.note(alert, ev.id)
+    return alert.id, alert.incident or 1
+
+
+def _record_over(run: _Run) -> None:
+    """An incident that was over before we saw it: on record (with its impact), resolved, never notified."""
+    over = [
+        a for a in run.touched.values()
+        if a.state in ACTIVE_STATES and a.id in run.created | run.reopened
+        and latest_published(a) + timedelta(seconds=incident_ttl(run.runtime, alert_types(a))) <= run.now
+    ]
+    reports = _reports(run.session, over, run.episode_ids) if over else {}
+    for alert in over:
+        _refresh(alert, run.runtime, reports[alert.id], run.now)
+        ttl = incident_ttl(run.runtime, alert_types(alert))
+        run.resolve(alert, f"expired before it was seen: no evidence published in the last {_fmt_duration(ttl)}",
+                    notify=False)
+        run.recorded.add(alert.id)
+
+
+def _route(run: _Run, silences: Sequence[m.Silence]) -> list[AlertChange]:
+    """Refresh, silence and notify every active alert the run touched; what changed and why."""
+    active = [a for a in run.touched.values() if a.state in ACTIVE_STATES]
+    reports = _reports(run.session, active, run.episode_ids)
+    run.notices.preload(a.id for a in active)
+    out: list[AlertChange] = []
+    for alert_id, alert in run.touched.items():
+        reason = ""
+        if alert_id in run.recorded:
+            kind, reason = "recorded", run.reasons[alert_id]
+        elif alert.state == "resolved":
+            kind, reason = "resolved", run.reasons.get(alert_id, "")
+        elif alert_id in run.created:
+            kind = "new"
+        elif alert_id in run.reopened:
+            kind = "reopened"
+        else:
+            kind = "updated"
+            if alert_id in run.new_types:
+                reason = "new type: " + ", ".join(run.new_types[alert_id])
+        if alert.state in ACTIVE_STATES:
+            _refresh(alert, run.runtime, reports[alert_id], run.now)
+            if apply_silences(run.session, alert, silences, run.now, batch=run.notices) == "silenced":
+                kind = "silenced"
+            sync_notices(run.session, alert, run.runtime.settings, run.now, repeats=False, batch=run.notices)
+        out.append(AlertChange(AlertSnapshot.from_row(alert), kind, reason, tuple(run.event_ids[alert_id])))
+    return out
+
+
 def process_pending_events(session: Session, runtime: Any, now: datetime, *, batch: int = BATCH) -> list[AlertChange]:
     """Turn unprocessed events into alert changes and deliveries (see module doc)."""
     take_write_lock(session)
-    settings = runtime.settings
     silences = active_silences(session, now)
-    notices = NoticeBatch(session)
-    touched: dict[int, m.Alert] = {}
-    created_ids: set[int] = set()
-    reopened_ids: set[int] = set()
-    reasons: dict[int, str] = {}
-    event_ids: dict[int, list[int]] = {}
-    episode_ids: dict[int, set[int]] = {}
-    new_types: dict[int, list[str]] = {}
-    recorded_ids: set[int] = set()
+    run = _Run(session, runtime, now, NoticeBatch(session))
     cache: dict[str, m.Alert] = {}  # rows read (and on PostgreSQL locked) in this transaction
-
-    def note(alert: m.Alert, event_id: int) -> None:
-        touched[alert.id] = alert
-        event_ids.setdefault(alert.id, []).append(event_id)
-
     while True:
         events = store.claim_events(session, batch)
         if not events:
@@ -385,126 +505,27 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
         cache.update(store.lock_alerts(session, [fp for fp in dict.fromkeys(fps.values()) if fp not in cache]))
         opening = list(dict.fromkeys((ev.target, ev.type) for ev in live if not ev.recovery and fps[ev.id] not in cache))
         fresh = _create_alerts(session, opening, now)
-        alert_of: dict[int, tuple[int, int]] = {}
+        joined: dict[int, tuple[int, int]] = {}
         for ev in live:
-            entry = entries[ev.id]
             fp = fps[ev.id]
-            published = _report_time(entry) or now
             if ev.recovery:
-                alert = cache.get(fp)
-                if alert is None:
-                    continue
-                alert_of[ev.id] = (alert.id, alert.incident or 1)
-                if alert.state in ACTIVE_STATES and (
-                    _older_than_latest(entry, alert.evidence, recovery=False) or ev.type not in alert_types(alert)
-                ):
-                    # a recovery report older than the newest disruption report, or
-                    # about another type of the incident, does not resolve
-                    alert.evidence = merge_evidence(alert.evidence or [], [entry])
-                    note(alert, ev.id)
-                elif alert.state in ACTIVE_STATES:
-                    alert.evidence = merge_evidence(alert.evidence or [], [entry])
-                    label = "trade series back in its band" if ev.method == "trade" else "recovery reported"
-                    reason = f"{label}: {entry['source']}: {entry['headline']}"[:500]
-                    resolve_alert(session, alert, settings, now, reason, batch=notices)
-                    episode_ids.pop(alert.id, None)
-                    reasons[alert.id] = reason
-                    note(alert, ev.id)
+                known = cache.get(fp)
+                if known is not None:  # a recovery of an alert never opened is only recorded
+                    joined[ev.id] = (known.id, known.incident or 1)
+                    _apply_recovery(run, known, ev, entries[ev.id])
                 continue
             if fp in cache:
                 alert, created = cache[fp], False
             else:
                 alert, created = fresh.pop(fp)
                 cache[fp] = alert
-            if (
-                not created and alert.state in ACTIVE_STATES
-                and published - latest_published(alert) >= timedelta(seconds=incident_ttl(runtime, alert_types(alert)))
-            ):
-                # published after the incident had gone quiet for its TTL: that
-                # incident is over (replaying history), this report opens the next
-                ttl = incident_ttl(runtime, alert_types(alert))
-                reason = f"expired: no new evidence for {_fmt_duration(ttl)}"
-                resolve_alert(session, alert, settings, now, reason, batch=notices)
-                episode_ids.pop(alert.id, None)
-                reasons[alert.id] = reason
-            if created:
-                created_ids.add(alert.id)
-                alert.types = [ev.type]
-                alert.type = ev.type
-            elif alert.state == "resolved" and _older_than_latest(entry, alert.evidence, recovery=True):
-                # reported before the recovery that resolved the alert: history, not a new episode
-                alert_of[ev.id] = (alert.id, alert.incident or 1)
-                alert.evidence = merge_evidence(alert.evidence or [], [entry])
-                alert.sources = merge_sources(alert.sources or [], [ev.source])
-                continue
-            elif alert.state == "resolved":
-                reopened_ids.add(alert.id)
-                alert.state = "firing"
-                alert.resolved_reason = None
-                alert.acknowledged_by = alert.acknowledged_at = alert.ack_comment = None
-                alert.types = [ev.type]
-                alert.type = ev.type
-                alert.published_at = None
-                alert.incident = (alert.incident or 1) + 1
-                episode_ids[alert.id] = set()
-            elif ev.type not in alert_types(alert):
-                # a consequence (or a cause) of the same incident: one alert, one more type
-                new_types.setdefault(alert.id, []).append(ev.type)
-            types = order_types([*alert_types(alert), ev.type])
-            alert.types = types
-            alert.type = types[0]
-            alert_of[ev.id] = (alert.id, alert.incident or 1)
-            episode_ids.setdefault(alert.id, set()).add(ev.id)
-            alert.evidence = merge_evidence(alert.evidence or [], [entry])
-            alert.sources = merge_sources(alert.sources or [], [ev.source])
-            alert.last_seen = max(as_utc(alert.last_seen) or now, now)
-            alert.published_at = max(as_utc(alert.published_at) or published, published)
-            alert.revision = (alert.revision or 0) + 1
-            note(alert, ev.id)
-        store.mark_events(session, [ev.id for ev in events], alert_of, skipped)
+            joined[ev.id] = _apply_report(run, alert, created, ev, entries[ev.id])
+        store.mark_events(session, [ev.id for ev in events], joined, skipped)
         if len(events) < batch:
             break
-
-    # an incident that was over before we saw it: on record (with its impact), resolved, never notified
-    over = [
-        a for a in touched.values()
-        if a.state in ACTIVE_STATES and a.id in created_ids | reopened_ids
-        and latest_published(a) + timedelta(seconds=incident_ttl(runtime, alert_types(a))) <= now
-    ]
-    over_reports = _reports(session, over, episode_ids) if over else {}
-    for alert in over:
-        _refresh(alert, runtime, over_reports[alert.id], now)
-        ttl = incident_ttl(runtime, alert_types(alert))
-        reason = f"expired before it was seen: no evidence published in the last {_fmt_duration(ttl)}"
-        resolve_alert(session, alert, settings, now, reason, batch=notices, notify=False)
-        reasons[alert.id] = reason
-        recorded_ids.add(alert.id)
-    active = [a for a in touched.values() if a.state in ACTIVE_STATES]
-    reports = _reports(session, active, episode_ids)
-    notices.preload(a.id for a in active)
-    out: list[AlertChange] = []
-    for alert_id, alert in touched.items():
-        reason = ""
-        if alert_id in recorded_ids:
-            kind, reason = "recorded", reasons[alert_id]
-        elif alert.state == "resolved":
-            kind, reason = "resolved", reasons.get(alert_id, "")
-        elif alert_id in created_ids:
-            kind = "new"
-        elif alert_id in reopened_ids:
-            kind = "reopened"
-        else:
-            kind = "updated"
-            if alert_id in new_types:
-                reason = "new type: " + ", ".join(new_types[alert_id])
-        if alert.state in ACTIVE_STATES:
-            _refresh(alert, runtime, reports[alert_id], now)
-            sil = apply_silences(session, alert, silences, now, batch=notices)
-            if sil == "silenced":
-                kind = "silenced"
-            sync_notices(session, alert, settings, now, repeats=False, batch=notices)
-        out.append(AlertChange(AlertSnapshot.from_row(alert), kind, reason, tuple(event_ids[alert_id])))
-    notices.flush()
+    _record_over(run)
+    out = _route(run, silences)
+    run.notices.flush()
     session.flush()
     if out:
         log.info("alerts: %s", ", ".join(f"{c.change} {c.alert.fingerprint}" for c in out))
