@@ -18,7 +18,7 @@ from graphs.types import DISRUPTION_TYPES
 from graphs.yamlsrc import did_you_mean, parse_duration
 from monitor.alerts import actions
 from monitor.alerts.cx0146 import PLACEHOLDER_RECEIVER, PLACEHOLDER_SENDER, to_cx0146
-from monitor.alerts.engine import take_write_lock, ttl_from_lexicon
+from monitor.alerts.engine import ttl_from_lexicon
 from monitor.alerts.model import SEVERITIES, STATES, AlertSnapshot, types_label
 from monitor.cli import cli
 from monitor.cli.common import (
@@ -36,7 +36,7 @@ from monitor.cli.db import open_store
 from monitor.notify.terminal import SEVERITY_STYLES, render_alert
 from monitor.notify.text import ago, clean_tree, one_line
 from monitor.settings import load_settings
-from monitor.store.db import transaction
+from monitor.store.db import take_write_lock, transaction
 
 
 def utcnow() -> datetime:
