@@ -388,10 +388,9 @@ def _fresh_store(path: Path):
 
 
 def _count(sessions, model) -> int:
-    from sqlalchemy import func, select
+    from monitor.store.status import row_count
 
-    with sessions() as s:
-        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+    return row_count(sessions, model)
 
 
 def _impact_stage(sessions, runtime) -> int:
@@ -400,18 +399,11 @@ def _impact_stage(sessions, runtime) -> int:
     The targets the alert step assesses: disruption (non-recovery) events at
     or above ``alerts.min_confidence``. Returns how many targets.
     """
-    from sqlalchemy import select
-
     from monitor.alerts.routing import cached_impact_json
-    from monitor.store import models as m
+    from monitor.store.events import pending_targets
 
     with sessions() as s:
-        targets = s.scalars(
-            select(m.Event.target).distinct().where(
-                m.Event.processed.is_(False), m.Event.recovery.is_(False),
-                m.Event.confidence >= runtime.settings.alerts.min_confidence,
-            )
-        ).all()
+        targets = pending_targets(s, runtime.settings.alerts.min_confidence)
     for t in targets:
         cached_impact_json(runtime.chain, runtime.impact, t)
     return len(targets)

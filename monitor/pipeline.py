@@ -41,7 +41,6 @@ Feed leases (several instances on one database):
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 import random
@@ -52,23 +51,23 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from feeds.health import FeedHealth, next_state
 from feeds.http import Fetcher, FetchRequest, FetchResult
 from feeds.parse import parse_feed
-from feeds.trade import TradeFormatError, TradeState, detect, parse_series
-from feeds.types import Item, NewsSource, Observation, TradeSignal, TradeSource
-from graphs.corroborate import story_key
-from graphs.types import Event, Span
+from feeds.trade import TradeFormatError, detect, parse_series
+from feeds.types import Item, NewsSource, Observation, TradeSource
+from graphs.types import Event
 from monitor.alerts.model import AlertChange
 from monitor.config import Runtime
 from monitor.leases import LeaseKeeper
-from monitor.store import models as m
-from monitor.store.db import is_unreachable, is_unwritable, rowcount, transaction
 from monitor.settings import FetchSettings
-from monitor.store.upsert import insert_ignore, insert_ignore_rows, upsert
+from monitor.store import cycles, events as event_rows, feeds as feed_rows, items as item_rows, trade as trade_rows
+from monitor.store.db import is_unreachable, is_unwritable, transaction
+from monitor.store.events import event_row, item_event_rows, span_dict
+from monitor.store.feeds import FeedClaim, PolledFeed
+from monitor.store.instances import count_live_others
 
 if TYPE_CHECKING:
     from monitor.notify.outbox import FlushStats
@@ -128,18 +127,8 @@ class ParsedPoll:
     not_modified: bool = False  # 304
 
 
-@dataclass
-class _Claim:
-    feed_id: int
-    name: str
-    kind: str
-    url: str
-    etag: str | None
-    last_modified: str | None
-    body_hash: str | None
-    health: FeedHealth
-    interval: float
-    token: str = ""
+#: a due feed this instance leased (the name predates :mod:`monitor.store.feeds`)
+_Claim = FeedClaim
 
 
 class FeedFetcher(Protocol):
@@ -227,65 +216,12 @@ class Pipeline:
         sources: list[tuple[str, NewsSource | TradeSource]] = [("news", s) for s in runtime.feeds.news]
         sources += [("trade", s) for s in runtime.feeds.trade]
         with transaction(self.sessions) as session:
-            existing = {f.name: f for f in session.scalars(select(m.Feed))}
-            seen = set()
-            for kind, src in sources:
-                seen.add(src.name)
-                feed = existing.get(src.name)
-                if feed is None:
-                    insert_ignore(
-                        session,
-                        m.Feed.__table__,
-                        [
-                            dict(
-                                name=src.name, kind=kind, url=src.url, config_url=src.url,
-                                language=getattr(src, "language", None), interval_s=src.interval,
-                                enabled=src.enabled, in_config=True, next_poll=now,
-                                error_count=0, parked=False, polls=0,
-                            )
-                        ],
-                        ["name"],
-                    )
-                    continue
-                if feed.config_url != src.url:  # the analyst changed it: config wins over redirects
-                    feed.url = feed.config_url = src.url
-                    feed.etag = feed.last_modified = feed.body_hash = None
-                    feed.disabled_reason = None
-                    feed.parked = False
-                    feed.error_count = 0
-                    feed.next_poll = now
-                elif src.enabled and (not feed.enabled or not feed.in_config) and feed.disabled_reason:
-                    # switched off and on again (or removed and re-added) in feeds.yaml: the analyst's
-                    # way to retry a feed disabled by a 410, as its disabled_reason tells them to
-                    feed.disabled_reason = None
-                    feed.parked = False
-                    feed.error_count = 0
-                    feed.next_poll = now
-                feed.kind = kind
-                feed.language = getattr(src, "language", None)
-                feed.enabled = src.enabled
-                feed.in_config = True
-                if feed.interval_s != src.interval:
-                    feed.interval_s = src.interval
-                    if feed.next_poll is None or feed.next_poll > now + timedelta(seconds=src.interval):
-                        feed.next_poll = now
-            for name, feed in existing.items():
-                if name not in seen and feed.in_config:
-                    feed.in_config = False
+            feed_rows.sync_config(session, sources, now)
         self._synced_version = runtime.version
 
     def _ensure_synced(self) -> None:
         if self._synced_version != self.runtime.version:
             self.sync_feeds()
-
-    def _due_clause(self, now: datetime) -> Any:
-        return (
-            m.Feed.in_config.is_(True),
-            m.Feed.enabled.is_(True),
-            m.Feed.disabled_reason.is_(None),
-            or_(m.Feed.next_poll.is_(None), m.Feed.next_poll <= now),
-            or_(m.Feed.lease_until.is_(None), m.Feed.lease_until < now),
-        )
 
     def fair_share(self, now: datetime, exclude: Sequence[int] = (), holding: int = 0) -> int:
         """How many due feeds to claim now: the feeds due this round (claimed by
@@ -296,28 +232,13 @@ class Pipeline:
         Because the shares are rounded up, they add up to at least what nobody
         holds: while any due feed is unclaimed, some instance's share is at
         least one, even if every instance is waiting on a slow feed."""
-        from monitor.store.instances import ALIVE_FACTOR, HEARTBEAT_S
-
-        alive_after = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
         with self.sessions() as session:
-            due = select(func.count()).select_from(m.Feed).where(*self._due_clause(now))
-            if exclude:
-                due = due.where(m.Feed.id.not_in(list(exclude)))
-            if not session.scalar(due):
+            if not feed_rows.any_due(session, now, exclude):
                 return 0
             # in flight elsewhere counts too: "remaining / instances" would
             # shrink with every claim and leave a tail nobody takes at once
-            n_due = int(session.scalar(select(func.count()).select_from(m.Feed).where(*self._due_clause(now)[:4])) or 0)
-            others = int(
-                session.scalar(
-                    select(func.count()).select_from(m.Instance).where(
-                        m.Instance.stopped_at.is_(None),
-                        m.Instance.heartbeat_at >= alive_after,
-                        m.Instance.id != self.instance_id,
-                    )
-                )
-                or 0
-            )
+            n_due = feed_rows.count_due(session, now)
+            others = count_live_others(session, now, me=self.instance_id)
         share = -(-n_due // (others + 1)) - holding
         return max(0, min(CLAIM_LIMIT, share))
 
@@ -329,55 +250,10 @@ class Pipeline:
         exactly one wins it; all feeds of one claim share a fresh ``token``.
         ``exclude``: feed ids not to claim again (already handled this pass).
         """
-        lease = timedelta(seconds=self.runtime.settings.schedule.lease)
-        until = max(now, self.clock()) + lease
-        token = uuid.uuid4().hex
-        claims: list[_Claim] = []
+        until = max(now, self.clock()) + timedelta(seconds=self.runtime.settings.schedule.lease)
         with transaction(self.sessions) as session:
-            due = select(m.Feed).where(*self._due_clause(now))
-            if exclude:
-                due = due.where(m.Feed.id.not_in(list(exclude)))
-            due = due.order_by(m.Feed.next_poll, m.Feed.id).limit(limit)
-            if session.get_bind().dialect.name == "postgresql":
-                due = due.with_for_update(skip_locked=True)
-            candidates = session.scalars(due).all()
-            # Conditional update: only one instance wins a lease, and only while
-            # the feed is still due (another may have just stored it).
-            lease_values = dict(lease_owner=self.instance_id, lease_until=until, lease_token=token)
-            if candidates and session.get_bind().dialect.update_returning:
-                # one statement for the whole batch; RETURNING says which rows we won
-                won_ids = set(session.scalars(
-                    update(m.Feed)
-                    .where(m.Feed.id.in_([f.id for f in candidates]), *self._due_clause(now))
-                    .values(**lease_values)
-                    .returning(m.Feed.id)
-                    .execution_options(synchronize_session=False)
-                ))
-            else:  # SQLite before 3.35: row by row
-                won_ids = {
-                    f.id for f in candidates
-                    if rowcount(session.execute(
-                        update(m.Feed).where(m.Feed.id == f.id, *self._due_clause(now)).values(**lease_values)
-                        .execution_options(synchronize_session=False)
-                    ))
-                }
-            for feed in candidates:
-                if feed.id not in won_ids:
-                    continue
-                claims.append(
-                    _Claim(
-                        feed_id=feed.id, name=feed.name, kind=feed.kind, url=feed.url,
-                        etag=feed.etag, last_modified=feed.last_modified, body_hash=feed.body_hash,
-                        health=FeedHealth(
-                            last_status=feed.last_status, last_error=feed.last_error,
-                            error_count=feed.error_count, parked=feed.parked,
-                            disabled_reason=feed.disabled_reason, next_poll=feed.next_poll,
-                        ),
-                        interval=feed.interval_s,
-                        token=token,
-                    )
-                )
-        return claims
+            return feed_rows.claim_due(session, now, instance_id=self.instance_id, until=until,
+                                       token=uuid.uuid4().hex, limit=limit, exclude=exclude)
 
     def renew_leases(self, *tokens: str) -> int:
         """Extend the leases of the feeds claimed with ``tokens`` that are not stored yet."""
@@ -385,12 +261,7 @@ class Pipeline:
             return 0
         until = self.clock() + timedelta(seconds=self.runtime.settings.schedule.lease)
         with transaction(self.sessions) as session:
-            return rowcount(session.execute(
-                update(m.Feed)
-                .where(m.Feed.lease_token.in_(tokens), m.Feed.lease_owner == self.instance_id)
-                .values(lease_until=until)
-                .execution_options(synchronize_session=False)
-            )) or 0
+            return feed_rows.renew_leases(session, tokens, self.instance_id, until)
 
     def poll_due(self, now: datetime | None = None, *, on_stored: Callable[[], None] | None = None,
                  repoll: bool = False) -> PollStats:
@@ -477,46 +348,14 @@ class Pipeline:
         """Seconds until a feed may be claimed: the earliest next poll of a feed
         nobody holds, or the end of a lease held elsewhere (a take-over); 0 when
         one is due now, ``None`` when no feed is active."""
-        now = now or self.clock()
-        active = self._due_clause(now)[:3]
-        free = or_(m.Feed.lease_until.is_(None), m.Feed.lease_until < now)
-        with self.sessions() as session:
-            if session.scalar(select(m.Feed.id).where(*active, free, m.Feed.next_poll.is_(None)).limit(1)):
-                return 0.0
-            times = [
-                session.scalar(select(func.min(m.Feed.next_poll)).where(*active, free)),
-                session.scalar(select(func.min(m.Feed.lease_until)).where(*active, m.Feed.lease_until >= now)),
-            ]
-        known = [t for t in times if t is not None]
-        return max(0.0, (min(known) - now).total_seconds()) if known else None
+        return feed_rows.next_due_in(self.sessions, now or self.clock())
 
     def _release(self, claim: _Claim, error: str) -> None:
         """Hand back a feed whose poll could not be stored; it is tried again after its interval
         (at once would spin on an error that persists)."""
         retry = self.clock() + timedelta(seconds=claim.interval)
         with transaction(self.sessions) as session:
-            session.execute(
-                update(m.Feed)
-                .where(m.Feed.id == claim.feed_id, m.Feed.lease_token == claim.token)
-                .values(lease_owner=None, lease_until=None, lease_token=None, last_error=error[:2000],
-                        next_poll=retry)
-                .execution_options(synchronize_session=False)
-            )
-
-    def _hold(self, session: Session, claim: _Claim) -> bool:
-        """Lock the feed row for this transaction; True while our claim still holds it.
-
-        A no-op ``UPDATE`` fenced by the claim's token: it takes the row lock
-        (PostgreSQL) or the write lock (SQLite) first, so no claim can change
-        the token until we commit.
-        """
-        # UPDATE feeds SET lease_token = :token WHERE id = :feed_id AND lease_token = :token,
-        # prepared once (building it per poll cost more than running it)
-        return bool(
-            session.connection().execute(
-                _hold_stmt(), {"feed_id": claim.feed_id, "token": claim.token, "new_token": claim.token}
-            ).rowcount
-        )
+            feed_rows.release(session, claim, error, retry)
 
     def _sources(self, runtime: Runtime) -> tuple[dict[str, NewsSource], dict[str, TradeSource]]:
         """The configured news and trade sources by name (the first of a name wins), built once per
@@ -587,27 +426,18 @@ class Pipeline:
         parsed = self._parse(claim, result, runtime)
         stats.unchanged += parsed.unchanged
         stats.not_modified += parsed.not_modified
-        items, parse_error, skipped, body_hash = parsed.items, parsed.error, parsed.skipped, parsed.body_hash
         health, next_poll = self._schedule(claim, result, parsed, now, runtime)
         with transaction(self.sessions) as session:
-            held = self._hold(session, claim)  # first: locks the row, fenced by the claim's token
+            held = feed_rows.hold(session, claim)  # first: locks the row, fenced by the claim's token
             # held: the fenced UPDATE matched, so the row exists; else look (a feed deleted meanwhile)
-            if not held and session.scalar(select(m.Feed.id).where(m.Feed.id == claim.feed_id)) is None:
+            if not held and not feed_rows.feed_exists(session, claim.feed_id):
                 return
-            if items:
-                stored, events = self._insert_items(session, claim.feed_id, claim.name, items, now, runtime)
+            if parsed.items:
+                stored, events = self._insert_items(session, claim.feed_id, claim.name, parsed.items, now, runtime)
                 stats.items += stored
                 stats.events += events
             if parsed.observations:
-                upsert(
-                    session,
-                    m.TradeObservation.__table__,
-                    [dict(feed_id=claim.feed_id, period=o.period, value=o.value, fetched_at=now)
-                     for o in parsed.observations],
-                    ["feed_id", "period"],
-                    ["value", "fetched_at"],
-                )
-                stats.observations += len(parsed.observations)
+                stats.observations += trade_rows.store_observations(session, claim.feed_id, parsed.observations, now)
             if not held:
                 # Our lease ran out and another instance claimed the feed: keep
                 # what we fetched (unique per feed), leave the schedule to it.
@@ -615,23 +445,7 @@ class Pipeline:
                 log.warning("feed %r: lease lost during a slow poll; stored its items, left its schedule "
                             "to the instance that took it over", claim.name)
                 return
-            # validators only for a body we could read: else a 304 would pass for health
-            validators = result.ok and parse_error is None
-            params: dict[str, Any] = dict(
-                feed_id=claim.feed_id, last_poll=now, last_status=health.last_status,
-                last_error=health.last_error, error_count=health.error_count, parked=health.parked,
-                disabled_reason=health.disabled_reason, next_poll=next_poll,
-            )
-            if validators:
-                params.update(etag=result.etag, last_modified=result.last_modified, body_hash=body_hash)
-            if result.permanent_redirect:
-                params["url"] = result.permanent_redirect
-            if skipped is not None:
-                params["skipped_entries"] = skipped
-            # one prepared Core UPDATE of the row we hold: no ORM load and flush of the feed
-            session.connection().execute(
-                _feed_polled_stmt(validators, bool(result.permanent_redirect), skipped is not None), params
-            )
+            feed_rows.record_poll(session, claim.feed_id, _polled(result, parsed, health, next_poll), now)
             if health.notify == "parked":
                 self._notice(session, f"feed-parked:{claim.feed_id}:{now:%Y%m%d%H%M%S}",
                              f"feed {claim.name!r} parked after {health.error_count} consecutive errors "
@@ -641,12 +455,12 @@ class Pipeline:
                              f"feed {claim.name!r} disabled: {health.disabled_reason}", now)
             elif health.notify == "recovered":
                 log.info("feed %r recovered after being parked", claim.name)
-        if not result.ok or parse_error:
+        if not result.ok or parsed.error:
             stats.errors += 1
             log.warning("feed %r: %s", claim.name, health.last_error)
 
     def _notice(self, session: Session, key: str, message: str, now: datetime) -> None:
-        if insert_ignore(session, m.Notice.__table__, [dict(key=key, message=message, created_at=now)], ["key"]):
+        if feed_rows.raise_notice(session, key, message, now):
             log.warning("%s", message)
 
     def _insert_items(self, session: Session, feed_id: int, source: str, items: Sequence[Item], now: datetime,
@@ -661,22 +475,16 @@ class Pipeline:
         on is stored untagged, for :meth:`tag_pending` to retry and log.
         """
         by_guid = {it.guid: it for it in items}  # the last of duplicate GUIDs wins
-        known = dict(
-            session.connection().execute(_items_by_guid_stmt("content_hash"), {"feed_id": feed_id, "guids": list(by_guid)}).all()
-        )
+        known = item_rows.content_hashes(session, feed_id, list(by_guid))
         if known:
             for guid, it in by_guid.items():
                 if guid in known and known[guid] != it.content_hash and it.content_hash:
-                    session.execute(
-                        update(m.Item)
-                        .where(m.Item.feed_id == feed_id, m.Item.guid == guid)
-                        .values(title=it.title, text=it.text, link=it.link, content_hash=it.content_hash, tagged=False)
-                    )
+                    item_rows.requeue_changed(session, feed_id, it)
             new = [it for guid, it in by_guid.items() if guid not in known]
         else:
             new = list(by_guid.values())
         tagger = runtime.tagger
-        rows = []
+        rows: list[tuple[Item, bool]] = []
         found: dict[str, list[Event]] = {}
         for it in new:
             try:
@@ -688,23 +496,21 @@ class Pipeline:
                 events, tagged = [], False
             if events:
                 found[it.guid] = events
-            rows.append((feed_id, it.guid, it.link, it.title, it.text, it.language, it.published, now,
-                         it.content_hash, tagged))
-        stored = insert_ignore_rows(session, m.Item.__table__, _ITEM_COLUMNS, rows, ["feed_id", "guid"])
+            rows.append((it, tagged))
+        stored = item_rows.insert_new(session, feed_id, rows, now)
         if not found:
             return stored, 0
         # Ids of the items that yielded events. One that another instance stored meanwhile (our
         # insert skipped it) has its id too: the events' unique origin makes theirs and ours one.
-        ids = dict(session.connection().execute(
-            _items_by_guid_stmt("id"), {"feed_id": feed_id, "guids": list(found)}).all())
-        event_rows = []
+        ids = item_rows.ids_by_guid(session, feed_id, list(found))
+        new_events = []
         for guid, events in found.items():
             item_id = ids.get(guid)
             if item_id is None:
                 continue
             it = by_guid[guid]
-            event_rows += item_event_rows(events, item_id, it.title, it.text, source=source, now=now)
-        return stored, insert_ignore(session, m.Event.__table__, event_rows, ["origin", "target", "type"])
+            new_events += item_event_rows(events, item_id, it.title, it.text, source=source, now=now)
+        return stored, event_rows.insert_events(session, new_events)
 
     # ------------------------------------------------------------------ trade
 
@@ -723,13 +529,8 @@ class Pipeline:
         created = 0
         seen: dict[int, tuple[Any, ...]] = {}
         with transaction(self.sessions) as session:
-            feeds = {f.name: f for f in session.scalars(select(m.Feed).where(m.Feed.kind == "trade"))}
-            TO = m.TradeObservation
-            changes = {
-                feed_id: (n, last)
-                for feed_id, n, last in session.execute(
-                    select(TO.feed_id, func.count(), func.max(TO.fetched_at)).group_by(TO.feed_id))
-            }
+            feeds = trade_rows.trade_feeds(session)
+            changes = trade_rows.series_changes(session)
             for src in runtime.feeds.trade:
                 feed = feeds.get(src.name)
                 if feed is None:
@@ -738,64 +539,13 @@ class Pipeline:
                 if self._trade_seen.get(feed.id) == signature:
                     continue
                 seen[feed.id] = signature
-                rows = session.execute(
-                    select(m.TradeObservation.period, m.TradeObservation.value).where(
-                        m.TradeObservation.feed_id == feed.id
-                    )
-                ).all()
-                observations = [Observation(p, v) for p, v in rows]  # detect() orders by period itself
+                observations = trade_rows.observations(session, feed.id)  # detect() orders by period itself
                 # detect() only reports what is new against the state last reported: without it a
                 # recovery (or a drop revised away) is never reported and its alert never resolves
-                _state, signals = detect(observations, src, self._trade_state(session, feed))
-                created += self._store_signals(session, feed, signals, now)
+                _state, signals = detect(observations, src, trade_rows.last_reported_state(session, feed.id))
+                created += trade_rows.store_signals(session, feed, signals, now)
         self._trade_seen.update(seen)  # only once committed: a failed step looks again
         return created
-
-    def _trade_state(self, session: Session, feed: m.Feed) -> TradeState:
-        """The state of ``feed``'s series as last reported: its newest trade event.
-
-        A drop event not followed by a recovery means "in a drop since that
-        period"; a recovery, or no event at all, means normal.
-        """
-        last = session.execute(
-            select(m.Event.recovery, m.Event.evidence)
-            .where(m.Event.method == "trade", m.Event.origin.like(f"trade:{feed.id}:%"))
-            .order_by(m.Event.id.desc())
-            .limit(1)
-        ).first()
-        if last is None or last.recovery:
-            return TradeState()
-        evidence = last.evidence[0] if last.evidence and isinstance(last.evidence[0], dict) else {}
-        # an "ongoing" event names its episode in "since"; a "drop" event is its own episode
-        return TradeState(status="drop", since=evidence.get("since") or evidence.get("period"),
-                          baseline=evidence.get("baseline"), last_period=evidence.get("period"))
-
-    def _store_signals(self, session: Session, feed: m.Feed, signals: Sequence[TradeSignal], now: datetime) -> int:
-        rows = []
-        for sig in signals:
-            change = f"{sig.change:+.0%}"
-            text = (
-                f"{sig.source}: {sig.value:,.0f} in {sig.period} against a baseline of "
-                f"{sig.baseline:,.0f} ({change})"
-            )
-            if sig.kind == "ongoing":  # fresh evidence each observation while the drop lasts
-                text += f", below since {sig.since} ({sig.periods} periods)"
-            episode = sig.since or sig.period
-            rows.append(
-                dict(
-                    origin=f"trade:{feed.id}:{sig.period}:{sig.kind}",
-                    item_id=None, source=feed.name, target=sig.target, type="trade_drop",
-                    confidence=1.0, recovery=sig.kind == "recovered", method="trade",
-                    evidence=[
-                        dict(field="trade", start=0, end=len(text), text=text, role="trade", ref=sig.target,
-                             value=sig.value, baseline=sig.baseline, change=sig.change, period=sig.period,
-                             since=episode, periods=sig.periods, kind=sig.kind,
-                             series=[[o.period, o.value] for o in sig.series])  # for a sparkline/chart
-                    ],
-                    story=f"trade:{feed.id}:{episode}", created_at=now, processed=False,
-                )
-            )
-        return insert_ignore(session, m.Event.__table__, rows, ["origin", "target", "type"])
 
     # ------------------------------------------------------------------ tagging
 
@@ -807,13 +557,7 @@ class Pipeline:
         last_id = 0
         while True:
             with transaction(self.sessions) as session:
-                rows = session.execute(
-                    select(m.Item.id, m.Item.title, m.Item.text, m.Item.language, m.Feed.name)
-                    .join(m.Feed, m.Feed.id == m.Item.feed_id)
-                    .where(m.Item.tagged.is_(False), m.Item.id > last_id)
-                    .order_by(m.Item.id)
-                    .limit(batch)
-                ).all()
+                rows = item_rows.untagged(session, last_id, batch)
                 if not rows:
                     return created
                 events = []
@@ -825,9 +569,9 @@ class Pipeline:
                         continue
                     if found:  # most items have none: no story key to compute
                         events += item_event_rows(found, item_id, title, text, source=source, now=now)
-                created += insert_ignore(session, m.Event.__table__, events, ["origin", "target", "type"])
-                ids = [r[0] for r in rows]
-                session.execute(update(m.Item).where(m.Item.id.in_(ids)).values(tagged=True))
+                created += event_rows.insert_events(session, events)
+                ids = [r.id for r in rows]
+                item_rows.mark_tagged(session, ids)
                 last_id = ids[-1]
 
     # ------------------------------------------------------------------ alerts
@@ -863,11 +607,7 @@ class Pipeline:
         """
         started = now or self.clock()
         stats = CycleStats()
-        with transaction(self.sessions) as session:
-            cycle = m.Cycle(instance=self.instance_id, started_at=started)
-            session.add(cycle)
-            session.flush()
-            cycle_id = cycle.id
+        cycle_id = cycles.start_cycle(self.sessions, self.instance_id, started)
         steps: list[tuple[str, Callable[[], Any]]] = []
         if poll:
             steps.append(("poll", lambda: setattr(stats, "polls", self.poll_due())))
@@ -891,89 +631,24 @@ class Pipeline:
                 else:
                     log.exception("pipeline step %s failed", name)
                 stats.errors += 1
-        with transaction(self.sessions) as session:
-            session.execute(
-                update(m.Cycle)
-                .where(m.Cycle.id == cycle_id)
-                .values(
-                    finished_at=self.clock(), polls=stats.polls.polled, items=stats.polls.items,
-                    events=stats.events + stats.trade_events, alerts=len(stats.alert_changes),
-                    deliveries=stats.deliveries, errors=stats.errors + stats.polls.errors,
-                )
-            )
+        cycles.finish_cycle(self.sessions, cycle_id, self.clock(), cycles.CycleTotals(
+            polls=stats.polls.polled, items=stats.polls.items, events=stats.events + stats.trade_events,
+            alerts=len(stats.alert_changes), deliveries=stats.deliveries, errors=stats.errors + stats.polls.errors,
+        ))
         return stats
 
 
-@functools.cache
-def _feed_polled_stmt(validators: bool, redirect: bool, parsed: bool = False) -> Any:
-    """``UPDATE feeds`` recording a stored poll (health, schedule, lease released), built once.
-
-    Parameters: ``feed_id``, ``last_poll``, ``last_status``, ``last_error``,
-    ``error_count``, ``parked``, ``disabled_reason``, ``next_poll``; with
-    ``validators`` also ``etag``, ``last_modified``, ``body_hash``; with
-    ``redirect`` also ``url``; with ``parsed`` (a news body was parsed) also
-    ``skipped_entries``. ``polls`` is incremented in SQL.
-    """
-    t = m.Feed.__table__
-    names = ["last_poll", "last_status", "last_error", "error_count", "parked", "disabled_reason", "next_poll"]
-    if validators:
-        names += ["etag", "last_modified", "body_hash"]
-    if redirect:
-        names.append("url")
-    if parsed:
-        names.append("skipped_entries")
-    values: dict[str, Any] = {n: bindparam(n, type_=t.c[n].type) for n in names}
-    values.update(polls=func.coalesce(t.c.polls, 0) + 1, lease_owner=None, lease_until=None, lease_token=None)
-    return update(t).where(t.c.id == bindparam("feed_id")).values(values)
-
-
-@functools.cache
-def _hold_stmt() -> Any:
-    """The fence of :meth:`Pipeline._hold`: a no-op ``UPDATE`` of the feed row, only while
-    ``lease_token`` is still ours (parameters ``feed_id``, ``token``, ``new_token`` = ``token``)."""
-    t = m.Feed.__table__
-    return (
-        update(t)
-        .where(t.c.id == bindparam("feed_id"), t.c.lease_token == bindparam("token"))
-        .values(lease_token=bindparam("new_token"))
+def _polled(result: FetchResult, parsed: ParsedPoll, health: FeedHealth, next_poll: datetime | None) -> PolledFeed:
+    """What a stored poll records on its feed: validators only for a body that was read
+    (else a 304 would pass for health), a permanent redirect, unreadable entries."""
+    return PolledFeed(
+        health=health, next_poll=next_poll,
+        validators=(result.etag, result.last_modified, parsed.body_hash) if result.ok and parsed.error is None
+        else None,
+        redirect=result.permanent_redirect or None,
+        skipped=parsed.skipped,
     )
 
 
-#: an item row as :meth:`Pipeline._insert_items` stores it
-_ITEM_COLUMNS = ("feed_id", "guid", "link", "title", "text", "language", "published", "fetched_at", "content_hash",
-                 "tagged")
-
-
-@functools.cache
-def _items_by_guid_stmt(column: str) -> Any:
-    """``SELECT guid, <column>`` of a feed's items among ``guids`` (an expanding IN), built once per column."""
-    t = m.Item.__table__
-    return select(t.c.guid, t.c[column]).where(
-        t.c.feed_id == bindparam("feed_id"), t.c.guid.in_(bindparam("guids", expanding=True))
-    )
-
-
-def item_event_rows(events: Sequence[Event], item_id: int, title: str | None, text: str | None, *, source: str,
-                    now: datetime) -> list[dict[str, Any]]:
-    """The ``events`` rows of one stored item's tagging events (origin ``item:<id>``, one story key)."""
-    story = story_key(title or "", text or "")
-    return [event_row(ev, origin=f"item:{item_id}", item_id=item_id, source=source, story=story, now=now)
-            for ev in events]
-
-
-def event_row(ev: Event, *, origin: str, item_id: int | None, source: str, story: str, now: datetime) -> dict[str, Any]:
-    """The ``events`` table row for a tagging :class:`Event`."""
-    return dict(
-        origin=origin, item_id=item_id, source=source, target=ev.target, type=ev.type,
-        confidence=round(ev.confidence, 4), recovery=ev.recovery, method=ev.method,
-        evidence=[span_dict(s) for s in ev.evidence], story=story, created_at=now, processed=False,
-    )
-
-
-def span_dict(span: Span) -> dict[str, Any]:
-    out = dict(field=span.field, start=span.start, end=span.end, text=span.text, role=span.role, ref=span.ref)
-    if span.note:  # "exonym of 'Red Sea'"
-        out["note"] = span.note
-    return out
-
-
+__all__ = ["CLAIM_LIMIT", "CycleStats", "FeedFetcher", "ParsedPoll", "Pipeline", "PollStats", "REFILL_S", "TAG_BATCH",
+           "event_row", "item_event_rows", "span_dict", "utcnow"]

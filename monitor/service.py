@@ -99,8 +99,10 @@ __all__ = [
 
 #: SIGTERM to exit, at most.
 STOP_TIMEOUT_S = 10.0
-#: Exit status when the database refuses writes (a read-only file or file system).
-EXIT_UNWRITABLE = 1
+#: Exit status when the database refuses writes (a read-only file or file system): sysexits.h's
+#: EX_IOERR. Distinct from 1 (a failure a restart may cure) so that the systemd unit can say
+#: ``RestartPreventExitStatus=74``: restarting every ``RestartSec`` cannot make a file writable.
+EXIT_UNWRITABLE = 74
 
 
 def utcnow() -> datetime:

@@ -19,6 +19,19 @@ from pathlib import Path
 import pytest
 
 from helpers_service import FIRE_ITEM, Daemon, FeedServer, quiet_items, rss, wait_for, write_config
+from monitor.service import EXIT_UNWRITABLE
+
+UNIT = Path(__file__).resolve().parents[1] / "contrib" / "systemd" / "monitor.service"
+
+
+def _restart_prevented() -> set[int]:
+    """The exit statuses after which the shipped systemd unit does not restart the daemon."""
+    codes: set[int] = set()
+    for line in UNIT.read_text().splitlines():
+        key, _, value = line.strip().partition("=")
+        if key == "RestartPreventExitStatus":
+            codes.update(int(v) for v in value.split())
+    return codes
 
 HEALTHY = 3
 INTERVAL_S = 2.0
@@ -192,7 +205,7 @@ def test_a_database_made_read_only_mid_run_stops_the_daemon_with_one_line_and_lo
             code = daemon.proc.wait(timeout=40)
             log = daemon.log()
         stopped_after = time.monotonic() - frozen_at
-    assert code == 1, log  # not -7 (SIGBUS), not 0
+    assert code == EXIT_UNWRITABLE == 74, log  # not -7 (SIGBUS), not 0, not 1 (which systemd restarts)
     assert "Fatal Python error" not in log and "Traceback" not in log, log
     errors = [line for line in log.splitlines() if " ERROR " in line]
     assert len(errors) == 1 and "cannot be written" in errors[0] and "read-only" in errors[0], log
@@ -206,7 +219,9 @@ def test_a_database_made_read_only_mid_run_stops_the_daemon_with_one_line_and_lo
     assert scalar(db, "SELECT count(*) FROM items") >= items
 
 
-def test_a_read_only_database_at_start_is_a_one_line_error_and_a_non_zero_exit(tmp_path: Path, immutable) -> None:
+def test_a_read_only_database_at_start_is_a_one_line_error_and_an_exit_systemd_does_not_restart(
+    tmp_path: Path, immutable
+) -> None:
     from helpers_service import cli, scalar
 
     db = tmp_path / "monitor.db"
@@ -217,7 +232,9 @@ def test_a_read_only_database_at_start_is_a_one_line_error_and_a_non_zero_exit(t
         immutable(db)
         for args in (("run", "--no-alerts"), ("run", "--once", "--no-alerts")):
             done = cli(cfg, db, *args, timeout=30)
-            assert done.returncode == 1, done.stderr
+            # 74, and the unit names it: no restart every RestartSec=5 against a read-only file
+            assert done.returncode == EXIT_UNWRITABLE == 74, done.stderr
+            assert done.returncode in _restart_prevented(), done.stderr
             errors = [line for line in done.stderr.splitlines() if "error" in line.lower()]
             assert len(errors) == 1 and "read-only" in errors[0], done.stderr
             assert "Traceback" not in done.stderr and "Fatal Python error" not in done.stderr, done.stderr

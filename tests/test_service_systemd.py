@@ -29,6 +29,10 @@ def test_unit_runs_the_daemon_as_a_hardened_notify_service() -> None:
     # `monitor check` runs first: a broken config fails the reload before the daemon is signalled.
     assert s["ExecReload"] == ["/usr/local/bin/monitor check --config /etc/monitor", "/bin/kill -HUP $MAINPID"]
     assert s["Restart"] == ["on-failure"] and s["WatchdogSec"] == ["60"]
+    # a read-only database is not restarted every RestartSec: it exits with EXIT_UNWRITABLE
+    from monitor.service import EXIT_UNWRITABLE
+
+    assert s["RestartPreventExitStatus"] == [str(EXIT_UNWRITABLE)]
     assert any(v.startswith("MONITOR_DATABASE_URL=") for v in s["Environment"])
     assert s["StateDirectory"] == ["monitor"] and s["WorkingDirectory"] == ["/var/lib/monitor"]
     assert s["CacheDirectory"] == ["monitor"]  # graphs.cache reads $CACHE_DIRECTORY
@@ -47,3 +51,13 @@ def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
     unit.write_text(UNIT.read_text().replace("/usr/local/bin/monitor", str(monitor)))
     res = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
     assert res.returncode == 0 and res.stderr.strip() == "", res.stderr
+
+
+def test_run_help_names_the_exit_status_the_unit_does_not_restart() -> None:
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+    from monitor.service import EXIT_UNWRITABLE
+
+    out = CliRunner().invoke(cli, ["run", "--help"], catch_exceptions=False).output
+    assert f"{EXIT_UNWRITABLE} the database cannot be written" in " ".join(out.split())

@@ -56,7 +56,7 @@ def acknowledge(session: Session, ref: str | int, *, by: str, comment: str | Non
         alert.state = "acknowledged"
     alert.revision += 1
     alert.updated_at = now
-    session.flush()
+    store.save(session)
     return AlertSnapshot.from_row(alert)
 
 
@@ -103,7 +103,7 @@ def add_silence(
     for alert in store.active_alerts(session, ACTIVE_STATES):
         if apply_silences(session, alert, active, now) == "silenced":
             silenced.append(alert.id)
-    session.flush()
+    store.save(session)
     return SilenceResult(silence.id, clean, as_utc(silence.starts_at), as_utc(silence.ends_at), tuple(silenced))
 
 
@@ -220,7 +220,7 @@ def reject(
         alert.resolved_reason = text[:2000]
         alert.revision += 1
         alert.updated_at = now
-    session.flush()
+    store.save(session)
     return RejectResult(AlertSnapshot.from_row(alert), tuple(stories), was_active)
 
 

@@ -205,7 +205,7 @@ def resolve_alert(
     alert.resolved_reason = reason[:2000]
     alert.revision = (alert.revision or 0) + 1
     alert.updated_at = now
-    session.flush()
+    store.save(session)
     if notify:
         enqueue_resolved(session, alert, episode, settings, now, batch=batch)
     else:
@@ -526,7 +526,7 @@ def process_pending_events(session: Session, runtime: Any, now: datetime, *, bat
     _record_over(run)
     out = _route(run, silences)
     run.notices.flush()
-    session.flush()
+    store.save(session)
     if out:
         log.info("alerts: %s", ", ".join(f"{c.change} {c.alert.fingerprint}" for c in out))
     return out
@@ -553,7 +553,7 @@ def expire_alerts(session: Session, runtime: Any, now: datetime) -> list[AlertCh
         if change:
             out.append(AlertChange(AlertSnapshot.from_row(alert), change))
     notices.flush()
-    session.flush()
+    store.save(session)
     return out
 
 

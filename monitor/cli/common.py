@@ -18,7 +18,8 @@ from monitor.paths import resolve_config_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Exit codes: 1 = operation failed, 2 = bad input (usage, config).
+#: Exit codes: 1 = operation failed, 2 = bad input (usage, config); ``monitor run`` also
+#: exits 74 (:data:`monitor.service.EXIT_UNWRITABLE`) when the database cannot be written.
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 

@@ -82,6 +82,11 @@ def run_cmd(once: bool, log_format: str, log_level: str, metrics_port: int | Non
 
     SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the config (a broken
     config is rejected with file:line errors; the last good one stays).
+
+    Exit status: 0 done (or stopped); 1 the operation failed; 2 bad input
+    (usage, config, database URL); 74 the database cannot be written (a
+    read-only file or file system: fix it, then start again; the systemd
+    unit does not restart on 74).
     """
     from monitor.allocator import freeze_heap
     from monitor.config import load_runtime
@@ -173,11 +178,13 @@ def _open_store(url: str, *, wait: bool) -> tuple[Engine, str]:
 def _exit_unwritable(exc: BaseException) -> NoReturn:
     """One line, then leave without closing SQLite connections (see
     :func:`monitor.store.db.sqlite_unwritable`: closing one could die of SIGBUS)."""
+    from monitor.service import EXIT_UNWRITABLE
+
     click.echo(f"monitor: error: {str(exc).splitlines()[0]}", err=True)
     for handler in logging.getLogger().handlers:
         handler.flush()
     sys.stderr.flush()
-    os._exit(1)
+    os._exit(EXIT_UNWRITABLE)
 
 
 def _unless_unwritable(run: Callable[[], int]) -> int:

@@ -57,17 +57,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.alerts.model import AlertSnapshot
 from monitor.leases import LeaseKeeper
 from monitor.notify.errors import PermanentSendError, SendError, TransientSendError
 from monitor.notify.render import NoticeItem, OutgoingGroup
+from monitor.store import deliveries
 from monitor.store import models as m
-from monitor.store.db import rowcount, take_write_lock, transaction
+from monitor.store.db import take_write_lock, transaction
 from monitor.store.deliveries import (
-    due_clause,
     mark_waiting,
     next_due_in,
     outbox_summary,
@@ -148,18 +147,8 @@ def claim(
     if not channels:
         return []
     take_write_lock(session)
-    stmt = (
-        select(m.Delivery)
-        .where(m.Delivery.channel.in_(sorted(channels)), due_clause(now))
-        .order_by(m.Delivery.next_attempt, m.Delivery.id)
-        .limit(limit)
-    )
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update(skip_locked=True)
-    rows = session.scalars(stmt).all()
-    fingerprints = dict(
-        session.execute(select(m.Alert.id, m.Alert.fingerprint).where(m.Alert.id.in_({d.alert_id for d in rows}))).all()
-    ) if rows else {}
+    rows = deliveries.due_rows(session, now, channels, limit)
+    fingerprints = deliveries.alert_fingerprints(session, {d.alert_id for d in rows})
     buckets: dict[tuple[str, ...], list[m.Delivery]] = {}
     for d in rows:
         key = ("mid", d.message_id) if d.message_id else ("new", d.channel, d.recipient)
@@ -167,17 +156,7 @@ def claim(
     until = now + timedelta(seconds=lease)
     claimed: list[tuple[str, list[m.Delivery]]] = []
     for ds in buckets.values():
-        won = []
-        for d in ds:
-            res = session.execute(
-                update(m.Delivery)
-                .where(m.Delivery.id == d.id, due_clause(now))
-                .values(status="sending", lease_owner=instance_id, lease_until=until,
-                        attempts=m.Delivery.attempts + 1)
-                .execution_options(synchronize_session=False)
-            )
-            if rowcount(res):
-                won.append(d)
+        won = [d for d in ds if deliveries.lease(session, d.id, now, instance_id=instance_id, until=until)]
         if not won:
             continue
         # The Message-ID names exactly the rows this message carries: the same rows sent again
@@ -185,15 +164,12 @@ def claim(
         # elsewhere, cut by the claim limit) is a different message and gets a new one.
         mid = message_id([_delivery_key(d, fingerprints) for d in won], domain)
         if any(d.message_id != mid for d in won):
-            session.execute(
-                update(m.Delivery).where(m.Delivery.id.in_([d.id for d in won])).values(message_id=mid)
-                .execution_options(synchronize_session=False)
-            )
+            deliveries.set_message_id(session, [d.id for d in won], mid)
         claimed.append((mid, won))
     if not claimed:
         return []
-    alert_ids = {d.alert_id for _, ds in claimed for d in ds}
-    alerts = {a.id: AlertSnapshot.from_row(a) for a in session.scalars(select(m.Alert).where(m.Alert.id.in_(alert_ids)))}
+    alerts = {i: AlertSnapshot.from_row(a)
+              for i, a in deliveries.alerts_by_id(session, {d.alert_id for _, ds in claimed for d in ds}).items()}
     groups = []
     for mid, ds in claimed:
         items = tuple(
@@ -216,42 +192,29 @@ def _record(
     instance_id: str, max_attempts: int, rng: random.Random, stats: FlushStats,
 ) -> None:
     ids = list(group.delivery_ids)
-    mine = and_(m.Delivery.id.in_(ids), m.Delivery.status == "sending", m.Delivery.lease_owner == instance_id)
     with transaction(sessions) as session:
         take_write_lock(session)
         if outcome is None:
-            n = rowcount(session.execute(
-                update(m.Delivery).where(mine)
-                .values(status="sent", sent_at=now, lease_owner=None, lease_until=None, last_error=None)
-                .execution_options(synchronize_session=False)
-            ))
+            n = deliveries.mark_sent(session, ids, instance_id, now)
             stats.sent += n
             if n < len(ids):
                 stats.lost_lease += len(ids) - n
                 log.warning("delivery group %s: sent, but %d rows were taken over", group.message_id, len(ids) - n)
             return
         error = str(outcome)[:2000]
-        rows = session.scalars(select(m.Delivery).where(mine)).all()
-        if not rows:
+        attempts = deliveries.held_attempts(session, ids, instance_id)
+        if not attempts:
             return
         # one decision and one next attempt for the whole group: its rows went out as one
         # message and go out again as that same message, or not at all
-        attempts = max(d.attempts for d in rows)
+        attempt = max(attempts)
         permanent = isinstance(outcome, PermanentSendError)
-        give_up = permanent or attempts >= max_attempts
-        next_attempt = now + timedelta(seconds=backoff(attempts, rng))
-        for d in rows:
-            if give_up:
-                d.status = "failed"
-                d.last_error = error if permanent else f"gave up after {attempts} attempts: {error}"
-                stats.failed += 1
-            else:
-                d.status = "pending"
-                d.next_attempt = next_attempt
-                d.last_error = error
-                stats.retried += 1
-            d.lease_owner = None
-            d.lease_until = None
+        next_attempt = now + timedelta(seconds=backoff(attempt, rng))
+        if permanent or attempt >= max_attempts:
+            reason = error if permanent else f"gave up after {attempt} attempts: {error}"
+            stats.failed += deliveries.mark_failed(session, ids, instance_id, reason)
+        else:
+            stats.retried += deliveries.reschedule(session, ids, instance_id, next_attempt, error)
     level = logging.ERROR if isinstance(outcome, PermanentSendError) else logging.WARNING
     log.log(level, "delivery to %s via %s failed: %s", group.recipient, group.channel, outcome)
 

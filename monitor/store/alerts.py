@@ -39,6 +39,12 @@ def _postgres(session: Session) -> bool:
 # -- alerts -------------------------------------------------------------------------------------
 
 
+def save(session: Session) -> None:
+    """Write the changes made to loaded alert rows now, inside the caller's transaction
+    (so the ids and constraints they carry are checked before the next step reads them)."""
+    session.flush()
+
+
 def lock_alert(session: Session, fingerprint: str) -> m.Alert | None:
     """The alert with this fingerprint, re-read (and locked on PostgreSQL)."""
     stmt = select(m.Alert).where(m.Alert.fingerprint == fingerprint)

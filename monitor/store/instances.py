@@ -10,7 +10,7 @@ import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from monitor.store import models as m
@@ -55,6 +55,19 @@ def mark_stopped(sessions: sessionmaker[Session], instance_id: str, now: datetim
             .where(m.Feed.lease_owner == instance_id)
             .values(lease_owner=None, lease_until=None, lease_token=None)
         )
+
+
+def count_live_others(session: Session, now: datetime, *, me: str) -> int:
+    """Instances other than ``me`` that have not stopped and whose heartbeat is recent."""
+    alive_after = now - timedelta(seconds=ALIVE_FACTOR * HEARTBEAT_S)
+    return int(
+        session.scalar(
+            select(func.count()).select_from(m.Instance).where(
+                m.Instance.stopped_at.is_(None), m.Instance.heartbeat_at >= alive_after, m.Instance.id != me,
+            )
+        )
+        or 0
+    )
 
 
 def _pid_gone(pid: int) -> bool:

@@ -48,6 +48,12 @@ def _feed_health(session: Session, now: datetime) -> dict[str, int]:
     }
 
 
+def row_count(sessions: sessionmaker[Session], model: type[m.Base]) -> int:
+    """How many rows ``model``'s table holds (the bench's tallies)."""
+    with sessions() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
 def store_counts(sessions: sessionmaker[Session], now: datetime | None = None) -> dict[str, dict[str, int]]:
     """Alerts by state, outbox by status, feeds by health: for metrics and status."""
     now = now or utcnow()
