@@ -1377,7 +1377,9 @@ class Tagger:
             score = base * close
             if destination and dtype in SITE_TYPES:
                 score *= NEAR_FACTOR
-            if dtype in PLACE_BOUND_TYPES and s_node is s_term and not self._company_there(s_term, node_hit):
+            if dtype in PLACE_BOUND_TYPES and not all(self._company_there(s, node_hit) for s in both):
+                # a far place in the node's sentence or in the term's ("Maersk warns of costs
+                # from the Shanghai lockdown. The city locks down its districts ...")
                 score *= CANCEL_FACTOR
             spans = [s_term.span(term_hit, "term", dtype)]
             if dtype == "insolvency":

@@ -815,6 +815,23 @@ def test_a_storm_or_lockdown_far_from_a_company_s_site_is_the_place_s(placed):
 
 
 @pytest.mark.parametrize(
+    "title,text,lang",
+    [
+        # realistic (Nikkei, Reuters style): the title names the far city, the lead goes on about its lockdown
+        ("マースク、上海ロックダウンで顧客に警告", "同市では全域のロックダウンが続いている。", "ja"),
+        ("Maersk warns customers over Shanghai lockdown", "The citywide lockdown has entered its fifth week.", "en"),
+    ],
+)
+def test_a_far_lockdown_in_the_next_sentence_is_not_the_company_s(placed, title, text, lang):
+    assert "maersk" not in alerts(placed, title, text, lang)
+
+
+def test_a_lockdown_in_the_next_sentence_at_the_company_s_site_stays(placed):
+    got = alerts(placed, "Foxconn halts iPhone output in lockdown", "Zhengzhou went into lockdown on Monday.")
+    assert got.get("foxconn") == "lockdown"
+
+
+@pytest.mark.parametrize(
     "title,lang,target,kind",
     [
         # realistic (wire phrasings): the storm or quake "strikes", it is no walkout or attack
