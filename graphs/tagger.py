@@ -737,6 +737,29 @@ _CORPORATE = re.compile(
     r"|SpA|S\.p\.A|Co|Company|Shipping|Lines|Logistics|Energy|Steel|Technologies|Systems|Partners|Capital|Brands"
     r"|Retail|Stores|Pharma|Solar|Textil|Werke|Werft)\.?$"
 )
+#: A business that stands at a node ("hotels owned by X in Versailles, the Charles de Gaulle
+#: airport and Bordeaux have been placed in receivership", "Flughafen-Restaurants am BER
+#: insolvent", "les boutiques de l'aéroport d'Orly en redressement", "sklepy na lotnisku"):
+#: the node is the address of the insolvent tenant, not the insolvent one, so the insolvency
+#: pair is multiplied by :data:`CANCEL_FACTOR`. Folded text right before the node's mention:
+#: a tenant noun, at most 60 characters, a locative preposition, then the list of places the
+#: node stands in ("in A, the B and C").
+_TENANT_AT = re.compile(
+    r"\b(?:hotels?|restaurants?|shops?|stores?|boutiques?|retailers?|caterers?|cafes?|bars?|outlets?|kiosks?"
+    r"|hotel(?:s|es|i)?|geschaft\w*|laden|gaststatt\w*|magasins?|commerces?|tiendas?|negozi|alberghi|lojas?|hoteis"
+    r"|winkels?|restauracj\w*|sklep\w*|hotel\w*)\b[^.;:]{0,60}?"
+    r"\b(?:in|at|near|am|im|bei|a|au|de|d|en|em|no|na|nel|nell|presso|op|bij|w|we|przy|na)"
+    r"\s+(?:[^ ,.;]+(?:\s+[^ ,.;]+){0,3}\s+(?:and|und|et|e|y|en|i|oraz)?\s*)*(?:the|l|le|la|el|o|der|dem|het|de)?\s*$"
+)
+#: The same in Chinese, Japanese and Korean, which write no capitals: a firm's name ends in
+#: a word for its trade ("한진해운 법정관리", "대우조선해양 파산", "恒大集团破产", "日本航空の経営破綻",
+#: "ダイエーホールディングスの倒産"), right before the insolvency term or joined to it by the
+#: genitive particle (의, の, 的).
+_CJK_FIRM_BEFORE = re.compile(
+    r"([^\s、，,。「」『』()（）]{0,12}(?:해운|상선|그룹|건설|조선|중공업|조선해양|전자|자동차|항공|물산|산업|화학|제철|로지스틱스"
+    r"|海運|汽船|郵船|商船|ホールディングス|グループ|工業|電機|電器|自動車|航空|建設|造船|製鉄|集团|集團|航运|航運|海运|海運|公司|控股"
+    r"|地产|地產|汽车|汽車|钢铁|鋼鐵))(?:의|の|的)?\s*$"
+)
 #: Languages whose genitive needs no preposition: "upadłość Getin Banku", "bankrot Mostostalu".
 GENITIVE_LANGS = frozenset({"pl", "cs", "sk", "sl", "hr", "bg", "lt", "lv", "et", "fi", "hu", "ro", "el"})
 #: Adjectives of the insolvency type that name the firm right after them.
@@ -811,6 +834,11 @@ def _other_firm(s: _Sentence, term: Hit) -> tuple[int, int] | None:
     insolvency of Galeria"), or ``None``; a node's own name there is no other firm."""
     src, (a, b) = s.source, s.bounds
     end = min(b, len(src))
+    if _has_cjk(src[term.ostart : term.oend]):
+        c = _CJK_FIRM_BEFORE.search(src, a, term.ostart)
+        if c is None or any(n.ostart < c.end(1) and c.start(1) < n.oend for n in s.nodes):
+            return None  # none, or the node's own name: "부산항 법정관리"
+        return c.start(1), c.end(1)
     m = _FIRM_AFTER.match(src, term.oend, end)
     if m is None and (_INSOLVENT_ADJ.match(src[term.ostart : term.oend]) or s.lang in GENITIVE_LANGS):
         m = _FIRM_AFTER_ADJ.match(src, term.oend, end)
@@ -1391,6 +1419,8 @@ class Tagger:
                 if other is not None:
                     score *= CANCEL_FACTOR
                     spans.append(said.span(Hit(0, 0, other[0], other[1], []), "cancel", dtype))
+                elif s_node is s_term and _TENANT_AT.search(s_node.norm, max(0, node_hit.start - 140), node_hit.start):
+                    score *= CANCEL_FACTOR  # the node is the insolvent tenant's address
             for s in both:
                 c = s.cancelled(dtype)
                 if c is not None:

@@ -850,3 +850,20 @@ def test_a_striking_verb_is_what_the_storm_or_strike_did(tagger, title, lang, ta
 def test_striking_verbs_keep_their_own_sense_elsewhere(tagger):
     assert alerts(tagger, "Dockers strike at Shanghai port as typhoon nears").get("port-shanghai") == "strike"
     assert alerts(tagger, "Cargo ship in Red Sea struck by missiles") == {"red-sea": "conflict"}
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        # realistic (wire phrasings): the insolvent firm is a tenant, the node only its address
+        ("Hotels in Paris and at Charles de Gaulle airport placed in receivership", "en"),
+        ("Restaurants am Frankfurter Flughafen sind insolvent", "de"),
+        ("Sklepy na lotnisku we Frankfurcie ogłosiły upadłość", "pl"),
+    ],
+)
+def test_a_tenant_s_insolvency_is_not_its_address_s(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {}
+
+
+def test_an_airport_s_own_insolvency_stays(tagger):
+    assert alerts(tagger, "Frankfurt Airport files for insolvency").get("frankfurt-airport") == "insolvency"
