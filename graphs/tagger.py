@@ -646,6 +646,16 @@ COMMENTARY_TITLES = (
     r"\b(inwestorzy|inwestorow|gieldzie|gielda|notowania|gpw|wig20|wig|ropa drozeje|ropa tanieje|kurs akcji)\b",
     # sv
     r"\bvad (betyder|innebar)\b", r"^(analys|kommentar|ledare)\b", r"\b(investerare|borsen|oljepriset|omxs30)\b",
+    # pt
+    r"\bo que (muda|significa|esta em jogo)\b", r"\bentenda\b", r"^(analise|opiniao|editorial|coluna)\b",
+    r"\b(investidores|bolsas?(?! de (?:cereais|cereales|mercadorias|comercio))|ibovespa|o petroleo|psi 20|cotacao|cotacoes)\b",
+    # ja, ko, zh (folded: a space between characters, a katakana run one word): share and
+    # oil prices, freight rates and costs, investors, "why", "what happens", analysis headings
+    r"株 価|株 式 市 場|相 場|原 油 (価 格|高)|運 賃 (が )?(上 昇|高 騰)|(輸 送|物 流) コスト|投 資 家|ど う な る|な ぜ"
+    r"|^(解 説|分 析|社 説|コラム)",
+    r"주 가|증 시|코 스 피|유 가|투 자 자|운 임 (상 승|급 등)|^(분 석|사 설|칼 럼|해 설)",
+    r"股 价|股 價|股 市|油 价|油 價|投 资 者|投 資 者|运 价|運 價|运 费 (上 涨|飙 升)|運 費 (上 漲|飆 升)|为 什 么|為 什 麼"
+    r"|^(分 析|社 评|社 評|评 论|評 論|解 读|解 讀)",
 )
 #: A photo credit ("(Gonzalo Fuentes/Reuters)", "(AP Photo)", "... via Getty Images)")
 #: marks a caption: it describes a picture, often of an earlier event ("during a strike
@@ -1217,13 +1227,19 @@ class Tagger:
             # Here's what it means ..." reports first and explains after
             first = re.search(r"[.!?]\s", t.source[a:b])
             end = a + first.start() if first else b
-            head = t.norm[a:end]
-            m = _COMMENTARY.search(head) if _COMMENTARY_WORDS.intersection(head.split()) else None
+            # folded on its own: CJK folding adds spaces, so ``t.norm`` is not aligned with the source
+            folded = fold(t.source[a:end])
+            head = folded.norm
+            words = _COMMENTARY_WORDS.intersection(head.split())
+            m = _COMMENTARY.search(head) if words or _has_cjk(head) else None
             for term in t.terms:
                 if "insolvency" in _term_types(term) and t.firm is None:
                     t.firm = _other_firm(t, term)
             if m:
-                frame.commentary = Span("title", m.start(), m.end(), t.source[a + m.start() : a + m.end()], "cancel", "*")
+                ms, me = folded.span(m.start(), m.end())
+                frame.commentary = Span(
+                    "title", a + ms - t.offset, a + me - t.offset, t.source[a + ms : a + me], "cancel", "*"
+                )
         return frame
 
     def _direct_pairs(self, pairs: dict[tuple[str, str], list[_Pair]], sentences: list[_Sentence], frame: _Frame) -> None:

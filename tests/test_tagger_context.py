@@ -867,3 +867,32 @@ def test_a_tenant_s_insolvency_is_not_its_address_s(tagger, title, lang):
 
 def test_an_airport_s_own_insolvency_stays(tagger):
     assert alerts(tagger, "Frankfurt Airport files for insolvency").get("frankfurt-airport") == "insolvency"
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        # realistic (Nikkei, Yonhap, Xinhua, Valor/Expresso style): markets and prices around a closure
+        ("紅海封鎖で海運会社の株価が急騰", "ja"),
+        ("紅海封鎖で海運株が急伸 投資家は長期化を警戒", "ja"),
+        ("홍해 봉쇄에 해운사 주가 급등", "ko"),
+        ("红海封锁 航运公司股价大涨", "zh"),
+        ("Bolsas recuam com bloqueio no mar Vermelho", "pt"),
+        ("O que muda para o Brasil com o bloqueio do mar Vermelho", "pt"),
+    ],
+)
+def test_market_commentary_in_cjk_and_portuguese_does_not_alert(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {}
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        ("紅海封鎖、コンテナ船が喜望峰回りに", "ja"),
+        ("홍해 봉쇄로 컨테이너선 희망봉 우회", "ko"),
+        ("红海封锁 集装箱船绕行好望角", "zh"),
+        ("Navios bloqueados no mar Vermelho", "pt"),
+    ],
+)
+def test_the_same_closure_reported_plainly_alerts(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {"red-sea": "blockage"}
