@@ -329,6 +329,8 @@ class _Sentence:
     norm: str = ""  # folded ``source``
     frame: _Sentence | None = None  # the title, whose cancelling phrases frame the whole item
     bounds: tuple[int, int] = (0, 0)  # the sentence in ``source``
+    #: the sentence in ``norm`` (CJK folding adds spaces, "ß" folds to "ss": not ``bounds``)
+    nbounds: tuple[int, int] = (0, 0)
     nodes: list[Hit] = dataclasses.field(default_factory=list)
     terms: list[Hit] = dataclasses.field(default_factory=list)
     cancels: list[Hit] = dataclasses.field(default_factory=list)
@@ -468,7 +470,7 @@ _ALSO = re.compile(
 
 
 def _extends(s: _Sentence) -> bool:
-    a, b = s.bounds
+    a, b = s.nbounds
     return bool(_ALSO.search(s.norm[a:b]))
 
 
@@ -873,6 +875,21 @@ def _other_firm(s: _Sentence, term: Hit) -> tuple[int, int] | None:
     return None
 
 
+def _norm_index(folded: Folded, i: int) -> int:
+    """Where original index ``i`` of ``folded.text`` falls in ``folded.norm`` (the first
+    folded character from ``i`` on): the inverse of :meth:`Folded.span`."""
+    if folded.starts is not None:
+        return bisect.bisect_left(folded.starts, i)
+    exps = folded.expansions
+    if not exps:
+        return i
+    k = bisect.bisect_left([orig for _, orig, _ in exps], i)
+    if k == 0:
+        return i
+    fstart, orig, length = exps[k - 1]
+    return fstart + length + (i - orig - 1)
+
+
 def _has_cjk(text: str) -> bool:
     return any(_cjk_class(ch) for ch in text)
 
@@ -1126,6 +1143,7 @@ class Tagger:
         for i, sent in enumerate(sentences):
             end = starts[i + 1] if i + 1 < len(starts) else len(source)
             sent.bounds = (starts[i], min(end, title_len) if sent.field == "title" else end)
+            sent.nbounds = (_norm_index(folded, sent.bounds[0]), _norm_index(folded, sent.bounds[1]))
         if title_len:
             sentences[0].framing = framing
             for sent in sentences[1:]:
@@ -1183,7 +1201,7 @@ class Tagger:
         "Russia Strikes Danube Port"), unless labour words say otherwise ("workers",
         "union"). The title's or the lead's military words decide for each other."""
         def cues(s: _Sentence) -> tuple[bool, bool]:
-            a, b = s.bounds
+            a, b = s.nbounds
             norm = s.norm[a:b]
             return bool(_MILITARY.search(norm)), bool(_LABOUR.search(norm))
 
@@ -1351,7 +1369,7 @@ class Tagger:
         loc = node.location
         if loc.lat is None or loc.lon is None:
             return False
-        a, b = s.bounds
+        a, b = s.nbounds
         if not words.search(s.norm[a:b]):
             return False
         for e in place_hit.entries:
@@ -1370,7 +1388,7 @@ class Tagger:
         if node is None or node.kind not in CITY_NAMED_KINDS:
             return False
         for s in sentences:
-            a, b = s.bounds
+            a, b = s.nbounds
             if _KIND_WORDS.search(s.norm[a:b]):
                 return False
         return True

@@ -896,3 +896,19 @@ def test_market_commentary_in_cjk_and_portuguese_does_not_alert(tagger, title, l
 )
 def test_the_same_closure_reported_plainly_alerts(tagger, title, lang):
     assert alerts(tagger, title, lang=lang) == {"red-sea": "blockage"}
+
+
+@pytest.mark.parametrize(
+    "title,text,lang",
+    [
+        # phrasing (Yonhap, NHK style): the city and its port's word ("부두", "埠頭") in a later
+        # sentence of a CJK lead; the rule reads that sentence, not a stretch shifted by folding
+        ("화물연대 총파업 사흘째",
+         "화물연대가 안전운임제 연장을 요구하며 총파업에 들어간 지 사흘째인 오늘도 전국 곳곳에서 물류 차질이 이어졌다. "
+         "부산에서는 부두 운송 노동자들이 파업을 이어갔다.", "ko"),
+        ("物流ストが3日目に",
+         "全国の港湾で荷役作業が止まる中、労働組合は賃上げを求めてストライキを続けている。釜山では埠頭の作業員がストを続けた。", "ja"),
+    ],
+)
+def test_a_port_word_in_a_later_cjk_sentence_names_the_city_s_port(placed, title, text, lang):
+    assert alerts(placed, title, text, lang).get("port-busan") == "strike"
