@@ -817,6 +817,19 @@ _DATELINE = re.compile(
     r"|"
     # Title-case place (up to three words), optional date, optional agency, then a dash
     r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?: [A-ZÀ-ÖØ-Þ(][\w.'’\-)]*){0,2}(?:,\s*[\w .]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s+[-–—]{1,2}\s"
+    r"|"
+    # Spanish and Portuguese agencies: "Buenos Aires, 12 mar (EFE).-", "Rosario (Télam).-"
+    r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?: [\w.'’\-]+){0,3}(?:,\s*[\w .]{1,30}?)?\s*"
+    r"\((?:EFE|T[ée]lam|Europa Press|EUROPA PRESS|AFP|AP|Reuters|ANSA|Lusa|Xinhua|NA|dpa|DPA|Servimedia|Sputnik"
+    r"|Ag[eê]ncia Brasil|Estad[aã]o Conte[uú]do)\)\s*\.\s*[-–—]{1,2}\s*"
+    r"|"
+    # Japanese: "【ロンドン共同】", "【ワシントン時事】", "［東京　１８日　ロイター］"
+    r"\s*(?:【[^】\n]{1,20}】|[［\[][^］\]\n]{1,30}[］\]])\s*[-–—]?\s*"
+    r"|"
+    # Korean: "(부산=연합뉴스) 김철수 기자 =" ; Chinese: "新华社北京5月1日电", "（中央社記者王小明台北1日電）"
+    r"[(（][^()（）=\n]{1,15}=[^()（）\n]{1,15}[)）](?:\s*[^=\n]{1,25}\s*기자\s*=)?\s*"
+    r"|(?:新华社|新華社|中新社|中新网|中新網)[^电電\n]{1,20}[电電]\s*"
+    r"|[(（]中央社[^()（）\n]{1,30}[电電][)）]\s*"
     r")"
 )
 

@@ -167,6 +167,28 @@ def test_dateline_is_not_where_it_happened(tagger):
     assert "port-rotterdam" in alerts(tagger, "Chemical plant fire", "A fire broke out at the Port of Rotterdam.")
 
 
+@pytest.mark.parametrize(
+    "title,text,lang",
+    [
+        # phrasing: the datelines of EFE/Télam, Kyodo, Yonhap and Xinhua
+        ("Incendio en una planta química", "Rotterdam (EFE).- Un incendio se declaró este lunes en una planta química de Bélgica.", "es"),
+        ("化学工場で火災", "【ロッテルダム共同】ベルギーの化学工場で13日、火災が発生した。", "ja"),
+        ("화학공장 화재", "(로테르담=연합뉴스) 김철수 특파원 = 벨기에의 화학공장에서 13일 화재가 발생했다.", "ko"),
+        ("化工厂起火", "新华社鹿特丹5月13日电 比利时一家化工厂13日发生火灾。", "zh"),
+    ],
+)
+def test_agency_datelines_in_spanish_and_cjk_are_not_where_it_happened(tagger, title, text, lang):
+    assert "port-rotterdam" not in alerts(tagger, title, text, lang)
+
+
+def test_agency_dateline_forms():
+    assert dateline_end("Buenos Aires, 12 mar (EFE).- Los estibadores") == len("Buenos Aires, 12 mar (EFE).- ")
+    assert dateline_end("［東京　１８日　ロイター］ - 日本") == len("［東京　１８日　ロイター］ - ")
+    assert dateline_end("（中央社記者王小明台北1日電）台積電") == len("（中央社記者王小明台北1日電）")
+    # a union or a ticker in brackets is no agency: the sentence stays whole
+    assert dateline_end("Los estibadores de Valencia (CCOO).- hoy") == 0
+
+
 # -- negation, denial and recovery ----------------------------------------------------
 
 
