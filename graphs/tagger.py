@@ -807,6 +807,23 @@ _BRAND_ELSEWHERE = re.compile(
     )
     + ")"
 )
+#: A sports club named after its city ("Valencia CF", "Genoa CFC", "Santos FC", "名古屋グランパス",
+#: "AC Milan", "Real Valladolid", "Sporting Lisboa") is no place nor port: a mention right
+#: before a club's suffix or right after a club's prefix (folded) is dropped, as a node and
+#: as a place. (Words that are also English words, "as", "us", "if", are left out.)
+_CLUB_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:fc|cf|cfc|afc|calcio|futbol club|futebol clube|football club|グランパス)(?:\b|(?=\s)|$)"
+)
+_CLUB_BEFORE = re.compile(
+    r"(?:^|\s)(?:fc|ac|ss|ssc|cf|cd|ud|sc|afc|real|atletico|sporting|olympique|vfb|vfl|tsv|club atletico)\s+$"
+)
+
+
+def _club(norm: str, start: int, end: int) -> bool:
+    """Is the mention at folded ``[start, end)`` part of a sports club's name?"""
+    return bool(_CLUB_AFTER.match(norm, end)) or bool(_CLUB_BEFORE.search(norm, max(0, start - 20), start))
+
+
 #: A dateline opens the text ("SINGAPORE, Aug 18 (Reuters) -", "BERLIN (dpa) -",
 #: "Kiew – ", "DUBAI: "): it names where the story was filed, not where the
 #: event happened, so node and place mentions inside it are ignored.
@@ -1072,6 +1089,8 @@ class Tagger:
             nodes = [n for n in nodes if not dateline[0] <= n.ostart < dateline[1]]
         # "MSC cruise", "Ford Foundation", "Volkswagen Arena": another business of the brand
         nodes = [n for n in nodes if not _BRAND_ELSEWHERE.match(folded.norm, n.end)]
+        # "Valencia CF", "AC Milan": a club named after the city
+        nodes = [n for n in nodes if not _club(folded.norm, n.start, n.end)]
         # an alias wins over a term inside it ("Brandenburg", "Storm Logistics")
         if nodes and terms:
             # (a two-part mention spans the words between its halves: those stay terms)
@@ -1107,7 +1126,7 @@ class Tagger:
             index = self.places()
             if index is not None:
                 for p in index.find(folded, lang):
-                    if dateline[0] <= p.ostart < dateline[1]:
+                    if dateline[0] <= p.ostart < dateline[1] or _club(folded.norm, p.start, p.end):
                         continue
                     if any(index.places[e.ref].kind == "city" for e in p.entries):
                         # a node named by its city: "Rotterdam", "Gdańsku" (an ending of a few letters)

@@ -934,3 +934,31 @@ def test_the_same_closure_reported_plainly_alerts(tagger, title, lang):
 )
 def test_a_port_word_in_a_later_cjk_sentence_names_the_city_s_port(placed, title, text, lang):
     assert alerts(placed, title, text, lang).get("port-busan") == "strike"
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        # phrasing (sports desks of wire services): clubs named after port cities, with a
+        # disruption word that is about football money or a stadium
+        ("Genoa CFC transfer ban blocked by FIFA", "en"),
+        ("El Valencia CF, bloqueado por el límite salarial", "es"),
+        ("Santos FC tem contas bloqueadas pela Justiça", "pt"),
+        ("名古屋グランパス、豊田スタジアムが台風で閉鎖", "ja"),
+    ],
+)
+def test_a_club_named_after_a_port_city_is_not_the_port(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {}
+
+
+@pytest.mark.parametrize(
+    "title,lang,target",
+    [
+        ("Port of Genoa blocked by strike", "en", "port-genoa"),
+        ("El puerto de Valencia, bloqueado", "es", "port-valencia"),
+        ("Porto de Santos bloqueado", "pt", "port-santos"),
+        ("名古屋港、台風で閉鎖", "ja", "port-nagoya"),
+    ],
+)
+def test_the_port_of_the_same_city_still_alerts(tagger, title, lang, target):
+    assert target in alerts(tagger, title, lang=lang)
