@@ -962,3 +962,31 @@ def test_a_club_named_after_a_port_city_is_not_the_port(tagger, title, lang):
 )
 def test_the_port_of_the_same_city_still_alerts(tagger, title, lang, target):
     assert target in alerts(tagger, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        # phrasing (Kyodo, Yonhap, Xinhua, EFE style): a recall or a denial, not an incident
+        ("トヨタ、エンジン火災の恐れで10万台をリコール", "ja"),
+        ("도요타, 화재 위험으로 10만대 리콜", "ko"),
+        ("丰田因火灾风险召回10万辆汽车", "zh"),
+        ("Toyota niega que haya huelga en su planta", "es"),
+    ],
+)
+def test_recalls_and_denials_in_cjk_and_spanish_do_not_alert(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {}
+
+
+@pytest.mark.parametrize(
+    "title,lang,dtype",
+    [
+        ("トヨタ工場で火災", "ja", "fire"),
+        ("도요타 공장 화재", "ko", "fire"),
+        ("丰田工厂发生火灾", "zh", "fire"),
+        # "se niega a" refuses, it denies nothing
+        ("Huelga en Toyota: la empresa se niega a negociar", "es", "strike"),
+    ],
+)
+def test_the_incident_itself_still_alerts(tagger, title, lang, dtype):
+    assert alerts(tagger, title, lang=lang) == {"toyota": dtype}
