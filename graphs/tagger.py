@@ -485,6 +485,25 @@ def _product_named(s: _Sentence, hit: Hit) -> bool:
     return bool(_MODEL.match(s.source, hit.oend))
 
 
+#: A fire of one vehicle ("Pożar samochodu przy PKP Anin", "car fire near the terminal",
+#: "incendio de un camión junto al puerto", "Brand eines Lkw am Hafen") burns the vehicle,
+#: not the site beside it: its pairs are multiplied by :data:`NEAR_FACTOR`. Folded words
+#: right before the fire term (en compounds) or right after it (a genitive or "de/of ...").
+_VEHICLE_BEFORE = re.compile(r"\b(?:car|cars|vehicle|truck|lorry|van|bus|coach|taxi)\s+$")
+_VEHICLE_AFTER = re.compile(
+    r"\s*(?:samochodu|samochodow|auta|autobusu|ciezarowki|busa|pojazdu|tira|auto|(?:of|in) (?:an? |the )?(?:car|vehicle|truck"
+    r"|lorry|van|bus)|(?:de|d) (?:un |una |une |uma |um |la |le |l )?(?:coche|carro|camion|vehiculo|veiculo|voiture|autobus"
+    r"|onibus|caminhao)|(?:di|del) (?:un |una )?(?:auto|camion|furgone|pullman)|eines (?:autos|pkw|lkw|busses|fahrzeugs)"
+    r"|van een (?:auto|vrachtwagen|bus))\b"
+)
+
+
+def _vehicle_fire(s: _Sentence, term: Hit) -> bool:
+    return bool(_VEHICLE_BEFORE.search(s.norm, max(0, term.start - 12), term.start)) or bool(
+        _VEHICLE_AFTER.match(s.norm, term.end)
+    )
+
+
 def _mark_captions(sentences: list[_Sentence]) -> None:
     """Photo captions of the text: a sentence ending with a photo credit, and the
     sentence right before a credit that stands alone ("... on Jan. 19, 2023.
@@ -1470,6 +1489,8 @@ class Tagger:
         for dtype in _term_types(term_hit):
             score = base * close
             if destination and dtype in SITE_TYPES:
+                score *= NEAR_FACTOR
+            if dtype == "fire" and _vehicle_fire(s_term, term_hit):
                 score *= NEAR_FACTOR
             if dtype in PLACE_BOUND_TYPES and not all(self._company_there(s, node_hit) for s in both):
                 # a far place in the node's sentence or in the term's ("Maersk warns of costs

@@ -990,3 +990,27 @@ def test_recalls_and_denials_in_cjk_and_spanish_do_not_alert(tagger, title, lang
 )
 def test_the_incident_itself_still_alerts(tagger, title, lang, dtype):
     assert alerts(tagger, title, lang=lang) == {"toyota": dtype}
+
+
+@pytest.mark.parametrize(
+    "title,lang,target",
+    [
+        # phrasing (local news desks): one vehicle burns beside the node
+        ("Car fire at Port of Rotterdam terminal", "en", "port-rotterdam"),
+        ("Incendio de un camión junto al puerto de Valencia", "es", "port-valencia"),
+        ("Pożar samochodu przy PKP Anin", "pl", "pkp"),
+    ],
+)
+def test_a_vehicle_fire_beside_a_node_is_not_the_node_s(tagger, title, lang, target):
+    assert target not in alerts(tagger, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    "title,lang,target",
+    [
+        ("Fire at Port of Rotterdam terminal", "en", "port-rotterdam"),
+        ("Incendio en el puerto de Valencia", "es", "port-valencia"),
+    ],
+)
+def test_a_fire_at_the_node_still_alerts(tagger, title, lang, target):
+    assert alerts(tagger, title, lang=lang).get(target) == "fire"
