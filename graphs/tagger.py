@@ -707,7 +707,7 @@ PLACE_BOUND_TYPES = frozenset({"lockdown", "natural_disaster"})
 #: place ("2 killed in Long Beach boat fire", "Walki gangów w Rotterdamie").
 CITY_NAMED_KINDS = frozenset({"port", "hub", "cluster"})
 _KIND_WORDS = re.compile(
-    r"port|harbo|hafen|hafen|haven|hamn|terminal|hub\b|dock|wharf|quay|berth|pier|container|shipping|vessel|ship"
+    r"port|porci|pristav|pristanisc|satama|sadam|uost|kikoto|harbo|hafen|haven|hamn|terminal|hub\b|dock|wharf|quay|berth|pier|container|shipping|vessel|ship"
     r"|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport|flughafen|lotnisk|aeroport|aeropuerto|luchthaven"
     r"|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b|loty|lotow|flyg|runway|landing|chemi|plant|refiner"
     r"|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik|ferr|fahre|prom|farja|traghett"

@@ -1014,3 +1014,10 @@ def test_a_vehicle_fire_beside_a_node_is_not_the_node_s(tagger, title, lang, tar
 )
 def test_a_fire_at_the_node_still_alerts(tagger, title, lang, target):
     assert alerts(tagger, title, lang=lang).get(target) == "fire"
+
+
+def test_the_polish_locative_of_port_names_the_city_s_port(placed):
+    # phrasing (PAP, Trojmiasto.pl style): "porcie", the locative of "port", is the port's own word
+    assert alerts(placed, "Strajk w porcie w Gdańsku", lang="pl").get("port-gdansk") == "strike"
+    # the city alone stays a place (at most just below the threshold)
+    assert "port-gdansk" not in alerts(placed, "Strajk nauczycieli w Gdańsku", lang="pl")
