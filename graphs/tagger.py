@@ -329,6 +329,8 @@ class _Sentence:
     norm: str = ""  # folded ``source``
     frame: _Sentence | None = None  # the title, whose cancelling phrases frame the whole item
     bounds: tuple[int, int] = (0, 0)  # the sentence in ``source``
+    #: the sentence in ``norm`` (CJK folding adds spaces, "ß" folds to "ss": not ``bounds``)
+    nbounds: tuple[int, int] = (0, 0)
     nodes: list[Hit] = dataclasses.field(default_factory=list)
     terms: list[Hit] = dataclasses.field(default_factory=list)
     cancels: list[Hit] = dataclasses.field(default_factory=list)
@@ -468,7 +470,7 @@ _ALSO = re.compile(
 
 
 def _extends(s: _Sentence) -> bool:
-    a, b = s.bounds
+    a, b = s.nbounds
     return bool(_ALSO.search(s.norm[a:b]))
 
 
@@ -481,6 +483,25 @@ _MODEL = re.compile(r"\s*(?:[A-Z]{0,3}-?\d{2,4}\w*|Model [A-Z0-9]\w*|MAX\b|Max\b
 
 def _product_named(s: _Sentence, hit: Hit) -> bool:
     return bool(_MODEL.match(s.source, hit.oend))
+
+
+#: A fire of one vehicle ("Pożar samochodu przy PKP Anin", "car fire near the terminal",
+#: "incendio de un camión junto al puerto", "Brand eines Lkw am Hafen") burns the vehicle,
+#: not the site beside it: its pairs are multiplied by :data:`NEAR_FACTOR`. Folded words
+#: right before the fire term (en compounds) or right after it (a genitive or "de/of ...").
+_VEHICLE_BEFORE = re.compile(r"\b(?:car|cars|vehicle|truck|lorry|van|bus|coach|taxi)\s+$")
+_VEHICLE_AFTER = re.compile(
+    r"\s*(?:samochodu|samochodow|auta|autobusu|ciezarowki|busa|pojazdu|tira|auto|(?:of|in) (?:an? |the )?(?:car|vehicle|truck"
+    r"|lorry|van|bus)|(?:de|d) (?:un |una |une |uma |um |la |le |l )?(?:coche|carro|camion|vehiculo|veiculo|voiture|autobus"
+    r"|onibus|caminhao)|(?:di|del) (?:un |una )?(?:auto|camion|furgone|pullman)|eines (?:autos|pkw|lkw|busses|fahrzeugs)"
+    r"|van een (?:auto|vrachtwagen|bus))\b"
+)
+
+
+def _vehicle_fire(s: _Sentence, term: Hit) -> bool:
+    return bool(_VEHICLE_BEFORE.search(s.norm, max(0, term.start - 12), term.start)) or bool(
+        _VEHICLE_AFTER.match(s.norm, term.end)
+    )
 
 
 def _mark_captions(sentences: list[_Sentence]) -> None:
@@ -646,6 +667,16 @@ COMMENTARY_TITLES = (
     r"\b(inwestorzy|inwestorow|gieldzie|gielda|notowania|gpw|wig20|wig|ropa drozeje|ropa tanieje|kurs akcji)\b",
     # sv
     r"\bvad (betyder|innebar)\b", r"^(analys|kommentar|ledare)\b", r"\b(investerare|borsen|oljepriset|omxs30)\b",
+    # pt
+    r"\bo que (muda|significa|esta em jogo)\b", r"\bentenda\b", r"^(analise|opiniao|editorial|coluna)\b",
+    r"\b(investidores|bolsas?(?! de (?:cereais|cereales|mercadorias|comercio))|ibovespa|o petroleo|psi 20|cotacao|cotacoes)\b",
+    # ja, ko, zh (folded: a space between characters, a katakana run one word): share and
+    # oil prices, freight rates and costs, investors, "why", "what happens", analysis headings
+    r"株 価|株 式 市 場|相 場|原 油 (価 格|高)|運 賃 (が )?(上 昇|高 騰)|(輸 送|物 流) コスト|投 資 家|ど う な る|な ぜ"
+    r"|^(解 説|分 析|社 説|コラム)",
+    r"주 가|증 시|코 스 피|유 가|투 자 자|운 임 (상 승|급 등)|^(분 석|사 설|칼 럼|해 설)",
+    r"股 价|股 價|股 市|油 价|油 價|投 资 者|投 資 者|运 价|運 價|运 费 (上 涨|飙 升)|運 費 (上 漲|飆 升)|为 什 么|為 什 麼"
+    r"|^(分 析|社 评|社 評|评 论|評 論|解 读|解 讀)",
 )
 #: A photo credit ("(Gonzalo Fuentes/Reuters)", "(AP Photo)", "... via Getty Images)")
 #: marks a caption: it describes a picture, often of an earlier event ("during a strike
@@ -676,7 +707,7 @@ PLACE_BOUND_TYPES = frozenset({"lockdown", "natural_disaster"})
 #: place ("2 killed in Long Beach boat fire", "Walki gangów w Rotterdamie").
 CITY_NAMED_KINDS = frozenset({"port", "hub", "cluster"})
 _KIND_WORDS = re.compile(
-    r"port|harbo|hafen|hafen|haven|hamn|terminal|hub\b|dock|wharf|quay|berth|pier|container|shipping|vessel|ship"
+    r"port|porci|pristav|pristanisc|satama|sadam|uost|kikoto|harbo|hafen|haven|hamn|terminal|hub\b|dock|wharf|quay|berth|pier|container|shipping|vessel|ship"
     r"|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport|flughafen|lotnisk|aeroport|aeropuerto|luchthaven"
     r"|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b|loty|lotow|flyg|runway|landing|chemi|plant|refiner"
     r"|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik|ferr|fahre|prom|farja|traghett"
@@ -737,6 +768,29 @@ _CORPORATE = re.compile(
     r"|SpA|S\.p\.A|Co|Company|Shipping|Lines|Logistics|Energy|Steel|Technologies|Systems|Partners|Capital|Brands"
     r"|Retail|Stores|Pharma|Solar|Textil|Werke|Werft)\.?$"
 )
+#: A business that stands at a node ("hotels owned by X in Versailles, the Charles de Gaulle
+#: airport and Bordeaux have been placed in receivership", "Flughafen-Restaurants am BER
+#: insolvent", "les boutiques de l'aéroport d'Orly en redressement", "sklepy na lotnisku"):
+#: the node is the address of the insolvent tenant, not the insolvent one, so the insolvency
+#: pair is multiplied by :data:`CANCEL_FACTOR`. Folded text right before the node's mention:
+#: a tenant noun, at most 60 characters, a locative preposition, then the list of places the
+#: node stands in ("in A, the B and C").
+_TENANT_AT = re.compile(
+    r"\b(?:hotels?|restaurants?|shops?|stores?|boutiques?|retailers?|caterers?|cafes?|bars?|outlets?|kiosks?"
+    r"|hotel(?:s|es|i)?|geschaft\w*|laden|gaststatt\w*|magasins?|commerces?|tiendas?|negozi|alberghi|lojas?|hoteis"
+    r"|winkels?|restauracj\w*|sklep\w*|hotel\w*)\b[^.;:]{0,60}?"
+    r"\b(?:in|at|near|am|im|bei|a|au|de|d|en|em|no|na|nel|nell|presso|op|bij|w|we|przy|na)"
+    r"\s+(?:[^ ,.;]+(?:\s+[^ ,.;]+){0,3}\s+(?:and|und|et|e|y|en|i|oraz)?\s*)*(?:the|l|le|la|el|o|der|dem|het|de)?\s*$"
+)
+#: The same in Chinese, Japanese and Korean, which write no capitals: a firm's name ends in
+#: a word for its trade ("한진해운 법정관리", "대우조선해양 파산", "恒大集团破产", "日本航空の経営破綻",
+#: "ダイエーホールディングスの倒産"), right before the insolvency term or joined to it by the
+#: genitive particle (의, の, 的).
+_CJK_FIRM_BEFORE = re.compile(
+    r"([^\s、，,。「」『』()（）]{0,12}(?:해운|상선|그룹|건설|조선|중공업|조선해양|전자|자동차|항공|물산|산업|화학|제철|로지스틱스"
+    r"|海運|汽船|郵船|商船|ホールディングス|グループ|工業|電機|電器|自動車|航空|建設|造船|製鉄|集团|集團|航运|航運|海运|海運|公司|控股"
+    r"|地产|地產|汽车|汽車|钢铁|鋼鐵))(?:의|の|的)?\s*$"
+)
 #: Languages whose genitive needs no preposition: "upadłość Getin Banku", "bankrot Mostostalu".
 GENITIVE_LANGS = frozenset({"pl", "cs", "sk", "sl", "hr", "bg", "lt", "lv", "et", "fi", "hu", "ro", "el"})
 #: Adjectives of the insolvency type that name the firm right after them.
@@ -772,6 +826,23 @@ _BRAND_ELSEWHERE = re.compile(
     )
     + ")"
 )
+#: A sports club named after its city ("Valencia CF", "Genoa CFC", "Santos FC", "名古屋グランパス",
+#: "AC Milan", "Real Valladolid", "Sporting Lisboa") is no place nor port: a mention right
+#: before a club's suffix or right after a club's prefix (folded) is dropped, as a node and
+#: as a place. (Words that are also English words, "as", "us", "if", are left out.)
+_CLUB_AFTER = re.compile(
+    r"\s*(?:-\s*)?(?:fc|cf|cfc|afc|calcio|futbol club|futebol clube|football club|グランパス)(?:\b|(?=\s)|$)"
+)
+_CLUB_BEFORE = re.compile(
+    r"(?:^|\s)(?:fc|ac|ss|ssc|cf|cd|ud|sc|afc|real|atletico|sporting|olympique|vfb|vfl|tsv|club atletico)\s+$"
+)
+
+
+def _club(norm: str, start: int, end: int) -> bool:
+    """Is the mention at folded ``[start, end)`` part of a sports club's name?"""
+    return bool(_CLUB_AFTER.match(norm, end)) or bool(_CLUB_BEFORE.search(norm, max(0, start - 20), start))
+
+
 #: A dateline opens the text ("SINGAPORE, Aug 18 (Reuters) -", "BERLIN (dpa) -",
 #: "Kiew – ", "DUBAI: "): it names where the story was filed, not where the
 #: event happened, so node and place mentions inside it are ignored.
@@ -782,6 +853,19 @@ _DATELINE = re.compile(
     r"|"
     # Title-case place (up to three words), optional date, optional agency, then a dash
     r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?: [A-ZÀ-ÖØ-Þ(][\w.'’\-)]*){0,2}(?:,\s*[\w .]{1,30}?)?\s*(?:\([\w .&/-]{1,25}\))?\s+[-–—]{1,2}\s"
+    r"|"
+    # Spanish and Portuguese agencies: "Buenos Aires, 12 mar (EFE).-", "Rosario (Télam).-"
+    r"[A-ZÀ-ÖØ-Þ][\w.'’\-]*(?: [\w.'’\-]+){0,3}(?:,\s*[\w .]{1,30}?)?\s*"
+    r"\((?:EFE|T[ée]lam|Europa Press|EUROPA PRESS|AFP|AP|Reuters|ANSA|Lusa|Xinhua|NA|dpa|DPA|Servimedia|Sputnik"
+    r"|Ag[eê]ncia Brasil|Estad[aã]o Conte[uú]do)\)\s*\.\s*[-–—]{1,2}\s*"
+    r"|"
+    # Japanese: "【ロンドン共同】", "【ワシントン時事】", "［東京　１８日　ロイター］"
+    r"\s*(?:【[^】\n]{1,20}】|[［\[][^］\]\n]{1,30}[］\]])\s*[-–—]?\s*"
+    r"|"
+    # Korean: "(부산=연합뉴스) 김철수 기자 =" ; Chinese: "新华社北京5月1日电", "（中央社記者王小明台北1日電）"
+    r"[(（][^()（）=\n]{1,15}=[^()（）\n]{1,15}[)）](?:\s*[^=\n]{1,25}\s*기자\s*=)?\s*"
+    r"|(?:新华社|新華社|中新社|中新网|中新網)[^电電\n]{1,20}[电電]\s*"
+    r"|[(（]中央社[^()（）\n]{1,30}[电電][)）]\s*"
     r")"
 )
 
@@ -811,6 +895,11 @@ def _other_firm(s: _Sentence, term: Hit) -> tuple[int, int] | None:
     insolvency of Galeria"), or ``None``; a node's own name there is no other firm."""
     src, (a, b) = s.source, s.bounds
     end = min(b, len(src))
+    if _has_cjk(src[term.ostart : term.oend]):
+        c = _CJK_FIRM_BEFORE.search(src, a, term.ostart)
+        if c is None or any(n.ostart < c.end(1) and c.start(1) < n.oend for n in s.nodes):
+            return None  # none, or the node's own name: "부산항 법정관리"
+        return c.start(1), c.end(1)
     m = _FIRM_AFTER.match(src, term.oend, end)
     if m is None and (_INSOLVENT_ADJ.match(src[term.ostart : term.oend]) or s.lang in GENITIVE_LANGS):
         m = _FIRM_AFTER_ADJ.match(src, term.oend, end)
@@ -833,6 +922,21 @@ def _other_firm(s: _Sentence, term: Hit) -> tuple[int, int] | None:
     if possessive or (corporate and not title_case):
         return found
     return None
+
+
+def _norm_index(folded: Folded, i: int) -> int:
+    """Where original index ``i`` of ``folded.text`` falls in ``folded.norm`` (the first
+    folded character from ``i`` on): the inverse of :meth:`Folded.span`."""
+    if folded.starts is not None:
+        return bisect.bisect_left(folded.starts, i)
+    exps = folded.expansions
+    if not exps:
+        return i
+    k = bisect.bisect_left([orig for _, orig, _ in exps], i)
+    if k == 0:
+        return i
+    fstart, orig, length = exps[k - 1]
+    return fstart + length + (i - orig - 1)
 
 
 def _has_cjk(text: str) -> bool:
@@ -1004,6 +1108,8 @@ class Tagger:
             nodes = [n for n in nodes if not dateline[0] <= n.ostart < dateline[1]]
         # "MSC cruise", "Ford Foundation", "Volkswagen Arena": another business of the brand
         nodes = [n for n in nodes if not _BRAND_ELSEWHERE.match(folded.norm, n.end)]
+        # "Valencia CF", "AC Milan": a club named after the city
+        nodes = [n for n in nodes if not _club(folded.norm, n.start, n.end)]
         # an alias wins over a term inside it ("Brandenburg", "Storm Logistics")
         if nodes and terms:
             # (a two-part mention spans the words between its halves: those stay terms)
@@ -1039,7 +1145,7 @@ class Tagger:
             index = self.places()
             if index is not None:
                 for p in index.find(folded, lang):
-                    if dateline[0] <= p.ostart < dateline[1]:
+                    if dateline[0] <= p.ostart < dateline[1] or _club(folded.norm, p.start, p.end):
                         continue
                     if any(index.places[e.ref].kind == "city" for e in p.entries):
                         # a node named by its city: "Rotterdam", "Gdańsku" (an ending of a few letters)
@@ -1088,6 +1194,7 @@ class Tagger:
         for i, sent in enumerate(sentences):
             end = starts[i + 1] if i + 1 < len(starts) else len(source)
             sent.bounds = (starts[i], min(end, title_len) if sent.field == "title" else end)
+            sent.nbounds = (_norm_index(folded, sent.bounds[0]), _norm_index(folded, sent.bounds[1]))
         if title_len:
             sentences[0].framing = framing
             for sent in sentences[1:]:
@@ -1145,7 +1252,7 @@ class Tagger:
         "Russia Strikes Danube Port"), unless labour words say otherwise ("workers",
         "union"). The title's or the lead's military words decide for each other."""
         def cues(s: _Sentence) -> tuple[bool, bool]:
-            a, b = s.bounds
+            a, b = s.nbounds
             norm = s.norm[a:b]
             return bool(_MILITARY.search(norm)), bool(_LABOUR.search(norm))
 
@@ -1189,13 +1296,19 @@ class Tagger:
             # Here's what it means ..." reports first and explains after
             first = re.search(r"[.!?]\s", t.source[a:b])
             end = a + first.start() if first else b
-            head = t.norm[a:end]
-            m = _COMMENTARY.search(head) if _COMMENTARY_WORDS.intersection(head.split()) else None
+            # folded on its own: CJK folding adds spaces, so ``t.norm`` is not aligned with the source
+            folded = fold(t.source[a:end])
+            head = folded.norm
+            words = _COMMENTARY_WORDS.intersection(head.split())
+            m = _COMMENTARY.search(head) if words or _has_cjk(head) else None
             for term in t.terms:
                 if "insolvency" in _term_types(term) and t.firm is None:
                     t.firm = _other_firm(t, term)
             if m:
-                frame.commentary = Span("title", m.start(), m.end(), t.source[a + m.start() : a + m.end()], "cancel", "*")
+                ms, me = folded.span(m.start(), m.end())
+                frame.commentary = Span(
+                    "title", a + ms - t.offset, a + me - t.offset, t.source[a + ms : a + me], "cancel", "*"
+                )
         return frame
 
     def _direct_pairs(self, pairs: dict[tuple[str, str], list[_Pair]], sentences: list[_Sentence], frame: _Frame) -> None:
@@ -1307,7 +1420,7 @@ class Tagger:
         loc = node.location
         if loc.lat is None or loc.lon is None:
             return False
-        a, b = s.bounds
+        a, b = s.nbounds
         if not words.search(s.norm[a:b]):
             return False
         for e in place_hit.entries:
@@ -1326,7 +1439,7 @@ class Tagger:
         if node is None or node.kind not in CITY_NAMED_KINDS:
             return False
         for s in sentences:
-            a, b = s.bounds
+            a, b = s.nbounds
             if _KIND_WORDS.search(s.norm[a:b]):
                 return False
         return True
@@ -1377,7 +1490,11 @@ class Tagger:
             score = base * close
             if destination and dtype in SITE_TYPES:
                 score *= NEAR_FACTOR
-            if dtype in PLACE_BOUND_TYPES and s_node is s_term and not self._company_there(s_term, node_hit):
+            if dtype == "fire" and _vehicle_fire(s_term, term_hit):
+                score *= NEAR_FACTOR
+            if dtype in PLACE_BOUND_TYPES and not all(self._company_there(s, node_hit) for s in both):
+                # a far place in the node's sentence or in the term's ("Maersk warns of costs
+                # from the Shanghai lockdown. The city locks down its districts ...")
                 score *= CANCEL_FACTOR
             spans = [s_term.span(term_hit, "term", dtype)]
             if dtype == "insolvency":
@@ -1389,6 +1506,8 @@ class Tagger:
                 if other is not None:
                     score *= CANCEL_FACTOR
                     spans.append(said.span(Hit(0, 0, other[0], other[1], []), "cancel", dtype))
+                elif s_node is s_term and _TENANT_AT.search(s_node.norm, max(0, node_hit.start - 140), node_hit.start):
+                    score *= CANCEL_FACTOR  # the node is the insolvent tenant's address
             for s in both:
                 c = s.cancelled(dtype)
                 if c is not None:

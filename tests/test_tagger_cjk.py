@@ -285,3 +285,21 @@ def test_full_width_question_mark_is_speculation(tagger):
     asked = events(tagger, "スエズ運河が封鎖？", "", "ja")
     key = next(k for k in plain if k[0] == "suez")
     assert asked[key].confidence < plain[key].confidence
+
+
+@pytest.mark.parametrize(
+    "title,lang,target",
+    [
+        # phrasing (Yonhap, Nikkei, Xinhua style): another firm, named by its trade, is the insolvent one
+        ("현대상선 법정관리 여파로 부산항 환적 물량 감소", "ko", "port-busan"),
+        ("日本航空の経営破綻で羽田空港の発着枠に空き", "ja", "haneda"),
+        ("韩进海运破产 釜山港集装箱吞吐量下降", "zh", "port-busan"),
+    ],
+)
+def test_another_firm_s_insolvency_beside_a_node_is_not_the_node_s(tagger, title, lang, target):
+    assert (target, "insolvency") not in sure(tagger, title, "", lang)
+
+
+def test_a_firm_s_own_insolvency_in_cjk_stays(tagger):
+    assert ("hanjin", "insolvency") in sure(tagger, "한진해운 법정관리 신청", "", "ko")
+    assert ("port-busan", "insolvency") in sure(tagger, "부산항 운영사 파산", "", "ko")

@@ -167,6 +167,28 @@ def test_dateline_is_not_where_it_happened(tagger):
     assert "port-rotterdam" in alerts(tagger, "Chemical plant fire", "A fire broke out at the Port of Rotterdam.")
 
 
+@pytest.mark.parametrize(
+    "title,text,lang",
+    [
+        # phrasing: the datelines of EFE/Télam, Kyodo, Yonhap and Xinhua
+        ("Incendio en una planta química", "Rotterdam (EFE).- Un incendio se declaró este lunes en una planta química de Bélgica.", "es"),
+        ("化学工場で火災", "【ロッテルダム共同】ベルギーの化学工場で13日、火災が発生した。", "ja"),
+        ("화학공장 화재", "(로테르담=연합뉴스) 김철수 특파원 = 벨기에의 화학공장에서 13일 화재가 발생했다.", "ko"),
+        ("化工厂起火", "新华社鹿特丹5月13日电 比利时一家化工厂13日发生火灾。", "zh"),
+    ],
+)
+def test_agency_datelines_in_spanish_and_cjk_are_not_where_it_happened(tagger, title, text, lang):
+    assert "port-rotterdam" not in alerts(tagger, title, text, lang)
+
+
+def test_agency_dateline_forms():
+    assert dateline_end("Buenos Aires, 12 mar (EFE).- Los estibadores") == len("Buenos Aires, 12 mar (EFE).- ")
+    assert dateline_end("［東京　１８日　ロイター］ - 日本") == len("［東京　１８日　ロイター］ - ")
+    assert dateline_end("（中央社記者王小明台北1日電）台積電") == len("（中央社記者王小明台北1日電）")
+    # a union or a ticker in brackets is no agency: the sentence stays whole
+    assert dateline_end("Los estibadores de Valencia (CCOO).- hoy") == 0
+
+
 # -- negation, denial and recovery ----------------------------------------------------
 
 
@@ -815,6 +837,23 @@ def test_a_storm_or_lockdown_far_from_a_company_s_site_is_the_place_s(placed):
 
 
 @pytest.mark.parametrize(
+    "title,text,lang",
+    [
+        # realistic (Nikkei, Reuters style): the title names the far city, the lead goes on about its lockdown
+        ("マースク、上海ロックダウンで顧客に警告", "同市では全域のロックダウンが続いている。", "ja"),
+        ("Maersk warns customers over Shanghai lockdown", "The citywide lockdown has entered its fifth week.", "en"),
+    ],
+)
+def test_a_far_lockdown_in_the_next_sentence_is_not_the_company_s(placed, title, text, lang):
+    assert "maersk" not in alerts(placed, title, text, lang)
+
+
+def test_a_lockdown_in_the_next_sentence_at_the_company_s_site_stays(placed):
+    got = alerts(placed, "Foxconn halts iPhone output in lockdown", "Zhengzhou went into lockdown on Monday.")
+    assert got.get("foxconn") == "lockdown"
+
+
+@pytest.mark.parametrize(
     "title,lang,target,kind",
     [
         # realistic (wire phrasings): the storm or quake "strikes", it is no walkout or attack
@@ -833,3 +872,152 @@ def test_a_striking_verb_is_what_the_storm_or_strike_did(tagger, title, lang, ta
 def test_striking_verbs_keep_their_own_sense_elsewhere(tagger):
     assert alerts(tagger, "Dockers strike at Shanghai port as typhoon nears").get("port-shanghai") == "strike"
     assert alerts(tagger, "Cargo ship in Red Sea struck by missiles") == {"red-sea": "conflict"}
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        # realistic (wire phrasings): the insolvent firm is a tenant, the node only its address
+        ("Hotels in Paris and at Charles de Gaulle airport placed in receivership", "en"),
+        ("Restaurants am Frankfurter Flughafen sind insolvent", "de"),
+        ("Sklepy na lotnisku we Frankfurcie ogłosiły upadłość", "pl"),
+    ],
+)
+def test_a_tenant_s_insolvency_is_not_its_address_s(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {}
+
+
+def test_an_airport_s_own_insolvency_stays(tagger):
+    assert alerts(tagger, "Frankfurt Airport files for insolvency").get("frankfurt-airport") == "insolvency"
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        # realistic (Nikkei, Yonhap, Xinhua, Valor/Expresso style): markets and prices around a closure
+        ("紅海封鎖で海運会社の株価が急騰", "ja"),
+        ("紅海封鎖で海運株が急伸 投資家は長期化を警戒", "ja"),
+        ("홍해 봉쇄에 해운사 주가 급등", "ko"),
+        ("红海封锁 航运公司股价大涨", "zh"),
+        ("Bolsas recuam com bloqueio no mar Vermelho", "pt"),
+        ("O que muda para o Brasil com o bloqueio do mar Vermelho", "pt"),
+    ],
+)
+def test_market_commentary_in_cjk_and_portuguese_does_not_alert(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {}
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        ("紅海封鎖、コンテナ船が喜望峰回りに", "ja"),
+        ("홍해 봉쇄로 컨테이너선 희망봉 우회", "ko"),
+        ("红海封锁 集装箱船绕行好望角", "zh"),
+        ("Navios bloqueados no mar Vermelho", "pt"),
+    ],
+)
+def test_the_same_closure_reported_plainly_alerts(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {"red-sea": "blockage"}
+
+
+@pytest.mark.parametrize(
+    "title,text,lang",
+    [
+        # phrasing (Yonhap, NHK style): the city and its port's word ("부두", "埠頭") in a later
+        # sentence of a CJK lead; the rule reads that sentence, not a stretch shifted by folding
+        ("화물연대 총파업 사흘째",
+         "화물연대가 안전운임제 연장을 요구하며 총파업에 들어간 지 사흘째인 오늘도 전국 곳곳에서 물류 차질이 이어졌다. "
+         "부산에서는 부두 운송 노동자들이 파업을 이어갔다.", "ko"),
+        ("物流ストが3日目に",
+         "全国の港湾で荷役作業が止まる中、労働組合は賃上げを求めてストライキを続けている。釜山では埠頭の作業員がストを続けた。", "ja"),
+    ],
+)
+def test_a_port_word_in_a_later_cjk_sentence_names_the_city_s_port(placed, title, text, lang):
+    assert alerts(placed, title, text, lang).get("port-busan") == "strike"
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        # phrasing (sports desks of wire services): clubs named after port cities, with a
+        # disruption word that is about football money or a stadium
+        ("Genoa CFC transfer ban blocked by FIFA", "en"),
+        ("El Valencia CF, bloqueado por el límite salarial", "es"),
+        ("Santos FC tem contas bloqueadas pela Justiça", "pt"),
+        ("名古屋グランパス、豊田スタジアムが台風で閉鎖", "ja"),
+    ],
+)
+def test_a_club_named_after_a_port_city_is_not_the_port(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {}
+
+
+@pytest.mark.parametrize(
+    "title,lang,target",
+    [
+        ("Port of Genoa blocked by strike", "en", "port-genoa"),
+        ("El puerto de Valencia, bloqueado", "es", "port-valencia"),
+        ("Porto de Santos bloqueado", "pt", "port-santos"),
+        ("名古屋港、台風で閉鎖", "ja", "port-nagoya"),
+    ],
+)
+def test_the_port_of_the_same_city_still_alerts(tagger, title, lang, target):
+    assert target in alerts(tagger, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    "title,lang",
+    [
+        # phrasing (Kyodo, Yonhap, Xinhua, EFE style): a recall or a denial, not an incident
+        ("トヨタ、エンジン火災の恐れで10万台をリコール", "ja"),
+        ("도요타, 화재 위험으로 10만대 리콜", "ko"),
+        ("丰田因火灾风险召回10万辆汽车", "zh"),
+        ("Toyota niega que haya huelga en su planta", "es"),
+    ],
+)
+def test_recalls_and_denials_in_cjk_and_spanish_do_not_alert(tagger, title, lang):
+    assert alerts(tagger, title, lang=lang) == {}
+
+
+@pytest.mark.parametrize(
+    "title,lang,dtype",
+    [
+        ("トヨタ工場で火災", "ja", "fire"),
+        ("도요타 공장 화재", "ko", "fire"),
+        ("丰田工厂发生火灾", "zh", "fire"),
+        # "se niega a" refuses, it denies nothing
+        ("Huelga en Toyota: la empresa se niega a negociar", "es", "strike"),
+    ],
+)
+def test_the_incident_itself_still_alerts(tagger, title, lang, dtype):
+    assert alerts(tagger, title, lang=lang) == {"toyota": dtype}
+
+
+@pytest.mark.parametrize(
+    "title,lang,target",
+    [
+        # phrasing (local news desks): one vehicle burns beside the node
+        ("Car fire at Port of Rotterdam terminal", "en", "port-rotterdam"),
+        ("Incendio de un camión junto al puerto de Valencia", "es", "port-valencia"),
+        ("Pożar samochodu przy PKP Anin", "pl", "pkp"),
+    ],
+)
+def test_a_vehicle_fire_beside_a_node_is_not_the_node_s(tagger, title, lang, target):
+    assert target not in alerts(tagger, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    "title,lang,target",
+    [
+        ("Fire at Port of Rotterdam terminal", "en", "port-rotterdam"),
+        ("Incendio en el puerto de Valencia", "es", "port-valencia"),
+    ],
+)
+def test_a_fire_at_the_node_still_alerts(tagger, title, lang, target):
+    assert alerts(tagger, title, lang=lang).get(target) == "fire"
+
+
+def test_the_polish_locative_of_port_names_the_city_s_port(placed):
+    # phrasing (PAP, Trojmiasto.pl style): "porcie", the locative of "port", is the port's own word
+    assert alerts(placed, "Strajk w porcie w Gdańsku", lang="pl").get("port-gdansk") == "strike"
+    # the city alone stays a place (at most just below the threshold)
+    assert "port-gdansk" not in alerts(placed, "Strajk nauczycieli w Gdańsku", lang="pl")

@@ -181,3 +181,30 @@ def test_supplies_halted_aground_targeted_and_purchase_bans(tagger, lang, title,
 )
 def test_a_water_level_fallen_to_a_measured_low_is_low_water(tagger, title, lang):
     assert alerts(tagger, title, "", lang).get("rhine-waterway") == {"natural_disaster"}
+
+
+# -- continuing states in the languages that lacked them: ships turned back, transits capped ------
+
+
+@pytest.mark.parametrize(
+    "title,lang,target",
+    [
+        # phrasing (NHK, Yonhap, g1, EFE, NOS style headlines)
+        ("ホルムズ海峡、タンカーが引き返す", "ja", "strait-of-hormuz"),
+        ("紅海でコンテナ船が引き返した", "ja", "red-sea"),
+        ("パナマ運河、通航隻数を制限", "ja", "panama-canal"),
+        ("호르무즈 해협서 유조선이 회항", "ko", "strait-of-hormuz"),
+        ("파나마 운하 통항 척수 제한", "ko", "panama-canal"),
+        ("Navios desviados do mar Vermelho", "pt", "red-sea"),
+        ("Petroleros dan media vuelta en el estrecho de Ormuz", "es", "strait-of-hormuz"),
+        ("Tankers keren om in de Straat van Hormuz", "nl", "strait-of-hormuz"),
+        ("Panamakanaal beperkt het aantal doorvaarten", "nl", "panama-canal"),
+    ],
+)
+def test_ships_turned_back_and_capped_transits_block(tagger, title, lang, target):
+    assert alerts(tagger, title, "", lang) == {target: {"blockage"}}
+
+
+def test_a_plane_turning_back_is_no_blocked_waterway(tagger):
+    # phrasing (Kyodo style): only ships turning back block a route
+    assert alerts(tagger, "羽田に引き返した全日空機", "", "ja") == {}
