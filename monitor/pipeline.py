@@ -62,6 +62,7 @@ from feeds.trade import TradeFormatError, TradeState, detect, parse_series
 from feeds.types import Item, NewsSource, Observation, TradeSignal, TradeSource
 from graphs.corroborate import story_key
 from graphs.types import Event, Span
+from monitor import burst_stage
 from monitor.alerts.model import AlertChange
 from monitor.config import Runtime
 from monitor.leases import LeaseKeeper
@@ -678,10 +679,13 @@ class Pipeline:
         tagger = runtime.tagger
         rows = []
         found: dict[str, list[Event]] = {}
+        named: dict[str, tuple[str, ...]] = {}  # nodes each item names, cue or not (burst counts)
         for it in new:
             try:
-                events = tagger.tag(it.title or "", it.text or "", it.language)
-                tagged = True
+                reading = tagger.read(it.title or "", it.text or "", it.language)
+                events, tagged = reading.events, True
+                if reading.nodes:
+                    named[it.guid] = reading.nodes
             except Exception as exc:  # stored untagged: tag_pending retries it (and logs its traceback)
                 log.warning("feed %r: tagging item %r failed (%s: %s); stored untagged, tagged again later",
                             source, it.guid[:200], type(exc).__name__, exc)
@@ -691,12 +695,16 @@ class Pipeline:
             rows.append((feed_id, it.guid, it.link, it.title, it.text, it.language, it.published, now,
                          it.content_hash, tagged))
         stored = insert_ignore_rows(session, m.Item.__table__, _ITEM_COLUMNS, rows, ["feed_id", "guid"])
+        if not found and not named:
+            return stored, 0
+        # Ids of the items that yielded events or name nodes. One that another instance stored meanwhile
+        # (our insert skipped it) has its id too: unique keys make theirs and ours one.
+        ids = dict(session.connection().execute(
+            _items_by_guid_stmt("id"), {"feed_id": feed_id, "guids": list(found.keys() | named.keys())}).all())
+        burst_stage.record_new_items(session, runtime, source, [(ids[g], by_guid[g], nodes) for g, nodes in named.items()
+                                                                if g in ids], now)
         if not found:
             return stored, 0
-        # Ids of the items that yielded events. One that another instance stored meanwhile (our
-        # insert skipped it) has its id too: the events' unique origin makes theirs and ours one.
-        ids = dict(session.connection().execute(
-            _items_by_guid_stmt("id"), {"feed_id": feed_id, "guids": list(found)}).all())
         event_rows = []
         for guid, events in found.items():
             item_id = ids.get(guid)
@@ -815,17 +823,22 @@ class Pipeline:
                     .limit(batch)
                 ).all()
                 if not rows:
+                    # a disruption at a node in a burst of news is more certain (monitor/burst_stage.py)
+                    burst_stage.raise_pending(session, self.runtime, now)
                     return created
                 events = []
+                named: dict[int, tuple[str, ...]] = {}
                 for item_id, title, text, language, source in rows:
                     try:
-                        found = tagger.tag(title or "", text or "", language)
+                        reading = tagger.read(title or "", text or "", language)
                     except Exception:  # one poisonous item must not stall tagging behind it
                         log.exception("tagging item %d of %r failed; marked tagged without events", item_id, source)
                         continue
+                    found, named[item_id] = reading.events, reading.nodes
                     if found:  # most items have none: no story key to compute
                         events += item_event_rows(found, item_id, title, text, source=source, now=now)
                 created += insert_ignore(session, m.Event.__table__, events, ["origin", "target", "type"])
+                burst_stage.record_stored_items(session, self.runtime, named, now)
                 ids = [r[0] for r in rows]
                 session.execute(update(m.Item).where(m.Item.id.in_(ids)).values(tagged=True))
                 last_id = ids[-1]
