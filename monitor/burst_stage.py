@@ -161,12 +161,14 @@ def raise_pending(session: Session, runtime: Runtime, now: datetime) -> int:
         return 0
     span = horizon(settings)
     store.prune(session, now - span)
-    pending = [e for e in store.pending_events(session) if e.target in runtime.chain.nodes and not _already(e)]
-    if not pending:
+    targets = {t for t in store.pending_targets(session) if t in runtime.chain.nodes}
+    bursts = bursts_now(session, settings, targets, now) if targets else {}
+    if not bursts:
         return 0
-    bursts = bursts_now(session, settings, {e.target for e in pending}, now)
     raised = 0
-    for event in pending:
+    for event in store.pending_events(session, bursts):
+        if _already(event):
+            continue
         burst = bursts.get(event.target)
         if burst is None:
             continue

@@ -110,14 +110,24 @@ def stored_items(session: Session, ids: Collection[int]) -> list[StoredItem]:
     return [StoredItem(*r) for r in rows]
 
 
-def pending_events(session: Session) -> list[PendingEvent]:
-    """Disruption events of items that the alert step has not taken up yet (recoveries and
-    trade signals left out)."""
+def _pending() -> tuple[Any, ...]:
+    E = m.Event
+    return (E.processed.is_(False), E.item_id.is_not(None), E.recovery.is_(False), E.method != "trade")
+
+
+def pending_targets(session: Session) -> set[str]:
+    """The targets of disruption events of items that the alert step has not taken up yet
+    (recoveries and trade signals left out)."""
+    return set(session.scalars(select(m.Event.target).where(*_pending()).distinct()))
+
+
+def pending_events(session: Session, targets: Collection[str]) -> list[PendingEvent]:
+    """Those events (:func:`pending_targets`) at ``targets``, with their confidence and evidence."""
+    if not targets:
+        return []
     E = m.Event
     rows = session.execute(
-        select(E.id, E.target, E.confidence, E.evidence)
-        .where(E.processed.is_(False), E.item_id.is_not(None), E.recovery.is_(False), E.method != "trade")
-        .order_by(E.id)
+        select(E.id, E.target, E.confidence, E.evidence).where(*_pending(), E.target.in_(list(targets))).order_by(E.id)
     )
     return [PendingEvent(i, t, c, list(ev or [])) for i, t, c, ev in rows]
 
