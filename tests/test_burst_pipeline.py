@@ -221,3 +221,29 @@ def test_the_window_is_a_setting(server, sqlite_url, tmp_path):
         assert detect(counts, window_hours=2, baseline_hours=7 * 24).items == 18
     finally:
         h.close()
+
+
+def test_publisher_is_the_link_host_else_the_feed():
+    assert burst_stage.publisher("https://WWW.Reuters.com/world/x", "Wire") == "reuters.com"
+    assert burst_stage.publisher("https://uk.reuters.com/x", "Wire") == "uk.reuters.com"
+    assert burst_stage.publisher(None, "Port news") == "feed:Port news"
+    assert burst_stage.publisher("not a url", "Port news") == "feed:Port news"
+    assert burst_stage.publisher("http://[::1", "Port news") == "feed:Port news"  # unreadable: its feed
+
+
+def test_a_mention_is_timed_at_publication_never_in_the_future_and_old_news_counts_for_nothing():
+    from monitor.settings import BurstSettings
+
+    def item(published, nodes=(NODE,)):
+        return burst_stage.NamedItem(1, nodes, "Port of Testhaven news of the day", "", "https://a.example/1",
+                                     published, START, "Wire")
+
+    settings = BurstSettings()
+    [r] = burst_stage.mention_rows([item(START - timedelta(hours=3))], START, settings)
+    assert (r.node_id, r.source, r.at) == (NODE, "a.example", START - timedelta(hours=3))
+    assert burst_stage.mention_rows([item(START + timedelta(days=2))], START, settings)[0].at == START
+    assert burst_stage.mention_rows([item(None)], START, settings)[0].at == START
+    assert burst_stage.mention_rows([item(START - timedelta(days=8))], START, settings) == []
+    assert burst_stage.mention_rows([item(START, nodes=())], START, settings) == []
+    two = burst_stage.mention_rows([item(START, nodes=(NODE, "chipworks-testburg"))], START, settings)
+    assert [r.node_id for r in two] == [NODE, "chipworks-testburg"] and len({r.story for r in two}) == 1
