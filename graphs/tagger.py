@@ -1003,12 +1003,13 @@ class Tagger:
         text_at = title_len + len(SEP) if title_len else 0
         return (text_at, text_at + dateline_end(source[text_at:])) if len(source) > text_at else (0, 0)
 
-    def _named(self, folded: Folded, lang: str | None, dateline: tuple[int, int]) -> list[Hit]:
+    def _named(self, folded: Folded, lang: str | None, title_len: int) -> list[Hit]:
         """The node mentions of an item, less those in its dateline and other businesses of a brand."""
         nodes = self.gazetteer.find(folded, lang)
         if not nodes:
             return nodes
         # "SINGAPORE, Aug 18 (Reuters) -": where the story was filed, not where it happened
+        dateline = self._dateline(folded, title_len)
         if dateline[1] > dateline[0]:
             nodes = [n for n in nodes if not dateline[0] <= n.ostart < dateline[1]]
         # "MSC cruise", "Ford Foundation", "Volkswagen Arena": another business of the brand
@@ -1021,7 +1022,7 @@ class Tagger:
         terms, cancels, recoveries = lex
         dateline = self._dateline(folded, title_len)
         if nodes is None:
-            nodes = self._named(folded, lang, dateline)
+            nodes = self._named(folded, lang, title_len)
         # an alias wins over a term inside it ("Brandenburg", "Storm Logistics")
         if nodes and terms:
             # (a two-part mention spans the words between its halves: those stay terms)
@@ -1146,8 +1147,8 @@ class Tagger:
         if not lex.terms and not any(e.ref != "*" for h in lex.recoveries for e in h.entries):
             if not want_nodes:
                 return Reading([])
-            return Reading([], _node_ids(self._named(folded, lang, self._dateline(folded, len(title)))))
-        named = self._named(folded, lang, self._dateline(folded, len(title)))
+            return Reading([], _node_ids(self._named(folded, lang, len(title))))
+        named = self._named(folded, lang, len(title))
         nodes = _node_ids(named) if want_nodes else ()
         sentences = self._sentences(folded, lex, lang, len(title), named)
         if not any(s.nodes or s.places for s in sentences):
