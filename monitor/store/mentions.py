@@ -10,7 +10,6 @@ longer needs, so the table holds a few days whatever the traffic.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -19,12 +18,11 @@ from sqlalchemy.orm import Session
 
 from monitor.store import models as m
 from monitor.store.db import rowcount
-from monitor.store.upsert import insert_ignore
+from monitor.store.upsert import insert_ignore_rows
 
 
-@dataclass(frozen=True, slots=True)
-class MentionRow:
-    """One item naming one node (a row of ``mentions``)."""
+class MentionRow(NamedTuple):
+    """One item naming one node (a row of ``mentions``, its columns in this order)."""
 
     node_id: str
     item_id: int | None
@@ -58,7 +56,7 @@ def record(session: Session, rows: Sequence[MentionRow]) -> int:
     """Insert the mentions not recorded yet (same node, publisher and story); the number inserted."""
     if not rows:
         return 0
-    return insert_ignore(session, m.Mention.__table__, [asdict(r) for r in rows], ["node_id", "source", "story"])
+    return insert_ignore_rows(session, m.Mention.__table__, MentionRow._fields, rows, ["node_id", "source", "story"])
 
 
 def prune(session: Session, before: datetime) -> int:
