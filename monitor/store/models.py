@@ -323,8 +323,8 @@ class Mention(Base):
 
     __tablename__ = "mentions"
     __table_args__ = (
+        # (its index, led by node_id, also serves the reads of one node's mentions)
         UniqueConstraint("node_id", "source", "story", name="uq_mentions_node_source_story"),
-        Index("ix_mentions_node_at", "node_id", "at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

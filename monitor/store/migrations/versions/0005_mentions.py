@@ -35,12 +35,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("node_id", "source", "story", name="uq_mentions_node_source_story"),
     )
     with op.batch_alter_table("mentions", schema=None) as batch_op:
-        batch_op.create_index("ix_mentions_node_at", ["node_id", "at"], unique=False)
         batch_op.create_index(batch_op.f("ix_mentions_at"), ["at"], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table("mentions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mentions_at"))
-        batch_op.drop_index("ix_mentions_node_at")
     op.drop_table("mentions")
