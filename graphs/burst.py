@@ -33,21 +33,20 @@ Combining (:func:`boosted`)
     sure; without cues the confidence is unchanged. The evidence says why:
     "named in 41 items from 9 sources in 6 h, 12x its usual rate".
 
-Intended integration (not done here: the pipeline and the store belong to ``monitor/``)
-    * The store keeps a table of mention counts per ``(node_id, source, hour)``,
-      incremented for every node the tagger finds named in an item's title or summary
-      (``Gazetteer.mentions``), whether or not a disruption term pairs with it, so the
-      baseline counts ordinary news too. It lives in the database so that every
-      instance of the daemon sees the same counts; rows older than the baseline
-      (7 days and the window) are pruned.
-    * After tagging an item, for each node with an event, the pipeline reads the
-      node's counts for the last ``baseline_hours + window_hours`` hours
-      (:func:`hourly_counts` turns timestamps into the series), calls :func:`detect`,
-      and :func:`boosted` with ``cues=True`` (the item itself has an event for the
-      node); the burst's :attr:`Burst.evidence` is shown beside the event's spans in
-      alerts. A node whose only events are below the threshold may be re-scored when
-      the burst arrives, which is how a story first told in a language with weak
-      lexicon coverage still alerts once the world writes about it.
+Integration (``monitor/burst_stage.py``; the pipeline and the store belong to ``monitor/``)
+    * The store keeps a table of mentions, one per ``(node, publisher, story)`` with the
+      item's publication time, recorded for every node the tagger finds named in an
+      item's title or text (:meth:`graphs.tagger.Tagger.read`), whether or not a
+      disruption term pairs with it, so the baseline counts ordinary news too. It lives
+      in the database so that every instance of the daemon sees the same counts; rows
+      older than the baseline (7 days, the guard band and the window) are pruned.
+    * Before alerts are raised, for each pending disruption event at a node named by
+      enough publishers in the window, the tag step reads the node's mentions of the
+      last ``baseline_hours + guard_hours + window_hours`` hours (:func:`hourly_counts`
+      turns them into the series), calls :func:`detect`, and :func:`boosted` with
+      ``cues=True`` (the item has an event for the node); the burst's
+      :attr:`Burst.evidence` is shown under the item's headline in alerts. Events
+      already taken up by the alert step are not re-scored.
     * Everything here is pure: clock and counts are passed in, nothing is read.
 """
 

@@ -164,7 +164,7 @@ from graphs.gazetteer import Entry, Exonym, Folded, Gazetteer, Hit, base_languag
 from graphs.lexicon import Lexicon, load_lexicon
 from graphs.model import ValueChain
 from graphs.places import NodeLocator, PlaceIndex, contains, coverage, default_places, haversine_km
-from graphs.types import Event, Span
+from graphs.types import Event, Reading, Span
 from graphs.util import paused_gc
 
 if TYPE_CHECKING:
@@ -939,6 +939,11 @@ def _norm_index(folded: Folded, i: int) -> int:
     return fstart + length + (i - orig - 1)
 
 
+def _node_ids(hits: Iterable[Hit]) -> tuple[str, ...]:
+    """The distinct node ids of gazetteer hits, sorted."""
+    return tuple(sorted({e.ref for h in hits for e in h.entries}))
+
+
 def _has_cjk(text: str) -> bool:
     return any(_cjk_class(ch) for ch in text)
 
@@ -1096,20 +1101,34 @@ class Tagger:
                     recoveries.append(Hit(m.start, t.end, m.ostart, t.oend, entries))
         return _Lex(terms, cancels, recoveries)
 
-    def _sentences(self, folded: Folded, lex: _Lex, lang: str | None, title_len: int) -> list[_Sentence]:
-        """Hits of the joined title and text, grouped by sentence."""
+    def _dateline(self, folded: Folded, title_len: int) -> tuple[int, int]:
+        """Where the dateline of the text stands ("SINGAPORE, Aug 18 (Reuters) -"), or (0, 0)."""
         source = folded.text
-        terms, cancels, recoveries = lex
-        nodes = self.gazetteer.find(folded, lang)
-        # "SINGAPORE, Aug 18 (Reuters) -": where the story was filed, not where it happened
         text_at = title_len + len(SEP) if title_len else 0
-        dateline = (text_at, text_at + dateline_end(source[text_at:])) if len(source) > text_at else (0, 0)
+        return (text_at, text_at + dateline_end(source[text_at:])) if len(source) > text_at else (0, 0)
+
+    def _named(self, folded: Folded, lang: str | None, title_len: int) -> list[Hit]:
+        """The node mentions of an item, less those in its dateline and other businesses of a brand."""
+        nodes = self.gazetteer.find(folded, lang)
+        if not nodes:
+            return nodes
+        # "SINGAPORE, Aug 18 (Reuters) -": where the story was filed, not where it happened
+        dateline = self._dateline(folded, title_len)
         if dateline[1] > dateline[0]:
             nodes = [n for n in nodes if not dateline[0] <= n.ostart < dateline[1]]
         # "MSC cruise", "Ford Foundation", "Volkswagen Arena": another business of the brand
         nodes = [n for n in nodes if not _BRAND_ELSEWHERE.match(folded.norm, n.end)]
         # "Valencia CF", "AC Milan": a club named after the city
-        nodes = [n for n in nodes if not _club(folded.norm, n.start, n.end)]
+        return [n for n in nodes if not _club(folded.norm, n.start, n.end)]
+
+    def _sentences(self, folded: Folded, lex: _Lex, lang: str | None, title_len: int,
+                   nodes: list[Hit] | None = None) -> list[_Sentence]:
+        """Hits of the joined title and text, grouped by sentence (``nodes``: :meth:`_named`'s, if known)."""
+        source = folded.text
+        terms, cancels, recoveries = lex
+        dateline = self._dateline(folded, title_len)
+        if nodes is None:
+            nodes = self._named(folded, lang, title_len)
         # an alias wins over a term inside it ("Brandenburg", "Storm Logistics")
         if nodes and terms:
             # (a two-part mention spans the words between its halves: those stay terms)
@@ -1211,6 +1230,14 @@ class Tagger:
 
     def tag(self, title: str, text: str = "", language: str | None = None) -> list[Event]:
         """Events for one item, best confidence first (see the module docstring)."""
+        return self._read(title, text, language, False).events
+
+    def read(self, title: str, text: str = "", language: str | None = None) -> Reading:
+        """:meth:`tag`'s events and the nodes the item names, cue or not (one pass over the
+        text: the language, folding and node matching are shared). Pure, like :meth:`tag`."""
+        return self._read(title, text, language, True)
+
+    def _read(self, title: str, text: str, language: str | None, want_nodes: bool) -> Reading:
         title = title or ""
         text = text or ""
         if not title.strip():
@@ -1218,17 +1245,21 @@ class Tagger:
         if not text.strip():
             text = ""
         if not title and not text:
-            return []
+            return Reading([])
         lang = self.language_of(title, text, language)
         source = f"{title}{SEP}{text}" if title and text else (title or text)
         folded = fold(source)
         lex = self._lex(folded, lang)
-        # most news reports no disruption: stop before looking for nodes
+        # most news reports no disruption: stop before looking for nodes (unless they are asked for)
         if not lex.terms and not any(e.ref != "*" for h in lex.recoveries for e in h.entries):
-            return []
-        sentences = self._sentences(folded, lex, lang, len(title))
+            if not want_nodes:
+                return Reading([])
+            return Reading([], _node_ids(self._named(folded, lang, len(title))))
+        named = self._named(folded, lang, len(title))
+        nodes = _node_ids(named) if want_nodes else ()
+        sentences = self._sentences(folded, lex, lang, len(title), named)
         if not any(s.nodes or s.places for s in sentences):
-            return []
+            return Reading([], nodes)
         _hit_verbs(sentences)
         self._resolve_senses(sentences)
         _mark_captions(sentences)
@@ -1242,7 +1273,7 @@ class Tagger:
                 events[(node_id, dtype)] = _site_capped(self._merge(node_id, dtype, plist, "mention"), plist)
         events.update(self._place_events(sentences, events, frame, lang))
         events = _recovered_by_title(events, sentences)
-        return _order(_causes_first(self._fit(events.values(), frame)), title, text)
+        return Reading(_order(_causes_first(self._fit(events.values(), frame)), title, text), nodes)
 
     # -- rule steps (each is tested on its own in tests/test_tagger_context.py) --
 

@@ -61,6 +61,18 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """What the tagger read in one item: its ``events`` (as :meth:`graphs.tagger.Tagger.tag`
+    returns them) and the ids of every node the item names by an alias, whether or not a
+    disruption term pairs with it (``nodes``, sorted; datelines and other businesses of a
+    brand left out, as in tagging). Counting those mentions over time is what finds a
+    burst of news about a node (:mod:`graphs.burst`)."""
+
+    events: list[Event]
+    nodes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ImpactedNode:
     node: str
     score: float  # in (0, 1]

@@ -59,6 +59,7 @@ from feeds.parse import parse_feed
 from feeds.trade import TradeFormatError, detect, parse_series
 from feeds.types import Item, NewsSource, Observation, TradeSource
 from graphs.types import Event
+from monitor import burst_stage
 from monitor.alerts.model import AlertChange
 from monitor.config import Runtime
 from monitor.leases import LeaseKeeper
@@ -486,10 +487,13 @@ class Pipeline:
         tagger = runtime.tagger
         rows: list[tuple[Item, bool]] = []
         found: dict[str, list[Event]] = {}
+        named: dict[str, tuple[str, ...]] = {}  # nodes each item names, cue or not (burst counts)
         for it in new:
             try:
-                events = tagger.tag(it.title or "", it.text or "", it.language)
-                tagged = True
+                reading = tagger.read(it.title or "", it.text or "", it.language)
+                events, tagged = reading.events, True
+                if reading.nodes:
+                    named[it.guid] = reading.nodes
             except Exception as exc:  # stored untagged: tag_pending retries it (and logs its traceback)
                 log.warning("feed %r: tagging item %r failed (%s: %s); stored untagged, tagged again later",
                             source, it.guid[:200], type(exc).__name__, exc)
@@ -498,11 +502,15 @@ class Pipeline:
                 found[it.guid] = events
             rows.append((it, tagged))
         stored = item_rows.insert_new(session, feed_id, rows, now)
+        if not found and not named:
+            return stored, 0
+        # Ids of the items that yielded events or name nodes. One that another instance stored meanwhile
+        # (our insert skipped it) has its id too: unique keys make theirs and ours one.
+        ids = item_rows.ids_by_guid(session, feed_id, list(found.keys() | named.keys()))
+        burst_stage.record_new_items(session, runtime, source,
+                                     [(ids[g], by_guid[g], nodes) for g, nodes in named.items() if g in ids], now)
         if not found:
             return stored, 0
-        # Ids of the items that yielded events. One that another instance stored meanwhile (our
-        # insert skipped it) has its id too: the events' unique origin makes theirs and ours one.
-        ids = item_rows.ids_by_guid(session, feed_id, list(found))
         new_events = []
         for guid, events in found.items():
             item_id = ids.get(guid)
@@ -559,17 +567,22 @@ class Pipeline:
             with transaction(self.sessions) as session:
                 rows = item_rows.untagged(session, last_id, batch)
                 if not rows:
+                    # a disruption at a node in a burst of news is more certain (monitor/burst_stage.py)
+                    burst_stage.raise_pending(session, self.runtime, now)
                     return created
                 events = []
+                named: dict[int, tuple[str, ...]] = {}
                 for item_id, title, text, language, source in rows:
                     try:
-                        found = tagger.tag(title or "", text or "", language)
+                        reading = tagger.read(title or "", text or "", language)
                     except Exception:  # one poisonous item must not stall tagging behind it
                         log.exception("tagging item %d of %r failed; marked tagged without events", item_id, source)
                         continue
+                    found, named[item_id] = reading.events, reading.nodes
                     if found:  # most items have none: no story key to compute
                         events += item_event_rows(found, item_id, title, text, source=source, now=now)
                 created += event_rows.insert_events(session, events)
+                burst_stage.record_stored_items(session, self.runtime, named, now)
                 ids = [r.id for r in rows]
                 item_rows.mark_tagged(session, ids)
                 last_id = ids[-1]

@@ -124,6 +124,24 @@ class FetchSettings:
 
 
 @dataclass(frozen=True)
+class BurstSettings:
+    """Breaking-news bursts (``burst:``): a node named far more often than usual by many
+    publishers at once raises the confidence of the disruption events at it."""
+
+    enabled: bool = True  # false: no mentions recorded, no confidence raised
+    window: float = 6 * 3600.0  # the span a burst is looked for in (whole hours)
+    baseline: float = 7 * 86400.0  # the node's usual rate is measured over this span before the window
+
+    @property
+    def window_hours(self) -> int:
+        return round(self.window / 3600)
+
+    @property
+    def baseline_hours(self) -> int:
+        return round(self.baseline / 3600)
+
+
+@dataclass(frozen=True)
 class Settings:
     database: str | None = None
     smtp: SmtpSettings | None = None
@@ -134,6 +152,7 @@ class Settings:
     source: str = "<defaults>"
     smtp_line: int = field(default=0, compare=False, repr=False)  # line of smtp.password_env (or smtp)
     database_line: int = field(default=0, compare=False, repr=False)  # line of the database value
+    burst: BurstSettings = field(default_factory=BurstSettings)
 
 
 @dataclass(frozen=True)
@@ -270,7 +289,8 @@ def _read(path: Path, display: str) -> Any:
 
 # --------------------------------------------------------------------------- monitor.yaml
 
-_TOP_KEYS = ("database", "smtp", "subscriptions", "alerts", "schedule", "fetch")
+_TOP_KEYS = ("database", "smtp", "subscriptions", "alerts", "schedule", "fetch", "burst")
+_BURST_KEYS = ("enabled", "window", "baseline")
 _FETCH_KEYS = (
     "connect_timeout", "read_timeout", "total_timeout", "max_body_mb", "max_decoded_mb", "per_host", "concurrency",
 )
@@ -434,11 +454,30 @@ def check_settings(config_dir: Path) -> tuple[Settings | None, list[Problem]]:
             concurrency=int(c.number(m, "concurrency", "fetch", fd.concurrency, 1, 512) or fd.concurrency),
         )
 
+    burst = BurstSettings()
+    if data.get("burst") is not None and (m := c.mapping(data["burst"], data, "burst", "burst")) is not None:
+        c.problems += unknown_keys(m, _BURST_KEYS, "burst")
+        bd = BurstSettings()
+        window = c.duration(m, "window", "burst", bd.window)
+        baseline = c.duration(m, "baseline", "burst", bd.baseline)
+        if window % 3600 or not 3600 <= window <= 2 * 86400:
+            c.add(m, "window", f"burst.window must be whole hours from 1h to 2d, got {m['window']!r}")
+            window = bd.window
+        if baseline % 3600 or not 86400 <= baseline <= 30 * 86400:
+            c.add(m, "baseline", f"burst.baseline must be whole hours from 1d to 30d, got {m['baseline']!r}")
+            baseline = bd.baseline
+        elif baseline < 4 * window:
+            c.add(m, "baseline", f"burst.baseline ({m['baseline']}) must be at least 4 windows "
+                                 f"({4 * window / 3600:g}h): the usual rate needs several windows to compare with")
+            baseline = max(bd.baseline, 4 * window)
+        burst = BurstSettings(enabled=c.boolean(m, "enabled", "burst", bd.enabled), window=window, baseline=baseline)
+
     smtp_line = 0
     if isinstance(data.get("smtp"), LineDict):
         smtp_line = data["smtp"].value_line_of("password_env") if "password_env" in data["smtp"] else data.line_of("smtp")
     database_line = data.value_line_of("database") if "database" in data else 0
-    return Settings(database, smtp, tuple(subs), alerts, schedule, fetch, display, smtp_line, database_line), c.problems
+    return Settings(database, smtp, tuple(subs), alerts, schedule, fetch, display, smtp_line, database_line,
+                    burst), c.problems
 
 
 # --------------------------------------------------------------------------- feeds.yaml

@@ -407,10 +407,10 @@ def test_an_item_the_tagger_cannot_handle_does_not_stall_the_others(server, make
     real = h._runtime.tagger
 
     class Flaky:
-        def tag(self, title, text="", language=None):
+        def read(self, title, text="", language=None):
             if title == "poison":
                 raise RuntimeError("tagger bug")
-            return real.tag(title, text, language)
+            return real.read(title, text, language)
 
     h._runtime = replace(h._runtime, tagger=Flaky())
     assert h.pipeline.poll_due().items == 3
@@ -445,7 +445,7 @@ def test_tagging_at_insert_and_tag_pending_make_the_same_events(server, tmp_path
         real = later._runtime.tagger
 
         class Down:
-            def tag(self, *a, **k):
+            def read(self, *a, **k):
                 raise RuntimeError("tagger down")
 
         later._runtime = replace(later._runtime, tagger=Down())

@@ -115,3 +115,26 @@ def test_runtime_cross_checks_subscriptions_and_trade_targets_against_the_graph(
     assert "monitor.yaml:2: subscription 'S': unknown ecosystem 'ecco' (did you mean \"eco\"?)" in text
     assert "feeds.yaml:2: trade feed 'T1': unknown node 'plant-c' (did you mean \"plant-b\"?)" in text
     assert "feeds.yaml:3: trade feed 'T2': no edge plant-b -> port-a in the graph" in text
+
+
+def test_burst_section_is_read_and_its_errors_name_the_line(tmp_path):
+    assert load_settings(tmp_path).burst.enabled is True
+    assert (load_settings(tmp_path).burst.window_hours, load_settings(tmp_path).burst.baseline_hours) == (6, 168)
+    (tmp_path / "monitor.yaml").write_text("burst: {enabled: false, window: 3h, baseline: 14d}\n")
+    b = load_settings(tmp_path).burst
+    assert (b.enabled, b.window_hours, b.baseline_hours) == (False, 3, 14 * 24)
+    (tmp_path / "monitor.yaml").write_text(
+        "burst:\n"                 # 1
+        "  enabled: yes please\n"  # 2
+        "  window: 90m\n"          # 3
+        "  baseline: 2d\n"         # 4
+        "  windo: 3h\n"            # 5
+    )
+    text = "\n".join(_problems(load_settings, tmp_path))
+    assert "monitor.yaml:2: burst.enabled must be true or false, got 'yes please'" in text
+    assert "monitor.yaml:3: burst.window must be whole hours from 1h to 2d, got '90m'" in text
+    assert "monitor.yaml:5: unknown key 'windo' in burst (did you mean \"window\"?)" in text
+    (tmp_path / "monitor.yaml").write_text("burst:\n  window: 12h\n  baseline: 1d\n")
+    assert _problems(load_settings, tmp_path) == [
+        "monitor.yaml:3: burst.baseline (1d) must be at least 4 windows (48h): "
+        "the usual rate needs several windows to compare with"]

@@ -271,3 +271,22 @@ def test_figurative_under_fire_is_not_conflict(tagger):
 def test_phrasings_added_across_languages(tagger, title, lang, target, dtype):
     e = events(tagger, title, "", lang).get((target, dtype))
     assert e is not None and e.confidence >= DEFAULT_MIN_CONFIDENCE, tagger.tag(title, "", lang)
+
+
+def test_read_names_the_nodes_of_an_item_without_a_disruption_cue(tagger):
+    """A burst needs every mention, not only disruption news: read() gives the nodes
+    an item names even when no term pairs with them, and tag()'s events unchanged."""
+    quiet = tagger.read("Port of Rotterdam reports record volumes", "Suez traffic was steady.", "en")
+    assert quiet.events == [] and quiet.nodes == ("port-rotterdam", "suez")
+    assert tagger.read("Markets rally on rate hopes", "", "en").nodes == ()
+    cued = tagger.read("Strike at the Port of Antwerp-Bruges halts traffic", "Ships divert to Rotterdam.", "en")
+    assert cued.events == tagger.tag("Strike at the Port of Antwerp-Bruges halts traffic",
+                                     "Ships divert to Rotterdam.", "en")
+    assert [(e.target, e.type) for e in cued.events] == [("port-antwerp", "strike")]
+    assert cued.nodes == ("port-antwerp", "port-rotterdam")
+
+
+def test_read_leaves_out_the_dateline_as_tagging_does(tagger):
+    # where the story was filed is not what it is about
+    r = tagger.read("Markets steady", "HAMBURG, Aug 18 (Reuters) - Shares of Nexperia rose.", "en")
+    assert r.nodes == ("nexperia",)

@@ -309,3 +309,27 @@ class Notice(Base):
     key: Mapped[str] = mapped_column(String(300))
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Mention(Base):
+    """One item naming one graph node: the counts behind breaking-news bursts
+    (:mod:`monitor.burst_stage`, :mod:`graphs.burst`).
+
+    ``source`` is the publisher (the host of the item's link, else its feed), so the
+    same story in two feeds of one publisher counts once (unique per node, source and
+    story key). ``at`` is when the item was published (when it was first seen, if the
+    feed gives no date; never later than that). Rows older than the burst baseline are
+    pruned as new ones come in, so the table holds about eight days."""
+
+    __tablename__ = "mentions"
+    __table_args__ = (
+        # (its index, led by node_id, also serves the reads of one node's mentions)
+        UniqueConstraint("node_id", "source", "story", name="uq_mentions_node_source_story"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    node_id: Mapped[str] = mapped_column(String(200))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    source: Mapped[str] = mapped_column(String(200))
+    story: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
