@@ -130,13 +130,14 @@ def burst_span(node_id: str, burst: Burst) -> dict[str, Any]:
                 items=burst.items, sources=burst.sources, ratio=round(burst.ratio, 1), score=burst.score)
 
 
-def bursts_now(session: Session, settings: BurstSettings, nodes: Iterable[str], now: datetime) -> dict[str, Burst]:
-    """Those of ``nodes`` in burst at ``now``, with the test's figures. Only nodes named by
-    enough publishers in the window are tested (one grouped query), so asking about many
-    quiet nodes costs little."""
+def bursts_now(session: Session, settings: BurstSettings, nodes: Iterable[str] | None,
+               now: datetime) -> dict[str, Burst]:
+    """Those of ``nodes`` (``None``: every node with mentions) in burst at ``now``, with the
+    test's figures. Only nodes named by enough publishers in the window are tested (one
+    grouped query), so asking about many quiet nodes costs little."""
     span = horizon(settings)
     window_start = now - timedelta(hours=settings.window_hours)
-    busy = store.busy_nodes(session, set(nodes), window_start, now, MIN_SOURCES)
+    busy = store.busy_nodes(session, None if nodes is None else set(nodes), window_start, now, MIN_SOURCES)
     if not busy:
         return {}
     hours = int(span / timedelta(hours=1))

@@ -74,3 +74,38 @@ def test_status_on_a_database_without_schema_is_a_one_line_error(tmp_path: Path)
     assert res.stderr.count("\n") == 1 and "monitor db upgrade" in res.stderr, res.stderr
     res = cli(cfg, tmp_path / "empty.db", "feeds", "list")
     assert res.returncode == 1 and "no monitor schema" in res.stderr
+
+
+def test_status_lists_a_node_in_a_burst_of_news(ran_once) -> None:
+    """Nine publishers naming a port in the last hours, against a week of one quiet paper:
+    `monitor status` names the node and says how far above its usual rate it is."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy.orm import sessionmaker
+
+    from monitor.store import mentions
+    from monitor.store.db import make_engine
+    from monitor.store.mentions import MentionRow
+
+    cfg, db, _ = ran_once
+    res = cli(cfg, db, "status", "--json")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["bursts"] == []  # nothing named yet
+    now = datetime.now(UTC)
+    rows = [MentionRow("port-quiet", None, "paper.example", f"base{h}", now - timedelta(hours=h))
+            for h in range(12, 7 * 24, 24)]
+    rows += [MentionRow("port-quiet", None, f"paper{k}.example", f"burst{k}", now - timedelta(hours=1 + k % 3))
+             for k in range(9)]
+    engine = make_engine(f"sqlite:///{db}")
+    try:
+        with sessionmaker(engine)() as s, s.begin():
+            mentions.record(s, rows)
+    finally:
+        engine.dispose()
+    res = cli(cfg, db, "status", "--json")
+    assert res.returncode == 0, res.stderr
+    (burst,) = json.loads(res.stdout)["bursts"]
+    assert burst["node"] == "port-quiet" and burst["sources"] == 9 and burst["ratio"] > 5
+    res = cli(cfg, db, "status")
+    assert "bursts      1 node(s)" in res.stdout
+    assert "port-quiet: named in 9 items from 9 sources in 6 h" in res.stdout, res.stdout

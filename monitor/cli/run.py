@@ -24,6 +24,10 @@ from monitor.logs import LOG_FORMATS, one_line, setup_logging
 from monitor.store.db import DatabaseError, DatabaseURLError, is_unwritable, resolve_url
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sqlalchemy.orm import Session, sessionmaker
+
     from monitor.alerts.model import AlertChange
 
 log = logging.getLogger("monitor.cli.run")
@@ -238,21 +242,50 @@ def _render_status(report: dict[str, Any], db: str) -> None:
             if held["deliveries"]:
                 holds += f"; {held['deliveries']} deliveries"
             echo(one_line(f"  {inst['id']}  heartbeat {inst['heartbeat_age_s']}s ago  holds: {holds}"))
+    bursts = report.get("bursts")
+    if bursts is not None:
+        echo("bursts      " + ("none now" if not bursts else f"{len(bursts)} node(s) named far more often than usual"))
+        for b in bursts:
+            echo(one_line(f"  {b['node']}: {b['evidence']}"))
     if report.get("stale_instances"):
         echo("stale       " + ", ".join(report["stale_instances"]) + " (no heartbeat: died?)")
+
+
+def _bursts(cfg: Path, sessions: sessionmaker[Session]) -> list[dict[str, Any]] | None:
+    """The nodes in a burst of news now (``None``: bursts are off, or the schema predates them)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from monitor.burst_stage import bursts_now
+    from monitor.settings import load_settings
+    from monitor.store.status import utcnow
+
+    settings = load_settings(cfg).burst
+    if not settings.enabled:
+        return None
+    try:
+        with sessions() as session:
+            found = bursts_now(session, settings, None, utcnow())
+    except DBAPIError:  # a database not upgraded to 0005 has no mentions table
+        return None
+    return [
+        {"node": node, "items": b.items, "sources": b.sources, "window_hours": b.window_hours,
+         "ratio": round(b.ratio, 1), "evidence": b.evidence}
+        for node, b in sorted(found.items(), key=lambda kv: -kv[1].score)
+    ]
 
 
 @cli.command("status")
 @config_option
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def status_cmd(as_json: bool) -> None:
-    """Last cycle, feed health, outbox depth, alerts by state, live instances."""
+    """Last cycle, feed health, outbox depth, alerts by state, live instances, bursts of news."""
     from monitor.service import status_report
 
     cfg = config_dir()
     engine, sessions = open_store(cfg, migrate=False)
     try:
         report = status_report(sessions)
+        report["bursts"] = _bursts(cfg, sessions)
     finally:
         engine.dispose()
     db = safe_url(str(engine.url.render_as_string(hide_password=False)))

@@ -66,15 +66,17 @@ def prune(session: Session, before: datetime) -> int:
     )) or 0
 
 
-def busy_nodes(session: Session, nodes: Collection[str], since: datetime, until: datetime,
+def busy_nodes(session: Session, nodes: Collection[str] | None, since: datetime, until: datetime,
                min_sources: int) -> list[str]:
-    """Those of ``nodes`` named by at least ``min_sources`` publishers in ``(since, until]``."""
-    if not nodes:
+    """Those of ``nodes`` (``None``: any node) named by at least ``min_sources`` publishers
+    in ``(since, until]``."""
+    if nodes is not None and not nodes:
         return []
     M = m.Mention
+    among = () if nodes is None else (M.node_id.in_(list(nodes)),)
     return list(session.scalars(
         select(M.node_id)
-        .where(M.node_id.in_(list(nodes)), M.at > since, M.at <= until)
+        .where(*among, M.at > since, M.at <= until)
         .group_by(M.node_id)
         .having(func.count(func.distinct(M.source)) >= min_sources)
         .order_by(M.node_id)
