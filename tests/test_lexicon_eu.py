@@ -120,6 +120,39 @@ TAGGED = [
     ("da", "Aarhus Havn lukket på grund af storm", "", "aarhus", "natural_disaster"),
     ("nl", "Schepen liggen te wachten voor de Rotterdamse haven door de staking", "", "rotterdam", "congestion"),
     ("pl", "Sztorm sparaliżował Port Gdańsk", "", "gdansk", "natural_disaster"),
+    # every language: a walkout, an explosion or fire, a cyberattack, an insolvency, a port still closed
+    ("sv", "Hamnarbetarna lade ner arbetet i Göteborgs hamn", "", "gothenburg", "strike"),
+    ("sv", "Göteborgs hamn förblir stängd efter stormen", "", "gothenburg", "blockage"),
+    ("da", "Havnearbejderne i Aarhus Havn har nedlagt arbejdet", "", "aarhus", "strike"),
+    ("da", "Hackerangreb lammer Aarhus Havn", "", "aarhus", "cyberattack"),
+    ("fi", "Ahtaajat aloittivat lakon Helsingin satamassa", "", "helsinki", "strike"),
+    ("fi", "Helsingin satama on edelleen suljettu myrskyn vuoksi", "", "helsinki", "blockage"),
+    ("cs", "V areálu Škoda Auto vypukl požár, výroba stojí", "", "skoda", "fire"),
+    ("cs", "Zaměstnanci Škoda Auto vstoupili do stávky", "", "skoda", "strike"),
+    ("sk", "Vo Volkswagen Slovakia vypukol požiar lakovne", "", "vw-ba", "fire"),
+    ("sk", "Hackerský útok ochromil Volkswagen Slovakia", "", "vw-ba", "cyberattack"),
+    ("pl", "Dokerzy w Porcie Gdańsk rozpoczęli strajk", "", "gdansk", "strike"),
+    ("pl", "Port Gdańsk nadal zamknięty po sztormie", "", "gdansk", "blockage"),
+    ("ro", "Docherii din Portul Constanța au intrat în grevă", "", "constanta", "strike"),
+    ("ro", "Explozie puternică în Portul Constanța", "", "constanta", "fire"),
+    ("ro", "Portul Constanța rămâne închis din cauza furtunii", "", "constanta", "blockage"),
+    ("hu", "Kibertámadás érte a Duna menti kikötőket", "", "danube", "cyberattack"),
+    ("el", "Έκρηξη σε πλοίο στο λιμάνι του Πειραιά", "", "piraeus", "fire"),
+    ("el", "Παραμένει κλειστό το λιμάνι του Πειραιά λόγω των ανέμων", "", "piraeus", "blockage"),
+    ("bg", "Пожар избухна на пристанище Варна", "", "varna", "fire"),
+    ("bg", "Хакерска атака блокира системите на пристанище Варна", "", "varna", "cyberattack"),
+    ("sl", "Delavci v Luki Koper so začeli stavkati", "", "koper", "strike"),
+    ("sl", "V Luki Koper je izbruhnil požar", "", "koper", "fire"),
+    ("hr", "Luka Rijeka: lučki radnici stupili su u štrajk", "", "rijeka", "strike"),
+    ("hr", "Luka Rijeka: požar na brodu u luci", "", "rijeka", "fire"),
+    ("lt", "Klaipėdos uoste kilo gaisras", "", "klaipeda", "fire"),
+    ("lt", "Klaipėdos uosto darbuotojai skelbia streiką", "", "klaipeda", "strike"),
+    ("lv", "Rīgas ostā izcēlās ugunsgrēks", "", "riga", "fire"),
+    ("lv", "Kiberuzbrukums Rīgas ostai", "", "riga", "cyberattack"),
+    ("et", "Muuga sadamas puhkes tulekahju", "", "tallinn", "fire"),
+    ("et", "Muuga sadama töötajad alustasid streiki", "", "tallinn", "strike"),
+    ("nl", "Havenpersoneel legt het werk neer in de Rotterdamse haven", "", "rotterdam", "strike"),
+    ("nl", "Cyberaanval legt de haven van Rotterdam plat", "", "rotterdam", "cyberattack"),
 ]
 
 
@@ -135,6 +168,10 @@ QUIET = [
     # cargo "handled" in statistics, not an overloaded port
     ("lt", "Klaipėdos uoste per metus perkrauta 40 mln. tonų krovinių", "", "klaipeda"),
     ("lt", "Sausį Klaipėdos uoste perkrauti 3 mln. tonų krovinių", "", "klaipeda"),
+    # "avoid" of a spokesman, not of a route
+    ("el", "Στο λιμάνι του Πειραιά οι εργαζόμενοι αποφεύγουν να σχολιάσουν την πρόταση", "", "piraeus"),
+    ("lt", "Klaipėdos uosto vadovai vengia komentuoti naują tarifų planą", "", "klaipeda"),
+    ("bg", "От пристанище Варна избягват коментари за новия концесионер", "", "varna"),
     # storm named, port not disturbed
     ("lv", "Vētra plosījās visā Latvijā, taču Rīgas ostas darbība netika traucēta", "", "riga"),
     ("et", "Torm möllas üle Eesti, kuid Muuga sadama töö ei olnud häiritud", "", "tallinn"),
@@ -168,6 +205,14 @@ RECOVERED = [
     ("lt", "Klaipėdos uoste po audros atnaujinta laivyba", "klaipeda", "natural_disaster"),
     ("ro", "Navigația pe Dunăre a fost reluată după secetă", "danube", "natural_disaster"),
     ("el", "Ξανάνοιξε το λιμάνι του Πειραιά μετά την απεργία", "piraeus", "strike"),
+    ("cs", "Plavba na Labi byla po odeznění povodně obnovena; Škoda Auto opět vyrábí", "skoda", "outage"),
+    ("sk", "Volkswagen Slovakia obnovil výrobu po výpadku dodávok", "vw-ba", "shortage"),
+    ("fi", "Helsingin satama avattiin uudelleen myrskyn jälkeen", "helsinki", "natural_disaster"),
+    ("sv", "Göteborgs hamn öppnade igen efter stormen", "gothenburg", "natural_disaster"),
+    ("lv", "Pēc vētras Rīgas ostā atjaunota kuģošana", "riga", "natural_disaster"),
+    ("et", "Pärast tormi laevaliiklus Muuga sadamas taastus", "tallinn", "natural_disaster"),
+    ("sl", "Luka Koper je po neurju ponovno odprta", "koper", "natural_disaster"),
+    ("hr", "Luka Rijeka nakon olujne bure ponovno otvorena", "rijeka", "natural_disaster"),
 ]
 
 
