@@ -49,7 +49,9 @@ def eu_chain() -> ValueChain:
              country="EE"),
         node("rotterdam", "Port of Rotterdam", "Rotterdamse haven", "haven van Rotterdam", kind="port", lat=51.95,
              lon=4.14, country="NL"),
-        node("red-sea", "Red Sea", "Red Sea", "Vörös-tenger", "Ερυθρά Θάλασσα", "Червено море", "Crvenom moru",
+        node("maersk", "Maersk", "Maersk", kind="company", lat=55.68, lon=12.60, country="DK"),
+        node("red-sea", "Red Sea", "Red Sea", "Rudé moře", "Rudém moři", "Červené more", "Červenom mori", "Morze Czerwone",
+             "Morzu Czerwonym", "Röda havet", "Rode Zee", "Raudonojoje jūroje", "Sarkanajā jūrā", "Punasel merel", "Vörös-tenger", "Ερυθρά Θάλασσα", "Червено море", "Crvenom moru",
              "Rdečem morju", "Marea Roșie", "Mării Roșii", "Punaisellamerellä", "Punaisenmeren", kind="chokepoint",
              lat=20.0, lon=38.5, country="SA"),
     ]
@@ -153,6 +155,26 @@ TAGGED = [
     ("et", "Muuga sadama töötajad alustasid streiki", "", "tallinn", "strike"),
     ("nl", "Havenpersoneel legt het werk neer in de Rotterdamse haven", "", "rotterdam", "strike"),
     ("nl", "Cyberaanval legt de haven van Rotterdam plat", "", "rotterdam", "cyberattack"),
+    # every language: a carrier that suspends or reroutes its Red Sea voyages, an attack on a ship there
+    ("cs", "Maersk pozastavuje plavby Rudým mořem a posílá lodě kolem Afriky", "", "maersk", "blockage"),
+    ("cs", "Hútíové zaútočili drony na tanker v Rudém moři", "", "red-sea", "conflict"),
+    ("sk", "Maersk prerušuje plavby cez Červené more", "", "maersk", "blockage"),
+    ("sk", "Jemenskí povstalci zaútočili na obchodnú loď v Červenom mori", "", "red-sea", "conflict"),
+    ("pl", "Maersk wstrzymuje rejsy przez Morze Czerwone", "", "maersk", "blockage"),
+    ("ro", "Maersk suspendă tranzitul prin Marea Roșie", "", "maersk", "blockage"),
+    ("ro", "Rebelii houthi au atacat o navă comercială în Marea Roșie", "", "red-sea", "conflict"),
+    ("hu", "A Maersk felfüggesztette hajóinak forgalmát a Vörös-tengeren", "", "maersk", "blockage"),
+    ("el", "Η Maersk αναστέλλει τα δρομολόγια στην Ερυθρά Θάλασσα", "", "maersk", "blockage"),
+    ("bg", "Maersk спира корабите си през Червено море", "", "maersk", "blockage"),
+    ("sl", "Maersk je ustavil plovbo skozi Rdeče morje", "", "maersk", "blockage"),
+    ("hr", "Maersk obustavlja plovidbu Crvenim morem", "", "maersk", "blockage"),
+    ("fi", "Maersk keskeyttää liikennöinnin Punaisellamerellä", "", "maersk", "blockage"),
+    ("lt", "Maersk sustabdė laivų plaukimą Raudonojoje jūroje", "", "maersk", "blockage"),
+    ("lv", "Maersk aptur kuģu satiksmi Sarkanajā jūrā", "", "maersk", "blockage"),
+    ("et", "Maersk peatas laevaliikluse Punasel merel", "", "maersk", "blockage"),
+    ("sv", "Maersk pausar all trafik genom Röda havet", "", "maersk", "blockage"),
+    ("da", "Maersk indstiller sejladsen gennem Det Røde Hav", "", "maersk", "blockage"),
+    ("nl", "Maersk schort vaarten door de Rode Zee op", "", "maersk", "blockage"),
 ]
 
 
