@@ -175,6 +175,25 @@ TAGGED = [
     ("sv", "Maersk pausar all trafik genom Röda havet", "", "maersk", "blockage"),
     ("da", "Maersk indstiller sejladsen gennem Det Røde Hav", "", "maersk", "blockage"),
     ("nl", "Maersk schort vaarten door de Rode Zee op", "", "maersk", "blockage"),
+    # farmers' and hauliers' blockades, fog, an insolvency, a strike announced
+    ("ro", "Transportatorii și fermierii protestează și blochează Portul Constanța", "", "constanta", "blockage"),
+    ("pl", "Przewoźnicy blokują dojazd do Portu Gdańsk", "", "gdansk", "blockage"),
+    ("bg", "Земеделци блокираха пристанище Варна с трактори", "", "varna", "blockage"),
+    ("el", "Αγρότες απέκλεισαν με τρακτέρ την είσοδο στο λιμάνι του Πειραιά", "", "piraeus", "blockage"),
+    ("bg", "Гъста мъгла затвори пристанище Варна", "", "varna", "natural_disaster"),
+    ("lt", "Dėl rūko Klaipėdos uoste sustabdyta laivyba", "", "klaipeda", "natural_disaster"),
+    ("fi", "Sakea sumu pysäytti liikenteen Vuosaaren satamassa", "", "helsinki", "natural_disaster"),
+    ("cs", "Škoda Auto čelí insolvenčnímu návrhu", "", "skoda", "insolvency"),
+    ("sk", "Volkswagen Slovakia: odbory ohlásili štrajk od pondelka", "", "vw-ba", "strike"),
+    ("hu", "Sztrájkot jelentettek be a dunai kikötőkben dolgozók a Duna mentén", "", "danube", "strike"),
+    ("lv", "Rīgas ostā miglas dēļ apturēta kuģošana", "", "riga", "natural_disaster"),
+    ("et", "Udu tõttu peatati laevaliiklus Muuga sadamas", "", "tallinn", "natural_disaster"),
+    ("hr", "Zbog magle zatvorena Luka Rijeka", "", "rijeka", "natural_disaster"),
+    ("sl", "Zaradi megle so v Luki Koper ustavili plovbo", "", "koper", "natural_disaster"),
+    ("ro", "Ceața densă a închis Portul Constanța", "", "constanta", "natural_disaster"),
+    ("el", "Πυκνή ομίχλη στο λιμάνι του Πειραιά, δεμένα τα πλοία", "", "piraeus", "natural_disaster"),
+    ("sv", "Tät dimma stoppade trafiken i Göteborgs hamn", "", "gothenburg", "natural_disaster"),
+    ("da", "Tæt tåge lukker Aarhus Havn", "", "aarhus", "natural_disaster"),
 ]
 
 
