@@ -49,6 +49,8 @@ def eu_chain() -> ValueChain:
              country="EE"),
         node("rotterdam", "Port of Rotterdam", "Rotterdamse haven", "haven van Rotterdam", kind="port", lat=51.95,
              lon=4.14, country="NL"),
+        node("balticconnector", "Balticconnector", "Balticconnector", kind="route", lat=59.8, lon=24.5, country="FI"),
+        node("azoty", "Grupa Azoty", "Grupa Azoty", "Azoty", kind="company", lat=50.01, lon=20.92, country="PL"),
         node("maersk", "Maersk", "Maersk", kind="company", lat=55.68, lon=12.60, country="DK"),
         node("red-sea", "Red Sea", "Red Sea", "Rudé moře", "Rudém moři", "Červené more", "Červenom mori", "Morze Czerwone",
              "Morzu Czerwonym", "Röda havet", "Rode Zee", "Raudonojoje jūroje", "Sarkanajā jūrā", "Punasel merel", "Vörös-tenger", "Ερυθρά Θάλασσα", "Червено море", "Crvenom moru",
@@ -194,6 +196,16 @@ TAGGED = [
     ("el", "Πυκνή ομίχλη στο λιμάνι του Πειραιά, δεμένα τα πλοία", "", "piraeus", "natural_disaster"),
     ("sv", "Tät dimma stoppade trafiken i Göteborgs hamn", "", "gothenburg", "natural_disaster"),
     ("da", "Tæt tåge lukker Aarhus Havn", "", "aarhus", "natural_disaster"),
+    # a damaged gas pipeline, a chemical plant that halts its lines
+    ("fi", "Balticconnector-kaasuputki vaurioitui, kaasun virtaus keskeytettiin", "", "balticconnector", "outage"),
+    ("et", "Balticconnector suleti pärast lekke avastamist", "", "balticconnector", "accident"),
+    ("et", "Balticconnectori toru sai kahjustada", "", "balticconnector", "accident"),
+    ("sv", "Gasledningen Balticconnector skadad, flödet stoppat", "", "balticconnector", "accident"),
+    ("pl", "Uszkodzenie gazociągu Balticconnector: przesył gazu wstrzymany", "", "balticconnector", "outage"),
+    ("lt", "Balticconnector dujotiekis pažeistas, dujų tiekimas sustabdytas", "", "balticconnector", "outage"),
+    ("lv", "Balticconnector gāzesvads bojāts, gāzes plūsma apturēta", "", "balticconnector", "outage"),
+    ("pl", "Grupa Azoty wstrzymuje produkcję nawozów z powodu cen gazu", "", "azoty", "outage"),
+    ("pl", "Azoty odstawiają instalacje amoniaku", "", "azoty", "outage"),
 ]
 
 
