@@ -206,6 +206,15 @@ TAGGED = [
     ("lv", "Balticconnector gāzesvads bojāts, gāzes plūsma apturēta", "", "balticconnector", "outage"),
     ("pl", "Grupa Azoty wstrzymuje produkcję nawozów z powodu cen gazu", "", "azoty", "outage"),
     ("pl", "Azoty odstawiają instalacje amoniaku", "", "azoty", "outage"),
+    # Houthi attacks named by the militia, sailing round Africa
+    ("da", "Houthi-oprørere angreb et containerskib i Det Røde Hav", "", "red-sea", "conflict"),
+    ("fi", "Huthikapinalliset hyökkäsivät rahtilaivaan Punaisellamerellä", "", "red-sea", "conflict"),
+    ("lt", "Jemeno sukilėliai hučiai atakavo laivą Raudonojoje jūroje", "", "red-sea", "conflict"),
+    ("lv", "Hūsiešu nemiernieki uzbruka kuģim Sarkanajā jūrā", "", "red-sea", "conflict"),
+    ("et", "Jeemeni mässulised ründasid laeva Punasel merel", "", "red-sea", "conflict"),
+    ("sv", "Houthirebeller attackerade ett fartyg i Röda havet", "", "red-sea", "conflict"),
+    ("cs", "Maersk posílá lodě kolem mysu Dobré naděje místo přes Rudé moře", "", "maersk", "blockage"),
+    ("el", "Η Maersk επιλέγει τον περίπλου της Αφρικής αντί για την Ερυθρά Θάλασσα", "", "maersk", "blockage"),
 ]
 
 
