@@ -251,6 +251,11 @@ QUIET = [
     ("hr", "Luka Rijeka je lani, unatoč ruskoj invaziji na Ukrajinu, imala rekordan promet", "", "rijeka"),
     ("sk", "Volkswagen Slovakia vlani napriek vojne na Ukrajine vyrobil rekordný počet áut", "", "vw-ba"),
     ("ro", "Portul Constanța a avut un an record, în ciuda războiului din Ucraina", "", "constanta"),
+    # the war as the time since which volumes grew
+    ("hr", "Luka Rijeka od ruske invazije na Ukrajinu bilježi rast prometa", "", "rijeka"),
+    ("cs", "Škoda Auto od začátku války na Ukrajině zvýšila vývoz do Polska", "", "skoda"),
+    ("lt", "Klaipėdos uostas nuo karo pradžios perkrauna daugiau konteinerių", "", "klaipeda"),
+    ("el", "Από την αρχή του πολέμου η κίνηση στο λιμάνι του Πειραιά αυξήθηκε", "", "piraeus"),
 ]
 
 
