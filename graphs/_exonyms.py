@@ -36,6 +36,8 @@ _SETTLEMENT = frozenset({"port", "hub", "cluster", "region", "site"})
 ATTACH: dict[str, frozenset[str]] = {
     "sea": _WATER, "strait": _WATER, "canal": _WATER, "river": _WATER, "cape": _WATER, "bridge": _WATER,
     "port": _SETTLEMENT, "city": _SETTLEMENT, "region": frozenset({"region", "cluster"}),
+    # an airport's names ("フランクフルト空港", "aeroporto de Frankfurt") name the airport node
+    "airport": frozenset({"hub", "site"}),
     # a firm's name in another script ("マースク", "台积电") names the company node, or a
     # site the analyst named after the firm ("Foxconn (Zhengzhou)" with alias "Foxconn")
     "company": frozenset({"company", "site"}),
@@ -69,7 +71,8 @@ class Exonym:
 @dataclass(frozen=True, slots=True)
 class ExonymEntry:
     """One place of the table: English ``label``, its ``kind``, ``country`` (ISO code
-    or ""), and ``(language, name)`` pairs: ``names`` and, for ports, ``port`` forms."""
+    or ""), and ``(language, name)`` pairs: ``names`` and, for ports, ``port`` forms
+    (the English "Port of X" and "X port" of every English name included)."""
 
     label: str
     kind: str
@@ -104,6 +107,12 @@ def _names(c: list[Problem], file: str, value: Any, what: str) -> tuple[tuple[st
     return tuple(out)
 
 
+def _english_port_forms(english: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """"Port of Odessa" and "Odessa port" for every English name of a port entry: the
+    way English news names a port by any spelling of its city."""
+    return tuple(("en", form) for e in english for form in (f"Port of {e.strip()}", f"{e.strip()} port"))
+
+
 def load_exonyms(path: Path = EXONYMS_PATH, display: str = "graphs/data/exonyms.yaml") -> tuple[ExonymEntry, ...]:
     """The entries of the table; :class:`~graphs.yamlsrc.ConfigError` naming file, line
     and field for anything malformed."""
@@ -136,6 +145,8 @@ def load_exonyms(path: Path = EXONYMS_PATH, display: str = "graphs/data/exonyms.
         port = _names(problems, display, m.get("port"), f"{what}: port")
         if port and kind != "port":
             problems.append(Problem(display, m.line_of("port"), f"{what}: 'port' forms are for kind 'port' only"))
+        if kind == "port":
+            port += _english_port_forms(english)
         entries.append(ExonymEntry(
             english[0].strip(), kind, country, tuple(e.strip() for e in english),
             _names(problems, display, m.get("names"), f"{what}: names"), port,
