@@ -42,8 +42,10 @@ ATTACH: dict[str, frozenset[str]] = {
     # site the analyst named after the firm ("Foxconn (Zhengzhou)" with alias "Foxconn")
     "company": frozenset({"company", "site"}),
 }
-#: The "port of X" forms of a port entry attach to port nodes only.
+#: The "port of X" forms of a port entry attach to port nodes, and to a hub the analyst
+#: named "Port of X" (an inland port: "duisport" with alias "Port of Duisburg").
 PORT_FORM_KINDS = frozenset({"port"})
+PORT_NAMED_KINDS = frozenset({"port", "hub"})
 #: Entry kinds whose names also go into the place index (with a country code).
 PLACE_KINDS = frozenset({"port", "city", "region"})
 _ENTRY_KEYS = ("en", "kind", "country", "names", "port")
@@ -209,7 +211,7 @@ class ExonymIndex:
             for i in self._by_name.get(key, ()):
                 if node.kind in ATTACH[self.entries[i].kind]:
                     picked[i] = (written, True)
-            if node.kind in PORT_FORM_KINDS:
+            if node.kind in PORT_NAMED_KINDS:
                 stripped = _port_stripped(key)
                 for i in [*self._by_port.get(key, ()), *self._by_name.get(stripped or "\0", ())]:
                     if self.entries[i].kind == "port" and i not in picked:
@@ -222,7 +224,7 @@ class ExonymIndex:
                 # a firm's English names only find the node: the analyst chose which of them
                 # are aliases ("Ford" alone is also a president and an actor)
                 pairs += ([] if e.kind == "company" else [("en", n) for n in e.english]) + list(e.names)
-            if node.kind in PORT_FORM_KINDS:
+            if node.kind in PORT_FORM_KINDS or not bare:
                 pairs += list(e.port)
             langs: dict[str, set[str]] = {}
             for lang, name in pairs:
