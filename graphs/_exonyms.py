@@ -74,7 +74,7 @@ class Exonym:
 class ExonymEntry:
     """One place of the table: English ``label``, its ``kind``, ``country`` (ISO code
     or ""), and ``(language, name)`` pairs: ``names`` and, for ports, ``port`` forms
-    (the English "Port of X" and "X port" of every English name included)."""
+    (with the phrases of :data:`PORT_PHRASES` around its city names)."""
 
     label: str
     kind: str
@@ -109,10 +109,40 @@ def _names(c: list[Problem], file: str, value: Any, what: str) -> tuple[tuple[st
     return tuple(out)
 
 
-def _english_port_forms(english: Iterable[str]) -> tuple[tuple[str, str], ...]:
-    """"Port of Odessa" and "Odessa port" for every English name of a port entry: the
-    way English news names a port by any spelling of its city."""
-    return tuple(("en", form) for e in english for form in (f"Port of {e.strip()}", f"{e.strip()} port"))
+#: How news in each language writes "the port of X" around a city name (X as the language
+#: names the city, or the English name where the table lists none): "porto de Santos",
+#: "Hafen Hamburg", "haven van Antwerpen". Names of several words, so they match in any
+#: language; a bare city name stays a place (see ``port`` in the data file's header).
+PORT_PHRASES: dict[str, tuple[str, ...]] = {
+    "en": ("Port of {}", "{} port"),
+    "de": ("Hafen {}", "Hafen von {}"),
+    "fr": ("port de {}",),
+    "it": ("porto di {}",),
+    "es": ("puerto de {}",),
+    "pt": ("porto de {}",),
+    "nl": ("haven van {}",),
+    "ro": ("portul {}",),
+    "sv": ("hamnen i {}",),
+    "da": ("havnen i {}",),
+}
+
+
+def _port_phrases(english: Iterable[str], names: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The :data:`PORT_PHRASES` of a port entry's city names ("Odessa port", "porto di
+    Amburgo", "port d'Anvers")."""
+    english = [e.strip() for e in english]
+    local: dict[str, list[str]] = {}
+    for lang, name in names:
+        local.setdefault(lang, []).append(name)
+    out: list[tuple[str, str]] = []
+    for lang, phrases in PORT_PHRASES.items():
+        for city in (english if lang == "en" else local.get(lang, english)):
+            for phrase in phrases:
+                form = phrase.format(city)
+                if lang == "fr" and city[:1].lower() in "aeiouhéè":
+                    form = f"port d'{city}"
+                out.append((lang, form))
+    return tuple(out)
 
 
 def load_exonyms(path: Path = EXONYMS_PATH, display: str = "graphs/data/exonyms.yaml") -> tuple[ExonymEntry, ...]:
@@ -144,14 +174,15 @@ def load_exonyms(path: Path = EXONYMS_PATH, display: str = "graphs/data/exonyms.
         if country and (not isinstance(country, str) or len(country) != 2 or not country.isupper()):
             problems.append(Problem(display, m.line_of("country"), f"{what}: 'country' must be an ISO code like 'DE'"))
             country = ""
+        names = _names(problems, display, m.get("names"), f"{what}: names")
         port = _names(problems, display, m.get("port"), f"{what}: port")
         if port and kind != "port":
             problems.append(Problem(display, m.line_of("port"), f"{what}: 'port' forms are for kind 'port' only"))
         if kind == "port":
-            port += _english_port_forms(english)
+            port += _port_phrases(english, names)
         entries.append(ExonymEntry(
             english[0].strip(), kind, country, tuple(e.strip() for e in english),
-            _names(problems, display, m.get("names"), f"{what}: names"), port,
+            names, port,
         ))
     if problems:
         raise ConfigError(problems)

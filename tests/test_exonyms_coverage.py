@@ -1,6 +1,6 @@
 """The name table's coverage of the places and firms of the bundled graph: inflected and
 adjectival forms the suffix rules do not derive ("v Rudém moři", "vörös-tengeri"), airports,
-the English "X port" of any spelling, and firms in Japanese, Chinese and Korean — each on a
+"the port of X" around a city's name in each language ("porto di Amburgo", "Odessa port"), and firms in Japanese, Chinese and Korean — each on a
 graph whose analyst wrote English names only, so only the table can find them.
 
 Sentences are written in the publishers' usual phrasing (ČTK, TASR, MTI, Agerpres, HINA,
@@ -38,6 +38,7 @@ def english_nodes() -> list[Node]:
         node("carrefour", "Groupe Carrefour", "Carrefour group", kind="company", country="FR"),
         node("vestas", "Vestas Wind Systems", "Vestas", kind="company", country="DK"),
         node("nexperia", "Nexperia Hamburg", "Nexperia", kind="site", country="DE", lat=53.59, lon=9.96),
+        node("port-hamburg", "Port of Hamburg", kind="port", country="DE", lat=53.54, lon=9.97),
     ]
 
 
@@ -79,6 +80,11 @@ CASES = [
     # "Odessa port", "Crimea bridge": the other English spelling
     ("en", "Odessa port targeted by Russian drones overnight, grain terminals on fire", "port-odesa"),
     ("en", "Russia closes Crimea bridge after explosion", "kerch"),
+    # "the port of X" as each language writes it, around the city's name in that language
+    ("pt", "Greve dos estivadores paralisa o porto de Hamburgo", "port-hamburg"),
+    ("it", "Sciopero dei portuali, bloccato il porto di Amburgo", "port-hamburg"),
+    ("sv", "Strejk stoppar trafiken i hamnen i Helsingfors", "port-helsinki"),
+    ("ro", "Grevă în portul Helsinki, feriboturile nu circulă", "port-helsinki"),
     # ports named by their fixed CJK port forms
     ("ja", "ヘルシンキ港でストライキ、フェリーの運航が停止", "port-helsinki"),
     ("zh", "杜伊斯堡港发生火灾 集装箱码头暂停作业", "duisport"),
