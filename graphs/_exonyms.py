@@ -36,12 +36,16 @@ _SETTLEMENT = frozenset({"port", "hub", "cluster", "region", "site"})
 ATTACH: dict[str, frozenset[str]] = {
     "sea": _WATER, "strait": _WATER, "canal": _WATER, "river": _WATER, "cape": _WATER, "bridge": _WATER,
     "port": _SETTLEMENT, "city": _SETTLEMENT, "region": frozenset({"region", "cluster"}),
+    # an airport's names ("フランクフルト空港", "aeroporto de Frankfurt") name the airport node
+    "airport": frozenset({"hub", "site"}),
     # a firm's name in another script ("マースク", "台积电") names the company node, or a
     # site the analyst named after the firm ("Foxconn (Zhengzhou)" with alias "Foxconn")
     "company": frozenset({"company", "site"}),
 }
-#: The "port of X" forms of a port entry attach to port nodes only.
+#: The "port of X" forms of a port entry attach to port nodes, and to a hub the analyst
+#: named "Port of X" (an inland port: "duisport" with alias "Port of Duisburg").
 PORT_FORM_KINDS = frozenset({"port"})
+PORT_NAMED_KINDS = frozenset({"port", "hub"})
 #: Entry kinds whose names also go into the place index (with a country code).
 PLACE_KINDS = frozenset({"port", "city", "region"})
 _ENTRY_KEYS = ("en", "kind", "country", "names", "port")
@@ -69,7 +73,8 @@ class Exonym:
 @dataclass(frozen=True, slots=True)
 class ExonymEntry:
     """One place of the table: English ``label``, its ``kind``, ``country`` (ISO code
-    or ""), and ``(language, name)`` pairs: ``names`` and, for ports, ``port`` forms."""
+    or ""), and ``(language, name)`` pairs: ``names`` and, for ports, ``port`` forms
+    (with the phrases of :data:`PORT_PHRASES` around its city names)."""
 
     label: str
     kind: str
@@ -104,6 +109,42 @@ def _names(c: list[Problem], file: str, value: Any, what: str) -> tuple[tuple[st
     return tuple(out)
 
 
+#: How news in each language writes "the port of X" around a city name (X as the language
+#: names the city, or the English name where the table lists none): "porto de Santos",
+#: "Hafen Hamburg", "haven van Antwerpen". Names of several words, so they match in any
+#: language; a bare city name stays a place (see ``port`` in the data file's header).
+PORT_PHRASES: dict[str, tuple[str, ...]] = {
+    "en": ("Port of {}", "{} port"),
+    "de": ("Hafen {}", "Hafen von {}"),
+    "fr": ("port de {}",),
+    "it": ("porto di {}",),
+    "es": ("puerto de {}",),
+    "pt": ("porto de {}",),
+    "nl": ("haven van {}",),
+    "ro": ("portul {}",),
+    "sv": ("hamnen i {}",),
+    "da": ("havnen i {}",),
+}
+
+
+def _port_phrases(english: Iterable[str], names: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The :data:`PORT_PHRASES` of a port entry's city names ("Odessa port", "porto di
+    Amburgo", "port d'Anvers")."""
+    english = [e.strip() for e in english]
+    local: dict[str, list[str]] = {}
+    for lang, name in names:
+        local.setdefault(lang, []).append(name)
+    out: list[tuple[str, str]] = []
+    for lang, phrases in PORT_PHRASES.items():
+        for city in (english if lang == "en" else local.get(lang, english)):
+            for phrase in phrases:
+                form = phrase.format(city)
+                if lang == "fr" and city[:1].lower() in "aeiouhéè":
+                    form = f"port d'{city}"
+                out.append((lang, form))
+    return tuple(out)
+
+
 def load_exonyms(path: Path = EXONYMS_PATH, display: str = "graphs/data/exonyms.yaml") -> tuple[ExonymEntry, ...]:
     """The entries of the table; :class:`~graphs.yamlsrc.ConfigError` naming file, line
     and field for anything malformed."""
@@ -133,12 +174,15 @@ def load_exonyms(path: Path = EXONYMS_PATH, display: str = "graphs/data/exonyms.
         if country and (not isinstance(country, str) or len(country) != 2 or not country.isupper()):
             problems.append(Problem(display, m.line_of("country"), f"{what}: 'country' must be an ISO code like 'DE'"))
             country = ""
+        names = _names(problems, display, m.get("names"), f"{what}: names")
         port = _names(problems, display, m.get("port"), f"{what}: port")
         if port and kind != "port":
             problems.append(Problem(display, m.line_of("port"), f"{what}: 'port' forms are for kind 'port' only"))
+        if kind == "port":
+            port += _port_phrases(english, names)
         entries.append(ExonymEntry(
             english[0].strip(), kind, country, tuple(e.strip() for e in english),
-            _names(problems, display, m.get("names"), f"{what}: names"), port,
+            names, port,
         ))
     if problems:
         raise ConfigError(problems)
@@ -198,7 +242,7 @@ class ExonymIndex:
             for i in self._by_name.get(key, ()):
                 if node.kind in ATTACH[self.entries[i].kind]:
                     picked[i] = (written, True)
-            if node.kind in PORT_FORM_KINDS:
+            if node.kind in PORT_NAMED_KINDS:
                 stripped = _port_stripped(key)
                 for i in [*self._by_port.get(key, ()), *self._by_name.get(stripped or "\0", ())]:
                     if self.entries[i].kind == "port" and i not in picked:
@@ -211,7 +255,7 @@ class ExonymIndex:
                 # a firm's English names only find the node: the analyst chose which of them
                 # are aliases ("Ford" alone is also a president and an actor)
                 pairs += ([] if e.kind == "company" else [("en", n) for n in e.english]) + list(e.names)
-            if node.kind in PORT_FORM_KINDS:
+            if node.kind in PORT_FORM_KINDS or not bare:
                 pairs += list(e.port)
             langs: dict[str, set[str]] = {}
             for lang, name in pairs:
