@@ -324,18 +324,23 @@ def _utf8_cut(data: bytes, end: int) -> int:
 
 
 def _cap_runs(data: bytes) -> tuple[bytes, int]:
-    """Cut character data and CDATA sections longer than :data:`MAX_TEXT_RUN`."""
+    """Cut character data (a stretch without ``<``, from just after the previous tag's ``<``)
+    and CDATA sections' content longer than :data:`MAX_TEXT_RUN`."""
     cut = 0
 
     def cap(m: re.Match[bytes]) -> bytes:
         nonlocal cut
         run = m.group(0)
         if run.startswith(b"<![CDATA["):
-            if len(run) <= MAX_TEXT_RUN:
+            # the section's content, without its "]]>": a section a few bytes over the bound
+            # is no longer than it inside, and cutting it there kept a stray "]]" as text
+            body = run[9:-3] if run.endswith(b"]]>") and len(run) >= 12 else run[9:]
+            if len(body) <= MAX_TEXT_RUN:
                 return run
             cut += 1
-            body = run[9:]
             return b"<![CDATA[" + body[: _utf8_cut(body, MAX_TEXT_RUN)] + b"]]>"
+        if len(run) <= MAX_TEXT_RUN:  # exactly the bound: nothing to cut (_utf8_cut would index past it)
+            return run
         cut += 1
         return run[: _utf8_cut(run, MAX_TEXT_RUN)]
 
