@@ -277,10 +277,11 @@ _PLAIN_TAGS = frozenset(
     "section small span strike strong sub sup time tt u ul var wbr".split()
 )
 _WS = "\t\n\f\r "  # HTML's whitespace (\s would take U+00A0 as a separator, HTML does not)
-_PLAIN_TOKEN = re.compile(
-    # a tag: name, then attributes each after whitespace (name, optionally = and a value), optional "/"
-    rf"<(?:(/?)([A-Za-z][A-Za-z0-9]*)(?:[{_WS}]+[^{_WS}\"'<>/=]+(?:[{_WS}]*=[{_WS}]*"
-    rf"(?:\"[^\"]*\"|'[^']*'|[^{_WS}\"'=<>`]+))?)*[{_WS}]*/?>"
+_PLAIN_SPLIT = re.compile(
+    # a tag of a plain element (the name of a block one captured), attributes each after whitespace
+    # (name, optionally = and a value), optional "/"; the names in ASCII case classes, as HTML reads them
+    rf"<(?:/?(?:({_trie_pattern(_PLAIN_TAGS & _BLOCK)})|{_trie_pattern(_PLAIN_TAGS - _BLOCK)})"
+    rf"(?:[{_WS}]+[^{_WS}\"'<>/=]+(?:[{_WS}]*=[{_WS}]*(?:\"[^\"]*\"|'[^']*'|[^{_WS}\"'=<>`]+))?)*[{_WS}]*/?>"
     # a comment that ends at its first "-->" ("<!-->", "<!--->" and "--!>" end it early in HTML)
     r"|!--(?!-?>)(?:(?!--!>).)*?-->)",
     re.S,
@@ -297,25 +298,13 @@ def _plain_text(markup: str) -> str | None:
     ends the reference, as in HTML). A fifth of Lexbor's cost on a short
     news summary, where building a document is most of the work.
     """
-    parts: list[str] = []
-    pos = 0
-    for m in _PLAIN_TOKEN.finditer(markup):
-        text = markup[pos : m.start()]
-        if "<" in text:
-            return None
-        parts.append(html.unescape(text) if "&" in text else text)
-        pos = m.end()
-        name = m.group(2)
-        if name is not None:
-            name = name.lower()
-            if name not in _PLAIN_TAGS:
-                return None
-            if name in _BLOCK:
-                parts.append("\n")
-    text = markup[pos:]
-    if "<" in text:
+    parts = _PLAIN_SPLIT.split(markup)  # text, block name or None, text, ...
+    texts = parts[::2]
+    if "<" in "".join(texts):  # a "<" no plain tag or comment took
         return None
-    parts.append(html.unescape(text) if "&" in text else text)
+    if "&" in markup:
+        parts[::2] = [html.unescape(t) if "&" in t else t for t in texts]
+    parts[1::2] = ["" if name is None else "\n" for name in parts[1::2]]
     return "".join(parts)
 
 
