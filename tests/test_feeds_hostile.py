@@ -298,3 +298,15 @@ def test_a_large_feed_of_ordinary_items_goes_to_the_parser_unchanged():
     assert len(body) > 4 * MAX_TEXT_RUN
     assert bound_work(body) == (body, False)
     assert len(parse_feed(body, source=SRC, max_items=3_000).items) == 2_500
+
+
+@pytest.mark.parametrize("markup", [
+    "<!--x" * 1999 + "y" * 100_000,  # comments that never end
+    "<!--" + "x" * 100 + "--!>" + "<!--x" * 1990 + "x" * 100_000,  # and one that ends the HTML way
+    "<a " + "b " * 60_000,  # a tag that never closes
+])
+def test_unclosed_comments_and_tags_cost_milliseconds(markup):
+    html_to_text("<p>warm</p>")
+    start = time.process_time()
+    html_to_text(markup)
+    assert time.process_time() - start < 0.5  # the plain-markup scan once took 4 s on the first two
