@@ -19,7 +19,7 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from feeds.normalise import MAX_TEXT, MAX_TITLE, _lexbor_text, _linear_text, html_to_text
+from feeds.normalise import MAX_TEXT, MAX_TITLE, _lexbor_text, _linear_text, clean_text, html_to_text
 from feeds.parse import parse_feed
 from feeds.types import NewsSource
 
@@ -134,3 +134,32 @@ def test_html_to_text_never_raises_and_output_is_printable(markup):
     assert not UNSAFE.search(out)
     out = html_to_text(markup + "<i>" * 2001)  # the linear path
     assert not UNSAFE.search(out)
+
+
+_PLAIN_NAMES = ["p", "P", "b", "a", "br", "BR", "div", "Span", "li", "ul", "h2", "img", "em", "strong", "hr",
+                "blockquote", "figure", "sup", "q"]
+_OTHER_NAMES = ["table", "td", "tr", "script", "title", "pre", "select", "option", "textarea", "svg", "html",
+                "body", "head", "meta", "p-x", "xmp", "plaintext", "frameset", "template", "nobr", "form", "button"]
+_attr_value = st.sampled_from(['"x"', "'y'", "z", '"a>b"', "'c<d'", '""', '"&amp;"', "e'f", '"multi\nline"', "g=h"])
+_attribute = st.builds(lambda ws, name, eq, value: f"{ws}{name}{eq}{value}" if eq else f"{ws}{name}",
+                       st.sampled_from([" ", " ", "\n", "\t", "\f", "\xa0", ""]), st.sampled_from(["href", "class", "ALT", "data-x", "a\"b", "/"]),
+                       st.sampled_from(["", "=", " = "]), _attr_value)
+_tag = st.builds(lambda end, name, attrs, close: f"<{end}{name}{''.join(attrs)}{close}",
+                 st.sampled_from(["", "", "/"]), st.sampled_from(_PLAIN_NAMES * 3 + _OTHER_NAMES),
+                 st.lists(_attribute, max_size=2), st.sampled_from([">", ">", ">", "/>", " />", " >", ""]))
+_comment = st.builds(lambda open_, body, close: open_ + body + close, st.sampled_from(["<!--", "<!-->", "<!--->", "<!-"]),
+                     st.text(alphabet=st.sampled_from("ab -!<>"), max_size=8), st.sampled_from(["-->", "--!>", "->", ""]))
+_entity = st.sampled_from(["&amp;", "&amp", "&am", "p;", "&lt;", "&nbsp;", "&#160;", "&#x110000;", "&#0;", "&notit;",
+                           "&copy2026", "&#128;", "&", "&#", "&#x", "&#13;", ";"])
+_text = st.text(alphabet=st.sampled_from("ab Éé\n\r\t\xa0\x00\x0c\u2028=\"'>/-!?3"), max_size=6)
+_stray = st.sampled_from(["<", "< ", "<3", "</ ", "</>", "<!", "<?x?>", "<![CDATA[x]]>", "<!DOCTYPE html>"])
+
+
+@settings(FUZZ, max_examples=400)
+@given(st.lists(st.one_of(_text, _text, _entity, _tag, _tag, _tag, _comment, _stray), max_size=25)
+       | st.lists(st.one_of(_text, _entity, _tag, _tag, _comment), max_size=25))
+def test_plain_markup_reads_as_lexbor_reads_it(pieces):
+    # html_to_text takes a one-pass stripper for fragments of plain tags and comments; whatever
+    # the fragment, it must give what the Lexbor tree gives, to the character
+    markup = "".join(pieces)
+    assert html_to_text(markup) == clean_text(_lexbor_text(markup)), markup

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from feeds.normalise import html_to_text, strip_controls
-from feeds.parse import MAX_DEPTH, parse_feed
+from feeds.parse import MAX_DEPTH, MAX_TEXT_RUN, _cap_runs, bound_work, parse_feed
 from feeds.types import NewsSource
 from tests.helpers_service import FeedServer, cli, query, write_config
 
@@ -242,3 +242,71 @@ if os.environ.get("MONITOR_WRITE_HOSTILE"):  # regenerate the regression files: 
     HOSTILE.mkdir(parents=True, exist_ok=True)
     (HOSTILE / "utf7-doctype.xml").write_bytes(entity_bomb("utf-7", 200))
     (HOSTILE / "ebcdic-cp500-doctype.xml").write_bytes(entity_bomb("cp500", 200))
+
+
+def _rss(items: list[str]) -> bytes:
+    return ('<?xml version="1.0"?><rss version="2.0"><channel><title>Long</title>'
+            + "".join(items) + "</channel></rss>").encode()
+
+
+def _item(i: int, description: str) -> str:
+    return f"<item><title>Item {i}</title><link>http://example.org/{i}</link><description>{description}</description></item>"
+
+
+@pytest.mark.parametrize(("run", "cut"), [
+    # a stretch without "<" counts from the tag before it: "description>" + the text
+    (MAX_TEXT_RUN - 13, False), (MAX_TEXT_RUN - 12, False), (MAX_TEXT_RUN - 11, True), (MAX_TEXT_RUN + 500, True),
+])
+def test_long_character_data_is_cut_past_the_bound_and_only_there(run, cut):
+    body = _rss([_item(0, "x" * run), _item(1, "Fire at the Port of Hamburg")])
+    out, changed = bound_work(body)
+    assert changed is cut
+    assert out == _cap_runs(body)[0]
+    feed = parse_feed(body, source=SRC)  # exactly at the bound it used to raise IndexError
+    assert feed.bounded is cut
+    assert feed.items[1].text == "Fire at the Port of Hamburg"
+
+
+@pytest.mark.parametrize("padding", [0, 5_000, 40_000])
+@pytest.mark.parametrize(("inner", "cut"), [
+    (MAX_TEXT_RUN - 5, False), (MAX_TEXT_RUN, False), (MAX_TEXT_RUN + 1, True), (2 * MAX_TEXT_RUN, True),
+])
+def test_cdata_content_full_of_tags_is_cut_past_the_bound_wherever_it_stands(inner, cut, padding):
+    # the content between "<![CDATA[" and "]]>" counts, tags inside it included; short
+    # sections before it (wherever a block boundary falls) hide nothing
+    html_body = ("<p>Fire at the Port of Hamburg</p>" * (inner // 34 + 1))[:inner]
+    short = [_item(i, "<![CDATA[<p>short</p>]]>") for i in range(padding // 80)]
+    body = _rss(short + [_item(len(short), f"<![CDATA[{html_body}]]>")])
+    out, changed = bound_work(body)
+    assert changed is cut
+    assert out == _cap_runs(body)[0]
+    assert out.count(b"]]>") == body.count(b"]]>")  # one section in, one out: no stray "]]" left as text
+    assert len(out) == len(body) - (inner - MAX_TEXT_RUN if cut else 0)
+    feed = parse_feed(body, source=SRC)  # a few bytes over the bound used to raise IndexError
+    assert len(feed.items) == len(short) + 1 and "]]" not in feed.items[-1].text
+
+
+def test_an_unterminated_long_cdata_section_is_cut():
+    body = _rss([_item(0, "<![CDATA[" + "<b>x</b>" * 10_000)])
+    out, changed = bound_work(body)
+    assert changed and out == _cap_runs(body)[0]
+
+
+def test_a_large_feed_of_ordinary_items_goes_to_the_parser_unchanged():
+    body = _rss([_item(i, f"<![CDATA[<p>Item {i} of a long feed.</p>]]>") for i in range(2_000)]
+                + [_item(i, "plain &amp; short") for i in range(2_000, 2_500)])
+    assert len(body) > 4 * MAX_TEXT_RUN
+    assert bound_work(body) == (body, False)
+    assert len(parse_feed(body, source=SRC, max_items=3_000).items) == 2_500
+
+
+@pytest.mark.parametrize("markup", [
+    "<!--x" * 1999 + "y" * 100_000,  # comments that never end
+    "<!--" + "x" * 100 + "--!>" + "<!--x" * 1990 + "x" * 100_000,  # and one that ends the HTML way
+    "<a " + "b " * 60_000,  # a tag that never closes
+])
+def test_unclosed_comments_and_tags_cost_milliseconds(markup):
+    html_to_text("<p>warm</p>")
+    start = time.process_time()
+    html_to_text(markup)
+    assert time.process_time() - start < 0.5  # the plain-markup scan once took 4 s on the first two
