@@ -707,10 +707,14 @@ PLACE_BOUND_TYPES = frozenset({"lockdown", "natural_disaster"})
 #: place ("2 killed in Long Beach boat fire", "Walki gangów w Rotterdamie").
 CITY_NAMED_KINDS = frozenset({"port", "hub", "cluster"})
 _KIND_WORDS = re.compile(
-    r"port|porci|pristav|pristanisc|satama|sadam|uost|kikoto|harbo|hafen|haven|hamn|terminal|hub\b|dock|wharf|quay|berth|pier|container|shipping|vessel|ship"
-    r"|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport|flughafen|lotnisk|aeroport|aeropuerto|luchthaven"
-    r"|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b|loty|lotow|flyg|runway|landing|chemi|plant|refiner"
-    r"|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik|ferr|fahre|prom|farja|traghett"
+    # at a word start ("report", "support", "export", "championship" are no port or ship) ...
+    r"\b(?:port|porci|pristav|pristanisc|satama|sadam|uost|kikoto|harbo|hafen|haven|hamn|terminal|hub\b|dock|wharf"
+    r"|quay|berth|pier|container|shipping|vessel|ship|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport"
+    r"|flughafen|lotnisk|aeroport|aeropuerto|luchthaven|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b"
+    r"|loty|lotow|flyg|runway|landing|chemi|plant|refiner|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik"
+    r"|ferr|fahre|prom|farja|traghett)"
+    # ... or the head of a compound ("Seehafen", "containerhaven", "Containerterminals", "oljehamnen")
+    r"|\B(?:hafen|haven|hamn|terminal|fabrik|fabriek)"
     r"|港 口|港 区|港 區|港 湾|码 头|碼 頭|埠 頭|空 港|机 场|機 場|工 場|工 厂|工 廠|항 만|항 구|부 두|공 항|공 장|터 미 널"
     r"|ターミナル|コンテナ"
 )

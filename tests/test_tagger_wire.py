@@ -1,0 +1,65 @@
+"""Wire-copy rules of the tagger (issue #15): how agencies write about ports,
+plants and chokepoints in en, ja, es and pt.
+
+Sentences are written in the style of wire copy (Reuters, EFE, Lusa, Kyodo);
+none is copied from the labelled wire sets. The graph is the real-news dev
+graph (tests/data/real-news/graph) unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphs.lexicon import load_lexicon
+from graphs.loader import load_graph
+from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
+
+ROOT = Path(__file__).resolve().parent
+DEV = ROOT / "data" / "real-news"
+BUNDLED = ROOT.parent / "config"
+
+
+@pytest.fixture(scope="module")
+def placed() -> Tagger:
+    """Dev graph with the offline place index (a few seconds to build, once)."""
+    return Tagger(load_graph(DEV / "graph", display_root=DEV), load_lexicon())
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Tagger:
+    """The bundled graph (``config/graph``), which names ports "Port of Rotterdam", not "Rotterdam"."""
+    return Tagger(load_graph(BUNDLED / "graph", display_root=BUNDLED), load_lexicon())
+
+
+def alerts(t: Tagger, title: str, text: str = "", lang: str | None = "en") -> dict[str, str]:
+    """Alerting targets and their best type, as a user would see them."""
+    out: dict[str, str] = {}
+    for e in t.tag(title, text, lang):
+        if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery:
+            out.setdefault(e.target, e.type)
+    return out
+
+
+# -- a port named by its city: which words name the port ---------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Fire in Rotterdam kills two, police report says",
+        "Police in Rotterdam support residents after fire in apartment block",
+        "Strike in Rotterdam, union reports",
+        "Rotterdam championship parade cancelled after fire",
+    ],
+)
+def test_words_that_only_contain_port_or_ship_do_not_name_the_port(placed, title):
+    # "report", "support", "championship": no word for the port, so a fire or strike
+    # "in Rotterdam" stays a city's, below the alerting threshold
+    assert "port-rotterdam" not in alerts(placed, title)
+
+
+def test_a_word_for_the_port_still_names_it_in_compounds(placed):
+    assert alerts(placed, "Fire at a Rotterdam terminal halts loading") == {"port-rotterdam": "fire"}
+    assert "port-rotterdam" in alerts(placed, "Brand in Rotterdam: Seehafen meldet Störungen", "", "de")
