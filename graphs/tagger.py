@@ -342,6 +342,9 @@ class _Sentence:
     firm: tuple[int, int] | None = None
     #: ``(start, end)`` of node mentions that are a city's name ("Rotterdam", "Long Beach")
     city_nodes: set[tuple[int, int]] = dataclasses.field(default_factory=set)
+    #: ``(start, end)`` of places named without a locative cue: only the city's own port or
+    #: airport, named by its workers and parts (:data:`CITY_SITE_WORDS`), is tagged by them
+    weak: set[tuple[int, int]] = dataclasses.field(default_factory=set)
     framing: list[Hit] = dataclasses.field(default_factory=list)  # title only: every cancelling phrase, used or not
     #: title only: the lead sentences' global cancelling phrases ("The film, shot in Potsdam, ...")
     lead_frames: list[tuple[Hit, _Sentence]] = dataclasses.field(default_factory=list)
@@ -1144,6 +1147,7 @@ class Tagger:
             terms = kept
             cancels = [c for c in cancels if c.entries]
         place_hits: list[Hit] = []
+        weak: list[Hit] = []  # cities named without a locative cue (:data:`CITY_SITE_WORDS`)
         city_nodes: set[tuple[int, int]] = set()
         if terms:
             index = self.places()
@@ -1168,6 +1172,12 @@ class Tagger:
                         for t in terms
                     )
                     if touching or index.has_cue(folded, p, lang):
+                        place_hits.append(p)
+                    elif self._is_city(p):
+                        # "Rotterdam Slows as Dockworkers Walk Out", "Europe's largest sea port,
+                        # Rotterdam, began a strike": no cue, but kept for the city's own port or
+                        # airport when the sentence has its words (checked per sentence below)
+                        weak.append(p)
                         place_hits.append(p)
 
         # sentence starts in ``source``: the title is one sentence
@@ -1195,6 +1205,8 @@ class Tagger:
         put(place_hits, "places")
         for sent in sentences:
             sent.city_nodes = city_nodes
+            if weak and sent.places:
+                sent.weak = {(h.start, h.end) for h in sent.places if h in weak}
         for i, sent in enumerate(sentences):
             end = starts[i + 1] if i + 1 < len(starts) else len(source)
             sent.bounds = (starts[i], min(end, title_len) if sent.field == "title" else end)
@@ -1377,9 +1389,12 @@ class Tagger:
                         near: dict[str, tuple[float, float, Span, bool]] = {}
                         for q, qs, partial in located:
                             is_city = self._is_city(q)
+                            weak = (q.start, q.end) in qs.weak
                             for node_id, factor, reach in self._near(q, dtype, partial):
                                 # "Hafenarbeiter in Hamburg", "dockers in Antwerp": the city's port
                                 site = is_city and self._city_site(node_id, q, s)
+                                if weak and not site:
+                                    continue  # no cue: the city names only its port or airport
                                 city = is_city and not site
                                 if site:  # the port is named: its distance from the city centre says nothing
                                     factor, reach = max(factor, PLACE_FACTOR * (PARTIAL_FACTOR if partial else 1.0)), 1.0
@@ -1574,6 +1589,8 @@ class Tagger:
         if not s.places or index is None:
             return True
         for hit in s.places:
+            if (hit.start, hit.end) in s.weak:
+                continue  # named without a cue: a city's port at most, never "elsewhere"
             for entry in hit.entries:
                 place = index.places[entry.ref]
                 for ne in node_hit.entries:
@@ -1624,7 +1641,7 @@ class Tagger:
         out = []
         for x in scope:
             for q in x.places:
-                if q is hit:
+                if q is hit or (q.start, q.end) in x.weak:
                     continue
                 inner = [index.places[e.ref] for e in q.entries]
                 if any(contains(o, i) for o in outer for i in inner):

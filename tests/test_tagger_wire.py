@@ -63,3 +63,35 @@ def test_words_that_only_contain_port_or_ship_do_not_name_the_port(placed, title
 def test_a_word_for_the_port_still_names_it_in_compounds(placed):
     assert alerts(placed, "Fire at a Rotterdam terminal halts loading") == {"port-rotterdam": "fire"}
     assert "port-rotterdam" in alerts(placed, "Brand in Rotterdam: Seehafen meldet Störungen", "", "de")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "lang", "target"),
+    [
+        ("Hamburg grinds to a halt as dockworkers walk out over pay", "", "en", "port-hamburg"),
+        ("Europe's second-busiest container port, Antwerp, was hit by a 24-hour strike of dockers", "", "en",
+         "port-antwerp-bruges"),
+        ("Rotterdam: estibadores inician una huelga de 48 horas en las terminales de contenedores", "", "es",
+         "port-rotterdam"),
+    ],
+)
+def test_a_city_named_without_a_cue_is_its_port_when_the_port_workers_are_named(bundled, title, text, lang, target):
+    # wire copy names the port by its city, with no "in" before it: dockworkers, container
+    # terminals or "container port" say which site of the city is struck
+    assert alerts(bundled, title, text, lang).get(target) == "strike"
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # no word for the port: a city's walkout stays the city's
+        ("Hamburg slows as bus drivers walk out over pay", ""),
+        # the city is where the story was filed
+        ("Strike hits Dutch ports", "ROTTERDAM (Reuters) - Dockworkers in Amsterdam walked out on Monday."),
+        # a club named after the city
+        ("Hamburger SV players walk out of training; container port sponsor unhappy", ""),
+    ],
+)
+def test_a_city_without_a_cue_is_no_port_without_its_workers_nor_in_a_dateline(bundled, title, text):
+    got = alerts(bundled, title, text)
+    assert "port-hamburg" not in got and "port-rotterdam" not in got
