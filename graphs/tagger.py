@@ -268,10 +268,20 @@ _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
 #: goes on ("has yet to resume", "8/30から順次再開", "尚未恢复生产", "아직 재개되지 않").
 #: Folded, spaces removed (CJK folding puts a space between characters).
 NOT_YET_BEFORE = re.compile(
-    r"(?:notyet|yetto|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
+    r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
     r"|aindanao|nonancora|nogniet|jeszczenie|intean"
+    # "will (probably) not be restored", "won't resume", "cannot be reopened", "no podrá reanudar"
+    r"|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran|naopodera|naopoderao|naosera|nosera"
     r"|(?:\d|日|週|月|明日|来週|週明け)から(?:順次)?|順次|以降|にも|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法"
     r"|难以|難以|预计|預計|计划|計劃|有望|아직)$"
+)
+#: Of those, the negations (not the plans, "8/30から順次再開"): a negated recovery of one
+#: type reports that disruption going on ("will probably not be restored for several
+#: months", "has yet to resume production", "尚未恢复生产"): it is a term of the type.
+NEGATED_BEFORE = re.compile(
+    r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
+    r"|aindanao|nonancora|nogniet|jeszczenie|intean|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran"
+    r"|naopodera|naopoderao|naosera|nosera|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法|难以|難以|아직)$"
 )
 
 _ABBREV = frozenset(
@@ -1087,12 +1097,20 @@ class Tagger:
                     bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
         terms = resolve_longest(terms)
         if recoveries:
-            # "8/30から順次再開", "尚未恢复生产", "has yet to resume": still disrupted
+            # "8/30から順次再開", "尚未恢复生产", "has yet to resume": still disrupted; a negated
+            # recovery of one type ("will probably not be restored for months") reports it going on
             norm = folded.norm
-            recoveries = [
-                r for r in recoveries
-                if not NOT_YET_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
+            negated = [
+                r for r in recoveries if NOT_YET_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
             ]
+            if negated:
+                recoveries = [r for r in recoveries if r not in negated]
+                going_on = [
+                    Hit(r.start, r.end, r.ostart, r.oend, [Entry(kind="term", ref=e.ref) for e in r.entries if e.ref != "*"])
+                    for r in negated
+                    if NEGATED_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
+                ]
+                terms = resolve_longest(terms + [h for h in going_on if h.entries])
         if ended:
             # "Fin du blocage", "Ende des Streiks": the term right after the
             # phrase names a disruption that is over -> a recovery of its types

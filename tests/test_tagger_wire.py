@@ -95,3 +95,23 @@ def test_a_city_named_without_a_cue_is_its_port_when_the_port_workers_are_named(
 def test_a_city_without_a_cue_is_no_port_without_its_workers_nor_in_a_dateline(bundled, title, text):
     got = alerts(bundled, title, text)
     assert "port-hamburg" not in got and "port-rotterdam" not in got
+
+
+# -- negated recoveries: the disruption goes on ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("The damaged C-Lion1 data cable between Finland and Germany will not be restored before spring, operator says", "en"),
+        ("Data traffic through the C-Lion1 cable has yet to be restored after the anchor damage", "en"),
+    ],
+)
+def test_a_negated_recovery_reports_the_disruption_going_on(bundled, title, lang):
+    got = {e.type for e in bundled.tag(title, "", lang) if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery}
+    assert "outage" in got
+
+
+def test_a_recovery_still_resolves_and_a_dated_plan_is_no_disruption(bundled):
+    events = bundled.tag("Power to the C-Lion1 cable restored, operator says", "", "en")
+    assert events and all(e.recovery for e in events if e.target == "c-lion1-cable")
