@@ -646,51 +646,67 @@ LABOUR_CUES = (
 AMBIGUOUS_STRIKE = re.compile(r"\b(strike|strikes|struck|striking)\b")
 #: Titles of commentary around a disruption: market moves, analysis, explainers
 #: ("Oil steadies as investors weigh the standoff", "What's next for the strait",
-#: "How the strike could hit earnings"). Regular expressions over the folded title.
-COMMENTARY_TITLES = (
-    # en
-    r"\bwhat s next\b", r"\bwhat next\b", r"\bwhat (it|this|that) means\b", r"\bwhat .{0,60} means? for\b",
-    r"\bhere s (what|how|why)\b", r"\bwhy .{0,60} matters?\b", r"\bexplained\b", r"^(analysis|explainer|opinion"
-    r"|comment|column|editorial|factbox|podcast|markets? wrap|market view|view)\b",
-    r"\bhow .{0,60}\b(could|would|might|may|will|can) (hit|affect|impact|hurt|dent|weigh|shake|reshape)\b",
-    r"\b(investors?|traders?|markets?|analysts?) (weigh|weighs|eye|eyes|watch|watches|assess|assesses|fret|frets"
-    r"|shrug|shrugs|brace|braces|digest|digests)\b",
-    r"\b(oil|crude|brent|gold|wheat|grain|copper|stocks?|shares?|equities|futures|prices?|dollar|bonds?|yields?"
-    r"|index|indices|wig20|dax|cac|ftse|nikkei|ibex|aex|omx|gpw)\b.{0,30}\b(steady|steadies|steadied|rise|rises"
-    r"|rose|gain|gains|gained|climb|climbs|climbed|fall|falls|fell|slip|slips|slipped|edge|edges|edged|jump|jumps"
-    r"|jumped|extend|extends|extended|ease|eases|eased|dip|dips|dipped|surge|surges|surged|firm|firms|firmed"
-    r"|tumble|tumbles|tumbled|rally|rallies|rallied|slide|slides|slid|retreat|retreats|retreated)\b",
-    r"\b(earnings|profit warning|share price|stock price|price outlook|outlook for)\b",
-    # de
-    r"\bwas (das|dies) bedeutet\b", r"\bwas .{0,60} bedeutet\b", r"^(analyse|kommentar|meinung)\b",
-    r"\b(anleger|borse|borsen|aktie|aktien|olpreis|olpreise|dax)\b",
-    # fr
-    r"\bce que .{0,60} change\b", r"\bce qu il faut savoir\b", r"^(analyse|decryptage|editorial|tribune)\b",
-    r"\b(investisseurs|bourse|le petrole|les cours|cac 40)\b",
-    # it
-    r"\bcosa (cambia|significa|succede)\b", r"^(analisi|commento|editoriale)\b",
-    r"\b(investitori|borsa|borse|piazza affari|il petrolio|ftse mib|spread)\b",
-    # es
-    r"\bque significa\b", r"\blas claves\b", r"^(analisis|opinion|tribuna)\b",
-    r"\b(inversores|bolsa(?! de (?:comercio|cereales))|bolsas|el petroleo|ibex)\b",  # not the grain exchanges
-    # nl
-    r"\bwat betekent\b", r"^(analyse|column|opinie|commentaar)\b", r"\b(beleggers|beurs|olieprijs|aex)\b",
-    # pl
-    r"\bco (to )?oznacza\b", r"^(analiza|komentarz|opinia)\b",
-    r"\b(inwestorzy|inwestorow|gieldzie|gielda|notowania|gpw|wig20|wig|ropa drozeje|ropa tanieje|kurs akcji)\b",
-    # sv
-    r"\bvad (betyder|innebar)\b", r"^(analys|kommentar|ledare)\b", r"\b(investerare|borsen|oljepriset|omxs30)\b",
-    # pt
-    r"\bo que (muda|significa|esta em jogo)\b", r"\bentenda\b", r"^(analise|opiniao|editorial|coluna)\b",
-    r"\b(investidores|bolsas?(?! de (?:cereais|cereales|mercadorias|comercio))|ibovespa|o petroleo|psi 20|cotacao|cotacoes)\b",
+#: "How the strike could hit earnings"). Regular expressions over the folded title, by
+#: language: an item of a known language is read with its own and the English ones
+#: ("told the Nordic Power bourse" is no French "Bourse" commentary).
+COMMENTARY_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"\bwhat s next\b", r"\bwhat next\b", r"\bwhat (it|this|that) means\b", r"\bwhat .{0,60} means? for\b",
+        r"\bhere s (what|how|why)\b", r"\bwhy .{0,60} matters?\b", r"\bexplained\b", r"^(analysis|explainer|opinion"
+        r"|comment|column|editorial|factbox|podcast|markets? wrap|market view|view)\b",
+        r"\bhow .{0,60}\b(could|would|might|may|will|can) (hit|affect|impact|hurt|dent|weigh|shake|reshape)\b",
+        r"\b(investors?|traders?|markets?|analysts?) (weigh|weighs|eye|eyes|watch|watches|assess|assesses|fret|frets"
+        r"|shrug|shrugs|brace|braces|digest|digests)\b",
+        r"\b(oil|crude|brent|gold|wheat|grain|copper|stocks?|shares?|equities|futures|prices?|dollar|bonds?|yields?"
+        r"|index|indices|wig20|dax|cac|ftse|nikkei|ibex|aex|omx|gpw)\b.{0,30}\b(steady|steadies|steadied|rise|rises"
+        r"|rose|gain|gains|gained|climb|climbs|climbed|fall|falls|fell|slip|slips|slipped|edge|edges|edged|jump|jumps"
+        r"|jumped|extend|extends|extended|ease|eases|eased|dip|dips|dipped|surge|surges|surged|firm|firms|firmed"
+        r"|tumble|tumbles|tumbled|rally|rallies|rallied|slide|slides|slid|retreat|retreats|retreated)\b",
+        r"\b(earnings|profit warning|share price|stock price|price outlook|outlook for)\b",
+    ),
+    "de": (
+        r"\bwas (das|dies) bedeutet\b", r"\bwas .{0,60} bedeutet\b", r"^(analyse|kommentar|meinung)\b",
+        r"\b(anleger|borse|borsen|aktie|aktien|olpreis|olpreise|dax)\b",
+    ),
+    "fr": (
+        r"\bce que .{0,60} change\b", r"\bce qu il faut savoir\b", r"^(analyse|decryptage|editorial|tribune)\b",
+        r"\b(investisseurs|bourse|le petrole|les cours|cac 40)\b",
+    ),
+    "it": (
+        r"\bcosa (cambia|significa|succede)\b", r"^(analisi|commento|editoriale)\b",
+        r"\b(investitori|borsa|borse|piazza affari|il petrolio|ftse mib|spread)\b",
+    ),
+    "es": (
+        r"\bque significa\b", r"\blas claves\b", r"^(analisis|opinion|tribuna)\b",
+        r"\b(inversores|bolsa(?! de (?:comercio|cereales))|bolsas|el petroleo|ibex)\b",  # not the grain exchanges
+    ),
+    "nl": (
+        r"\bwat betekent\b", r"^(analyse|column|opinie|commentaar)\b", r"\b(beleggers|beurs|olieprijs|aex)\b",
+    ),
+    "pl": (
+        r"\bco (to )?oznacza\b", r"^(analiza|komentarz|opinia)\b",
+        r"\b(inwestorzy|inwestorow|gieldzie|gielda|notowania|gpw|wig20|wig|ropa drozeje|ropa tanieje|kurs akcji)\b",
+    ),
+    "sv": (
+        r"\bvad (betyder|innebar)\b", r"^(analys|kommentar|ledare)\b", r"\b(investerare|borsen|oljepriset|omxs30)\b",
+    ),
+    "pt": (
+        r"\bo que (muda|significa|esta em jogo)\b", r"\bentenda\b", r"^(analise|opiniao|editorial|coluna)\b",
+        r"\b(investidores|bolsas?(?! de (?:cereais|cereales|mercadorias|comercio))|ibovespa|o petroleo|psi 20|cotacao|cotacoes)\b",
+    ),
     # ja, ko, zh (folded: a space between characters, a katakana run one word): share and
     # oil prices, freight rates and costs, investors, "why", "what happens", analysis headings
-    r"株 価|株 式 市 場|相 場|原 油 (価 格|高)|運 賃 (が )?(上 昇|高 騰)|(輸 送|物 流) コスト|投 資 家|ど う な る|な ぜ"
-    r"|^(解 説|分 析|社 説|コラム)",
-    r"주 가|증 시|코 스 피|유 가|투 자 자|운 임 (상 승|급 등)|^(분 석|사 설|칼 럼|해 설)",
-    r"股 价|股 價|股 市|油 价|油 價|投 资 者|投 資 者|运 价|運 價|运 费 (上 涨|飙 升)|運 費 (上 漲|飆 升)|为 什 么|為 什 麼"
-    r"|^(分 析|社 评|社 評|评 论|評 論|解 读|解 讀)",
-)
+    "ja": (
+        r"株 価|株 式 市 場|相 場|原 油 (価 格|高)|運 賃 (が )?(上 昇|高 騰)|(輸 送|物 流) コスト|投 資 家|ど う な る|な ぜ"
+        r"|^(解 説|分 析|社 説|コラム)",
+    ),
+    "ko": (r"주 가|증 시|코 스 피|유 가|투 자 자|운 임 (상 승|급 등)|^(분 석|사 설|칼 럼|해 설)",),
+    "zh": (
+        r"股 价|股 價|股 市|油 价|油 價|投 资 者|投 資 者|运 价|運 價|运 费 (上 涨|飙 升)|運 費 (上 漲|飆 升)|为 什 么|為 什 麼"
+        r"|^(分 析|社 评|社 評|评 论|評 論|解 读|解 讀)",
+    ),
+}
+COMMENTARY_TITLES = tuple(dict.fromkeys(p for ps in COMMENTARY_BY_LANGUAGE.values() for p in ps))
 #: A photo credit ("(Gonzalo Fuentes/Reuters)", "(AP Photo)", "... via Getty Images)")
 #: marks a caption: it describes a picture, often of an earlier event ("during a strike
 #: by French SNCF workers in Paris in France, on Jan. 19, 2023"), so pairs in a
@@ -977,6 +993,10 @@ def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:
 _MILITARY = _cue_regex(MILITARY_CUES)
 _LABOUR = _cue_regex(LABOUR_CUES)
 _COMMENTARY = re.compile("|".join(COMMENTARY_TITLES))
+_COMMENTARY_OF = {
+    lang: re.compile("|".join(dict.fromkeys((*COMMENTARY_BY_LANGUAGE["en"], *patterns))))
+    for lang, patterns in COMMENTARY_BY_LANGUAGE.items()
+}
 #: Words one of which every commentary title contains: the regular expressions run only then.
 _COMMENTARY_WORDS = frozenset(
     form
@@ -1334,7 +1354,8 @@ class Tagger:
             folded = fold(t.source[a:end])
             head = folded.norm
             words = _COMMENTARY_WORDS.intersection(head.split())
-            m = _COMMENTARY.search(head) if words or _has_cjk(head) else None
+            commentary = _COMMENTARY_OF.get(t.lang or "", _COMMENTARY)
+            m = commentary.search(head) if words or _has_cjk(head) else None
             for term in t.terms:
                 if "insolvency" in _term_types(term) and t.firm is None:
                     t.firm = _other_firm(t, term)

@@ -115,3 +115,16 @@ def test_a_negated_recovery_reports_the_disruption_going_on(bundled, title, lang
 def test_a_recovery_still_resolves_and_a_dated_plan_is_no_disruption(bundled):
     events = bundled.tag("Power to the C-Lion1 cable restored, operator says", "", "en")
     assert events and all(e.recovery for e in events if e.target == "c-lion1-cable")
+
+
+# -- commentary titles are read in the item's own language ----------------------------
+
+
+def test_another_languages_market_word_does_not_make_an_english_report_commentary(bundled):
+    # "bourse" is French commentary ("La Bourse de Paris recule"), but an English wire
+    # names the exchange an operator reported to
+    title = "Norway's Kollsnes gas plant hit by power failure, Gassco tells the Oslo bourse"
+    assert alerts(bundled, title).get("equinor-troll") == "outage"
+    # the French commentary headline is still commentary
+    fr = "La Bourse de Paris recule après une panne à l'usine de traitement de Kollsnes"
+    assert "equinor-troll" not in alerts(bundled, fr, "", "fr")
