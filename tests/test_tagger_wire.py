@@ -128,3 +128,41 @@ def test_another_languages_market_word_does_not_make_an_english_report_commentar
     # the French commentary headline is still commentary
     fr = "La Bourse de Paris recule après une panne à l'usine de traitement de Kollsnes"
     assert "equinor-troll" not in alerts(bundled, fr, "", "fr")
+
+
+# -- wire phrase families (lexicon) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "target", "kind"),
+    [
+        # diversions to avoid a sea: the Cape route needs more than its alias, which is a node
+        ("Hapag-Lloyd desviará sus portacontenedores por el cabo de Buena Esperanza para evitar el mar Rojo", "es",
+         "red-sea", "blockage"),
+        ("La naviera desvía sus buques para evitar el mar Rojo tras nuevos ataques", "es", "red-sea", "blockage"),
+        ("Armadores desviam os navios para evitar o Mar Vermelho", "pt", "red-sea", "blockage"),
+        # traffic stopped on a strait, access blocked in the past tense
+        ("Turkey stops all shipping traffic in the Bosphorus after a tanker's rudder failure", "en", "bosporus",
+         "blockage"),
+        ("Manifestantes bloqueaban el acceso al puerto de Algeciras", "es", "port-algeciras", "blockage"),
+        # a site's operations halted (not only its "production")
+        ("Vazamento de óleo paralisa as atividades do porto de Tubarão, informa a Vale", "pt", "vale-tubarao", "outage"),
+        ("Las inundaciones obligan a la suspensión de la producción en la planta de Ford en Almussafes", "es",
+         "ford-almussafes", "outage"),
+    ],
+)
+def test_wire_phrase_families_are_disruptions(bundled, title, lang, target, kind):
+    got = {e.type for e in bundled.tag(title, "", lang) if e.target == target and e.confidence >= DEFAULT_MIN_CONFIDENCE}
+    assert kind in got
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Panama Canal lifts remaining draft restrictions, operating normally", "en"),
+        ("El Canal de Panamá levanta las restricciones de calado y opera con normalidad", "es"),
+        ("Canal do Panamá suspende as restrições de calado e opera normalmente", "pt"),
+    ],
+)
+def test_restrictions_lifted_or_suspended_are_a_recovery(bundled, title, lang):
+    assert "panama-canal" not in alerts(bundled, title, "", lang)
