@@ -227,6 +227,16 @@ ROUTE_END_PHRASES = (
     "tragitto da", "tragitto dall", "ruta desde", "trayecto desde", "recorrido desde", "route vanaf", "rit vanaf",
 )
 _ROUTE_ENDINGS = tuple(" " + p for p in ROUTE_END_PHRASES)
+#: A node named as what a waterway, cable or line links ("the waterway that links the
+#: Mediterranean to the Red Sea", "que liga o Mar Mediterrâneo ao Mar Vermelho", "el
+#: canal que une el Atlántico con el Pacífico") is its geography, not what is blocked:
+#: such pairs are multiplied by :data:`CANCEL_FACTOR`. Folded text before the node, within
+#: the clause (a double space is folded punctuation).
+_LINK_BEFORE = re.compile(
+    r"\b(?:(?:that|which) (?:links?|connects?)|linking|connecting|que (?:une|unen|conecta|conectan|liga|ligam|unem"
+    r"|conectam)|uniendo|conectando|ligando|qui (?:relie|relient)|reliant|che (?:collega|collegano)|collegando)\b"
+    r"(?: (?! )[^ ]*){0,6} $"
+)
 #: A node named as a ship's destination ("bound for Izmail", "płynęła do portu Izmaił")
 #: is not where a fire or an accident happened: × :data:`NEAR_FACTOR` for :data:`SITE_TYPES`.
 DESTINATION_PHRASES = (
@@ -1535,6 +1545,8 @@ class Tagger:
             close *= NEAR_FACTOR
         if before.endswith(_ROUTE_ENDINGS):
             close *= CANCEL_FACTOR  # "na trasie przejazdu z Lotniska Chopina do hotelu"
+        if _LINK_BEFORE.search(s_node.norm, max(0, node_hit.start - 60), node_hit.start):
+            close *= CANCEL_FACTOR  # "the waterway that links the Mediterranean to the Red Sea"
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
         destination = before.endswith(_DEST_ENDINGS)

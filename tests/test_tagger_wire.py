@@ -166,3 +166,25 @@ def test_wire_phrase_families_are_disruptions(bundled, title, lang, target, kind
 )
 def test_restrictions_lifted_or_suspended_are_a_recovery(bundled, title, lang):
     assert "panama-canal" not in alerts(bundled, title, "", lang)
+
+
+# -- what a waterway links is its geography ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("A bulk carrier ran aground in the Suez Canal, the waterway that links the Mediterranean to the Red Sea", "en"),
+        ("Un vraquier échoué bloque le canal de Suez, qui relie la Méditerranée à la mer Rouge", "fr"),
+        ("Un granelero encalló en el canal de Suez, que une el Mediterráneo con el mar Rojo", "es"),
+        ("Graneleiro encalhado bloqueia o Canal de Suez, via que liga o Mediterrâneo ao Mar Vermelho", "pt"),
+    ],
+)
+def test_the_seas_a_blocked_canal_links_are_not_blocked(bundled, title, lang):
+    got = alerts(bundled, title, "", lang)
+    assert "suez-canal" in got and "red-sea" not in got
+
+
+def test_a_sea_named_as_where_ships_are_attacked_is_still_hit(bundled):
+    title = "Houthi attacks on ships in the Red Sea continue; the strait links Europe to Asia"
+    assert alerts(bundled, title).get("red-sea") == "conflict"
