@@ -780,6 +780,15 @@ CITY_SITE_WORDS = {
     ),
 }
 CITY_SITE_KM = 25.0
+#: A city named as the province around it ("drone attacks in the Odesa region", "la región
+#: de Odesa", "região de Odessa", "Odesa oblast") is a wide area, not the city's port or
+#: plant: a place mention there is partial (:data:`PARTIAL_FACTOR`). Folded.
+_REGION_WORDS = (
+    r"(?:region|regions|oblast|province|prefecture|governorate|area|region|regiao|provincia|regione|comarca"
+    r"|obwod|obwodu|obwodzie|oblasti|gebiet|umland)"
+)
+_REGION_AFTER = re.compile(r"\s+" + _REGION_WORDS + r"\b")
+_REGION_BEFORE = re.compile(r"\b" + _REGION_WORDS + r"(?:\s+(?:of|de|da|do|di|del|della|du|von))?\s+$")
 #: ... except a cut of the power grid, which is regional ("Omfattande strömavbrott i Luleå").
 _GRID = re.compile(
     r"power|electric|blackout|black out|strom|courant|corrente|luce|luz|apagon|stroom|prad|\bel\b|elavbrott|ström"
@@ -1668,10 +1677,17 @@ class Tagger:
         return index is not None and all(index.places[e.ref].kind == "city" for e in hit.entries)
 
     def _qualified(self, hit: Hit, s: _Sentence, lang: str | None) -> bool:
-        """A region or country named with a part word ("Lower Bavaria", "northern Italy")."""
+        """A region or country named with a part word ("Lower Bavaria", "northern Italy"),
+        or a city named as its province ("in the Odesa region", "la región de Odesa"):
+        partial (:data:`PARTIAL_FACTOR`)."""
         index = self._places
-        if index is None or all(index.places[e.ref].kind == "city" for e in hit.entries):
+        if index is None:
             return False
+        if all(index.places[e.ref].kind == "city" for e in hit.entries):
+            norm = s.norm
+            return bool(_REGION_AFTER.match(norm, hit.end)) or bool(
+                _REGION_BEFORE.search(norm, max(0, hit.start - 30), hit.start)
+            )
         return index.qualified(s.norm, hit, lang)
 
     def _narrowed(self, hit: Hit, s: _Sentence, sentences: list[_Sentence]) -> list[tuple[Hit, _Sentence, bool]]:
@@ -1696,7 +1712,7 @@ class Tagger:
                     continue
                 inner = [index.places[e.ref] for e in q.entries]
                 if any(contains(o, i) for o in outer for i in inner):
-                    out.append((q, x, False))
+                    out.append((q, x, self._qualified(q, x, x.lang)))  # "Ukraine ... the Odesa region": partial
         return out
 
     def _near(self, place_hit: Hit, dtype: str, partial: bool = False) -> list[tuple[str, float, float]]:

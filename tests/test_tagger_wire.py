@@ -188,3 +188,25 @@ def test_the_seas_a_blocked_canal_links_are_not_blocked(bundled, title, lang):
 def test_a_sea_named_as_where_ships_are_attacked_is_still_hit(bundled):
     title = "Houthi attacks on ships in the Red Sea continue; the strait links Europe to Asia"
     assert alerts(bundled, title).get("red-sea") == "conflict"
+
+
+# -- a city named as its province ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Russian drone attacks damage grain silos in the Odesa region overnight, governor says", "en"),
+        ("Ataques con drones dañan silos de grano en la región de Odesa, en el sur de Ucrania", "es"),
+        ("Ataques de drones atingem silos de cereais na região de Odessa, no sul da Ucrânia", "pt"),
+    ],
+)
+def test_a_city_named_as_its_province_does_not_tag_the_citys_port(bundled, title, lang):
+    # the province's Danube ports are not the port of Odesa: below the threshold
+    got = alerts(bundled, title, "", lang)
+    assert "port-odesa" not in got and "cryoin-odesa" not in got
+
+
+def test_the_citys_port_named_with_drones_still_alerts(bundled):
+    title = "Grain terminal in the port of Odesa targeted by Russian drones, governor says"
+    assert alerts(bundled, title).get("port-odesa") == "conflict"
