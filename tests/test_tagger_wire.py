@@ -210,3 +210,27 @@ def test_a_city_named_as_its_province_does_not_tag_the_citys_port(bundled, title
 def test_the_citys_port_named_with_drones_still_alerts(bundled):
     title = "Grain terminal in the port of Odesa targeted by Russian drones, governor says"
     assert alerts(bundled, title).get("port-odesa") == "conflict"
+
+
+# -- CJK place names with an administrative suffix -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cue"),
+    [
+        ("上海市で大規模な停電が発生した", "ja", True),
+        ("上海市に台風が上陸", "ja", True),
+        ("高雄港で火災が発生", "ja", True),
+        ("上海で大規模な停電が発生した", "ja", True),
+        # the suffix alone is no cue: "上海市长表示" (the mayor of Shanghai said)
+        ("上海市长表示", "zh", False),
+    ],
+)
+def test_a_cjk_place_with_its_city_suffix_keeps_its_particle_cue(placed, text, lang, cue):
+    from graphs.gazetteer import fold
+
+    index = placed.places()
+    assert index is not None
+    folded = fold(text)
+    hits = [h for h in index.find(folded, lang) if folded.norm[h.start : h.end].replace(" ", "") in ("上海", "高雄")]
+    assert hits and index.has_cue(folded, hits[0], lang) is cue
