@@ -234,3 +234,15 @@ def test_a_cjk_place_with_its_city_suffix_keeps_its_particle_cue(placed, text, l
     folded = fold(text)
     hits = [h for h in index.find(folded, lang) if folded.norm[h.start : h.end].replace(" ", "") in ("上海", "高雄")]
     assert hits and index.has_cue(folded, hits[0], lang) is cue
+
+
+def test_a_korean_place_with_its_city_suffix_is_found_with_its_particle(placed):
+    from graphs.gazetteer import fold
+
+    index = placed.places()
+    assert index is not None
+    folded = fold("부산시에서 대규모 정전이 발생했다")
+    hits = [h for h in index.find(folded, "ko") if folded.norm[h.start : h.end].replace(" ", "") == "부산"]
+    assert hits and index.has_cue(folded, hits[0], "ko")
+    # still a whole word: "신부산" is not Busan
+    assert not [h for h in index.find(fold("신부산역에서 화재"), "ko") if h.start == 0]
