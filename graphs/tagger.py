@@ -1450,7 +1450,7 @@ class Tagger:
                             weak = (q.start, q.end) in qs.weak
                             for node_id, factor, reach in self._near(q, dtype, partial):
                                 # "Hafenarbeiter in Hamburg", "dockers in Antwerp": the city's port
-                                site = is_city and self._city_site(node_id, q, s)
+                                site = is_city and self._city_site(node_id, q, s, sentences)
                                 if weak and not site:
                                     continue  # no cue: the city names only its port or airport
                                 city = is_city and not site
@@ -1485,10 +1485,12 @@ class Tagger:
                             )
         return {key: _site_capped(self._merge(*key, plist, "place"), plist) for key, plist in place_pairs.items()}
 
-    def _city_site(self, node_id: str, place_hit: Hit, s: _Sentence) -> bool:
+    def _city_site(self, node_id: str, place_hit: Hit, s: _Sentence, sentences: list[_Sentence]) -> bool:
         """Does the sentence name the city's port or airport by words of the node's own
         kind ("Hafenarbeiter in Hamburg", "dockers in Antwerp": :data:`CITY_SITE_WORDS`),
-        the node being within :data:`CITY_SITE_KM` of the city?"""
+        the node being within :data:`CITY_SITE_KM` of the city? For a city in the title,
+        the lead's words count too ("La huelga ... en Barcelona paraliza la actividad" +
+        "el puerto trabaja a un tercio")."""
         node = self.chain.nodes.get(node_id)
         index = self._places
         words = CITY_SITE_WORDS.get(node.kind) if node is not None else None
@@ -1497,8 +1499,10 @@ class Tagger:
         loc = node.location
         if loc.lat is None or loc.lon is None:
             return False
-        a, b = s.nbounds
-        if not words.search(s.norm[a:b]):
+        context = [s]
+        if s.field == "title":
+            context += [x for x in sentences if x.field == "text" and x.index < LEAD_SENTENCES]
+        if not any(words.search(x.norm[x.nbounds[0] : x.nbounds[1]]) for x in context):
             return False
         for e in place_hit.entries:
             place = index.places[e.ref]

@@ -246,3 +246,12 @@ def test_a_korean_place_with_its_city_suffix_is_found_with_its_particle(placed):
     assert hits and index.has_cue(folded, hits[0], "ko")
     # still a whole word: "신부산" is not Busan
     assert not [h for h in index.find(fold("신부산역에서 화재"), "ko") if h.start == 0]
+
+
+def test_a_headline_city_is_its_port_when_the_lead_names_the_port(bundled):
+    title = "La huelga del metal en Valencia paraliza buena parte de la actividad"
+    text = "Los piquetes impiden la entrada de camiones y el puerto opera a medio gas."
+    assert alerts(bundled, title, text, "es").get("port-valencia") == "strike"
+    # without the port in the lead, the city's strike stays the city's
+    other = "Los piquetes cortan el acceso a los polígonos industriales del sur."
+    assert "port-valencia" not in alerts(bundled, title, other, "es")
