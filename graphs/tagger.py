@@ -780,6 +780,14 @@ CITY_SITE_WORDS = {
     ),
 }
 CITY_SITE_KM = 25.0
+
+
+def _airport(name: str, provides: Iterable[str]) -> bool:
+    """Is a hub node an airport (its name, or an air capability: "air-cargo-hub")?
+    Hubs are also data centres and trade fairs, which airport words do not name."""
+    return any(p.startswith("air") for p in provides) or bool(CITY_SITE_WORDS["hub"].search(fold(name).norm))
+
+
 #: A city named as the province around it ("drone attacks in the Odesa region", "la región
 #: de Odesa", "região de Odessa", "Odesa oblast") is a wide area, not the city's port or
 #: plant: a place mention there is partial (:data:`PARTIAL_FACTOR`). Folded.
@@ -1496,6 +1504,8 @@ class Tagger:
         words = CITY_SITE_WORDS.get(node.kind) if node is not None else None
         if words is None or index is None or node is None:
             return False
+        if node.kind == "hub" and not _airport(node.name, node.provides):
+            return False  # a data-centre hub or a trade fair: airport workers are not its own
         loc = node.location
         if loc.lat is None or loc.lon is None:
             return False

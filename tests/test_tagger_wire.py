@@ -255,3 +255,11 @@ def test_a_headline_city_is_its_port_when_the_lead_names_the_port(bundled):
     # without the port in the lead, the city's strike stays the city's
     other = "Los piquetes cortan el acceso a los polígonos industriales del sur."
     assert "port-valencia" not in alerts(bundled, title, other, "es")
+
+
+def test_airport_words_name_only_the_citys_airport_not_its_other_hubs(bundled):
+    # Frankfurt's data-centre hub, internet exchange and book fair are hubs too, but
+    # ground staff are the airport's
+    got = alerts(bundled, "Frankfurt grinds to a halt as ground staff walk out")
+    assert got.get("frankfurt-airport") == "strike"
+    assert not {"de-cix-frankfurt", "frankfurt-data-centre-hub", "frankfurter-buchmesse"} & set(got)
