@@ -263,3 +263,19 @@ def test_airport_words_name_only_the_citys_airport_not_its_other_hubs(bundled):
     got = alerts(bundled, "Frankfurt grinds to a halt as ground staff walk out")
     assert got.get("frankfurt-airport") == "strike"
     assert not {"de-cix-frankfurt", "frankfurt-data-centre-hub", "frankfurter-buchmesse"} & set(got)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Output at Norway's Kollsnes processing plant to remain reduced until Thursday, Gassco says",
+        "Kollsnes gas plant capacity reduced after compressor fault, flows to Europe lower",
+        "Unplanned maintenance at Kollsnes extended by two days",
+    ],
+)
+def test_reduced_output_and_extended_maintenance_are_outages(bundled, title):
+    assert alerts(bundled, title).get("equinor-troll") == "outage"
+
+
+def test_planned_maintenance_stays_no_disruption(bundled):
+    assert "equinor-troll" not in alerts(bundled, "Kollsnes gas plant to undergo planned maintenance in June")
