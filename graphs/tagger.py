@@ -1188,9 +1188,13 @@ class Tagger:
             solid = [n for n in nodes if n.entries[0].data != "two-part"]
             # (a term that spans a whole alias with its wildcards stays: "Ruch w korytarzu
             # zbożowym został wstrzymany" names the corridor and a blockage)
+            # ("喜望峰回り", "紅海を回避", "희망봉으로 우회": a term longer than the alias it starts with stays too)
             terms = [
                 t for t in terms
-                if not any(t.overlaps(n) and not (t.start < n.start and n.end <= t.end) for n in solid)
+                if not any(
+                    t.overlaps(n) and not (t.start <= n.start and n.end <= t.end and t.end - t.start > n.end - n.start)
+                    for n in solid
+                )
             ]
         framing = [
             Hit(c.start, c.end, c.ostart, c.oend, list(c.entries)) for c in cancels if c.ostart < title_len

@@ -279,3 +279,16 @@ def test_reduced_output_and_extended_maintenance_are_outages(bundled, title):
 
 def test_planned_maintenance_stays_no_disruption(bundled):
     assert "equinor-troll" not in alerts(bundled, "Kollsnes gas plant to undergo planned maintenance in June")
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("海運大手が紅海を回避し喜望峰回りに", "ja"),
+        ("多家航运公司避开红海，绕道好望角", "zh"),
+        ("해운사들이 홍해를 피해 희망봉으로 우회", "ko"),
+    ],
+)
+def test_a_cjk_diversion_term_that_starts_with_the_capes_name_is_still_a_term(bundled, title, lang):
+    # "喜望峰回り" (round the Cape) is longer than the alias "喜望峰" it starts with
+    assert alerts(bundled, title, "", lang).get("red-sea") == "blockage"
