@@ -122,6 +122,9 @@ _ALL_CUES = frozenset().union(*CUES.values())
 #: "高雄で", "高雄に", "부산에서", "부산에" after it ("の" and "의" are not places).
 CJK_CUES_BEFORE = frozenset("在 于 於".split())
 CJK_CUES_AFTER = ("で", "に", "에서", "에")
+#: Administrative suffixes written onto a CJK place name ("上海市で", "愛知県に", "广东省",
+#: "부산시에서", "高雄港で"): the cue may stand after them.
+CJK_ADMIN_SUFFIXES = frozenset("市 県 省 府 州 区 區 都 港 시 군 구 항".split())
 
 #: Part words before a region or country name: "Lower Bavaria", "northern Italy",
 #: "im Süden Bayerns", "le sud de la France", "na północy Włoch", "i norra Sverige".
@@ -478,7 +481,9 @@ class PlaceIndex:
         norm = folded.norm
         if _cjk_name(norm[hit.start : hit.end]):
             before = norm[max(0, hit.start - 4) : hit.start].split()[-1:]
-            after = "".join(norm[hit.end : hit.end + 6].split()[:2])
+            after = "".join(norm[hit.end : hit.end + 9].split()[:3])
+            if after[:1] in CJK_ADMIN_SUFFIXES:
+                after = after[1:]  # "上海市で": the city's suffix, then the particle
             return any(w in CJK_CUES_BEFORE for w in before) or any(after.startswith(c) for c in CJK_CUES_AFTER)
         lang = base_language(language)
         cues = CUES.get(lang, _ALL_CUES) if lang else _ALL_CUES

@@ -227,6 +227,16 @@ ROUTE_END_PHRASES = (
     "tragitto da", "tragitto dall", "ruta desde", "trayecto desde", "recorrido desde", "route vanaf", "rit vanaf",
 )
 _ROUTE_ENDINGS = tuple(" " + p for p in ROUTE_END_PHRASES)
+#: A node named as what a waterway, cable or line links ("the waterway that links the
+#: Mediterranean to the Red Sea", "que liga o Mar Mediterrâneo ao Mar Vermelho", "el
+#: canal que une el Atlántico con el Pacífico") is its geography, not what is blocked:
+#: such pairs are multiplied by :data:`CANCEL_FACTOR`. Folded text before the node, within
+#: the clause (a double space is folded punctuation).
+_LINK_BEFORE = re.compile(
+    r"\b(?:(?:that|which) (?:links?|connects?)|linking|connecting|que (?:une|unen|conecta|conectan|liga|ligam|unem"
+    r"|conectam)|uniendo|conectando|ligando|qui (?:relie|relient)|reliant|che (?:collega|collegano)|collegando)\b"
+    r"(?: (?! )[^ ]*){0,6} $"
+)
 #: A node named as a ship's destination ("bound for Izmail", "płynęła do portu Izmaił")
 #: is not where a fire or an accident happened: × :data:`NEAR_FACTOR` for :data:`SITE_TYPES`.
 DESTINATION_PHRASES = (
@@ -268,10 +278,20 @@ _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
 #: goes on ("has yet to resume", "8/30から順次再開", "尚未恢复生产", "아직 재개되지 않").
 #: Folded, spaces removed (CJK folding puts a space between characters).
 NOT_YET_BEFORE = re.compile(
-    r"(?:notyet|yetto|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
+    r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
     r"|aindanao|nonancora|nogniet|jeszczenie|intean"
+    # "will (probably) not be restored", "won't resume", "cannot be reopened", "no podrá reanudar"
+    r"|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran|naopodera|naopoderao|naosera|nosera"
     r"|(?:\d|日|週|月|明日|来週|週明け)から(?:順次)?|順次|以降|にも|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法"
     r"|难以|難以|预计|預計|计划|計劃|有望|아직)$"
+)
+#: Of those, the negations (not the plans, "8/30から順次再開"): a negated recovery of one
+#: type reports that disruption going on ("will probably not be restored for several
+#: months", "has yet to resume production", "尚未恢复生产"): it is a term of the type.
+NEGATED_BEFORE = re.compile(
+    r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
+    r"|aindanao|nonancora|nogniet|jeszczenie|intean|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran"
+    r"|naopodera|naopoderao|naosera|nosera|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法|难以|難以|아직)$"
 )
 
 _ABBREV = frozenset(
@@ -342,6 +362,9 @@ class _Sentence:
     firm: tuple[int, int] | None = None
     #: ``(start, end)`` of node mentions that are a city's name ("Rotterdam", "Long Beach")
     city_nodes: set[tuple[int, int]] = dataclasses.field(default_factory=set)
+    #: ``(start, end)`` of places named without a locative cue: only the city's own port or
+    #: airport, named by its workers and parts (:data:`CITY_SITE_WORDS`), is tagged by them
+    weak: set[tuple[int, int]] = dataclasses.field(default_factory=set)
     framing: list[Hit] = dataclasses.field(default_factory=list)  # title only: every cancelling phrase, used or not
     #: title only: the lead sentences' global cancelling phrases ("The film, shot in Potsdam, ...")
     lead_frames: list[tuple[Hit, _Sentence]] = dataclasses.field(default_factory=list)
@@ -633,51 +656,67 @@ LABOUR_CUES = (
 AMBIGUOUS_STRIKE = re.compile(r"\b(strike|strikes|struck|striking)\b")
 #: Titles of commentary around a disruption: market moves, analysis, explainers
 #: ("Oil steadies as investors weigh the standoff", "What's next for the strait",
-#: "How the strike could hit earnings"). Regular expressions over the folded title.
-COMMENTARY_TITLES = (
-    # en
-    r"\bwhat s next\b", r"\bwhat next\b", r"\bwhat (it|this|that) means\b", r"\bwhat .{0,60} means? for\b",
-    r"\bhere s (what|how|why)\b", r"\bwhy .{0,60} matters?\b", r"\bexplained\b", r"^(analysis|explainer|opinion"
-    r"|comment|column|editorial|factbox|podcast|markets? wrap|market view|view)\b",
-    r"\bhow .{0,60}\b(could|would|might|may|will|can) (hit|affect|impact|hurt|dent|weigh|shake|reshape)\b",
-    r"\b(investors?|traders?|markets?|analysts?) (weigh|weighs|eye|eyes|watch|watches|assess|assesses|fret|frets"
-    r"|shrug|shrugs|brace|braces|digest|digests)\b",
-    r"\b(oil|crude|brent|gold|wheat|grain|copper|stocks?|shares?|equities|futures|prices?|dollar|bonds?|yields?"
-    r"|index|indices|wig20|dax|cac|ftse|nikkei|ibex|aex|omx|gpw)\b.{0,30}\b(steady|steadies|steadied|rise|rises"
-    r"|rose|gain|gains|gained|climb|climbs|climbed|fall|falls|fell|slip|slips|slipped|edge|edges|edged|jump|jumps"
-    r"|jumped|extend|extends|extended|ease|eases|eased|dip|dips|dipped|surge|surges|surged|firm|firms|firmed"
-    r"|tumble|tumbles|tumbled|rally|rallies|rallied|slide|slides|slid|retreat|retreats|retreated)\b",
-    r"\b(earnings|profit warning|share price|stock price|price outlook|outlook for)\b",
-    # de
-    r"\bwas (das|dies) bedeutet\b", r"\bwas .{0,60} bedeutet\b", r"^(analyse|kommentar|meinung)\b",
-    r"\b(anleger|borse|borsen|aktie|aktien|olpreis|olpreise|dax)\b",
-    # fr
-    r"\bce que .{0,60} change\b", r"\bce qu il faut savoir\b", r"^(analyse|decryptage|editorial|tribune)\b",
-    r"\b(investisseurs|bourse|le petrole|les cours|cac 40)\b",
-    # it
-    r"\bcosa (cambia|significa|succede)\b", r"^(analisi|commento|editoriale)\b",
-    r"\b(investitori|borsa|borse|piazza affari|il petrolio|ftse mib|spread)\b",
-    # es
-    r"\bque significa\b", r"\blas claves\b", r"^(analisis|opinion|tribuna)\b",
-    r"\b(inversores|bolsa(?! de (?:comercio|cereales))|bolsas|el petroleo|ibex)\b",  # not the grain exchanges
-    # nl
-    r"\bwat betekent\b", r"^(analyse|column|opinie|commentaar)\b", r"\b(beleggers|beurs|olieprijs|aex)\b",
-    # pl
-    r"\bco (to )?oznacza\b", r"^(analiza|komentarz|opinia)\b",
-    r"\b(inwestorzy|inwestorow|gieldzie|gielda|notowania|gpw|wig20|wig|ropa drozeje|ropa tanieje|kurs akcji)\b",
-    # sv
-    r"\bvad (betyder|innebar)\b", r"^(analys|kommentar|ledare)\b", r"\b(investerare|borsen|oljepriset|omxs30)\b",
-    # pt
-    r"\bo que (muda|significa|esta em jogo)\b", r"\bentenda\b", r"^(analise|opiniao|editorial|coluna)\b",
-    r"\b(investidores|bolsas?(?! de (?:cereais|cereales|mercadorias|comercio))|ibovespa|o petroleo|psi 20|cotacao|cotacoes)\b",
+#: "How the strike could hit earnings"). Regular expressions over the folded title, by
+#: language: an item of a known language is read with its own and the English ones
+#: ("told the Nordic Power bourse" is no French "Bourse" commentary).
+COMMENTARY_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": (
+        r"\bwhat s next\b", r"\bwhat next\b", r"\bwhat (it|this|that) means\b", r"\bwhat .{0,60} means? for\b",
+        r"\bhere s (what|how|why)\b", r"\bwhy .{0,60} matters?\b", r"\bexplained\b", r"^(analysis|explainer|opinion"
+        r"|comment|column|editorial|factbox|podcast|markets? wrap|market view|view)\b",
+        r"\bhow .{0,60}\b(could|would|might|may|will|can) (hit|affect|impact|hurt|dent|weigh|shake|reshape)\b",
+        r"\b(investors?|traders?|markets?|analysts?) (weigh|weighs|eye|eyes|watch|watches|assess|assesses|fret|frets"
+        r"|shrug|shrugs|brace|braces|digest|digests)\b",
+        r"\b(oil|crude|brent|gold|wheat|grain|copper|stocks?|shares?|equities|futures|prices?|dollar|bonds?|yields?"
+        r"|index|indices|wig20|dax|cac|ftse|nikkei|ibex|aex|omx|gpw)\b.{0,30}\b(steady|steadies|steadied|rise|rises"
+        r"|rose|gain|gains|gained|climb|climbs|climbed|fall|falls|fell|slip|slips|slipped|edge|edges|edged|jump|jumps"
+        r"|jumped|extend|extends|extended|ease|eases|eased|dip|dips|dipped|surge|surges|surged|firm|firms|firmed"
+        r"|tumble|tumbles|tumbled|rally|rallies|rallied|slide|slides|slid|retreat|retreats|retreated)\b",
+        r"\b(earnings|profit warning|share price|stock price|price outlook|outlook for)\b",
+    ),
+    "de": (
+        r"\bwas (das|dies) bedeutet\b", r"\bwas .{0,60} bedeutet\b", r"^(analyse|kommentar|meinung)\b",
+        r"\b(anleger|borse|borsen|aktie|aktien|olpreis|olpreise|dax)\b",
+    ),
+    "fr": (
+        r"\bce que .{0,60} change\b", r"\bce qu il faut savoir\b", r"^(analyse|decryptage|editorial|tribune)\b",
+        r"\b(investisseurs|bourse|le petrole|les cours|cac 40)\b",
+    ),
+    "it": (
+        r"\bcosa (cambia|significa|succede)\b", r"^(analisi|commento|editoriale)\b",
+        r"\b(investitori|borsa|borse|piazza affari|il petrolio|ftse mib|spread)\b",
+    ),
+    "es": (
+        r"\bque significa\b", r"\blas claves\b", r"^(analisis|opinion|tribuna)\b",
+        r"\b(inversores|bolsa(?! de (?:comercio|cereales))|bolsas|el petroleo|ibex)\b",  # not the grain exchanges
+    ),
+    "nl": (
+        r"\bwat betekent\b", r"^(analyse|column|opinie|commentaar)\b", r"\b(beleggers|beurs|olieprijs|aex)\b",
+    ),
+    "pl": (
+        r"\bco (to )?oznacza\b", r"^(analiza|komentarz|opinia)\b",
+        r"\b(inwestorzy|inwestorow|gieldzie|gielda|notowania|gpw|wig20|wig|ropa drozeje|ropa tanieje|kurs akcji)\b",
+    ),
+    "sv": (
+        r"\bvad (betyder|innebar)\b", r"^(analys|kommentar|ledare)\b", r"\b(investerare|borsen|oljepriset|omxs30)\b",
+    ),
+    "pt": (
+        r"\bo que (muda|significa|esta em jogo)\b", r"\bentenda\b", r"^(analise|opiniao|editorial|coluna)\b",
+        r"\b(investidores|bolsas?(?! de (?:cereais|cereales|mercadorias|comercio))|ibovespa|o petroleo|psi 20|cotacao|cotacoes)\b",
+    ),
     # ja, ko, zh (folded: a space between characters, a katakana run one word): share and
     # oil prices, freight rates and costs, investors, "why", "what happens", analysis headings
-    r"株 価|株 式 市 場|相 場|原 油 (価 格|高)|運 賃 (が )?(上 昇|高 騰)|(輸 送|物 流) コスト|投 資 家|ど う な る|な ぜ"
-    r"|^(解 説|分 析|社 説|コラム)",
-    r"주 가|증 시|코 스 피|유 가|투 자 자|운 임 (상 승|급 등)|^(분 석|사 설|칼 럼|해 설)",
-    r"股 价|股 價|股 市|油 价|油 價|投 资 者|投 資 者|运 价|運 價|运 费 (上 涨|飙 升)|運 費 (上 漲|飆 升)|为 什 么|為 什 麼"
-    r"|^(分 析|社 评|社 評|评 论|評 論|解 读|解 讀)",
-)
+    "ja": (
+        r"株 価|株 式 市 場|相 場|原 油 (価 格|高)|運 賃 (が )?(上 昇|高 騰)|(輸 送|物 流) コスト|投 資 家|ど う な る|な ぜ"
+        r"|^(解 説|分 析|社 説|コラム)",
+    ),
+    "ko": (r"주 가|증 시|코 스 피|유 가|투 자 자|운 임 (상 승|급 등)|^(분 석|사 설|칼 럼|해 설)",),
+    "zh": (
+        r"股 价|股 價|股 市|油 价|油 價|投 资 者|投 資 者|运 价|運 價|运 费 (上 涨|飙 升)|運 費 (上 漲|飆 升)|为 什 么|為 什 麼"
+        r"|^(分 析|社 评|社 評|评 论|評 論|解 读|解 讀)",
+    ),
+}
+COMMENTARY_TITLES = tuple(dict.fromkeys(p for ps in COMMENTARY_BY_LANGUAGE.values() for p in ps))
 #: A photo credit ("(Gonzalo Fuentes/Reuters)", "(AP Photo)", "... via Getty Images)")
 #: marks a caption: it describes a picture, often of an earlier event ("during a strike
 #: by French SNCF workers in Paris in France, on Jan. 19, 2023"), so pairs in a
@@ -707,10 +746,14 @@ PLACE_BOUND_TYPES = frozenset({"lockdown", "natural_disaster"})
 #: place ("2 killed in Long Beach boat fire", "Walki gangów w Rotterdamie").
 CITY_NAMED_KINDS = frozenset({"port", "hub", "cluster"})
 _KIND_WORDS = re.compile(
-    r"port|porci|pristav|pristanisc|satama|sadam|uost|kikoto|harbo|hafen|haven|hamn|terminal|hub\b|dock|wharf|quay|berth|pier|container|shipping|vessel|ship"
-    r"|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport|flughafen|lotnisk|aeroport|aeropuerto|luchthaven"
-    r"|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b|loty|lotow|flyg|runway|landing|chemi|plant|refiner"
-    r"|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik|ferr|fahre|prom|farja|traghett"
+    # at a word start ("report", "support", "export", "championship" are no port or ship) ...
+    r"\b(?:port|porci|pristav|pristanisc|satama|sadam|uost|kikoto|harbo|hafen|haven|hamn|terminal|hub\b|dock|wharf"
+    r"|quay|berth|pier|container|shipping|vessel|ship|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport"
+    r"|flughafen|lotnisk|aeroport|aeropuerto|luchthaven|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b"
+    r"|loty|lotow|flyg|runway|landing|chemi|plant|refiner|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik"
+    r"|ferr|fahre|prom|farja|traghett)"
+    # ... or the head of a compound ("Seehafen", "containerhaven", "Containerterminals", "oljehamnen")
+    r"|\B(?:hafen|haven|hamn|terminal|fabrik|fabriek)"
     r"|港 口|港 区|港 區|港 湾|码 头|碼 頭|埠 頭|空 港|机 场|機 場|工 場|工 厂|工 廠|항 만|항 구|부 두|공 항|공 장|터 미 널"
     r"|ターミナル|コンテナ"
 )
@@ -737,6 +780,23 @@ CITY_SITE_WORDS = {
     ),
 }
 CITY_SITE_KM = 25.0
+
+
+def _airport(name: str, provides: Iterable[str]) -> bool:
+    """Is a hub node an airport (its name, or an air capability: "air-cargo-hub")?
+    Hubs are also data centres and trade fairs, which airport words do not name."""
+    return any(p.startswith("air") for p in provides) or bool(CITY_SITE_WORDS["hub"].search(fold(name).norm))
+
+
+#: A city named as the province around it ("drone attacks in the Odesa region", "la región
+#: de Odesa", "região de Odessa", "Odesa oblast") is a wide area, not the city's port or
+#: plant: a place mention there is partial (:data:`PARTIAL_FACTOR`). Folded.
+_REGION_WORDS = (
+    r"(?:region|regions|oblast|province|prefecture|governorate|area|region|regiao|provincia|regione|comarca"
+    r"|obwod|obwodu|obwodzie|oblasti|gebiet|umland)"
+)
+_REGION_AFTER = re.compile(r"\s+" + _REGION_WORDS + r"\b")
+_REGION_BEFORE = re.compile(r"\b" + _REGION_WORDS + r"(?:\s+(?:of|de|da|do|di|del|della|du|von))?\s+$")
 #: ... except a cut of the power grid, which is regional ("Omfattande strömavbrott i Luleå").
 _GRID = re.compile(
     r"power|electric|blackout|black out|strom|courant|corrente|luce|luz|apagon|stroom|prad|\bel\b|elavbrott|ström"
@@ -965,6 +1025,10 @@ def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:
 _MILITARY = _cue_regex(MILITARY_CUES)
 _LABOUR = _cue_regex(LABOUR_CUES)
 _COMMENTARY = re.compile("|".join(COMMENTARY_TITLES))
+_COMMENTARY_OF = {
+    lang: re.compile("|".join(dict.fromkeys((*COMMENTARY_BY_LANGUAGE["en"], *patterns))))
+    for lang, patterns in COMMENTARY_BY_LANGUAGE.items()
+}
 #: Words one of which every commentary title contains: the regular expressions run only then.
 _COMMENTARY_WORDS = frozenset(
     form
@@ -1085,12 +1149,20 @@ class Tagger:
                     bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
         terms = resolve_longest(terms)
         if recoveries:
-            # "8/30から順次再開", "尚未恢复生产", "has yet to resume": still disrupted
+            # "8/30から順次再開", "尚未恢复生产", "has yet to resume": still disrupted; a negated
+            # recovery of one type ("will probably not be restored for months") reports it going on
             norm = folded.norm
-            recoveries = [
-                r for r in recoveries
-                if not NOT_YET_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
+            negated = [
+                r for r in recoveries if NOT_YET_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
             ]
+            if negated:
+                recoveries = [r for r in recoveries if r not in negated]
+                going_on = [
+                    Hit(r.start, r.end, r.ostart, r.oend, [Entry(kind="term", ref=e.ref) for e in r.entries if e.ref != "*"])
+                    for r in negated
+                    if NEGATED_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
+                ]
+                terms = resolve_longest(terms + [h for h in going_on if h.entries])
         if ended:
             # "Fin du blocage", "Ende des Streiks": the term right after the
             # phrase names a disruption that is over -> a recovery of its types
@@ -1135,9 +1207,13 @@ class Tagger:
             solid = [n for n in nodes if n.entries[0].data != "two-part"]
             # (a term that spans a whole alias with its wildcards stays: "Ruch w korytarzu
             # zbożowym został wstrzymany" names the corridor and a blockage)
+            # ("喜望峰回り", "紅海を回避", "희망봉으로 우회": a term longer than the alias it starts with stays too)
             terms = [
                 t for t in terms
-                if not any(t.overlaps(n) and not (t.start < n.start and n.end <= t.end) for n in solid)
+                if not any(
+                    t.overlaps(n) and not (t.start <= n.start and n.end <= t.end and t.end - t.start > n.end - n.start)
+                    for n in solid
+                )
             ]
         framing = [
             Hit(c.start, c.end, c.ostart, c.oend, list(c.entries)) for c in cancels if c.ostart < title_len
@@ -1159,6 +1235,7 @@ class Tagger:
             terms = kept
             cancels = [c for c in cancels if c.entries]
         place_hits: list[Hit] = []
+        weak: list[Hit] = []  # cities named without a locative cue (:data:`CITY_SITE_WORDS`)
         city_nodes: set[tuple[int, int]] = set()
         if terms:
             index = self.places()
@@ -1183,6 +1260,12 @@ class Tagger:
                         for t in terms
                     )
                     if touching or index.has_cue(folded, p, lang):
+                        place_hits.append(p)
+                    elif self._is_city(p):
+                        # "Rotterdam Slows as Dockworkers Walk Out", "Europe's largest sea port,
+                        # Rotterdam, began a strike": no cue, but kept for the city's own port or
+                        # airport when the sentence has its words (checked per sentence below)
+                        weak.append(p)
                         place_hits.append(p)
 
         # sentence starts in ``source``: the title is one sentence
@@ -1210,6 +1293,8 @@ class Tagger:
         put(place_hits, "places")
         for sent in sentences:
             sent.city_nodes = city_nodes
+            if weak and sent.places:
+                sent.weak = {(h.start, h.end) for h in sent.places if h in weak}
         for i, sent in enumerate(sentences):
             end = starts[i + 1] if i + 1 < len(starts) else len(source)
             sent.bounds = (starts[i], min(end, title_len) if sent.field == "title" else end)
@@ -1331,7 +1416,8 @@ class Tagger:
             folded = fold(t.source[a:end])
             head = folded.norm
             words = _COMMENTARY_WORDS.intersection(head.split())
-            m = _COMMENTARY.search(head) if words or _has_cjk(head) else None
+            commentary = _COMMENTARY_OF.get(t.lang or "", _COMMENTARY)
+            m = commentary.search(head) if words or _has_cjk(head) else None
             for term in t.terms:
                 if "insolvency" in _term_types(term) and t.firm is None:
                     t.firm = _other_firm(t, term)
@@ -1404,9 +1490,12 @@ class Tagger:
                         near: dict[str, tuple[float, float, Span, bool]] = {}
                         for q, qs, partial in located:
                             is_city = self._is_city(q)
+                            weak = (q.start, q.end) in qs.weak
                             for node_id, factor, reach in self._near(q, dtype, partial):
                                 # "Hafenarbeiter in Hamburg", "dockers in Antwerp": the city's port
-                                site = is_city and self._city_site(node_id, q, s)
+                                site = is_city and self._city_site(node_id, q, s, sentences)
+                                if weak and not site:
+                                    continue  # no cue: the city names only its port or airport
                                 city = is_city and not site
                                 if site:  # the port is named: its distance from the city centre says nothing
                                     factor, reach = max(factor, PLACE_FACTOR * (PARTIAL_FACTOR if partial else 1.0)), 1.0
@@ -1439,20 +1528,26 @@ class Tagger:
                             )
         return {key: _site_capped(self._merge(*key, plist, "place"), plist) for key, plist in place_pairs.items()}
 
-    def _city_site(self, node_id: str, place_hit: Hit, s: _Sentence) -> bool:
+    def _city_site(self, node_id: str, place_hit: Hit, s: _Sentence, sentences: list[_Sentence]) -> bool:
         """Does the sentence name the city's port or airport by words of the node's own
         kind ("Hafenarbeiter in Hamburg", "dockers in Antwerp": :data:`CITY_SITE_WORDS`),
-        the node being within :data:`CITY_SITE_KM` of the city?"""
+        the node being within :data:`CITY_SITE_KM` of the city? For a city in the title,
+        the lead's words count too ("La huelga ... en Barcelona paraliza la actividad" +
+        "el puerto trabaja a un tercio")."""
         node = self.chain.nodes.get(node_id)
         index = self._places
         words = CITY_SITE_WORDS.get(node.kind) if node is not None else None
         if words is None or index is None or node is None:
             return False
+        if node.kind == "hub" and not _airport(node.name, node.provides):
+            return False  # a data-centre hub or a trade fair: airport workers are not its own
         loc = node.location
         if loc.lat is None or loc.lon is None:
             return False
-        a, b = s.nbounds
-        if not words.search(s.norm[a:b]):
+        context = [s]
+        if s.field == "title":
+            context += [x for x in sentences if x.field == "text" and x.index < LEAD_SENTENCES]
+        if not any(words.search(x.norm[x.nbounds[0] : x.nbounds[1]]) for x in context):
             return False
         for e in place_hit.entries:
             place = index.places[e.ref]
@@ -1508,6 +1603,8 @@ class Tagger:
             close *= NEAR_FACTOR
         if before.endswith(_ROUTE_ENDINGS):
             close *= CANCEL_FACTOR  # "na trasie przejazdu z Lotniska Chopina do hotelu"
+        if _LINK_BEFORE.search(s_node.norm, max(0, node_hit.start - 60), node_hit.start):
+            close *= CANCEL_FACTOR  # "the waterway that links the Mediterranean to the Red Sea"
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
         destination = before.endswith(_DEST_ENDINGS)
@@ -1601,6 +1698,8 @@ class Tagger:
         if not s.places or index is None:
             return True
         for hit in s.places:
+            if (hit.start, hit.end) in s.weak:
+                continue  # named without a cue: a city's port at most, never "elsewhere"
             for entry in hit.entries:
                 place = index.places[entry.ref]
                 for ne in node_hit.entries:
@@ -1627,10 +1726,17 @@ class Tagger:
         return index is not None and all(index.places[e.ref].kind == "city" for e in hit.entries)
 
     def _qualified(self, hit: Hit, s: _Sentence, lang: str | None) -> bool:
-        """A region or country named with a part word ("Lower Bavaria", "northern Italy")."""
+        """A region or country named with a part word ("Lower Bavaria", "northern Italy"),
+        or a city named as its province ("in the Odesa region", "la región de Odesa"):
+        partial (:data:`PARTIAL_FACTOR`)."""
         index = self._places
-        if index is None or all(index.places[e.ref].kind == "city" for e in hit.entries):
+        if index is None:
             return False
+        if all(index.places[e.ref].kind == "city" for e in hit.entries):
+            norm = s.norm
+            return bool(_REGION_AFTER.match(norm, hit.end)) or bool(
+                _REGION_BEFORE.search(norm, max(0, hit.start - 30), hit.start)
+            )
         return index.qualified(s.norm, hit, lang)
 
     def _narrowed(self, hit: Hit, s: _Sentence, sentences: list[_Sentence]) -> list[tuple[Hit, _Sentence, bool]]:
@@ -1651,11 +1757,11 @@ class Tagger:
         out = []
         for x in scope:
             for q in x.places:
-                if q is hit:
+                if q is hit or (q.start, q.end) in x.weak:
                     continue
                 inner = [index.places[e.ref] for e in q.entries]
                 if any(contains(o, i) for o in outer for i in inner):
-                    out.append((q, x, False))
+                    out.append((q, x, self._qualified(q, x, x.lang)))  # "Ukraine ... the Odesa region": partial
         return out
 
     def _near(self, place_hit: Hit, dtype: str, partial: bool = False) -> list[tuple[str, float, float]]:
