@@ -126,3 +126,15 @@ def fresh_postgres(postgres_url: str) -> Iterator[str]:
     """A throw-away PostgreSQL database for one test (plain ``postgresql://`` URL)."""
     with fresh_postgres_database(postgres_url) as url:
         yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, sqlite_url: str) -> Iterator[str]:
+    """The test runs twice: on a fresh SQLite file and on a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield sqlite_url
+        return
+    from monitor.store.db import resolve_url
+
+    with fresh_postgres_database(request.getfixturevalue("postgres_url")) as pg:
+        yield resolve_url(pg)

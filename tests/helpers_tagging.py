@@ -1,8 +1,11 @@
-"""Hand-built value chains for the tagging tests (no YAML, no config)."""
+"""Hand-built value chains for the tagging tests (no YAML, no config), and what a user
+would see of a tagger's events: the targets that alert (at or above the alerting
+threshold) and how."""
 
 from __future__ import annotations
 
 from graphs.model import Edge, Ecosystem, Location, Node, ValueChain
+from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
 
 
 def node(id: str, name: str, *aliases: str, kind: str = "site", lat=None, lon=None, country=None, region=None) -> Node:
@@ -43,3 +46,21 @@ def small_chain() -> ValueChain:
         edges=edges,
         version="test-1",
     )
+
+
+def alerts(t: Tagger, title: str, text: str = "", lang: str | None = "en") -> dict[str, str]:
+    """Alerting targets and their best type, recoveries apart."""
+    out: dict[str, str] = {}
+    for e in t.tag(title, text, lang):
+        if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery:
+            out.setdefault(e.target, e.type)
+    return out
+
+
+def sure(tagger: Tagger, lang: str, title: str, text: str = "") -> dict[tuple[str, str], bool]:
+    """(node, type) -> recovery flag of the events at or above the alert threshold."""
+    return {
+        (e.target, e.type): e.recovery
+        for e in tagger.tag(title, text, lang)
+        if e.confidence >= DEFAULT_MIN_CONFIDENCE
+    }

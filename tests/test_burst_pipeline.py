@@ -23,7 +23,6 @@ from monitor.notify.email import render_bodies
 from monitor.notify.render import NoticeItem, OutgoingGroup
 from monitor.notify.terminal import render_alert
 from monitor.store import models as m
-from monitor.store.db import resolve_url
 from tests.helpers_feeds import ScriptedServer
 from tests.helpers_pipeline import START, Harness, Resource, write_config
 
@@ -36,17 +35,6 @@ FIRE = ("Fire at the Port of Testhaven halts container traffic",
 def server():
     with ScriptedServer() as srv:
         yield srv
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def db_url(request, sqlite_url):
-    if request.param == "sqlite":
-        yield sqlite_url
-        return
-    from conftest import fresh_postgres_database
-
-    with fresh_postgres_database(request.getfixturevalue("postgres_url")) as pg:
-        yield resolve_url(pg)
 
 
 def rss(entries: list[tuple[str, str, str, datetime]]) -> bytes:

@@ -21,8 +21,8 @@ import pytest
 
 from graphs.lexicon import load_lexicon
 from graphs.model import Ecosystem, ValueChain
-from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
-from helpers_tagging import node
+from graphs.tagger import Tagger
+from helpers_tagging import node, sure
 
 
 def eu_chain() -> ValueChain:
@@ -69,13 +69,6 @@ def tagger() -> Tagger:
     return Tagger(eu_chain(), load_lexicon(), places=False)
 
 
-def sure(tagger: Tagger, lang: str, title: str, text: str = "") -> dict[tuple[str, str], bool]:
-    """(node, type) -> recovery flag of the events at or above the alert threshold."""
-    return {
-        (e.target, e.type): e.recovery
-        for e in tagger.tag(title, text, lang)
-        if e.confidence >= DEFAULT_MIN_CONFIDENCE
-    }
 
 
 # (language, title, text, node, one acceptable type)

@@ -19,7 +19,7 @@ from graphs.lexicon import load_lexicon
 from graphs.model import Ecosystem, ValueChain
 from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
 from graphs.types import DISRUPTION_TYPES
-from helpers_tagging import node
+from helpers_tagging import node, sure
 
 LANGS = ("da", "fi", "et", "lv", "lt", "hu", "mt", "ga")
 
@@ -68,13 +68,6 @@ def tagger() -> Tagger:
     return Tagger(lang2_chain(), load_lexicon(), places=False)
 
 
-def sure(tagger: Tagger, lang: str, title: str, text: str = "") -> dict[tuple[str, str], bool]:
-    """(node, type) -> recovery flag of the events at or above the alert threshold."""
-    return {
-        (e.target, e.type): e.recovery
-        for e in tagger.tag(title, text, lang)
-        if e.confidence >= DEFAULT_MIN_CONFIDENCE
-    }
 
 
 def test_every_type_has_terms_cancel_and_recovery_in_each_language():

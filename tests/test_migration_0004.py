@@ -5,29 +5,17 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import pytest
 from alembic import command
 from sqlalchemy import MetaData, select, text
 
 from monitor.alerts.model import fingerprint
-from monitor.store.db import make_engine, resolve_url
+from monitor.store.db import make_engine
 from monitor.store.schema import alembic_config, ensure_schema
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request, sqlite_url):
-    if request.param == "sqlite":
-        yield sqlite_url
-        return
-    from conftest import fresh_postgres_database
-
-    with fresh_postgres_database(request.getfixturevalue("postgres_url")) as pg:
-        yield resolve_url(pg)
-
-
-def test_active_alerts_of_one_target_merge_into_the_most_severe(url: str) -> None:
-    engine = make_engine(url)
-    command.upgrade(alembic_config(url), "0002")
+def test_active_alerts_of_one_target_merge_into_the_most_severe(db_url: str) -> None:
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(db_url), "0002")
     now = datetime(2026, 11, 1, 10, tzinfo=UTC)
     meta = MetaData()
     meta.reflect(engine, only=["alerts", "events", "deliveries"])
@@ -52,7 +40,7 @@ def test_active_alerts_of_one_target_merge_into_the_most_severe(url: str) -> Non
                                                 notice="firing", digest="immediate", severity="medium", payload={},
                                                 status="pending", attempts=0, created_at=now, next_attempt=now)])
     engine.dispose()
-    engine = make_engine(url)
+    engine = make_engine(db_url)
     ensure_schema(engine)
     meta = MetaData()
     meta.reflect(engine, only=["alerts", "events", "deliveries"])

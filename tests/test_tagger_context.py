@@ -15,6 +15,7 @@ import pytest
 from graphs.lexicon import load_lexicon
 from graphs.loader import load_graph
 from graphs.tagger import COMMENTARY_FACTOR, DEFAULT_MIN_CONFIDENCE, Tagger, dateline_end
+from helpers_tagging import alerts
 
 GRAPH = Path(__file__).resolve().parent / "data" / "real-news"
 
@@ -30,13 +31,6 @@ def placed() -> Tagger:
     return Tagger(load_graph(GRAPH / "graph", display_root=GRAPH), load_lexicon())
 
 
-def alerts(t: Tagger, title: str, text: str = "", lang: str | None = "en") -> dict[str, str]:
-    """Alerting targets and their best type, as a user would see them."""
-    out: dict[str, str] = {}
-    for e in t.tag(title, text, lang):
-        if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery:
-            out.setdefault(e.target, e.type)
-    return out
 
 
 def types_of(t: Tagger, target: str, title: str, text: str = "", lang: str | None = "en") -> set[str]:

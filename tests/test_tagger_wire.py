@@ -15,6 +15,7 @@ import pytest
 from graphs.lexicon import load_lexicon
 from graphs.loader import load_graph
 from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
+from helpers_tagging import alerts
 
 ROOT = Path(__file__).resolve().parent
 DEV = ROOT / "data" / "real-news"
@@ -33,13 +34,6 @@ def bundled() -> Tagger:
     return Tagger(load_graph(BUNDLED / "graph", display_root=BUNDLED), load_lexicon())
 
 
-def alerts(t: Tagger, title: str, text: str = "", lang: str | None = "en") -> dict[str, str]:
-    """Alerting targets and their best type, as a user would see them."""
-    out: dict[str, str] = {}
-    for e in t.tag(title, text, lang):
-        if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery:
-            out.setdefault(e.target, e.type)
-    return out
 
 
 # -- a port named by its city: which words name the port ---------------------------
