@@ -1,4 +1,4 @@
-"""Names of well-known places in other languages (``graphs/data/exonyms.yaml``).
+"""Names of well-known places, firms and materials in other languages (``graphs/data/exonyms.yaml``).
 
 A graph's analyst writes "Red Sea" and "Port of Busan"; Korean news writes "홍해"
 and "부산항". :func:`node_exonyms` gives a node the names of the table entry its
@@ -41,6 +41,9 @@ ATTACH: dict[str, frozenset[str]] = {
     # a firm's name in another script ("マースク", "台积电") names the company node, or a
     # site the analyst named after the firm ("Foxconn (Zhengzhou)" with alias "Foxconn")
     "company": frozenset({"company", "site"}),
+    # a material's names ("terras raras chinesas", "中国レアアース") name the material
+    # node, or a cluster the analyst named after its product ("Chinese magnets")
+    "material": frozenset({"material", "cluster"}),
 }
 #: The "port of X" forms of a port entry attach to port nodes, and to a hub the analyst
 #: named "Port of X" (an inland port: "duisport" with alias "Port of Duisburg").
@@ -240,7 +243,9 @@ class ExonymIndex:
         picked: dict[int, tuple[str, bool]] = {}  # entry -> (node's name it matched, bare name?)
         for key, written in own.items():
             for i in self._by_name.get(key, ()):
-                if node.kind in ATTACH[self.entries[i].kind]:
+                # the first of the node's names that the entry names stands in the
+                # evidence (its own name, then its aliases in the analyst's order)
+                if node.kind in ATTACH[self.entries[i].kind] and not picked.get(i, ("", False))[1]:
                     picked[i] = (written, True)
             if node.kind in PORT_NAMED_KINDS:
                 stripped = _port_stripped(key)

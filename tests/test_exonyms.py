@@ -158,7 +158,7 @@ def test_the_packaged_table_loads():
     entries = load_exonyms()
     assert len(entries) >= 60
     assert {e.kind for e in entries} <= {"sea", "strait", "canal", "river", "cape", "bridge", "port", "city", "region",
-                                        "airport", "company"}
+                                        "airport", "company", "material"}
 
 
 def _graph(tmp_path: Path, value: str) -> Path:
