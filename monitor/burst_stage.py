@@ -43,7 +43,7 @@ from monitor.store import mentions as store
 from monitor.store.mentions import MentionRow, PendingEvent, StoredItem
 
 __all__ = [
-    "BURST_ROLE", "NamedItem", "burst_span", "bursts_now", "horizon", "mention_rows", "publisher", "raise_pending",
+    "BURST_ROLE", "NamedItem", "baseline_complete_at", "burst_span", "bursts_now", "horizon", "mention_rows", "publisher", "raise_pending",
     "record_new_items", "record_stored_items",
 ]
 
@@ -108,15 +108,22 @@ def record_new_items(session: Session, runtime: Runtime, feed: str, named: Seque
         return 0
     items = [NamedItem(item_id, nodes, it.title or "", it.text or "", it.link, it.published, now, feed)
              for item_id, it, nodes in named]
+    store.start_counting(session, now)
     return store.record(session, mention_rows(items, now, settings))
 
 
 def record_stored_items(session: Session, runtime: Runtime, named: dict[int, tuple[str, ...]], now: datetime) -> int:
-    """Record the mentions of items tagged after they were stored (``item id -> nodes``)."""
+    """Record the mentions of items tagged after they were stored (``item id -> nodes``); an
+    item counted already (tagged again because its text changed) is not counted twice."""
     settings = runtime.settings.burst
     named = {i: nodes for i, nodes in named.items() if nodes}
     if not settings.enabled or not named:
         return 0
+    for item_id in store.counted_items(session, named):
+        del named[item_id]
+    if not named:
+        return 0
+    store.start_counting(session, now)
     rows: list[StoredItem] = store.stored_items(session, named)
     items = [NamedItem(r.id, named[r.id], r.title or "", r.text or "", r.link, r.published, r.fetched_at, r.feed)
              for r in rows]
@@ -130,11 +137,22 @@ def burst_span(node_id: str, burst: Burst) -> dict[str, Any]:
                 items=burst.items, sources=burst.sources, ratio=round(burst.ratio, 1), score=burst.score)
 
 
+def baseline_complete_at(session: Session, settings: BurstSettings) -> datetime | None:
+    """When the counts first cover a whole baseline (``None``: nothing counted yet). Before
+    then no node is in burst: a new or upgraded database knows no usual rate, and its first
+    poll brings only each feed's last few items."""
+    since = store.counting_since(session)
+    return None if since is None else since + horizon(settings)
+
+
 def bursts_now(session: Session, settings: BurstSettings, nodes: Iterable[str] | None,
                now: datetime) -> dict[str, Burst]:
     """Those of ``nodes`` (``None``: every node with mentions) in burst at ``now``, with the
     test's figures. Only nodes named by enough publishers in the window are tested (one
     grouped query), so asking about many quiet nodes costs little."""
+    complete = baseline_complete_at(session, settings)
+    if complete is None or now < complete:
+        return {}  # no usual rate to compare with yet: everything would look like a burst
     span = horizon(settings)
     window_start = now - timedelta(hours=settings.window_hours)
     busy = store.busy_nodes(session, None if nodes is None else set(nodes), window_start, now, MIN_SOURCES)

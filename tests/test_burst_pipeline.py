@@ -22,6 +22,7 @@ from monitor.alerts.model import AlertSnapshot
 from monitor.notify.email import render_bodies
 from monitor.notify.render import NoticeItem, OutgoingGroup
 from monitor.notify.terminal import render_alert
+from monitor.store import mentions as mention_store
 from monitor.store import models as m
 from tests.helpers_feeds import ScriptedServer
 from tests.helpers_pipeline import START, Harness, Resource, write_config
@@ -66,10 +67,17 @@ def chatter(publishers: range, per: int, when: datetime, label: str) -> list[tup
             for p in publishers for i in range(per)]
 
 
-def harness(root: Path, db_url: str, feeds: dict[str, str], monitor_yaml: str = "") -> Harness:
+def harness(root: Path, db_url: str, feeds: dict[str, str], monitor_yaml: str = "", *,
+            counting_since: datetime | None = START - timedelta(days=8)) -> Harness:
+    """A pipeline whose database has counted mentions since ``counting_since`` (by default
+    long enough for a whole baseline; ``None``: a new database)."""
     news = [{"name": name, "url": url, "interval": "10m", "language": "en"} for name, url in feeds.items()]
     cfg = write_config(root, news, monitor_yaml="schedule: {jitter: 0}\nalerts: {group_wait: 0s}\n" + monitor_yaml)
-    return Harness(cfg, db_url)
+    h = Harness(cfg, db_url)
+    if counting_since is not None:
+        with h.sessions() as s, s.begin():
+            mention_store.start_counting(s, counting_since)
+    return h
 
 
 def mentions(h: Harness) -> list[tuple[str, str, datetime]]:
@@ -235,3 +243,44 @@ def test_a_mention_is_timed_at_publication_never_in_the_future_and_old_news_coun
     assert burst_stage.mention_rows([item(START, nodes=())], START, settings) == []
     two = burst_stage.mention_rows([item(START, nodes=(NODE, "chipworks-testburg"))], START, settings)
     assert [r.node_id for r in two] == [NODE, "chipworks-testburg"] and len({r.story for r in two}) == 1
+
+
+def test_a_new_database_reports_no_burst_until_its_counts_cover_a_whole_baseline(server, sqlite_url, tmp_path):
+    # a first poll brings a feed's backlog: nine papers at once look like a burst against
+    # nothing, but there is no usual rate yet, so no burst is reported or raises anything
+    entries = baseline(START) + chatter(range(9), 2, START, "new")
+    entries.append(("https://harbour-times.example/fire", *FIRE, START))
+    feed = Resource(rss(entries))
+    h = harness(tmp_path, sqlite_url, {"Wire": server.route("/wire", feed)}, counting_since=None)
+    try:
+        h.pipeline.run_cycle(deliver=False)
+        assert not current_bursts(h)
+        [event] = h.all(m.Event)
+        assert all(s["role"] != "burst" for s in event.evidence)
+        with h.sessions() as s:
+            complete = burst_stage.baseline_complete_at(s, h._runtime.settings.burst)
+        assert complete == START + timedelta(days=7, hours=8)
+        # a week and more later, the same crowd of papers is a burst
+        h.clock.now = complete + timedelta(hours=1)
+        feed.body = rss(entries + chatter(range(9), 2, h.clock(), "later"))
+        h.pipeline.run_cycle(deliver=False)
+        assert current_bursts(h)[NODE].sources == 9
+    finally:
+        h.close()
+
+
+def test_an_edited_item_tagged_again_is_not_counted_twice(server, sqlite_url, tmp_path):
+    link = "https://paper1.example/live"
+    feed = Resource(rss([(link, "Port of Testhaven: ships queue at the entrance", "Live.", START)]))
+    h = harness(tmp_path, sqlite_url, {"Wire": server.route("/wire", feed)})
+    try:
+        h.pipeline.run_cycle(deliver=False)
+        assert len(mentions(h)) == 1
+        # the publisher rewrites the headline of the same story (same guid): it is tagged again
+        feed.body = rss([(link, "Port of Testhaven: the queue of ships grows longer", "Live, updated.", START)])
+        h.clock.now = START + timedelta(minutes=11)
+        h.pipeline.run_cycle(deliver=False)
+        assert [i.title for i in h.items("Wire")] == ["Port of Testhaven: the queue of ships grows longer"]
+        assert len(mentions(h)) == 1
+    finally:
+        h.close()

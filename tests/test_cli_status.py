@@ -81,16 +81,19 @@ def test_status_lists_a_node_in_a_burst_of_news(ran_once) -> None:
     `monitor status` names the node and says how far above its usual rate it is."""
     from datetime import UTC, datetime, timedelta
 
+    from sqlalchemy import update
     from sqlalchemy.orm import sessionmaker
 
     from monitor.store import mentions
     from monitor.store.db import make_engine
     from monitor.store.mentions import MentionRow
+    from monitor.store.models import MentionCoverage
 
     cfg, db, _ = ran_once
     res = cli(cfg, db, "status", "--json")
     assert res.returncode == 0, res.stderr
-    assert json.loads(res.stdout)["bursts"] == []  # nothing named yet
+    bursts = json.loads(res.stdout)["bursts"]
+    assert bursts == {"baseline_complete_at": None, "baseline_complete": False, "nodes": []}  # nothing named
     now = datetime.now(UTC)
     rows = [MentionRow("port-quiet", None, "paper.example", f"base{h}", now - timedelta(hours=h))
             for h in range(12, 7 * 24, 24)]
@@ -99,12 +102,18 @@ def test_status_lists_a_node_in_a_burst_of_news(ran_once) -> None:
     engine = make_engine(f"sqlite:///{db}")
     try:
         with sessionmaker(engine)() as s, s.begin():
+            mentions.start_counting(s, now - timedelta(days=2))
             mentions.record(s, rows)
+        res = cli(cfg, db, "status")  # counted for two days: no usual rate yet, so no burst
+        assert res.returncode == 0, res.stderr
+        assert "bursts      none yet: the usual rates are being counted until" in res.stdout, res.stdout
+        with sessionmaker(engine)() as s, s.begin():
+            s.execute(update(MentionCoverage).values(since=now - timedelta(days=8)))  # a week on
     finally:
         engine.dispose()
     res = cli(cfg, db, "status", "--json")
     assert res.returncode == 0, res.stderr
-    (burst,) = json.loads(res.stdout)["bursts"]
+    (burst,) = json.loads(res.stdout)["bursts"]["nodes"]
     assert burst["node"] == "port-quiet" and burst["sources"] == 9 and burst["ratio"] > 5
     res = cli(cfg, db, "status")
     assert "bursts      1 node(s)" in res.stdout

@@ -244,34 +244,47 @@ def _render_status(report: dict[str, Any], db: str) -> None:
             echo(one_line(f"  {inst['id']}  heartbeat {inst['heartbeat_age_s']}s ago  holds: {holds}"))
     bursts = report.get("bursts")
     if bursts is not None:
-        echo("bursts      " + ("none now" if not bursts else f"{len(bursts)} node(s) named far more often than usual"))
-        for b in bursts:
+        nodes = bursts["nodes"]
+        if not bursts["baseline_complete"]:
+            until = bursts["baseline_complete_at"]
+            echo("bursts      none yet: " + (f"the usual rates are being counted until {until}" if until
+                                             else "no node named yet"))
+        else:
+            echo("bursts      " + ("none now" if not nodes else f"{len(nodes)} node(s) named far more often than usual"))
+        for b in nodes:
             echo(one_line(f"  {b['node']}: {b['evidence']}"))
     if report.get("stale_instances"):
         echo("stale       " + ", ".join(report["stale_instances"]) + " (no heartbeat: died?)")
 
 
-def _bursts(cfg: Path, sessions: sessionmaker[Session]) -> list[dict[str, Any]] | None:
-    """The nodes in a burst of news now (``None``: bursts are off, or the schema predates them)."""
+def _bursts(cfg: Path, sessions: sessionmaker[Session]) -> dict[str, Any] | None:
+    """The nodes in a burst of news now, and when the counts cover a whole baseline
+    (``None``: bursts are off, or the schema predates them)."""
     from sqlalchemy.exc import DBAPIError
 
-    from monitor.burst_stage import bursts_now
+    from monitor.burst_stage import baseline_complete_at, bursts_now
     from monitor.settings import load_settings
     from monitor.store.status import utcnow
 
     settings = load_settings(cfg).burst
     if not settings.enabled:
         return None
+    now = utcnow()
     try:
         with sessions() as session:
-            found = bursts_now(session, settings, None, utcnow())
+            complete = baseline_complete_at(session, settings)
+            found = bursts_now(session, settings, None, now)
     except DBAPIError:  # a database not upgraded to 0005 has no mentions table
         return None
-    return [
-        {"node": node, "items": b.items, "sources": b.sources, "window_hours": b.window_hours,
-         "ratio": round(b.ratio, 1), "evidence": b.evidence}
-        for node, b in sorted(found.items(), key=lambda kv: -kv[1].score)
-    ]
+    return {
+        "baseline_complete_at": complete.isoformat() if complete else None,
+        "baseline_complete": complete is not None and complete <= now,
+        "nodes": [
+            {"node": node, "items": b.items, "sources": b.sources, "window_hours": b.window_hours,
+             "ratio": round(b.ratio, 1), "evidence": b.evidence}
+            for node, b in sorted(found.items(), key=lambda kv: -kv[1].score)
+        ],
+    }
 
 
 @cli.command("status")

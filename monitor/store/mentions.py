@@ -2,7 +2,8 @@
 event updates of breaking-news bursts: every statement :mod:`monitor.burst_stage` runs.
 
 Rows are unique per (node, publisher, story key), so a story syndicated in two feeds of
-one publisher, or re-read after its text changed, is one mention. Reads are bounded by
+one publisher is one mention; an item re-read after its text changed is not counted again
+(:func:`counted_items`). ``mention_coverage`` says since when counting runs. Reads are bounded by
 time (``at``, indexed with the node), and :func:`prune` deletes what the baseline no
 longer needs, so the table holds a few days whatever the traffic.
 """
@@ -50,6 +51,25 @@ class StoredItem(NamedTuple):
     published: datetime | None
     fetched_at: datetime
     feed: str
+
+
+def start_counting(session: Session, at: datetime) -> None:
+    """Note that mentions are counted from ``at`` on, unless an earlier start is noted."""
+    insert_ignore_rows(session, m.MentionCoverage.__table__, ("id", "since"), [(1, at)], ["id"])
+
+
+def counting_since(session: Session) -> datetime | None:
+    """Since when mentions are counted (``None``: not yet)."""
+    return session.scalar(select(m.MentionCoverage.since).where(m.MentionCoverage.id == 1))
+
+
+def counted_items(session: Session, item_ids: Collection[int]) -> set[int]:
+    """Those of ``item_ids`` whose mentions are recorded already."""
+    if not item_ids:
+        return set()
+    return set(session.scalars(
+        select(m.Mention.item_id).where(m.Mention.item_id.in_(list(item_ids))).distinct()
+    ))
 
 
 def record(session: Session, rows: Sequence[MentionRow]) -> int:

@@ -333,3 +333,14 @@ class Mention(Base):
     source: Mapped[str] = mapped_column(String(200))
     story: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class MentionCoverage(Base):
+    """Since when mentions are counted (one row, ``id`` 1): a burst needs a whole baseline
+    behind it, so none is reported before ``since`` + the baseline span (an upgraded or new
+    database, whose first poll brings only a feed's last few items, has no usual rate yet)."""
+
+    __tablename__ = "mention_coverage"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,4 +1,5 @@
-"""Table ``mentions``: which items named which node, by which publisher, when.
+"""Tables ``mentions`` (which items named which node, by which publisher, when) and
+``mention_coverage`` (since when mentions are counted: no burst before the baseline is whole).
 
 The counts behind breaking-news bursts (``monitor/burst_stage.py``): one row per
 (node, publisher, story), with the item's publication time; kept for the burst
@@ -36,9 +37,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("mentions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_mentions_at"), ["at"], unique=False)
+    op.create_table(
+        "mention_coverage",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("since", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_mention_coverage")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("mention_coverage")
     with op.batch_alter_table("mentions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_mentions_at"))
     op.drop_table("mentions")
