@@ -88,6 +88,9 @@ POSITIVES = [
     ("pt", "Porto de Sines continua encerrado; navios obrigados a voltar para trás", "", "port-sines", "blockage"),
     ("pt", "Filas de camiões e navios à espera no porto de Sines", "", "port-sines", "congestion"),
     ("pt", "Tarifas aduaneiras dos EUA atingem têxteis do Vale do Ave", "", "vale-do-ave-textile", "trade_restriction"),
+    # Brazilian spelling: "controle(s)", not the European "controlo(s)"
+    ("pt", "Novos controles de exportação dos EUA atingem fornecedores da Autoeuropa", "", "autoeuropa",
+     "trade_restriction"),
     ("pt", "Ciberataque deixa sistemas informáticos do porto de Sines em baixo", "", "port-sines", "cyberattack"),
     ("pt", "Têxtil do Vale do Ave pede insolvência", "", "vale-do-ave-textile", "insolvency"),
     ("pt", "Colisão entre dois navios no porto de Sines", "", "port-sines", "accident"),
