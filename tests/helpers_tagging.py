@@ -64,3 +64,17 @@ def sure(tagger: Tagger, lang: str, title: str, text: str = "") -> dict[tuple[st
         for e in tagger.tag(title, text, lang)
         if e.confidence >= DEFAULT_MIN_CONFIDENCE
     }
+
+
+def chain_of(nodes: list[Node], version: str) -> ValueChain:
+    """A chain of ``nodes`` alone: one ecosystem, no edges."""
+    return ValueChain(ecosystems={"x": Ecosystem("x", "X")}, nodes={n.id: n for n in nodes}, edges=[], version=version)
+
+
+def node_notes(tagger: Tagger, title: str, lang: str) -> dict[tuple[str, str], list[str]]:
+    """(node, type) -> the evidence notes naming the node ("exonym of ..."), for the
+    disruptions at or above the alerting threshold."""
+    return {
+        (e.target, e.type): [sp.note for sp in e.evidence if sp.role == "node"]
+        for e in tagger.tag(title, "", lang) if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery
+    }

@@ -16,11 +16,11 @@ import pytest
 from graphs.gazetteer import EXONYMS_PATH, ExonymIndex, Gazetteer, fold, load_exonyms
 from graphs.lexicon import load_lexicon
 from graphs.loader import load_graph
-from graphs.model import Ecosystem, Node, ValueChain
+from graphs.model import Node, ValueChain
 from graphs.places import PlaceIndex
-from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
+from graphs.tagger import Tagger
 from graphs.yamlsrc import ConfigError
-from helpers_tagging import node
+from helpers_tagging import chain_of, node, node_notes
 
 
 def english_nodes() -> list[Node]:
@@ -35,21 +35,9 @@ def english_nodes() -> list[Node]:
     ]
 
 
-def chain_of(nodes: list[Node], version: str = "exo-1") -> ValueChain:
-    return ValueChain(ecosystems={"x": Ecosystem("x", "X")}, nodes={n.id: n for n in nodes}, edges=[], version=version)
-
-
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
-    return Tagger(chain_of(english_nodes()), load_lexicon(), places=False, exonyms=True)
-
-
-def sure(tagger: Tagger, title: str, lang: str) -> dict[tuple[str, str], list[str]]:
-    """(node, type) -> the evidence notes, for events at or above the alerting threshold."""
-    return {
-        (e.target, e.type): [sp.note for sp in e.evidence if sp.role == "node"]
-        for e in tagger.tag(title, "", lang) if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery
-    }
+    return Tagger(chain_of(english_nodes(), "exo-1"), load_lexicon(), places=False, exonyms=True)
 
 
 CASES = [
@@ -66,32 +54,32 @@ CASES = [
 
 @pytest.mark.parametrize(("lang", "title", "expected"), CASES)
 def test_english_only_graph_finds_places_named_in_other_languages(tagger, lang, title, expected):
-    found = sure(tagger, title, lang)
+    found = node_notes(tagger, title, lang)
     assert expected <= set(found), found
     for key in expected:  # the evidence says which of the analyst's names the mention stands for
         assert any(note.startswith("exonym of ") for note in found[key]), found[key]
 
 
 def test_without_the_table_those_items_are_missed():
-    plain = Tagger(chain_of(english_nodes()), load_lexicon(), places=False, exonyms=False)
+    plain = Tagger(chain_of(english_nodes(), "exo-1"), load_lexicon(), places=False, exonyms=False)
     for lang, title, _ in CASES:
-        assert not sure(plain, title, lang), title
+        assert not node_notes(plain, title, lang), title
 
 
 def test_a_node_can_opt_out(tmp_path):
     nodes = english_nodes()
     nodes[0] = dataclasses.replace(nodes[0], exonyms=False)
     t = Tagger(chain_of(nodes, "exo-2"), load_lexicon(), places=False, exonyms=True)
-    assert not sure(t, "홍해 사태에 컨테이너선 운항 중단", "ko")
-    assert ("red-sea", "blockage") in sure(t, "Red Sea closed to shipping after Houthi attacks", "en")
-    assert ("suez", "blockage") in sure(t, "수에즈운하 통과 선박 운항 중단", "ko")  # the others keep theirs
+    assert not node_notes(t, "홍해 사태에 컨테이너선 운항 중단", "ko")
+    assert ("red-sea", "blockage") in node_notes(t, "Red Sea closed to shipping after Houthi attacks", "en")
+    assert ("suez", "blockage") in node_notes(t, "수에즈운하 통과 선박 운항 중단", "ko")  # the others keep theirs
 
 
 def test_the_environment_switches_the_table_off(monkeypatch):
     monkeypatch.setenv("MONITOR_EXONYMS", "off")
-    assert Gazetteer(chain_of(english_nodes())).exonym_count == 0
+    assert Gazetteer(chain_of(english_nodes(), "exo-1")).exonym_count == 0
     monkeypatch.setenv("MONITOR_EXONYMS", "on")
-    assert Gazetteer(chain_of(english_nodes())).exonym_count > 50
+    assert Gazetteer(chain_of(english_nodes(), "exo-1")).exonym_count > 50
 
 
 def test_kinds_decide_what_attaches():
@@ -110,7 +98,7 @@ def test_kinds_decide_what_attaches():
 
 
 def test_one_word_names_stay_in_their_language():
-    gaz = Gazetteer(chain_of([node("scs", "South China Sea", kind="chokepoint")]), exonyms=True)
+    gaz = Gazetteer(chain_of([node("scs", "South China Sea", kind="chokepoint")], "exo-1"), exonyms=True)
     assert gaz.mentions("南海局势紧张", "zh")
     assert not gaz.mentions("南海トラフ地震の被害想定", "ja")  # the Nankai Trough, not the sea
 
@@ -121,10 +109,10 @@ def test_a_city_named_port_in_cjk_follows_the_city_rule(tmp_path, monkeypatch):
     monkeypatch.setenv("MONITOR_CACHE_DIR", str(tmp_path))
     places = PlaceIndex(cache_directory=tmp_path)
     t = Tagger(chain_of(english_nodes(), "exo-3"), load_lexicon(), places=places, exonyms=True)
-    assert not sure(t, "함부르크에서 총파업", "ko")
-    assert ("port-hamburg", "strike") in sure(t, "함부르크항 항만 노조 파업", "ko")
-    assert not sure(t, "Grève générale à Hambourg", "fr")
-    assert ("port-hamburg", "strike") in sure(t, "Grève des dockers au port de Hambourg", "fr")
+    assert not node_notes(t, "함부르크에서 총파업", "ko")
+    assert ("port-hamburg", "strike") in node_notes(t, "함부르크항 항만 노조 파업", "ko")
+    assert not node_notes(t, "Grève générale à Hambourg", "fr")
+    assert ("port-hamburg", "strike") in node_notes(t, "Grève des dockers au port de Hambourg", "fr")
 
 
 def test_the_place_index_knows_the_table_names_and_its_cache_key_covers_the_file(tmp_path):
@@ -185,9 +173,9 @@ def test_a_place_named_in_cjk_locates_a_disruption(tmp_path):
     places = PlaceIndex(cache_directory=tmp_path)
     fab = node("fab-12", "TSMC Fab 12", kind="site", country="TW", lat=24.77, lon=121.01)
     t = Tagger(chain_of([fab], "exo-4"), load_lexicon(), places=places)
-    assert ("fab-12", "natural_disaster") in sure(t, "新竹で地震、半導体工場に被害", "ja")
-    assert ("fab-12", "natural_disaster") in sure(t, "在新竹发生强烈地震", "zh")
-    assert not sure(t, "新竹の地震対策を議論", "ja")  # no particle of place, no event
+    assert ("fab-12", "natural_disaster") in node_notes(t, "新竹で地震、半導体工場に被害", "ja")
+    assert ("fab-12", "natural_disaster") in node_notes(t, "在新竹发生强烈地震", "zh")
+    assert not node_notes(t, "新竹の地震対策を議論", "ja")  # no particle of place, no event
     found = places.find(fold("신부산에서 지진"), "ko")  # "부산" inside another word is not Busan
     assert not [h for h in found if "Busan" in [places.places[e.ref].name for e in h.entries]]
 
@@ -209,16 +197,16 @@ def company_chain() -> ValueChain:
     ("ko", "도요타, 부품 공급 차질로 일본 내 공장 가동 중단", ("toyota", "outage")),
 ])
 def test_a_firm_written_in_another_script_is_found(lang, title, expected):
-    found = sure(Tagger(company_chain(), load_lexicon(), places=False, exonyms=True), title, lang)
+    found = node_notes(Tagger(company_chain(), load_lexicon(), places=False, exonyms=True), title, lang)
     assert expected in found, found
     assert any("exonym of" in note for note in found[expected])
-    assert expected not in sure(Tagger(company_chain(), load_lexicon(), places=False, exonyms=False), title, lang)
+    assert expected not in node_notes(Tagger(company_chain(), load_lexicon(), places=False, exonyms=False), title, lang)
 
 
 def test_a_firm_s_english_names_find_the_node_but_are_not_added_to_it():
     # the analyst wrote "Ford Motor Company" and chose not to alias bare "Ford" (a president, an actor)
     tagger = Tagger(company_chain(), load_lexicon(), places=False, exonyms=True)
-    assert ("ford", "strike") not in sure(tagger, "Ford strike: actors walk out in Hollywood", "en")
-    assert ("ford", "strike") in sure(tagger, "포드 노조 파업으로 미국 공장 가동 중단", "ko")
+    assert ("ford", "strike") not in node_notes(tagger, "Ford strike: actors walk out in Hollywood", "en")
+    assert ("ford", "strike") in node_notes(tagger, "포드 노조 파업으로 미국 공장 가동 중단", "ko")
     # and a firm's names never attach to a port, nor a port's to a firm
     assert ExonymIndex(load_exonyms()).for_node(node("x", "Toyota", kind="port", country="JP")) == []

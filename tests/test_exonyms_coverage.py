@@ -17,10 +17,10 @@ import pytest
 
 from graphs.gazetteer import ExonymIndex, load_exonyms
 from graphs.lexicon import load_lexicon
-from graphs.model import Ecosystem, Node, ValueChain
+from graphs.model import Node
 from graphs.places import PlaceIndex
-from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
-from helpers_tagging import node
+from graphs.tagger import Tagger
+from helpers_tagging import chain_of, node, node_notes
 
 
 def english_nodes() -> list[Node]:
@@ -42,21 +42,9 @@ def english_nodes() -> list[Node]:
     ]
 
 
-def chain_of(nodes: list[Node], version: str) -> ValueChain:
-    return ValueChain(ecosystems={"x": Ecosystem("x", "X")}, nodes={n.id: n for n in nodes}, edges=[], version=version)
-
-
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
     return Tagger(chain_of(english_nodes(), "exo-cov-1"), load_lexicon(), places=False, exonyms=True)
-
-
-def sure(tagger: Tagger, title: str, lang: str) -> dict[tuple[str, str], list[str]]:
-    """(node, type) -> the evidence notes, for events at or above the alerting threshold."""
-    return {
-        (e.target, e.type): [sp.note for sp in e.evidence if sp.role == "node"]
-        for e in tagger.tag(title, "", lang) if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery
-    }
 
 
 CASES = [
@@ -100,15 +88,15 @@ CASES = [
 
 @pytest.mark.parametrize(("lang", "title", "target"), CASES)
 def test_a_name_in_each_newly_covered_language_finds_the_node(tagger, lang, title, target):
-    found = {key: notes for key, notes in sure(tagger, title, lang).items() if key[0] == target}
-    assert found, sure(tagger, title, lang)
+    found = {key: notes for key, notes in node_notes(tagger, title, lang).items() if key[0] == target}
+    assert found, node_notes(tagger, title, lang)
     assert any(note.startswith("exonym of ") for notes in found.values() for note in notes), found
 
 
 def test_without_the_table_those_items_are_missed():
     plain = Tagger(chain_of(english_nodes(), "exo-cov-2"), load_lexicon(), places=False, exonyms=False)
     for lang, title, target in CASES:
-        assert target not in {t for t, _ in sure(plain, title, lang)}, title
+        assert target not in {t for t, _ in node_notes(plain, title, lang)}, title
 
 
 def test_a_city_name_alone_does_not_make_a_port_strike(tmp_path):
@@ -116,9 +104,9 @@ def test_a_city_name_alone_does_not_make_a_port_strike(tmp_path):
     "in Helsinki" is the city's (a general strike), capped below the threshold."""
     places = PlaceIndex(cache_directory=tmp_path)
     t = Tagger(chain_of(english_nodes(), "exo-cov-3"), load_lexicon(), places=places, exonyms=True)
-    assert ("port-helsinki", "strike") in sure(t, "ヘルシンキ港でストライキ", "ja")
-    assert ("port-helsinki", "strike") not in sure(t, "ヘルシンキで大規模ストライキ、交通機関が停止", "ja")
-    assert ("port-helsinki", "strike") not in sure(t, "Yleislakko pysäytti Helsingin", "fi")
+    assert ("port-helsinki", "strike") in node_notes(t, "ヘルシンキ港でストライキ", "ja")
+    assert ("port-helsinki", "strike") not in node_notes(t, "ヘルシンキで大規模ストライキ、交通機関が停止", "ja")
+    assert ("port-helsinki", "strike") not in node_notes(t, "Yleislakko pysäytti Helsingin", "fi")
     index = ExonymIndex(load_exonyms())
     helsinki = {x.name for x in index.for_node(english_nodes()[7])}
     assert {"ヘルシンキ港", "Helsinki port"} <= helsinki and not {"ヘルシンキ", "Helsingfors"} & helsinki

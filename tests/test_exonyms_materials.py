@@ -15,9 +15,9 @@ import pytest
 
 from graphs.gazetteer import ExonymIndex, load_exonyms
 from graphs.lexicon import load_lexicon
-from graphs.model import Ecosystem, Node, ValueChain
-from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
-from helpers_tagging import node
+from graphs.model import Node
+from graphs.tagger import Tagger
+from helpers_tagging import chain_of, node, node_notes
 
 
 def english_nodes() -> list[Node]:
@@ -32,21 +32,9 @@ def english_nodes() -> list[Node]:
     ]
 
 
-def chain_of(nodes: list[Node], version: str) -> ValueChain:
-    return ValueChain(ecosystems={"x": Ecosystem("x", "X")}, nodes={n.id: n for n in nodes}, edges=[], version=version)
-
-
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
     return Tagger(chain_of(english_nodes(), "exo-mat-1"), load_lexicon(), places=False, exonyms=True)
-
-
-def sure(tagger: Tagger, title: str, lang: str) -> dict[tuple[str, str], list[str]]:
-    """(node, type) -> the evidence notes, for events at or above the alerting threshold."""
-    return {
-        (e.target, e.type): [sp.note for sp in e.evidence if sp.role == "node"]
-        for e in tagger.tag(title, "", lang) if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery
-    }
 
 
 CASES = [
@@ -67,15 +55,15 @@ CASES = [
 
 @pytest.mark.parametrize(("lang", "title", "target"), CASES)
 def test_a_material_named_in_another_language_finds_its_node(tagger, lang, title, target):
-    found = {key: notes for key, notes in sure(tagger, title, lang).items() if key[0] == target}
-    assert found, sure(tagger, title, lang)
+    found = {key: notes for key, notes in node_notes(tagger, title, lang).items() if key[0] == target}
+    assert found, node_notes(tagger, title, lang)
     assert any(note.startswith("exonym of ") for notes in found.values() for note in notes), found
 
 
 def test_without_the_table_those_items_are_missed():
     plain = Tagger(chain_of(english_nodes(), "exo-mat-2"), load_lexicon(), places=False, exonyms=False)
     for lang, title, target in CASES:
-        assert target not in {t for t, _ in sure(plain, title, lang)}, title
+        assert target not in {t for t, _ in node_notes(plain, title, lang)}, title
 
 
 @pytest.mark.parametrize(("lang", "title"), [
@@ -86,13 +74,13 @@ def test_without_the_table_those_items_are_missed():
     ("ko", "희토류 수출 통제 우려에 관련주 급등"),
 ])
 def test_a_bare_material_name_names_no_node(tagger, lang, title):
-    assert not sure(tagger, title, lang)
+    assert not node_notes(tagger, title, lang)
 
 
 def test_the_evidence_names_the_analysts_english_name():
     """The rare-earth node also has a French alias the entry lists: the note still says
     which English name the Japanese one stands for."""
-    notes = sure(Tagger(chain_of(english_nodes(), "exo-mat-3"), load_lexicon(), places=False, exonyms=True),
+    notes = node_notes(Tagger(chain_of(english_nodes(), "exo-mat-3"), load_lexicon(), places=False, exonyms=True),
                  "中国レアアース輸出規制", "ja")
     assert notes[("rare-earths", "trade_restriction")] == ["exonym of 'Chinese rare earths'"]
 
