@@ -1,8 +1,10 @@
 """Shared test fixtures: where the shared corpus is, PostgreSQL, temp databases.
 
-Tests that need ``../shared/corpus`` or a PostgreSQL server skip only outside
-CI: ``.ci/run`` sets ``MONITOR_REQUIRE_CORPUS`` / ``MONITOR_REQUIRE_POSTGRES``
-so that a missing resource fails the run instead of silently skipping.
+Tests that need ``../shared/corpus``, a PostgreSQL server or something of the machine
+(root for ``chattr``, PyYAML with libyaml, a second loopback address) skip only outside
+CI: ``.ci/run`` sets ``MONITOR_REQUIRE_CORPUS`` / ``MONITOR_REQUIRE_POSTGRES`` /
+``MONITOR_REQUIRE_PLATFORM`` so that a missing resource fails the run instead of
+silently skipping.
 """
 
 from __future__ import annotations
@@ -35,6 +37,11 @@ def _missing(what: str, env: str) -> None:
     if os.environ.get(env):
         pytest.fail(f"{what} is required here ({env} is set) but missing")
     pytest.skip(f"{what} not available")
+
+
+def platform_lacks(what: str) -> None:
+    """Skip a test this machine cannot run (``what`` it lacks); fail instead in CI."""
+    _missing(what, "MONITOR_REQUIRE_PLATFORM")
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from email.utils import formatdate
 import pytest
 
 from feeds.http import USER_AGENT, ErrorKind, FetchRequest, Fetcher, address_class, parse_retry_after, resolve_host
+from conftest import platform_lacks
 from tests.helpers_feeds import (
     ConcurrencyGauge,
     ScriptedServer,
@@ -186,7 +187,7 @@ def public_and_internal():
     try:
         public = ScriptedServer(str(PUBLIC_IP))
     except OSError:
-        pytest.skip("127.0.0.2 is not a usable loopback address here")
+        platform_lacks("127.0.0.2 as a usable loopback address")
     with public, ScriptedServer("127.0.0.1") as internal:
         internal.route("/metrics", static(b"webhook_token 42\n"))
         with Fetcher(connect_timeout=2, read_timeout=2, total_timeout=5, trust_env=False,
@@ -349,7 +350,7 @@ def test_per_host_limit_and_concurrency_across_hosts():
     try:
         other = ScriptedServer("127.0.0.2", gauge)
     except OSError:
-        pytest.skip("127.0.0.2 is not a usable loopback address here")
+        platform_lacks("127.0.0.2 as a usable loopback address")
     with ScriptedServer("127.0.0.1", gauge) as one, other as two:
         urls = []
         for srv in (one, two):

@@ -13,6 +13,7 @@ from graphs.loader import GraphCache, graph_files, load_graph, validate_graph
 from graphs.model import Location
 from graphs.yamlsrc import ConfigError, Problem
 from tests.helpers_graph import TINY, synthetic_graph, write_config
+from conftest import platform_lacks
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -490,7 +491,7 @@ def test_yamlsrc_gives_the_reference_loaders_result(text: str) -> None:
 def test_yamlsrc_fast_path_is_used_for_plain_config() -> None:
     text = TINY["nodes.yaml"].replace("        ", "", -1)
     if yamlsrc._CParser is None:  # pragma: no cover - PyYAML without libyaml
-        pytest.skip("PyYAML built without libyaml")
+        platform_lacks("PyYAML built with libyaml")
     assert _shape(yamlsrc._fast_load(text, "f.yaml")) == _reference(text)
     with pytest.raises(yamlsrc._Fallback):
         yamlsrc._fast_load("a: &x 1\nb: *x\n", "f.yaml")

@@ -17,6 +17,7 @@ from monitor.pipeline import Pipeline
 from monitor.service import feed_listing
 from tests.helpers_feeds import ScriptedServer, send
 from tests.helpers_pipeline import Harness, write_config
+from conftest import platform_lacks
 
 PUBLIC_IP = ipaddress.ip_address("127.0.0.2")
 
@@ -25,7 +26,7 @@ def test_refused_permanent_redirect_is_a_feed_error_and_the_url_is_kept(tmp_path
     try:
         public = ScriptedServer(str(PUBLIC_IP))
     except OSError:
-        pytest.skip("127.0.0.2 is not a usable loopback address here")
+        platform_lacks("127.0.0.2 as a usable loopback address")
     with public, ScriptedServer("127.0.0.1") as internal:
         metrics = internal.route("/metrics", lambda req: send(req, 200, b"secret 1\n"))
         feed_url = public.route("/feed", lambda req: send(req, 301, b"", {"Location": metrics}))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import platform_lacks
 from helpers_service import FIRE_ITEM, Daemon, FeedServer, quiet_items, rss, wait_for, write_config
 from monitor.service import EXIT_UNWRITABLE
 
@@ -166,7 +167,7 @@ def immutable(tmp_path: Path):
     def freeze(db: Path) -> None:
         files = [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
         if not _chattr("+i", *files):
-            pytest.skip("chattr +i is not available here (needs root and a file system with attributes)")
+            platform_lacks("chattr +i (root and a file system with attributes)")
         frozen.extend(files)
 
     yield freeze
