@@ -160,6 +160,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from graphs._fold import _cjk_class
+from graphs._textmodel import TextModel, default_model, model_text
 from graphs.gazetteer import Entry, Exonym, Folded, Gazetteer, Hit, base_language, fold, resolve_longest
 from graphs.lexicon import Lexicon, load_lexicon
 from graphs.model import ValueChain
@@ -202,6 +203,8 @@ _OPENERS = tuple(sorted({" ".join(o.split()) for o in ELSEWHERE_OPENERS}))
 #: A place this far (km) from the title's node makes a lead sentence about somewhere else.
 FAR_KM = 150.0
 MAX_EVIDENCE = 12
+#: the most confidence an event of the text model alone gets (rules reach 1.0)
+MODEL_MAX_CONFIDENCE = 0.8
 LEAD_SENTENCES = 2
 #: A node named as a landmark ("a restaurant near the Port of Hamburg") is
 #: not where the disruption is: such pairs are multiplied by NEAR_FACTOR.
@@ -398,6 +401,26 @@ class _Sentence:
                 if e.ref == dtype or e.ref == "*":
                     return hit
         return None
+
+
+def model_doc(title: str, body: list[_Sentence]) -> str:
+    """What the text model reads of an item about one node: the title and the sentences of the
+    text that name the node (:func:`graphs._textmodel.model_text`)."""
+    return model_text(title, " ".join(s.source[s.bounds[0] : s.bounds[1]].strip() for s in body))
+
+
+@dataclass(frozen=True, slots=True)
+class ModelQuestion:
+    """A node an item names and what the item says of it, for the text model (``asked``: the
+    tagger asks, see ``Tagger._model_questions``); the mention and the terms there, for evidence."""
+
+    node: str
+    doc: str
+    asked: bool
+    hit: Hit
+    sentence: _Sentence
+    entry: Entry
+    terms: tuple[tuple[Hit, _Sentence], ...] = ()
 
 
 @dataclass(slots=True)
@@ -1061,7 +1084,9 @@ class Tagger:
     use, a few seconds once per process), ``False`` switches place tagging
     off, or pass a :class:`PlaceIndex`. ``exonyms``: give nodes the other-language
     names of the places they name (``graphs/data/exonyms.yaml``); ``None`` follows
-    ``MONITOR_EXONYMS`` (on unless ``off``).
+    ``MONITOR_EXONYMS`` (on unless ``off``). ``model``: the text model asked about a node
+    no rule raised (:mod:`graphs._textmodel`); ``None`` uses the packaged one, ``False``
+    switches it off.
     """
 
     def __init__(
@@ -1071,8 +1096,11 @@ class Tagger:
         *,
         places: PlaceIndex | bool | None = None,
         exonyms: bool | None = None,
+        model: TextModel | bool | None = None,
     ) -> None:
         self.chain = chain
+        #: the text model asked beside the rules (``None``: the packaged one, read on first use; ``False``: off)
+        self._model_opt = model
         with paused_gc():  # hundreds of thousands of small objects, no cycles (see paused_gc)
             self.lexicon = lexicon or load_lexicon()
             self.gazetteer = Gazetteer(chain, compound_heads=self.lexicon.heads(), exonyms=exonyms)
@@ -1110,6 +1138,14 @@ class Tagger:
                     # one index per process; places that overlap a term are dropped per item
                     self._places = default_places()
         return self._places
+
+    def model(self) -> TextModel | None:
+        """The text model in use (``None``: switched off or none packaged)."""
+        if self._model_opt is False:
+            return None
+        if isinstance(self._model_opt, TextModel):
+            return self._model_opt
+        return default_model()
 
     def detect_language(self, text: str) -> str | None:
         """Best guess among the lexicon's languages (py3langid), or ``None``."""
@@ -1358,6 +1394,7 @@ class Tagger:
                 events[(node_id, dtype)] = _site_capped(self._merge(node_id, dtype, plist, "mention"), plist)
         events.update(self._place_events(sentences, events, frame, lang))
         events = _recovered_by_title(events, sentences)
+        events.update(self._model_events(title, sentences, events, frame))
         return Reading(_order(_causes_first(self._fit(events.values(), frame)), title, text), nodes)
 
     # -- rule steps (each is tested on its own in tests/test_tagger_context.py) --
@@ -1527,6 +1564,102 @@ class Tagger:
                                 )
                             )
         return {key: _site_capped(self._merge(*key, plist, "place"), plist) for key, plist in place_pairs.items()}
+
+    def _model_questions(
+        self, title: str, sentences: list[_Sentence], events: dict[tuple[str, str], Event] | None,
+        frame: _Frame | None = None,
+    ) -> list[ModelQuestion]:
+        """What the text model may be asked, a question per node the item names: the node, what
+        the item says of it (the title and the sentences naming it, :func:`model_doc`) and
+        whether the tagger asks (``asked``). It asks only where the rules had nothing to say: no
+        rule raised an event at the node, however weak (a rule that paired a term and lowered it
+        — a denial, a past event, a recall, a city named alone — has decided); the item has no
+        cancelling or recovery phrase and is no commentary or question; and the node is named in
+        the title or is the only node named (the title is part of every node's text). It needs no disruption term in the node's sentences
+        — reading phrasings the lexicon lacks is what it is for — but an item without any term
+        never gets this far (most news: :meth:`_read` stops early).
+        ``events=None``: the rules' events are not known (training: every question is asked)."""
+        mentions: dict[str, tuple[Hit, _Sentence, Entry]] = {}
+        where: dict[str, set[int]] = {}
+        for i, s in enumerate(sentences):
+            for hit in s.nodes:
+                for entry in hit.entries:
+                    if entry.ref in self.chain.nodes:
+                        mentions.setdefault(entry.ref, (hit, s, entry))
+                        where.setdefault(entry.ref, set()).add(i)
+        if not mentions:
+            return []
+        quiet = not (frame and (frame.commentary or frame.question)) and not any(
+            s.cancels or s.recoveries or s.framing or s.lead_frames for s in sentences
+        )
+        # a rule's weaker event is a decision: a city alone never raises a site-specific type,
+        # a term far from the node is about something else
+        ruled = set() if events is None else {e.target for e in events.values()}
+        out = []
+        for node_id, (hit, s, entry) in mentions.items():
+            mine = [x for i, x in enumerate(sentences) if x.field == "title" or i in where[node_id]]
+            doc = model_doc(title, [x for x in mine if x.field != "title"])
+            in_title = any(x.field == "title" for x in (sentences[i] for i in where[node_id]))
+            terms = [(t, x) for x in mine if not x.caption for t in x.terms]
+            asked = events is None or (quiet and node_id not in ruled and (in_title or len(mentions) == 1))
+            out.append(ModelQuestion(node_id, doc, asked, hit, s, entry, tuple(terms)))
+        return out
+
+    def _model_events(
+        self, title: str, sentences: list[_Sentence], events: dict[tuple[str, str], Event], frame: _Frame
+    ) -> dict[tuple[str, str], Event]:
+        """Events the text model adds beside the rules (:mod:`graphs._textmodel`), where
+        :meth:`_model_questions` says it is asked. Its type is the likeliest among the terms of
+        what the item says of the node. Confidence runs from the alerting threshold at the
+        model's threshold up to :data:`MODEL_MAX_CONFIDENCE`; the evidence names the node, a term
+        of that type and the words that weighed most."""
+        model = self.model()
+        if model is None:
+            return {}
+        out: dict[tuple[str, str], Event] = {}
+        for q in self._model_questions(title, sentences, events, frame):
+            if not q.asked:
+                continue
+            # the types of the terms in what the item says of the node, else of the item's, else any
+            types = sorted({d for t, _ in q.terms for d in _term_types(t) if d in self.lexicon.types}) or sorted(
+                {d for x in sentences for t in x.terms for d in _term_types(t) if d in self.lexicon.types}
+            )
+            judged = model.judge(q.doc, types or None)
+            if judged.probability < model.threshold or judged.type is None:
+                continue
+            dtype = judged.type
+            lift = (judged.probability - model.threshold) / max(1e-9, 1.0 - model.threshold)
+            conf = round(DEFAULT_MIN_CONFIDENCE + lift * (MODEL_MAX_CONFIDENCE - DEFAULT_MIN_CONFIDENCE), 3)
+            term = next(((t, ts) for t, ts in q.terms if dtype in _term_types(t)), None)
+            why = ", ".join(f"'{w}'" for w in judged.reasons)
+            evidence = [q.sentence.span(q.hit, "node", q.node, q.entry)]
+            if term is not None:
+                evidence.append(term[1].span(term[0], "term", dtype))
+            evidence.append(Span(
+                "model", 0, 0, f"text model {judged.probability:.2f} (threshold {model.threshold:.2f})"
+                + (f": {why}" if why else ""), "model", dtype,
+            ))
+            out[(q.node, dtype)] = Event(q.node, dtype, conf, tuple(evidence), False, "model")
+        return out
+
+    def model_questions(self, title: str, text: str = "", language: str | None = None) -> list[ModelQuestion]:
+        """:meth:`_model_questions` of one item, the rules' events known (for training and
+        for looking at what the model is asked; the tagger itself asks in :meth:`tag`)."""
+        title = title if title and title.strip() else ""
+        text = text if text and text.strip() else ""
+        if not title and not text:
+            return []
+        lang = self.language_of(title, text, language)
+        source = f"{title}{SEP}{text}" if title and text else (title or text)
+        folded = fold(source)
+        lex = self._lex(folded, lang)
+        sentences = self._sentences(folded, lex, lang, len(title))
+        _hit_verbs(sentences)
+        self._resolve_senses(sentences)
+        _mark_captions(sentences)
+        frame = self._frame(sentences, title)
+        events = {(e.target, e.type): e for e in self._read(title, text, language, False).events if e.method != "model"}
+        return self._model_questions(title, sentences, events, frame)
 
     def _city_site(self, node_id: str, place_hit: Hit, s: _Sentence, sentences: list[_Sentence]) -> bool:
         """Does the sentence name the city's port or airport by words of the node's own

@@ -71,7 +71,12 @@ def _types_table(report: EvalReport) -> Table:
     default=None,
     help="Events at or above this confidence count as predicted (default: the alerting threshold).",
 )
-def eval_command(file: Path, as_json: bool, min_confidence: float | None) -> None:
+@click.option(
+    "--no-model",
+    is_flag=True,
+    help="Rules only: leave out the text model's events (to see what it adds).",
+)
+def eval_command(file: Path, as_json: bool, min_confidence: float | None, no_model: bool) -> None:
     """Tagging precision, recall, F1 and type accuracy on a labelled JSON Lines file."""
     from graphs.evaluate import evaluate, load_items
     from graphs.lexicon import load_lexicon
@@ -88,7 +93,7 @@ def eval_command(file: Path, as_json: bool, min_confidence: float | None) -> Non
     lex_path = cfg / "lexicon.yaml"
     lexicon = load_lexicon(lex_path if lex_path.is_file() else None, display="lexicon.yaml")
     items = load_items(file, chain)
-    tagger = Tagger(chain, lexicon)
+    tagger = Tagger(chain, lexicon, model=False if no_model else None)
     threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     report = evaluate(items, tagger, threshold)
     if as_json:

@@ -22,7 +22,7 @@ from monitor.alerts.model import (
     type_label,
     types_label,
 )
-from monitor.notify.text import burst_line, clean, human_time, one_line, parse_time, safe_url
+from monitor.notify.text import burst_line, clean, human_time, model_line, one_line, parse_time, safe_url
 
 SUBJECT_MAX = 150
 EVIDENCE_SHOWN = 5
@@ -145,6 +145,7 @@ def notice_context(item: NoticeItem, now: datetime | None = None) -> dict[str, A
                 "when": human_time(parse_time(e.get("time")), now),
                 "recovery": bool(e.get("recovery")),
                 "burst": one_line(burst_line(e), 200),
+                "model": one_line(model_line(e), 200),
             }
         )
     paths = []

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from feeds.trade import sparkline
 from monitor.alerts.model import AlertChange, AlertSnapshot, series_picture, types_label
-from monitor.notify.text import ago, burst_line, human_time, one_line, parse_time
+from monitor.notify.text import ago, burst_line, human_time, model_line, one_line, parse_time
 
 SEVERITY_STYLES = {"low": "cyan", "medium": "yellow", "high": "dark_orange", "critical": "bold red"}
 CHANGE_LABELS = {
@@ -84,6 +84,9 @@ def alert_body(alert: AlertSnapshot, *, reason: str = "", now: datetime | None =
         burst = burst_line(e)
         if burst:
             line.append("\n  Burst: " + one_line(burst, 200), style="yellow")
+        why = model_line(e)
+        if why:
+            line.append("\n  Model: " + one_line(why, 200), style="dim")
         grid.add_row("Evidence" if i == 0 else "", line)
     picture = series_picture(alert.evidence)
     if picture is not None:

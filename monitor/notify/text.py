@@ -104,6 +104,16 @@ def parse_time(value: object) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
+def model_line(entry: Mapping[str, Any]) -> str:
+    """Why the text model read a disruption in an evidence entry's item ("text model 0.86
+    (threshold 0.50): 'huelga', 'paraliza'"; ``graphs/_textmodel.py``), or ``""`` for an event
+    the rules raised. Not cleaned: callers pass it through :func:`one_line`."""
+    for span in entry.get("spans") or ():
+        if isinstance(span, dict) and span.get("role") == "model":
+            return str(span.get("text") or "")
+    return ""
+
+
 def burst_line(entry: Mapping[str, Any]) -> str:
     """The breaking-news burst an alert's evidence entry was raised by ("named in 41 items from
     9 sources in 6 h, 12x its usual rate"; ``monitor/burst_stage.py``), or ``""``. Not cleaned:
