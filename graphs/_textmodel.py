@@ -23,6 +23,7 @@ import json
 import math
 import re
 import threading
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -93,11 +94,12 @@ class TextModel:
             raise ValueError("text model: type classes and their weights differ in length")
         self.index = {f: i for i, f in enumerate(features)}
         self.features = tuple(features)
-        self.idf = tuple(idf)
-        self.weights = tuple(weights)
+        # arrays of doubles: a tenth of the memory of tuples of floats for the ~400,000 weights
+        self.idf = array("d", idf)
+        self.weights = array("d", weights)
         self.intercept = float(intercept)
         self.classes = tuple(classes)
-        self.type_weights = tuple(tuple(w) for w in type_weights)
+        self.type_weights = tuple(array("d", w) for w in type_weights)
         self.type_intercepts = tuple(type_intercepts)
         self.threshold = float(threshold)
         self.trained_on = tuple(trained_on)
