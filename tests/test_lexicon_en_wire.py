@@ -48,6 +48,8 @@ EXTRA_NODES = [
     node("davis-besse", "Davis-Besse Nuclear Power Station", "Davis-Besse", kind="site", lat=41.6, lon=-83.09,
          country="US"),
     node("irving", "Irving Oil Saint John refinery", "Irving Oil", kind="site", lat=45.27, lon=-66.03, country="CA"),
+    node("ceyhan", "Port of Ceyhan", "Ceyhan", kind="port", lat=36.9, lon=35.9, country="TR"),
+    node("sparrows-point", "Sparrows Point plant", "Mittal", kind="site", lat=39.2, lon=-76.4, country="US"),
     node("gulf-of-mexico-oil", "US Gulf of Mexico oil production", "Gulf of Mexico", kind="region", lat=27.5,
          lon=-90.0, country="US"),
 ]
@@ -124,6 +126,25 @@ DISRUPTED = [
     ("Update: 143 flights cancelled at Frankfurt Airport due to drone sighting", "", "frankfurt-airport", "outage"),
     # aviationpros.com/airlines/news/12407184/lufthansa-to-cancel-more-than-800-flights-due-to-verdi-strike
     ("Lufthansa to cancel more than 800 flights due to Verdi strike", "", "lufthansa", "strike"),
+    # turkey.news-pravda.com/en/russia/2025/09/30/55745.html: the node between "transit" and "suspended"
+    ("The Turkish authorities reported that the transit of ships through the Bosphorus Strait in Istanbul has "
+     "been suspended in both directions", "", "bosporus", "blockage"),
+    # forexvolumes.com/news/traffic-in-istanbuls-bosphorus-strait-halted-due-to-failure (Reuters)
+    ("Ship traffic in Turkey's Bosphorus Strait was suspended on Sunday morning after one ship suffered an anchor "
+     "failure, the Tribeca shipping agency said.", "", "bosporus", "blockage"),
+    # sputnikglobe.com/20240121/maritime-traffic-through-bosphorus-strait-suspended-1116297433.html
+    ("Maritime Traffic Through Bosphorus Strait Suspended", "", "bosporus", "blockage"),
+    # sputniknews.com/20220928/traffic-in-bosphorus-suspended-due-to-bulker-breakdown-coast-guard-says-...
+    ("Traffic in Bosphorus Suspended Due to Bulker Breakdown, Coastguard Says", "", "bosporus", "blockage"),
+    # straitstimes.com/opinion/a-new-suez-crisis-threatens-the-world-economy (The Economist): carriers
+    # suspending voyages is the lane's disruption even under a "threatens" headline
+    ("A new Suez crisis threatens the world economy", "Global shipping firms are suspending voyages in the Red Sea.",
+     "red-sea", "blockage"),
+    # worldenergynews.com/news/kurdish-oil-loadings-turkey-ceyhan-delayed-642080 (Reuters): still halted
+    ("Loadings of oil from Iraqi Kurdistan at the Turkish Mediterranean port of Ceyhan, which were halted on "
+     "Feb. 17, remained suspended on Monday due to bad weather, shipping agents told Reuters.", "", "ceyhan", "outage"),
+    # steelorbis.com/steel-news/latest-news/mittal-idles-blast-furnace-workers-laid-off-114977.htm
+    ("Mittal idles blast furnace, workers laid off", "", "sparrows-point", "outage"),
     # sursazilei.ro/russian-missiles-damage-odesa-port-ukraine-says
     ("Russian missiles damage Odesa port, Ukraine says",
      "The port of Odesa, one of the main export points for Ukrainian grain on the Black Sea, was hit by a barrage "
@@ -169,6 +190,14 @@ NOT_DISRUPTED = [
      "potentially cause a fire.", "honda"),
     # southfloridareporter.com/kia-hyundai-recall-3-37-million-us-vehicles-over-fire-risks/ (Reuters)
     ("Kia, Hyundai recall 3.37 million US vehicles over fire risks", "", "hyundai"),
+    # pbs.org/newshour/economy/deal-with-union-averts-pilot-strike-at-germanys-lufthansa-airline (AP)
+    ("Deal with union averts pilot strike at Germany's Lufthansa", "", "lufthansa"),
+    # malaysia.news.yahoo.com/lufthansa-bids-head-off-strike-124756901.html (Reuters video)
+    ("Lufthansa heads off new strike by pilots", "", "lufthansa"),
+    # reuters.com/article/lufthansa-union-idUSWEB0048K20130501
+    ("FRANKFURT, May 1 (Reuters) - German trade union Verdi said it had reached agreement with Lufthansa on wage "
+     "increases for 33,000 workers, averting another round of strikes that the union had threatened.", "",
+     "lufthansa"),
     # waza.co.ke: a price piece on easing disruption
     ("Oil prices stabilise as Red Sea transport disruptions ease", "", "red-sea"),
 ]
