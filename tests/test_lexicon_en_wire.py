@@ -50,6 +50,8 @@ EXTRA_NODES = [
     node("irving", "Irving Oil Saint John refinery", "Irving Oil", kind="site", lat=45.27, lon=-66.03, country="CA"),
     node("ceyhan", "Port of Ceyhan", "Ceyhan", kind="port", lat=36.9, lon=35.9, country="TR"),
     node("sparrows-point", "Sparrows Point plant", "Mittal", kind="site", lat=39.2, lon=-76.4, country="US"),
+    node("hammerfest", "Hammerfest LNG plant", "Hammerfest LNG", kind="site", lat=70.7, lon=23.6, country="NO"),
+    node("nyhamna", "Nyhamna gas processing plant", "Nyhamna", kind="site", lat=62.8, lon=6.9, country="NO"),
     node("gulf-of-mexico-oil", "US Gulf of Mexico oil production", "Gulf of Mexico", kind="region", lat=27.5,
          lon=-90.0, country="US"),
 ]
@@ -145,6 +147,25 @@ DISRUPTED = [
      "Feb. 17, remained suspended on Monday due to bad weather, shipping agents told Reuters.", "", "ceyhan", "outage"),
     # steelorbis.com/steel-news/latest-news/mittal-idles-blast-furnace-workers-laid-off-114977.htm
     ("Mittal idles blast furnace, workers laid off", "", "sparrows-point", "outage"),
+    # icis.com/explore/resources/news/2022/08/16/10796189/small-barges-able-to-load-at-25-on-rhine-...
+    ("Small barges able to load at 25% on Rhine as water levels expected to rise slightly",
+     "Small barges can still load at 25% of their capacity on the River Rhine's Kaub gauge measuring point, the "
+     "shallowest part on the key waterway, the Rhine Waterways and Shipping Authority (WSA Rhein) said to ICIS on "
+     "Tuesday.", "rhine-kaub", "natural_disaster"),
+    # movefm.com.au/business/automakers-race-to-secure-semiconductors-after-china-export-ban (Reuters)
+    ("Automakers race to secure semiconductors after China export ban",
+     "Car manufacturers around the world are rushing to secure semiconductor supplies as a sudden shortage linked "
+     "to Dutch chipmaker Nexperia threatens to disrupt global vehicle production within weeks. The crisis erupted "
+     "after Beijing banned exports of Nexperia chips from China, retaliating against the Dutch government's move "
+     "to seize control of the company last month.", "nexperia-dongguan", "trade_restriction"),
+    # devdiscourse.com/article/science-environment/2039078-norways-hammerfest-lng-plant-extends-its-outage-... (Reuters)
+    ("Norway's Hammerfest LNG plant extends its outage until May 23",
+     "Norway's Hammerfest LNG plant faces more delays before it can restart production following a fire in 2020, "
+     "Norwegian gas system manager Gassco said in a regulatory filing on Monday.", "hammerfest", "outage"),
+    # oilnews.muhammadbey.com/norways-nyhamna-gas-processing-plant-remains-offline/
+    ("Norway's Nyhamna gas processing plant remains offline",
+     "Norway's gas production is facing further fallback as the Nyhamna processing plant failed to restart as "
+     "planned on Thursday, according to Norwegian gas grid operator Gassco.", "nyhamna", "outage"),
     # sursazilei.ro/russian-missiles-damage-odesa-port-ukraine-says
     ("Russian missiles damage Odesa port, Ukraine says",
      "The port of Odesa, one of the main export points for Ukrainian grain on the Black Sea, was hit by a barrage "
@@ -198,6 +219,14 @@ NOT_DISRUPTED = [
     ("FRANKFURT, May 1 (Reuters) - German trade union Verdi said it had reached agreement with Lufthansa on wage "
      "increases for 33,000 workers, averting another round of strikes that the union had threatened.", "",
      "lufthansa"),
+    # wirepaw.com (BBC): export controls lifted for the node's products
+    ("China exempts Nexperia chips from export controls - BBC",
+     "China has lifted export controls on computer chips vital to car production, the country's commerce ministry "
+     "said on Sunday.", "nexperia-dongguan"),
+    # gagadget.com/en/683016-no-chip-shortage-china-lifts-ban-on-export-of-semiconductors-for-cars-amp
+    ("No Chip Shortage: China Lifts Ban on Export of Semiconductors for Cars",
+     "Automakers can breathe a sigh of relief: China has lifted export restrictions on Nexperia chips, as well as "
+     "materials used for their production.", "nexperia-dongguan"),
     # waza.co.ke: a price piece on easing disruption
     ("Oil prices stabilise as Red Sea transport disruptions ease", "", "red-sea"),
 ]
@@ -225,3 +254,12 @@ def test_military_strike_on_a_port_is_conflict_not_a_labour_strike(tagger: Tagge
     got = alerting(tagger, "Russian strike damages Odesa port infrastructure")
     assert ("port-odesa", "conflict") in got
     assert ("port-odesa", "strike") not in got
+
+
+def test_a_restart_still_awaited_is_no_recovery(tagger: Tagger):
+    # devdiscourse.com ... norways-hammerfest-lng-plant-extends-its-outage-until-may-23 (Reuters): "before it can
+    # restart", like "ships wait for canal to be cleared", keeps the disruption going
+    events = sure(tagger, "en", "Norway's Hammerfest LNG plant faces more delays before it can restart production "
+                  "following a fire in 2020, Norwegian gas system manager Gassco said in a regulatory filing on Monday.")
+    assert not any(recovery for (target, _), recovery in events.items() if target == "hammerfest")
+    assert any(target == "hammerfest" for target, _ in events)
