@@ -52,6 +52,8 @@ EXTRA_NODES = [
     node("sparrows-point", "Sparrows Point plant", "Mittal", kind="site", lat=39.2, lon=-76.4, country="US"),
     node("hammerfest", "Hammerfest LNG plant", "Hammerfest LNG", kind="site", lat=70.7, lon=23.6, country="NO"),
     node("nyhamna", "Nyhamna gas processing plant", "Nyhamna", kind="site", lat=62.8, lon=6.9, country="NO"),
+    node("hkex", "Hong Kong Stock Exchange", "Stock Exchange", kind="company", lat=22.28, lon=114.16, country="HK"),
+    node("felixstowe", "Port of Felixstowe", "Felixstowe", kind="port", lat=51.95, lon=1.32, country="GB"),
     node("gulf-of-mexico-oil", "US Gulf of Mexico oil production", "Gulf of Mexico", kind="region", lat=27.5,
          lon=-90.0, country="US"),
 ]
@@ -166,6 +168,11 @@ DISRUPTED = [
     ("Norway's Nyhamna gas processing plant remains offline",
      "Norway's gas production is facing further fallback as the Nyhamna processing plant failed to restart as "
      "planned on Thursday, according to Norwegian gas grid operator Gassco.", "nyhamna", "outage"),
+    # dw.com/en/strikes-imminent-as-lufthansa-ufo-talks-fail/a-18819472: a deadline "to reach an agreement"
+    # that passed is no recovery
+    ("Strikes imminent as Lufthansa-UFO talks fail",
+     "Talks between Germany's cabin crew union UFO and airliner Lufthansa failed late on Saturday following a "
+     "November 1 deadline to reach an agreement, the union said.", "lufthansa", "strike"),
     # sursazilei.ro/russian-missiles-damage-odesa-port-ukraine-says
     ("Russian missiles damage Odesa port, Ukraine says",
      "The port of Odesa, one of the main export points for Ukrainian grain on the Black Sea, was hit by a barrage "
@@ -227,6 +234,12 @@ NOT_DISRUPTED = [
     ("No Chip Shortage: China Lifts Ban on Export of Semiconductors for Cars",
      "Automakers can breathe a sigh of relief: China has lifted export restrictions on Nexperia chips, as well as "
      "materials used for their production.", "nexperia-dongguan"),
+    # marketscreener.com/news/Morris-RESUMPTION-GUIDANCE-ENGLISH-VERSION--28663200: a trading suspension that
+    # "will remain suspended" is no outage of the exchange (a regression guard for the new "remain suspended"
+    # term; the shares/trading cancel in the outage list covers the same-sentence case)
+    ("CONTINUED SUSPENSION OF TRADING",
+     "Trading in the shares of the Company on the Stock Exchange has been suspended with effect from 28 March 2019. "
+     "Trading in the shares will remain suspended until further notice.", "hkex"),
     # waza.co.ke: a price piece on easing disruption
     ("Oil prices stabilise as Red Sea transport disruptions ease", "", "red-sea"),
 ]
@@ -263,3 +276,19 @@ def test_a_restart_still_awaited_is_no_recovery(tagger: Tagger):
                   "following a fire in 2020, Norwegian gas system manager Gassco said in a regulatory filing on Monday.")
     assert not any(recovery for (target, _), recovery in events.items() if target == "hammerfest")
     assert any(target == "hammerfest" for target, _ in events)
+
+
+@pytest.mark.parametrize("title, lead", [
+    # devdiscourse.com/article/business/2138185-talks-between-union-and-uk-container-port-felixstowe-end-without-deal
+    # (Reuters): talks "aimed at averting strike action" that ended "without an agreement"
+    ("Talks between union and UK container port Felixstowe end without deal",
+     "Talks between the Unite union and Britain's biggest container port Felixstowe aimed at averting strike action "
+     "later this month have ended without an agreement being reached, the port said on Tuesday."),
+    # ipswichstar.co.uk/news/business/port-of-felixstowe-unite-dispute-latest-9198364: talks "to avert" a strike
+    ("Union officials and the bosses from the Port of Felixstowe were last night locked in last-minute discussions "
+     "to avert strike action.", ""),
+])
+def test_an_aim_to_avert_a_strike_is_no_recovery(tagger: Tagger, title: str, lead: str):
+    events = sure(tagger, "en", title, lead)
+    assert ("felixstowe", "strike") in events
+    assert not events[("felixstowe", "strike")]
