@@ -278,13 +278,20 @@ _OUTLET_AFTER = re.compile(
 _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
 
 #: Words right before a recovery phrase that make it a plan or a negation: the disruption
-#: goes on ("has yet to resume", "8/30から順次再開", "尚未恢复生产", "아직 재개되지 않").
+#: goes on ("has yet to resume", "waiting for the canal to be cleared", "8/30から順次再開", "尚未恢复生产", "아직 재개되지 않").
 #: Folded, spaces removed (CJK folding puts a space between characters).
 NOT_YET_BEFORE = re.compile(
     r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
     r"|aindanao|nonancora|nogniet|jeszczenie|intean"
     # "will (probably) not be restored", "won't resume", "cannot be reopened", "no podrá reanudar"
     r"|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran|naopodera|naopoderao|naosera|nosera"
+    # a recovery still awaited: "ships wait for the canal to be cleared", "shut until restored",
+    # "expected to resume", "scheduled to reopen", "faces more delays before it can restart",
+    # "talks ended without reaching an agreement"
+    r"|tobe|until|expectedto|scheduledto|beforeitcan|beforeitcould|beforetheycan|beforetheycould|without"
+    # an aim, not an outcome: "talks aimed at averting strike action", "last-ditch bid to avert a strike"
+    r"|aimedat|aimingat|aimsto|aimto|bidto|effortto|effortsto|attemptto|attemptsto|tryingto|triesto|seekingto"
+    r"|seeksto|hopingto|hopesto|talksto"
     r"|(?:\d|日|週|月|明日|来週|週明け)から(?:順次)?|順次|以降|にも|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法"
     r"|难以|難以|预计|預計|计划|計劃|有望|아직)$"
 )
