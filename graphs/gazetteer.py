@@ -118,9 +118,13 @@ from graphs._inflection import (
 from graphs._matcher import _TAILS, Entry, Hit, PhraseMatcher, resolve_longest
 from graphs._exonyms import (
     EXONYMS_PATH,
+    ORIGIN_SCOPED_TYPES,
     Exonym,
     ExonymEntry,
     ExonymIndex,
+    MaterialWord,
+    OriginNamed,
+    OriginWord,
     enabled_by_environment,
     load_exonyms,
 )
@@ -128,6 +132,7 @@ from graphs._exonyms import default_index as default_exonyms_index
 
 __all__ = [
     "COMPOUNDING", "EXONYMS_PATH", "INFLECTION_PATH", "Exonym", "ExonymEntry", "ExonymIndex",
+    "MaterialWord", "ORIGIN_SCOPED_TYPES", "OriginNamed", "OriginWord",
     "default_exonyms_index", "enabled_by_environment", "load_exonyms", "PL_ALTERNATIONS", "STEM_ENDINGS", "STEM_SUFFIXES", "SUFFIXES",
     "Entry", "Folded", "Gazetteer", "Hit", "PhraseMatcher", "base_language", "fold", "fold_phrase",
     "looks_polish", "phrase_keys", "polish_alternation", "polish_phrase", "polish_stem", "polish_stems",
@@ -252,6 +257,45 @@ def _alias_entry(node_id: str, alias: str) -> Entry:
     )
 
 
+_MATERIAL = "material"
+_ORIGIN = "origin"
+#: Where a sentence ends between two mentions (the title and the text are apart too).
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s|\n|[。！？]")
+
+
+def _origin_scoped(folded: Folded, hits: list[Hit]) -> list[Hit]:
+    """Bare material words become node mentions when a name of the material's origin
+    stands in the same sentence ("a China endureceu os controles sobre terras raras":
+    Chinese rare earths), else they are dropped; origin names are no mentions."""
+    scoped = [h for h in hits if any(e.kind == _MATERIAL or e.kind == _ORIGIN for e in h.entries)]
+    if not scoped:
+        return hits
+    origins = [h for h in scoped if any(e.kind == _ORIGIN for e in h.entries)]
+    text = folded.text
+    out: list[Hit] = []
+    for h in hits:
+        if not any(e.kind == _MATERIAL or e.kind == _ORIGIN for e in h.entries):
+            out.append(h)
+            continue
+        kept = [e for e in h.entries if e.kind != _MATERIAL and e.kind != _ORIGIN]
+        for e in h.entries:
+            if e.kind != _MATERIAL:
+                continue
+            word: MaterialWord = e.data
+            for o in sorted(origins, key=lambda o: abs(o.ostart - h.ostart)):
+                if not any(oe.kind == _ORIGIN and oe.ref == word.origin for oe in o.entries):
+                    continue
+                lo, hi = (o, h) if o.ostart < h.ostart else (h, o)
+                if _SENTENCE_END.search(text, lo.oend, hi.ostart):
+                    continue
+                named = OriginNamed(text[h.ostart : h.oend], text[o.ostart : o.oend], word.of)
+                kept.append(Entry(kind="node", ref=e.ref, data=named))
+                break
+        if kept:
+            out.append(Hit(h.start, h.end, h.ostart, h.oend, kept))
+    return out
+
+
 #: Words that never count as one half of a two-part alias ("Port Sochaux").
 _GENERIC = frozenset(
     """port ports hafen haven harbour harbor porto puerto porte port plant plants works werk
@@ -292,6 +336,8 @@ class Gazetteer:
         table = default_exonyms_index() if exonyms is True else (exonyms or None)
         count = 0
         exonym_count = 0
+        #: some node has bare material words (see :meth:`_origin_scoped`)
+        self.origin_scoped = False
         part_candidates: dict[str, list[tuple[str, str, int]]] = {}
         for node in chain.nodes.values():
             names = dict.fromkeys((node.name, *node.aliases))  # as written: the same build every run
@@ -322,6 +368,13 @@ class Gazetteer:
                 # other-language names of the place the node names ("홍해" for "Red Sea")
                 for exo in table.for_node(node):
                     exonym_count += self._add_alias(node.id, exo.name, exo)
+                # bare material words, kept only with their origin named ("terras raras" + "China")
+                bare, origins = table.material_words(node)
+                for word in bare:
+                    exonym_count += self._add_scoped(_MATERIAL, node.id, word.name, word, word.languages)
+                for origin in origins:
+                    self._add_scoped(_ORIGIN, origin.origin, origin.name, None, origin.languages)
+                self.origin_scoped = self.origin_scoped or bool(bare)
         for part, uses in part_candidates.items():
             if len({key for _, key, _ in uses}) > MAX_PART_SHARE:
                 continue
@@ -373,6 +426,19 @@ class Gazetteer:
                 add(head, pe)
         return count
 
+    def _add_scoped(self, kind: str, ref: str, name: str, data: MaterialWord | None,
+                    languages: frozenset[str] | None) -> int:
+        """Add a bare material word (``kind`` :data:`_MATERIAL`) or an origin's name
+        (:data:`_ORIGIN`, ``ref`` its ISO code), whole words (and inflection suffixes) only."""
+        count = 0
+        for key in spellings(name):
+            base = _alias_entry(ref, name)
+            entry = Entry(kind=kind, ref=ref, data=data, start_bound=base.start_bound, end_mode=base.end_mode,
+                          needs_upper=base.needs_upper, acronym=base.acronym, languages=languages)
+            self.matcher.add(key, entry)
+            count += 1
+        return count
+
     def find(self, folded: Folded, language: str | None = None) -> list[Hit]:
         """Node mentions in ``folded``, overlaps resolved longest first."""
         hits = self.matcher.find(folded, language)
@@ -380,6 +446,8 @@ class Gazetteer:
             return hits
         if folded.starts is not None:  # (only text with CJK or expanding characters has the dense map)
             hits = [h for h in hits if _hangul_word_ok(folded.text, h.ostart, h.oend)]
+        if self.origin_scoped:
+            hits = _origin_scoped(folded, hits)
         parts: list[Hit] = []
         out: list[Hit] = []
         for h in hits:

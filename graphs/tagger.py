@@ -160,7 +160,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from graphs._fold import _cjk_class
-from graphs.gazetteer import Entry, Exonym, Folded, Gazetteer, Hit, base_language, fold, resolve_longest
+from graphs.gazetteer import (
+    ORIGIN_SCOPED_TYPES, Entry, Exonym, Folded, Gazetteer, Hit, OriginNamed, base_language, fold, resolve_longest,
+)
 from graphs.lexicon import Lexicon, load_lexicon
 from graphs.model import ValueChain
 from graphs.places import NodeLocator, PlaceIndex, contains, coverage, default_places, haversine_km
@@ -376,7 +378,7 @@ class _Sentence:
         return Span(
             self.field, hit.ostart - self.offset, hit.oend - self.offset,
             self.source[hit.ostart : hit.oend], role, ref,
-            data.note if isinstance(data, Exonym) else "",
+            data.note if isinstance(data, (Exonym, OriginNamed)) else "",
         )
 
     def cancelled(self, dtype: str) -> tuple[Hit, _Sentence] | None:
@@ -606,6 +608,12 @@ def _recovered_by_title(events: dict[tuple[str, str], Event], sentences: list[_S
     return {
         k: e if e.recovery or _in_title(e) else dataclasses.replace(e, recovery=True) for k, e in events.items()
     }
+
+
+def _origin_misfit(entry: Entry, dtype: str, same_sentence: bool) -> bool:
+    """A bare material word named with its origin (:class:`OriginNamed`) reports only a
+    material's disruptions (:data:`ORIGIN_SCOPED_TYPES`), with its term in its own sentence."""
+    return isinstance(entry.data, OriginNamed) and (dtype not in ORIGIN_SCOPED_TYPES or not same_sentence)
 
 
 def _in_title(e: Event) -> bool:
@@ -1441,6 +1449,8 @@ class Tagger:
                         if e.ref == "*" or any(e.ref in _term_types(t) for t in s.terms):
                             continue
                         for ne in n.entries:
+                            if _origin_misfit(ne, e.ref, True):
+                                continue
                             pairs.setdefault((ne.ref, e.ref), []).append(
                                 _Pair(
                                     0.9 * base, (s,),
@@ -1657,6 +1667,8 @@ class Tagger:
             if product is None and dtype in PRODUCT_TYPES:
                 product = _product_named(s_node, node_hit)
             for entry in node_hit.entries:
+                if _origin_misfit(entry, dtype, s_node is s_term):
+                    continue
                 city = dtype in SITE_TYPES and (
                     outlet or bool(product and dtype in PRODUCT_TYPES) or self._city_named(entry.ref, node_hit, both)
                 )
