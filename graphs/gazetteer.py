@@ -100,13 +100,17 @@ from graphs.model import ValueChain
 
 from graphs._fold import Folded, _cjk_class, fold, fold_phrase, phrase_keys, spellings
 from graphs._inflection import (
+    APPOSITION,
+    COORDINATION,
     COMPOUNDING,
+    Coordination,
     INFLECTION_PATH,
     PL_ALTERNATIONS,
     STEM_ENDINGS,
     STEM_SUFFIXES,
     SUFFIXES,
     _STEM_LANGUAGES,
+    apposed,
     base_language,
     initial_spellings,
     looks_polish,
@@ -131,7 +135,7 @@ from graphs._exonyms import (
 from graphs._exonyms import default_index as default_exonyms_index
 
 __all__ = [
-    "COMPOUNDING", "EXONYMS_PATH", "INFLECTION_PATH", "Exonym", "ExonymEntry", "ExonymIndex",
+    "APPOSITION", "COMPOUNDING", "COORDINATION", "EXONYMS_PATH", "INFLECTION_PATH", "Exonym", "ExonymEntry", "ExonymIndex",
     "MaterialWord", "ORIGIN_SCOPED_TYPES", "OriginNamed", "OriginWord",
     "default_exonyms_index", "enabled_by_environment", "load_exonyms", "PL_ALTERNATIONS", "STEM_ENDINGS", "STEM_SUFFIXES", "SUFFIXES",
     "Entry", "Folded", "Gazetteer", "Hit", "PhraseMatcher", "base_language", "fold", "fold_phrase",
@@ -259,6 +263,7 @@ def _alias_entry(node_id: str, alias: str) -> Entry:
 
 _MATERIAL = "material"
 _ORIGIN = "origin"
+_PLURAL = "plural"
 #: Where a sentence ends between two mentions (the title and the text are apart too).
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s|\n|[。！？]")
 
@@ -293,6 +298,86 @@ def _origin_scoped(folded: Folded, hits: list[Hit]) -> list[Hit]:
                 break
         if kept:
             out.append(Hit(h.start, h.end, h.ostart, h.oend, kept))
+    return out
+
+
+#: A list ends at a sentence's or a clause's end.
+_LIST_END = re.compile(r"[.;:!?()\[\]\n\"“”«»]")
+#: At most so many names in a list, and words in one name.
+MAX_LISTED = 8
+MAX_NAME_WORDS = 4
+
+
+def _listed_names(folded: Folded, at: int, ahead: bool, c: Coordination) -> list[tuple[int, int, int]]:
+    """Folded spans of the capitalised names listed from ``at`` on (``ahead``) or up to
+    ``at`` (backwards): "Frankfurt e Munique", "Berlim, Hamburgo e Colonia", "Santos e
+    de Paranaguá"; empty unless two names or more, the last joined by ``c.joiners``.
+    Each span is ``(start, end, from)``: ``from`` is where a repeated preposition starts
+    ("de Paranaguá"), else ``start``."""
+    norm, text = folded.norm, folded.text
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", norm[at : at + 200] if ahead else norm[max(0, at - 200) : at])]
+    base = at if ahead else max(0, at - 200)
+    words = [(a + base, b + base) for a, b in words]
+    if not ahead:
+        words.reverse()
+    names: list[tuple[int, int, int]] = []
+    current: tuple[int, int, int] | None = None
+    repeated: int | None = None
+    joined = False
+    size = 0
+    prev: tuple[int, int] | None = None
+    for start, end in words:
+        ostart, oend = folded.span(start, end)
+        if prev is not None:
+            pstart, pend = folded.span(*prev)
+            gap = text[pend:ostart] if ahead else text[oend:pstart]
+        else:
+            gap = text[folded.span(at, at)[0] : ostart] if ahead else text[oend : folded.span(at, at)[0]]
+        prev = (start, end)
+        if _LIST_END.search(gap):
+            break
+        word = text[ostart:oend]
+        if word[:1].isupper():
+            if current is not None and "," not in gap and size < MAX_NAME_WORDS:
+                current = (min(current[0], start), max(current[1], end), min(current[2], start))
+                size += 1
+                continue
+            if current is not None:
+                names.append(current)
+            current, size = (start, end, start if repeated is None else repeated), 1
+            repeated = None
+            continue
+        token = norm[start:end]
+        if current is not None and token in c.joiners:
+            names.append(current)
+            current, joined = None, True
+            continue
+        if current is None and repeated is None and names and ahead and token in c.repeated:
+            repeated = start  # "portos de Santos e de Paranaguá"
+            continue
+        break
+    if current is not None:
+        names.append(current)
+    if len(names) < 2 or not joined or len(names) > MAX_LISTED:
+        return []
+    if not ahead:
+        names.reverse()
+    return names
+
+
+def _merged(hits: list[Hit], more: list[Hit]) -> list[Hit]:
+    """``hits`` and ``more``, the entries of hits with the same span together."""
+    by_span = {(h.start, h.end): h for h in hits}
+    out = list(hits)
+    for h in more:
+        same = by_span.get((h.start, h.end))
+        if same is None:
+            by_span[(h.start, h.end)] = h
+            out.append(h)
+            continue
+        refs = {e.ref for e in same.entries}
+        same.entries = [*same.entries, *(e for e in h.entries if e.ref not in refs)]
+    out.sort(key=lambda h: h.start)
     return out
 
 
@@ -345,6 +430,9 @@ class Gazetteer:
                 if not alias or not alias.strip():
                     continue
                 count += self._add_alias(node.id, alias, None)
+                inverted = apposed(alias)  # "gas field Troll" for "Troll gas field"
+                if inverted is not None and inverted not in names:
+                    count += self._add_alias(node.id, inverted, None)
                 if not _cjk(alias) and not _unspaced(alias):
                     # "i gCalafort Bhaile Átha Cliath", "au Havre": for that language only
                     base = _alias_entry(node.id, alias)
@@ -375,6 +463,7 @@ class Gazetteer:
                 for origin in origins:
                     self._add_scoped(_ORIGIN, origin.origin, origin.name, None, origin.languages)
                 self.origin_scoped = self.origin_scoped or bool(bare)
+        self._plurals, self._plural_prefixes, self._plural_suffixes = self._add_plurals()
         for part, uses in part_candidates.items():
             if len({key for _, key, _ in uses}) > MAX_PART_SHARE:
                 continue
@@ -426,6 +515,33 @@ class Gazetteer:
                 add(head, pe)
         return count
 
+    def _add_plurals(self) -> tuple[bool, list[tuple[str, list[Entry]]], list[tuple[str, list[Entry]]]]:
+        """Add the plural kind words of :data:`COORDINATION` (entries of kind :data:`_PLURAL`,
+        ``data`` = (language, before the list?, singular, the plural as written when it folds
+        like the singular)); return whether any was added, and the plurals an alias may
+        hide: folded "<plural> " an alias starts with ("hafen " of "Hafen Hamburg"), folded
+        " <singular>" an alias ends with ("Antwerp port" + "s").
+        """
+        aliases = list(self.matcher._keys)
+        prefixes: dict[str, list[Entry]] = {}
+        suffixes: dict[str, list[Entry]] = {}
+        added = False
+        for lang, rules in COORDINATION.items():
+            for table, ahead in ((rules.before, True), (rules.after, False)):
+                for key, singular in table.items():
+                    written = rules.written.get(key)
+                    entry = Entry(kind=_PLURAL, ref=key, data=(lang, ahead, singular, written),
+                                  languages=frozenset({lang}))
+                    self.matcher.add(key, entry)
+                    added = True
+                    if ahead and any(a.startswith(" " + key + " ") for a in aliases):
+                        prefixes.setdefault(key + " ", []).append(entry)
+                    if not ahead:
+                        tail = " " + fold_phrase(singular)
+                        if key == fold_phrase(singular) + "s" and any(a.endswith(tail) for a in aliases):
+                            suffixes.setdefault(tail, []).append(entry)
+        return added, list(prefixes.items()), list(suffixes.items())
+
     def _add_scoped(self, kind: str, ref: str, name: str, data: MaterialWord | None,
                     languages: frozenset[str] | None) -> int:
         """Add a bare material word (``kind`` :data:`_MATERIAL`) or an origin's name
@@ -448,6 +564,11 @@ class Gazetteer:
             hits = [h for h in hits if _hangul_word_ok(folded.text, h.ostart, h.oend)]
         if self.origin_scoped:
             hits = _origin_scoped(folded, hits)
+        listed: list[Hit] = []
+        # (plural entries are added after every alias: last on a key an alias shares)
+        if self._plurals and (self._plural_prefixes or self._plural_suffixes
+                              or any(h.entries[-1].kind == _PLURAL for h in hits)):
+            hits, listed = self._coordinated(folded, hits, language)
         parts: list[Hit] = []
         out: list[Hit] = []
         for h in hits:
@@ -467,7 +588,71 @@ class Gazetteer:
                 out += self._inside(folded, h, base_language(language))
         if len(parts) >= 2:
             out += self._composites(folded, parts)
+        if listed:
+            out = _merged(out, listed)
         return resolve_longest(out)
+
+    def _coordinated(self, folded: Folded, hits: list[Hit], language: str | None) -> tuple[list[Hit], list[Hit]]:
+        """``hits`` less the plural kind words, and the names of a list after (or before) a
+        plural kind word, each found as the singular phrase around it would be
+        ("aeroportos de Frankfurt e Munique": the nodes named "aeroporto de Frankfurt" and
+        "aeroporto de Munique"; see ``coordination`` in ``graphs/data/inflection.yaml``).
+        The plural words are keys of the alias automaton, so an item without them costs
+        one look at each hit."""
+        norm, text = folded.norm, folded.text
+        triggers: list[tuple[int, int, Entry]] = []
+        kept: list[Hit] = []
+        for h in hits:
+            if h.entries[0].kind == _PLURAL or any(e.kind == _PLURAL for e in h.entries):
+                triggers += [(h.start, h.end, e) for e in h.entries if e.kind == _PLURAL]
+                rest = [e for e in h.entries if e.kind != _PLURAL]
+                if rest:
+                    kept.append(Hit(h.start, h.end, h.ostart, h.oend, rest))
+                continue
+            kept.append(h)
+            # a plural hidden in a longer alias: "Häfen Hamburg" is the alias "Hafen Hamburg",
+            # "Antwerp ports" the alias "Antwerp port" with an "s"
+            for key, entries in self._plural_prefixes:
+                if norm.startswith(key, h.start):
+                    triggers += [(h.start, h.start + len(key) - 1, e) for e in entries]
+            if h.end < len(norm) and norm[h.end] == "s":
+                for key, entries in self._plural_suffixes:
+                    if norm.endswith(key, h.start, h.end):
+                        triggers += [(h.end - len(key) + 1, h.end + 1, e) for e in entries]
+        if not triggers:
+            return hits, []
+        out: list[Hit] = []
+        for start, end, entry in triggers:
+            lang, ahead, singular, written = entry.data
+            if written is not None:
+                ostart, oend = folded.span(start, end)
+                if text[ostart:oend].casefold() != written:
+                    continue  # "Hafen" is no plural, though it folds like "Häfen"
+            rules = COORDINATION[lang]
+            names = _listed_names(folded, end if ahead else start, ahead, rules)
+            for nstart, nend, at in names:
+                ostart, oend = folded.span(nstart, nend)
+                name = text[folded.span(at, nend)[0] : oend]
+                if at != nstart:  # "et de Rotterdam": the singular's head, the text's preposition
+                    phrase = f"{singular.rsplit(' ', 1)[0]} {name}"
+                elif ahead:
+                    gap = "" if singular.endswith(("'", "’")) else " "  # "port d'Anvers"
+                    phrase = f"{singular}{gap}{name}"
+                else:
+                    phrase = f"{name} {singular}"
+                entries = self._whole_phrase(phrase, language)
+                if entries:
+                    out.append(Hit(nstart, nend, ostart, oend, entries))
+        return kept, out
+
+    def _whole_phrase(self, phrase: str, language: str | None) -> list[Entry]:
+        """The node entries of an alias that is the whole of ``phrase``."""
+        folded = fold(phrase)
+        n = len(folded.norm)
+        for hit in self.matcher.find(folded, language):
+            if hit.start == 0 and hit.end == n:
+                return [e for e in hit.entries if e.kind == "node"]
+        return []
 
     def _inside(self, folded: Folded, part: Hit, lang: str | None) -> list[Hit]:
         """Whole-alias mentions nested in the span of a part-only hit."""

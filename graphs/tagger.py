@@ -755,7 +755,7 @@ PLACE_BOUND_TYPES = frozenset({"lockdown", "natural_disaster"})
 CITY_NAMED_KINDS = frozenset({"port", "hub", "cluster"})
 _KIND_WORDS = re.compile(
     # at a word start ("report", "support", "export", "championship" are no port or ship) ...
-    r"\b(?:port|porci|pristav|pristanisc|satama|sadam|uost|kikoto|harbo|hafen|haven|hamn|terminal|hub\b|dock|wharf"
+    r"\b(?:port|puert|porci|pristav|pristanisc|satama|sadam|uost|kikoto|harbo|hafen|haven|hamn|terminal|hub\b|dock|wharf"
     r"|quay|berth|pier|container|shipping|vessel|ship|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport"
     r"|flughafen|lotnisk|aeroport|aeropuerto|luchthaven|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b"
     r"|loty|lotow|flyg|runway|landing|chemi|plant|refiner|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik"
