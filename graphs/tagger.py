@@ -778,7 +778,7 @@ CITY_SITE_WORDS = {
         r"|hamnarbetar\w*|stuwadoor\w*|container terminals?|terminal(?:s|e|i|es)? (?:de )?contene\w*"
         r"|port|porto|puerto|haven|hamn|porcie|portu)\b"
         # CJK (folded with a space between characters): 港湾/码头/埠頭/항만/부두/컨테이너
-        r"|港 口|港 区|港 區|港 湾|码 头|碼 頭|埠 頭|항 만|항 구|부 두|컨 테 이 너|コンテナ"
+        r"|港 口|港 区|港 區|港 湾|主 要 港|码 头|碼 頭|埠 頭|항 만|항 구|부 두|컨 테 이 너|コンテナ"
     ),
     "hub": re.compile(
         r"\b(?:airport|flughafen\w*|lotnisk\w*|aeroport\w*|aeropuerto\w*|luchthaven\w*|flygplats\w*"

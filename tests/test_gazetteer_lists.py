@@ -102,3 +102,12 @@ def test_spanish_puertos_is_a_port_word():
     assert sure(tagger, "es", "Huelga en los puertos de Valencia y Barcelona") == {
         ("vlc", "strike"): False, ("bcn", "strike"): False,
     }
+
+
+def test_japanese_major_ports_names_a_bare_citys_port():
+    """"主要港" (the major ports) is a port word: a bare city's name in its sentence is
+    the city's port, as "puerto" or "Hafen" make it in Latin script."""
+    chain = chain_of([nodes()[2]], "lists-4")
+    tagger = Tagger(chain, load_lexicon(), exonyms=True)
+    assert sure(tagger, "ja", "アントワープのストライキで主要港が麻痺") == {("antwerp", "strike"): False}
+    assert sure(tagger, "ja", "アントワープでストライキ、市内の交通が麻痺") == {}
