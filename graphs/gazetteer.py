@@ -88,6 +88,20 @@ Case
 Overlaps
     Overlapping matches of one kind are resolved longest first ("Port of
     Antwerp-Bruges" wins over "Antwerp"), ties to the leftmost.
+
+Lists and appositions (``coordination`` and ``apposition`` in ``graphs/data/inflection.yaml``)
+    A plural kind word before or after a list of capitalised names stands for its
+    singular around each name: "os aeroportos de Frankfurt e Munique" names the nodes
+    of "aeroporto de Frankfurt" and "aeroporto de Munique", "the Rotterdam and Antwerp
+    ports" those of "Rotterdam port" and "Antwerp port" (the name alone is the
+    evidence). An alias ending with an English kind word after a name ("Troll gas
+    field") also matches with the kind word first ("gas field Troll").
+
+Material words of one origin (``bare`` and ``origins`` in ``graphs/data/exonyms.yaml``)
+    A bare material word ("terras raras", "レアアース") names a material node of one
+    origin ("Chinese rare earths") only when a name of that origin ("China", "中国")
+    stands in the same sentence; the hit's entry carries :class:`OriginNamed`, and the
+    tagger pairs it only with a material's disruption types in that sentence.
 """
 
 from __future__ import annotations
