@@ -77,7 +77,7 @@ class Coordination:
     before: dict[str, str]
     after: dict[str, str]
     repeated: frozenset[str]
-    #: plurals that fold like their singular ("Häfen", "Hafen"): folded -> as written, casefolded
+    #: plurals whose first word folds like the singular's ("Häfen", "Hafen"): folded -> as written, casefolded
     written: dict[str, str]
 
 
@@ -93,7 +93,7 @@ def _load_coordination(path: Path = INFLECTION_PATH) -> dict[str, Coordination]:
         written = {
             fold_phrase(str(k)): str(k).casefold()
             for k, v in [*(rules.get("before") or {}).items(), *(rules.get("after") or {}).items()]
-            if fold_phrase(str(k)) == fold_phrase(str(v))
+            if fold_phrase(str(k).split()[0]) == fold_phrase(str(v).split()[0])
         }
         out[str(lang)] = Coordination(joiners, before, after, repeated, written)
     return out

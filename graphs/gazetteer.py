@@ -647,7 +647,9 @@ class Gazetteer:
             for nstart, nend, at in names:
                 ostart, oend = folded.span(nstart, nend)
                 name = text[folded.span(at, nend)[0] : oend]
-                if at != nstart:  # "et de Rotterdam": the singular's head, the text's preposition
+                if "{}" in singular:  # "airports in Frankfurt and Munich": "{} airport"
+                    phrase = singular.format(text[ostart:oend])
+                elif at != nstart:  # "et de Rotterdam": the singular's head, the text's preposition
                     phrase = f"{singular.rsplit(' ', 1)[0]} {name}"
                 elif ahead:
                     gap = "" if singular.endswith(("'", "’")) else " "  # "port d'Anvers"

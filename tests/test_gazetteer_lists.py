@@ -111,3 +111,14 @@ def test_japanese_major_ports_names_a_bare_citys_port():
     tagger = Tagger(chain, load_lexicon(), exonyms=True)
     assert sure(tagger, "ja", "アントワープのストライキで主要港が麻痺") == {("antwerp", "strike"): False}
     assert sure(tagger, "ja", "アントワープでストライキ、市内の交通が麻痺") == {}
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a singular template around the name: "airports in X and Y" -> "X airport", "Y airport"
+    ("en", "Strikes shut airports in Frankfurt and Rotterdam", [("fra", "Frankfurt")]),
+    ("de", "Warnstreik an den Häfen in Hamburg und Bremerhaven", [("ham", "Hamburg"), ("bhv", "Bremerhaven")]),
+    # "Hafen" folds like "Häfen" but is no plural: no list
+    ("de", "Am Hafen in Hamburg und Bremerhaven wird gestreikt", []),
+])
+def test_plural_phrases_with_the_name_inside_the_singular(gaz, lang, text, expected):
+    assert named(gaz, text, lang) == expected

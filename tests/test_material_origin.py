@@ -48,6 +48,8 @@ def tagger() -> Tagger:
     ("zh", "中国宣布对稀土实施出口管制", "rare-earths"),
     ("de", "China verhängt Exportkontrollen für Seltene Erden", "rare-earths"),
     ("fr", "La RDC suspend les exportations de cobalt pour quatre mois", "cobalt"),
+    # es/pt papers name China by its epithet
+    ("es", "El gigante asiático restringe las exportaciones de tierras raras", "rare-earths"),
 ])
 def test_a_bare_material_word_with_its_origin_names_the_node(tagger, lang, title, target):
     found = {key: notes for key, notes in node_notes(tagger, title, lang).items() if key[0] == target}
