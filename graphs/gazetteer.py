@@ -379,6 +379,19 @@ def _listed_names(folded: Folded, at: int, ahead: bool, c: Coordination) -> list
     return names
 
 
+def _singular_phrase(singular: str, name: str, bare: str, repeated: bool, ahead: bool) -> str:
+    """The singular kind phrase around one listed name: ``name`` with a repeated
+    preposition ("de Paranaguá"), ``bare`` without."""
+    if "{}" in singular:  # "airports in Frankfurt and Munich": "{} airport"
+        return singular.format(bare)
+    if repeated:  # "et de Rotterdam": the singular's head, the text's preposition
+        return f"{singular.rsplit(' ', 1)[0]} {name}"
+    if ahead:
+        gap = "" if singular.endswith(("'", "’")) else " "  # "port d'Anvers"
+        return f"{singular}{gap}{name}"
+    return f"{name} {singular}"
+
+
 def _merged(hits: list[Hit], more: list[Hit]) -> list[Hit]:
     """``hits`` and ``more``, the entries of hits with the same span together."""
     by_span = {(h.start, h.end): h for h in hits}
@@ -644,21 +657,18 @@ class Gazetteer:
                     continue  # "Hafen" is no plural, though it folds like "Häfen"
             rules = COORDINATION[lang]
             names = _listed_names(folded, end if ahead else start, ahead, rules)
-            for nstart, nend, at in names:
-                ostart, oend = folded.span(nstart, nend)
-                name = text[folded.span(at, nend)[0] : oend]
-                if "{}" in singular:  # "airports in Frankfurt and Munich": "{} airport"
-                    phrase = singular.format(text[ostart:oend])
-                elif at != nstart:  # "et de Rotterdam": the singular's head, the text's preposition
-                    phrase = f"{singular.rsplit(' ', 1)[0]} {name}"
-                elif ahead:
-                    gap = "" if singular.endswith(("'", "’")) else " "  # "port d'Anvers"
-                    phrase = f"{singular}{gap}{name}"
-                else:
-                    phrase = f"{name} {singular}"
-                entries = self._whole_phrase(phrase, language)
-                if entries:
-                    out.append(Hit(nstart, nend, ostart, oend, entries))
+            for nstart, full_end, at in names:
+                # the longest run of the name's words that makes an alias ("Häfen Hamburg und
+                # Bremerhaven Containerumschlag": German nouns are capitalised too)
+                ends = [nstart + m.end() for m in re.finditer(r"\S+", norm[nstart:full_end])]
+                for nend in reversed(ends if ahead else ends[-1:]):
+                    ostart, oend = folded.span(nstart, nend)
+                    name = text[folded.span(at, nend)[0] : oend]
+                    entries = self._whole_phrase(_singular_phrase(singular, name, text[ostart:oend],
+                                                                  at != nstart, ahead), language)
+                    if entries:
+                        out.append(Hit(nstart, nend, ostart, oend, entries))
+                        break
         return kept, out
 
     def _whole_phrase(self, phrase: str, language: str | None) -> list[Entry]:

@@ -122,3 +122,8 @@ def test_japanese_major_ports_names_a_bare_citys_port():
 ])
 def test_plural_phrases_with_the_name_inside_the_singular(gaz, lang, text, expected):
     assert named(gaz, text, lang) == expected
+
+
+def test_a_capitalised_noun_after_the_last_name_is_not_part_of_it(gaz):
+    text = "Streik legt die Häfen Hamburg und Bremerhaven Containerumschlag lahm"
+    assert named(gaz, text, "de") == [("ham", "Häfen Hamburg"), ("bhv", "Bremerhaven")]
