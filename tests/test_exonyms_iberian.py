@@ -43,3 +43,26 @@ def test_the_strait_of_dover_in_other_languages():
     for lang, title in [("ja", "ドーバー海峡でフェリーが運航停止"), ("es", "Tráfico bloqueado en el paso de Calais")]:
         notes = node_notes(tagger, title, lang)
         assert any(k[0] == "dover" for k in notes), (title, notes)
+
+
+@pytest.mark.parametrize(("lang", "text", "target"), [
+    ("pt", "As duas companhias que operam no país – MSC Cruzeiros e Costa Cruzeiros – decidiram suspender", "msc"),
+    ("pt", "As duas companhias que operam no país – MSC Cruzeiros e Costa Cruzeiros – decidiram suspender", "costa"),
+    ("es", "Costa Cruceros cancela sus salidas desde Barcelona", "costa"),
+    ("ja", "コスタ・クルーズは9本のクルーズの出航中止を決定", "costa"),
+    ("pt", "A Volkswagen trabalhará com apenas 1 turno na fábrica de Wolfsburg", "vw"),
+    ("ja", "最大の貿易港であるルアーブル港では船舶の入出港ができない", "havre"),
+    ("ja", "シェニエール・エナジーのサビーンパス輸出ターミナル", "sabine"),
+])
+def test_firms_and_ports_as_iberian_and_japanese_news_write_them(lang, text, target):
+    from graphs.gazetteer import Gazetteer
+
+    nodes = [
+        node("msc", "MSC Cruises", kind="company", country="CH"),
+        node("costa", "Costa Crociere", "Costa Cruises", kind="company", country="IT"),
+        node("vw", "Volkswagen Wolfsburg", kind="site", country="DE"),
+        node("havre", "Port of Le Havre", kind="port", country="FR"),
+        node("sabine", "Sabine Pass LNG (Cheniere)", "Sabine Pass", kind="site", country="US"),
+    ]
+    gaz = Gazetteer(chain_of(nodes, "exo-iberian-3"), exonyms=True)
+    assert target in {nid for nid, _, _ in gaz.mentions(text, lang)}
