@@ -79,6 +79,8 @@ class Coordination:
     repeated: frozenset[str]
     #: plurals whose first word folds like the singular's ("Häfen", "Hafen"): folded -> as written, casefolded
     written: dict[str, str]
+    #: words that may stand between the last name and a kind word after the list (ja "の")
+    fillers: frozenset[str] = frozenset()
 
 
 def _load_coordination(path: Path = INFLECTION_PATH) -> dict[str, Coordination]:
@@ -95,7 +97,8 @@ def _load_coordination(path: Path = INFLECTION_PATH) -> dict[str, Coordination]:
             for k, v in [*(rules.get("before") or {}).items(), *(rules.get("after") or {}).items()]
             if fold_phrase(str(k).split()[0]) == fold_phrase(str(v).split()[0])
         }
-        out[str(lang)] = Coordination(joiners, before, after, repeated, written)
+        fillers = frozenset(fold_phrase(str(w)) for w in rules.get("between") or ())
+        out[str(lang)] = Coordination(joiners, before, after, repeated, written, fillers)
     return out
 
 

@@ -351,8 +351,11 @@ def _listed_names(folded: Folded, at: int, ahead: bool, c: Coordination) -> list
         if _LIST_END.search(gap):
             break
         word = text[ostart:oend]
-        if word[:1].isupper():
-            if current is not None and "," not in gap and size < MAX_NAME_WORDS:
+        token = norm[start:end]
+        if not names and current is None and not ahead and (token in c.fillers or token.isdigit()):
+            continue  # "フランクフルトやミュンヘンの7空港": "の", "7" before the kind word
+        if _name_word(word):
+            if current is not None and "," not in gap and "、" not in gap and size < MAX_NAME_WORDS:
                 current = (min(current[0], start), max(current[1], end), min(current[2], start))
                 size += 1
                 continue
@@ -361,7 +364,6 @@ def _listed_names(folded: Folded, at: int, ahead: bool, c: Coordination) -> list
             current, size = (start, end, start if repeated is None else repeated), 1
             repeated = None
             continue
-        token = norm[start:end]
         if current is not None and token in c.joiners:
             names.append(current)
             current, joined = None, True
@@ -379,6 +381,12 @@ def _listed_names(folded: Folded, at: int, ahead: bool, c: Coordination) -> list
     return names
 
 
+def _name_word(word: str) -> bool:
+    """A word of a listed name: capitalised, or a katakana run (Japanese writes foreign
+    names in katakana: "フランクフルト", "ミュンヘン")."""
+    return word[:1].isupper() or (bool(word) and all("\u30a0" <= ch <= "\u30ff" for ch in word))
+
+
 def _singular_phrase(singular: str, name: str, bare: str, repeated: bool, ahead: bool) -> str:
     """The singular kind phrase around one listed name: ``name`` with a repeated
     preposition ("de Paranaguá"), ``bare`` without."""
@@ -389,7 +397,7 @@ def _singular_phrase(singular: str, name: str, bare: str, repeated: bool, ahead:
     if ahead:
         gap = "" if singular.endswith(("'", "’")) else " "  # "port d'Anvers"
         return f"{singular}{gap}{name}"
-    return f"{name} {singular}"
+    return f"{name}{'' if _cjk(singular) else ' '}{singular}"  # "フランクフルト空港"
 
 
 def _merged(hits: list[Hit], more: list[Hit]) -> list[Hit]:
@@ -542,16 +550,17 @@ class Gazetteer:
                 add(head, pe)
         return count
 
-    def _add_plurals(self) -> tuple[bool, list[tuple[str, list[Entry]]], list[tuple[str, list[Entry]]]]:
+    def _add_plurals(self) -> tuple[bool, list[tuple[str, list[Entry]]], list[tuple[str, list[Entry], bool]]]:
         """Add the plural kind words of :data:`COORDINATION` (entries of kind :data:`_PLURAL`,
         ``data`` = (language, before the list?, singular, the plural as written when it folds
         like the singular)); return whether any was added, and the plurals an alias may
         hide: folded "<plural> " an alias starts with ("hafen " of "Hafen Hamburg"), folded
-        " <singular>" an alias ends with ("Antwerp port" + "s").
+        " <singular>" an alias ends with, and whether an "s" must follow ("Antwerp port" +
+        "s"; Japanese has no plural: "ロッテルダムとアントワープ港" ends the alias "アントワープ港").
         """
         aliases = list(self.matcher._keys)
         prefixes: dict[str, list[Entry]] = {}
-        suffixes: dict[str, list[Entry]] = {}
+        suffixes: dict[tuple[str, bool], list[Entry]] = {}
         added = False
         for lang, rules in COORDINATION.items():
             for table, ahead in ((rules.before, True), (rules.after, False)):
@@ -565,9 +574,10 @@ class Gazetteer:
                         prefixes.setdefault(key + " ", []).append(entry)
                     if not ahead:
                         tail = " " + fold_phrase(singular)
-                        if key == fold_phrase(singular) + "s" and any(a.endswith(tail) for a in aliases):
-                            suffixes.setdefault(tail, []).append(entry)
-        return added, list(prefixes.items()), list(suffixes.items())
+                        needs_s = key == fold_phrase(singular) + "s"
+                        if (needs_s or key == fold_phrase(singular)) and any(a.endswith(tail) for a in aliases):
+                            suffixes.setdefault((tail, needs_s), []).append(entry)
+        return added, list(prefixes.items()), [(k, e, s) for (k, s), e in suffixes.items()]
 
     def _add_scoped(self, kind: str, ref: str, name: str, data: MaterialWord | None,
                     languages: frozenset[str] | None) -> int:
@@ -642,15 +652,20 @@ class Gazetteer:
             for key, entries in self._plural_prefixes:
                 if norm.startswith(key, h.start):
                     triggers += [(h.start, h.start + len(key) - 1, e) for e in entries]
-            if h.end < len(norm) and norm[h.end] == "s":
-                for key, entries in self._plural_suffixes:
-                    if norm.endswith(key, h.start, h.end):
-                        triggers += [(h.end - len(key) + 1, h.end + 1, e) for e in entries]
+            for key, entries, needs_s in self._plural_suffixes:
+                if needs_s and not (h.end < len(norm) and norm[h.end] == "s"):
+                    continue
+                if norm.endswith(key, h.start, h.end):
+                    at = h.end - len(key) + 1
+                    triggers += [(at, h.end + 1 if needs_s else h.end, e) for e in entries]
         if not triggers:
             return hits, []
         out: list[Hit] = []
+        item_lang = base_language(language)
         for start, end, entry in triggers:
             lang, ahead, singular, written = entry.data
+            if item_lang is not None and entry.languages is not None and item_lang not in entry.languages:
+                continue  # (a plural hidden in an alias: the matcher did not check its language)
             if written is not None:
                 ostart, oend = folded.span(start, end)
                 if text[ostart:oend].casefold() != written:

@@ -127,3 +127,23 @@ def test_plural_phrases_with_the_name_inside_the_singular(gaz, lang, text, expec
 def test_a_capitalised_noun_after_the_last_name_is_not_part_of_it(gaz):
     text = "Streik legt die Häfen Hamburg und Bremerhaven Containerumschlag lahm"
     assert named(gaz, text, "de") == [("ham", "Häfen Hamburg"), ("bhv", "Bremerhaven")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Reuters Japan, on the German airport strikes of February 2023
+    ("ADV空港協会によると、フランクフルトやミュンヘン、ブレーメンの7空港で約2340便が欠航となり",
+     [("fra", "フランクフルト")]),
+    ("ロッテルダムとアントワープの港でストライキ", [("rtm", "ロッテルダム"), ("antwerp", "アントワープ")]),
+    # the last name's alias swallows the kind word: "アントワープ港"
+    ("ロッテルダムとアントワープ港でストライキ", [("rtm", "ロッテルダム"), ("antwerp", "アントワープ港")]),
+    # no katakana list: "香港" is no list of ports
+    ("香港と上海の港で混雑", []),
+])
+def test_japanese_lists_before_a_kind_word(text, expected):
+    nodes_ja = [
+        node("fra", "Frankfurt Airport (FRA)", "Frankfurt Airport", "フランクフルト空港", kind="hub", country="DE"),
+        node("rtm", "Port of Rotterdam", "ロッテルダム港", kind="port", country="NL"),
+        node("antwerp", "Port of Antwerp-Bruges", "アントワープ港", kind="port", country="BE"),
+    ]
+    gaz = Gazetteer(chain_of(nodes_ja, "lists-ja"), exonyms=False)
+    assert named(gaz, text, "ja") == expected
