@@ -51,7 +51,12 @@ PORT_FORM_KINDS = frozenset({"port"})
 PORT_NAMED_KINDS = frozenset({"port", "hub"})
 #: Entry kinds whose names also go into the place index (with a country code).
 PLACE_KINDS = frozenset({"port", "city", "region"})
-_ENTRY_KEYS = ("en", "kind", "country", "names", "port")
+_ENTRY_KEYS = ("en", "kind", "country", "names", "port", "bare")
+#: The disruptions a bare material word with its origin may report: a material is
+#: restricted or runs short; a strike, fire or accident happens at a site, and a bare
+#: material word names no site ("China's rare-earth miners strike" is not a strike of
+#: the material).
+ORIGIN_SCOPED_TYPES = frozenset({"trade_restriction", "shortage"})
 #: English and local "port of X" wrappers around a city name in a node's name
 #: ("Port of Hamburg", "Hamburg port", "Hafen Hamburg", "porto di Genova").
 _PORT_PREFIXES = ("port of ", "port ", "hafen ", "porto di ", "porto de ", "puerto de ", "port de ", "haven van ")
@@ -74,6 +79,41 @@ class Exonym:
 
 
 @dataclass(frozen=True, slots=True)
+class MaterialWord:
+    """A bare material word ("terras raras") that names a material node only with a name
+    of its ``origin`` (an ISO code: "China", "中国", "brasileiras") in the same sentence;
+    ``of`` is the node's name the table entry was found by ("Chinese rare earths")."""
+
+    name: str
+    of: str
+    origin: str
+    languages: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OriginWord:
+    """A name of a material's origin country ("China", "brasileiras"), ``origin`` its ISO code."""
+
+    name: str
+    origin: str
+    languages: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OriginNamed:
+    """How a node was named by a bare material word: ``word`` as written, with its
+    origin written as ``origin`` in the same sentence (see :class:`MaterialWord`)."""
+
+    word: str
+    origin: str
+    of: str
+
+    @property
+    def note(self) -> str:
+        return f"{self.word!r} with its origin {self.origin!r} named, for {self.of!r}"
+
+
+@dataclass(frozen=True, slots=True)
 class ExonymEntry:
     """One place of the table: English ``label``, its ``kind``, ``country`` (ISO code
     or ""), and ``(language, name)`` pairs: ``names`` and, for ports, ``port`` forms
@@ -85,6 +125,10 @@ class ExonymEntry:
     english: tuple[str, ...]
     names: tuple[tuple[str, str], ...]
     port: tuple[tuple[str, str], ...] = ()
+    #: (materials) the bare material words ("terras raras", "レアアース"), by language, and
+    #: the names of the origin (``country``) that must stand in the same sentence
+    bare: tuple[tuple[str, str], ...] = ()
+    origin: tuple[tuple[str, str], ...] = ()
 
     def all_names(self) -> list[str]:
         """The English names and every other name (not the port forms)."""
@@ -156,6 +200,7 @@ def load_exonyms(path: Path = EXONYMS_PATH, display: str = "graphs/data/exonyms.
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
         raise ConfigError([Problem(display, line_of(doc), "expected a mapping with a list 'entries'")])
     raw: LineList = doc["entries"]
+    origins = _origins(problems, display, doc.get("origins"))
     entries: list[ExonymEntry] = []
     for i, m in enumerate(raw):
         if not isinstance(m, LineDict):
@@ -183,13 +228,41 @@ def load_exonyms(path: Path = EXONYMS_PATH, display: str = "graphs/data/exonyms.
             problems.append(Problem(display, m.line_of("port"), f"{what}: 'port' forms are for kind 'port' only"))
         if kind == "port":
             port += _port_phrases(english, names)
+        bare = _names(problems, display, m.get("bare"), f"{what}: bare")
+        origin: tuple[tuple[str, str], ...] = ()
+        if bare:
+            if kind != "material":
+                problems.append(Problem(display, m.line_of("bare"), f"{what}: 'bare' words are for kind 'material' only"))
+            elif country not in origins:
+                problems.append(Problem(display, m.line_of("bare"),
+                                        f"{what}: 'bare' words need a 'country' listed under 'origins'"
+                                        f"{did_you_mean(str(country), origins)}"))
+            else:
+                origin = origins[country]
         entries.append(ExonymEntry(
             english[0].strip(), kind, country, tuple(e.strip() for e in english),
-            names, port,
+            names, port, bare, origin,
         ))
     if problems:
         raise ConfigError(problems)
     return tuple(entries)
+
+
+def _origins(c: list[Problem], file: str, value: Any) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The ``origins`` table: ISO code -> (language, name) pairs."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        c.append(Problem(file, line_of(value), "'origins' must be a mapping of ISO code -> names by language"))
+        return {}
+    out: dict[str, tuple[tuple[str, str], ...]] = {}
+    for code, names in value.items():
+        if not isinstance(code, str) or len(code) != 2 or not code.isupper():
+            line = value.line_of(code) if isinstance(value, LineDict) else 0
+            c.append(Problem(file, line, f"origins: {code!r} is not an ISO code like 'CN'"))
+            continue
+        out[code] = _names(c, file, names, f"origins.{code}")
+    return out
 
 
 @lru_cache(maxsize=2)
@@ -271,6 +344,36 @@ class ExonymIndex:
                     continue
                 out.setdefault(name, Exonym(name, of, _scope(name, ls)))
         return list(out.values())
+
+
+    def material_words(self, node: Node) -> tuple[list[MaterialWord], list[OriginWord]]:
+        """The bare material words of the material entries ``node`` is named by, and the
+        names of their origins (see ``bare`` in the data file's header)."""
+        if not any(e.bare for e in self.entries):
+            return [], []
+        own: dict[str, str] = {}
+        for n in (node.name, *node.aliases):
+            if n and n.strip():
+                own.setdefault(fold_phrase(n), n)
+        words: dict[tuple[str, str], MaterialWord] = {}
+        origins: dict[tuple[str, str], OriginWord] = {}
+        for key, written in own.items():
+            for i in self._by_name.get(key, ()):
+                e = self.entries[i]
+                if not e.bare or node.kind not in ATTACH[e.kind]:
+                    continue
+                for name, langs in _by_name(e.bare).items():
+                    words.setdefault((name, e.country), MaterialWord(name, written, e.country, frozenset(langs)))
+                for name, langs in _by_name(e.origin).items():
+                    origins.setdefault((name, e.country), OriginWord(name, e.country, _scope(name, langs)))
+        return list(words.values()), list(origins.values())
+
+
+def _by_name(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for lang, name in pairs:
+        out.setdefault(name, set()).add(lang)
+    return out
 
 
 @lru_cache(maxsize=2)

@@ -7,6 +7,7 @@ See :mod:`graphs.gazetteer` for the rules; this module is re-exported there.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,66 @@ SUFFIXES, STEM_ENDINGS, COMPOUNDING = _load_inflection()
 #: Initial mutations and article contractions by language, and the languages whose case
 #: suffixes of three letters also follow a four-letter name (``graphs/data/inflection.yaml``).
 MUTATIONS, ARTICLES, MUTATION_COUNTRIES, SHORT_NAME_LANGUAGES = _load_initial()
+
+
+@dataclass(frozen=True, slots=True)
+class Coordination:
+    """A language's plural kind words before or after a list of names (folded plural ->
+    singular as written), the words joining the list's last name, and the prepositions
+    that may come again before a later name ("e de Paranaguá")."""
+
+    joiners: frozenset[str]
+    before: dict[str, str]
+    after: dict[str, str]
+    repeated: frozenset[str]
+    #: plurals whose first word folds like the singular's ("Häfen", "Hafen"): folded -> as written, casefolded
+    written: dict[str, str]
+    #: words that may stand between the last name and a kind word after the list (ja "の")
+    fillers: frozenset[str] = frozenset()
+
+
+def _load_coordination(path: Path = INFLECTION_PATH) -> dict[str, Coordination]:
+    """The ``coordination`` table of ``graphs/data/inflection.yaml`` by language."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out: dict[str, Coordination] = {}
+    for lang, rules in (doc.get("coordination") or {}).items():
+        before = {fold_phrase(str(k)): str(v) for k, v in (rules.get("before") or {}).items()}
+        after = {fold_phrase(str(k)): str(v) for k, v in (rules.get("after") or {}).items()}
+        joiners = frozenset(fold_phrase(str(w)) or str(w) for w in rules.get("and") or ())
+        repeated = frozenset(k.split()[-1] for k in before if len(k.split()) > 1)
+        written = {
+            fold_phrase(str(k)): str(k).casefold()
+            for k, v in [*(rules.get("before") or {}).items(), *(rules.get("after") or {}).items()]
+            if fold_phrase(str(k).split()[0]) == fold_phrase(str(v).split()[0])
+        }
+        fillers = frozenset(fold_phrase(str(w)) for w in rules.get("between") or ())
+        out[str(lang)] = Coordination(joiners, before, after, repeated, written, fillers)
+    return out
+
+
+#: Plural kind words before or after a list of names, by language (see :class:`Coordination`).
+COORDINATION = _load_coordination()
+
+
+def _load_apposition(path: Path = INFLECTION_PATH) -> tuple[str, ...]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return tuple(sorted((str(w) for w in doc.get("apposition") or ()), key=len, reverse=True))
+
+
+#: Kind words an alias ends with that may stand before the name (``apposition``).
+APPOSITION = _load_apposition()
+
+
+def apposed(alias: str) -> str | None:
+    """``alias`` with its kind word before the name ("Troll gas field" -> "gas field
+    Troll"), when it ends with one of :data:`APPOSITION` after capitalised words only."""
+    for kind in APPOSITION:
+        if alias.endswith(" " + kind):
+            rest = alias[: -len(kind) - 1].split()
+            if rest and all(w[:1].isupper() for w in rest):
+                return f"{kind} {' '.join(rest)}"
+            return None
+    return None
 
 
 def initial_spellings(alias: str, country: str | None = None) -> dict[str, list[str]]:

@@ -88,6 +88,20 @@ Case
 Overlaps
     Overlapping matches of one kind are resolved longest first ("Port of
     Antwerp-Bruges" wins over "Antwerp"), ties to the leftmost.
+
+Lists and appositions (``coordination`` and ``apposition`` in ``graphs/data/inflection.yaml``)
+    A plural kind word before or after a list of capitalised names stands for its
+    singular around each name: "os aeroportos de Frankfurt e Munique" names the nodes
+    of "aeroporto de Frankfurt" and "aeroporto de Munique", "the Rotterdam and Antwerp
+    ports" those of "Rotterdam port" and "Antwerp port" (the name alone is the
+    evidence). An alias ending with an English kind word after a name ("Troll gas
+    field") also matches with the kind word first ("gas field Troll").
+
+Material words of one origin (``bare`` and ``origins`` in ``graphs/data/exonyms.yaml``)
+    A bare material word ("terras raras", "レアアース") names a material node of one
+    origin ("Chinese rare earths") only when a name of that origin ("China", "中国")
+    stands in the same sentence; the hit's entry carries :class:`OriginNamed`, and the
+    tagger pairs it only with a material's disruption types in that sentence.
 """
 
 from __future__ import annotations
@@ -100,13 +114,17 @@ from graphs.model import ValueChain
 
 from graphs._fold import Folded, _cjk_class, fold, fold_phrase, phrase_keys, spellings
 from graphs._inflection import (
+    APPOSITION,
+    COORDINATION,
     COMPOUNDING,
+    Coordination,
     INFLECTION_PATH,
     PL_ALTERNATIONS,
     STEM_ENDINGS,
     STEM_SUFFIXES,
     SUFFIXES,
     _STEM_LANGUAGES,
+    apposed,
     base_language,
     initial_spellings,
     looks_polish,
@@ -118,16 +136,21 @@ from graphs._inflection import (
 from graphs._matcher import _TAILS, Entry, Hit, PhraseMatcher, resolve_longest
 from graphs._exonyms import (
     EXONYMS_PATH,
+    ORIGIN_SCOPED_TYPES,
     Exonym,
     ExonymEntry,
     ExonymIndex,
+    MaterialWord,
+    OriginNamed,
+    OriginWord,
     enabled_by_environment,
     load_exonyms,
 )
 from graphs._exonyms import default_index as default_exonyms_index
 
 __all__ = [
-    "COMPOUNDING", "EXONYMS_PATH", "INFLECTION_PATH", "Exonym", "ExonymEntry", "ExonymIndex",
+    "APPOSITION", "COMPOUNDING", "COORDINATION", "EXONYMS_PATH", "INFLECTION_PATH", "Exonym", "ExonymEntry", "ExonymIndex",
+    "MaterialWord", "ORIGIN_SCOPED_TYPES", "OriginNamed", "OriginWord",
     "default_exonyms_index", "enabled_by_environment", "load_exonyms", "PL_ALTERNATIONS", "STEM_ENDINGS", "STEM_SUFFIXES", "SUFFIXES",
     "Entry", "Folded", "Gazetteer", "Hit", "PhraseMatcher", "base_language", "fold", "fold_phrase",
     "looks_polish", "phrase_keys", "polish_alternation", "polish_phrase", "polish_stem", "polish_stems",
@@ -252,6 +275,147 @@ def _alias_entry(node_id: str, alias: str) -> Entry:
     )
 
 
+_MATERIAL = "material"
+_ORIGIN = "origin"
+_PLURAL = "plural"
+#: Where a sentence ends between two mentions (the title and the text are apart too).
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s|\n|[。！？]")
+
+
+def _origin_scoped(folded: Folded, hits: list[Hit]) -> list[Hit]:
+    """Bare material words become node mentions when a name of the material's origin
+    stands in the same sentence ("a China endureceu os controles sobre terras raras":
+    Chinese rare earths), else they are dropped; origin names are no mentions."""
+    scoped = [h for h in hits if any(e.kind == _MATERIAL or e.kind == _ORIGIN for e in h.entries)]
+    if not scoped:
+        return hits
+    origins = [h for h in scoped if any(e.kind == _ORIGIN for e in h.entries)]
+    text = folded.text
+    out: list[Hit] = []
+    for h in hits:
+        if not any(e.kind == _MATERIAL or e.kind == _ORIGIN for e in h.entries):
+            out.append(h)
+            continue
+        kept = [e for e in h.entries if e.kind != _MATERIAL and e.kind != _ORIGIN]
+        for e in h.entries:
+            if e.kind != _MATERIAL:
+                continue
+            word: MaterialWord = e.data
+            for o in sorted(origins, key=lambda o: abs(o.ostart - h.ostart)):
+                if not any(oe.kind == _ORIGIN and oe.ref == word.origin for oe in o.entries):
+                    continue
+                lo, hi = (o, h) if o.ostart < h.ostart else (h, o)
+                if _SENTENCE_END.search(text, lo.oend, hi.ostart):
+                    continue
+                named = OriginNamed(text[h.ostart : h.oend], text[o.ostart : o.oend], word.of)
+                kept.append(Entry(kind="node", ref=e.ref, data=named))
+                break
+        if kept:
+            out.append(Hit(h.start, h.end, h.ostart, h.oend, kept))
+    return out
+
+
+#: A list ends at a sentence's or a clause's end.
+_LIST_END = re.compile(r"[.;:!?()\[\]\n\"“”«»]")
+#: At most so many names in a list, and words in one name.
+MAX_LISTED = 8
+MAX_NAME_WORDS = 4
+
+
+def _listed_names(folded: Folded, at: int, ahead: bool, c: Coordination) -> list[tuple[int, int, int]]:
+    """Folded spans of the capitalised names listed from ``at`` on (``ahead``) or up to
+    ``at`` (backwards): "Frankfurt e Munique", "Berlim, Hamburgo e Colonia", "Santos e
+    de Paranaguá"; empty unless two names or more, the last joined by ``c.joiners``.
+    Each span is ``(start, end, from)``: ``from`` is where a repeated preposition starts
+    ("de Paranaguá"), else ``start``."""
+    norm, text = folded.norm, folded.text
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", norm[at : at + 200] if ahead else norm[max(0, at - 200) : at])]
+    base = at if ahead else max(0, at - 200)
+    words = [(a + base, b + base) for a, b in words]
+    if not ahead:
+        words.reverse()
+    names: list[tuple[int, int, int]] = []
+    current: tuple[int, int, int] | None = None
+    repeated: int | None = None
+    joined = False
+    size = 0
+    prev: tuple[int, int] | None = None
+    for start, end in words:
+        ostart, oend = folded.span(start, end)
+        if prev is not None:
+            pstart, pend = folded.span(*prev)
+            gap = text[pend:ostart] if ahead else text[oend:pstart]
+        else:
+            gap = text[folded.span(at, at)[0] : ostart] if ahead else text[oend : folded.span(at, at)[0]]
+        prev = (start, end)
+        if _LIST_END.search(gap):
+            break
+        word = text[ostart:oend]
+        token = norm[start:end]
+        if not names and current is None and not ahead and (token in c.fillers or token.isdigit()):
+            continue  # "フランクフルトやミュンヘンの7空港": "の", "7" before the kind word
+        if _name_word(word):
+            if current is not None and "," not in gap and "、" not in gap and size < MAX_NAME_WORDS:
+                current = (min(current[0], start), max(current[1], end), min(current[2], start))
+                size += 1
+                continue
+            if current is not None:
+                names.append(current)
+            current, size = (start, end, start if repeated is None else repeated), 1
+            repeated = None
+            continue
+        if current is not None and token in c.joiners:
+            names.append(current)
+            current, joined = None, True
+            continue
+        if current is None and repeated is None and names and ahead and token in c.repeated:
+            repeated = start  # "portos de Santos e de Paranaguá"
+            continue
+        break
+    if current is not None:
+        names.append(current)
+    if len(names) < 2 or not joined or len(names) > MAX_LISTED:
+        return []
+    if not ahead:
+        names.reverse()
+    return names
+
+
+def _name_word(word: str) -> bool:
+    """A word of a listed name: capitalised, or a katakana run (Japanese writes foreign
+    names in katakana: "フランクフルト", "ミュンヘン")."""
+    return word[:1].isupper() or (bool(word) and all("\u30a0" <= ch <= "\u30ff" for ch in word))
+
+
+def _singular_phrase(singular: str, name: str, bare: str, repeated: bool, ahead: bool) -> str:
+    """The singular kind phrase around one listed name: ``name`` with a repeated
+    preposition ("de Paranaguá"), ``bare`` without."""
+    if "{}" in singular:  # "airports in Frankfurt and Munich": "{} airport"
+        return singular.format(bare)
+    if repeated:  # "et de Rotterdam": the singular's head, the text's preposition
+        return f"{singular.rsplit(' ', 1)[0]} {name}"
+    if ahead:
+        gap = "" if singular.endswith(("'", "’")) else " "  # "port d'Anvers"
+        return f"{singular}{gap}{name}"
+    return f"{name}{'' if _cjk(singular) else ' '}{singular}"  # "フランクフルト空港"
+
+
+def _merged(hits: list[Hit], more: list[Hit]) -> list[Hit]:
+    """``hits`` and ``more``, the entries of hits with the same span together."""
+    by_span = {(h.start, h.end): h for h in hits}
+    out = list(hits)
+    for h in more:
+        same = by_span.get((h.start, h.end))
+        if same is None:
+            by_span[(h.start, h.end)] = h
+            out.append(h)
+            continue
+        refs = {e.ref for e in same.entries}
+        same.entries = [*same.entries, *(e for e in h.entries if e.ref not in refs)]
+    out.sort(key=lambda h: h.start)
+    return out
+
+
 #: Words that never count as one half of a two-part alias ("Port Sochaux").
 _GENERIC = frozenset(
     """port ports hafen haven harbour harbor porto puerto porte port plant plants works werk
@@ -292,6 +456,8 @@ class Gazetteer:
         table = default_exonyms_index() if exonyms is True else (exonyms or None)
         count = 0
         exonym_count = 0
+        #: some node has bare material words (see :meth:`_origin_scoped`)
+        self.origin_scoped = False
         part_candidates: dict[str, list[tuple[str, str, int]]] = {}
         for node in chain.nodes.values():
             names = dict.fromkeys((node.name, *node.aliases))  # as written: the same build every run
@@ -299,6 +465,9 @@ class Gazetteer:
                 if not alias or not alias.strip():
                     continue
                 count += self._add_alias(node.id, alias, None)
+                inverted = apposed(alias)  # "gas field Troll" for "Troll gas field"
+                if inverted is not None and inverted not in names:
+                    count += self._add_alias(node.id, inverted, None)
                 if not _cjk(alias) and not _unspaced(alias):
                     # "i gCalafort Bhaile Átha Cliath", "au Havre": for that language only
                     base = _alias_entry(node.id, alias)
@@ -322,6 +491,14 @@ class Gazetteer:
                 # other-language names of the place the node names ("홍해" for "Red Sea")
                 for exo in table.for_node(node):
                     exonym_count += self._add_alias(node.id, exo.name, exo)
+                # bare material words, kept only with their origin named ("terras raras" + "China")
+                bare, origins = table.material_words(node)
+                for word in bare:
+                    exonym_count += self._add_scoped(_MATERIAL, node.id, word.name, word, word.languages)
+                for origin in origins:
+                    self._add_scoped(_ORIGIN, origin.origin, origin.name, None, origin.languages)
+                self.origin_scoped = self.origin_scoped or bool(bare)
+        self._plurals, self._plural_prefixes, self._plural_suffixes = self._add_plurals()
         for part, uses in part_candidates.items():
             if len({key for _, key, _ in uses}) > MAX_PART_SHARE:
                 continue
@@ -373,6 +550,48 @@ class Gazetteer:
                 add(head, pe)
         return count
 
+    def _add_plurals(self) -> tuple[bool, list[tuple[str, list[Entry]]], list[tuple[str, list[Entry], bool]]]:
+        """Add the plural kind words of :data:`COORDINATION` (entries of kind :data:`_PLURAL`,
+        ``data`` = (language, before the list?, singular, the plural as written when it folds
+        like the singular)); return whether any was added, and the plurals an alias may
+        hide: folded "<plural> " an alias starts with ("hafen " of "Hafen Hamburg"), folded
+        " <singular>" an alias ends with, and whether an "s" must follow ("Antwerp port" +
+        "s"; Japanese has no plural: "ロッテルダムとアントワープ港" ends the alias "アントワープ港").
+        """
+        aliases = list(self.matcher._keys)
+        prefixes: dict[str, list[Entry]] = {}
+        suffixes: dict[tuple[str, bool], list[Entry]] = {}
+        added = False
+        for lang, rules in COORDINATION.items():
+            for table, ahead in ((rules.before, True), (rules.after, False)):
+                for key, singular in table.items():
+                    written = rules.written.get(key)
+                    entry = Entry(kind=_PLURAL, ref=key, data=(lang, ahead, singular, written),
+                                  languages=frozenset({lang}))
+                    self.matcher.add(key, entry)
+                    added = True
+                    if ahead and any(a.startswith(" " + key + " ") for a in aliases):
+                        prefixes.setdefault(key + " ", []).append(entry)
+                    if not ahead:
+                        tail = " " + fold_phrase(singular)
+                        needs_s = key == fold_phrase(singular) + "s"
+                        if (needs_s or key == fold_phrase(singular)) and any(a.endswith(tail) for a in aliases):
+                            suffixes.setdefault((tail, needs_s), []).append(entry)
+        return added, list(prefixes.items()), [(k, e, s) for (k, s), e in suffixes.items()]
+
+    def _add_scoped(self, kind: str, ref: str, name: str, data: MaterialWord | None,
+                    languages: frozenset[str] | None) -> int:
+        """Add a bare material word (``kind`` :data:`_MATERIAL`) or an origin's name
+        (:data:`_ORIGIN`, ``ref`` its ISO code), whole words (and inflection suffixes) only."""
+        count = 0
+        for key in spellings(name):
+            base = _alias_entry(ref, name)
+            entry = Entry(kind=kind, ref=ref, data=data, start_bound=base.start_bound, end_mode=base.end_mode,
+                          needs_upper=base.needs_upper, acronym=base.acronym, languages=languages)
+            self.matcher.add(key, entry)
+            count += 1
+        return count
+
     def find(self, folded: Folded, language: str | None = None) -> list[Hit]:
         """Node mentions in ``folded``, overlaps resolved longest first."""
         hits = self.matcher.find(folded, language)
@@ -380,6 +599,13 @@ class Gazetteer:
             return hits
         if folded.starts is not None:  # (only text with CJK or expanding characters has the dense map)
             hits = [h for h in hits if _hangul_word_ok(folded.text, h.ostart, h.oend)]
+        if self.origin_scoped:
+            hits = _origin_scoped(folded, hits)
+        listed: list[Hit] = []
+        # (plural entries are added after every alias: last on a key an alias shares)
+        if self._plurals and (self._plural_prefixes or self._plural_suffixes
+                              or any(h.entries[-1].kind == _PLURAL for h in hits)):
+            hits, listed = self._coordinated(folded, hits, language)
         parts: list[Hit] = []
         out: list[Hit] = []
         for h in hits:
@@ -399,7 +625,75 @@ class Gazetteer:
                 out += self._inside(folded, h, base_language(language))
         if len(parts) >= 2:
             out += self._composites(folded, parts)
+        if listed:
+            out = _merged(out, listed)
         return resolve_longest(out)
+
+    def _coordinated(self, folded: Folded, hits: list[Hit], language: str | None) -> tuple[list[Hit], list[Hit]]:
+        """``hits`` less the plural kind words, and the names of a list after (or before) a
+        plural kind word, each found as the singular phrase around it would be
+        ("aeroportos de Frankfurt e Munique": the nodes named "aeroporto de Frankfurt" and
+        "aeroporto de Munique"; see ``coordination`` in ``graphs/data/inflection.yaml``).
+        The plural words are keys of the alias automaton, so an item without them costs
+        one look at each hit."""
+        norm, text = folded.norm, folded.text
+        triggers: list[tuple[int, int, Entry]] = []
+        kept: list[Hit] = []
+        for h in hits:
+            if h.entries[0].kind == _PLURAL or any(e.kind == _PLURAL for e in h.entries):
+                triggers += [(h.start, h.end, e) for e in h.entries if e.kind == _PLURAL]
+                rest = [e for e in h.entries if e.kind != _PLURAL]
+                if rest:
+                    kept.append(Hit(h.start, h.end, h.ostart, h.oend, rest))
+                continue
+            kept.append(h)
+            # a plural hidden in a longer alias: "Häfen Hamburg" is the alias "Hafen Hamburg",
+            # "Antwerp ports" the alias "Antwerp port" with an "s"
+            for key, entries in self._plural_prefixes:
+                if norm.startswith(key, h.start):
+                    triggers += [(h.start, h.start + len(key) - 1, e) for e in entries]
+            for key, entries, needs_s in self._plural_suffixes:
+                if needs_s and not (h.end < len(norm) and norm[h.end] == "s"):
+                    continue
+                if norm.endswith(key, h.start, h.end):
+                    at = h.end - len(key) + 1
+                    triggers += [(at, h.end + 1 if needs_s else h.end, e) for e in entries]
+        if not triggers:
+            return hits, []
+        out: list[Hit] = []
+        item_lang = base_language(language)
+        for start, end, entry in triggers:
+            lang, ahead, singular, written = entry.data
+            if item_lang is not None and entry.languages is not None and item_lang not in entry.languages:
+                continue  # (a plural hidden in an alias: the matcher did not check its language)
+            if written is not None:
+                ostart, oend = folded.span(start, end)
+                if text[ostart:oend].casefold() != written:
+                    continue  # "Hafen" is no plural, though it folds like "Häfen"
+            rules = COORDINATION[lang]
+            names = _listed_names(folded, end if ahead else start, ahead, rules)
+            for nstart, full_end, at in names:
+                # the longest run of the name's words that makes an alias ("Häfen Hamburg und
+                # Bremerhaven Containerumschlag": German nouns are capitalised too)
+                ends = [nstart + m.end() for m in re.finditer(r"\S+", norm[nstart:full_end])]
+                for nend in reversed(ends if ahead else ends[-1:]):
+                    ostart, oend = folded.span(nstart, nend)
+                    name = text[folded.span(at, nend)[0] : oend]
+                    entries = self._whole_phrase(_singular_phrase(singular, name, text[ostart:oend],
+                                                                  at != nstart, ahead), language)
+                    if entries:
+                        out.append(Hit(nstart, nend, ostart, oend, entries))
+                        break
+        return kept, out
+
+    def _whole_phrase(self, phrase: str, language: str | None) -> list[Entry]:
+        """The node entries of an alias that is the whole of ``phrase``."""
+        folded = fold(phrase)
+        n = len(folded.norm)
+        for hit in self.matcher.find(folded, language):
+            if hit.start == 0 and hit.end == n:
+                return [e for e in hit.entries if e.kind == "node"]
+        return []
 
     def _inside(self, folded: Folded, part: Hit, lang: str | None) -> list[Hit]:
         """Whole-alias mentions nested in the span of a part-only hit."""

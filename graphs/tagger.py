@@ -161,7 +161,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from graphs._fold import _cjk_class
 from graphs._textmodel import TextModel, default_model, model_text
-from graphs.gazetteer import Entry, Exonym, Folded, Gazetteer, Hit, base_language, fold, resolve_longest
+from graphs.gazetteer import (
+    ORIGIN_SCOPED_TYPES, Entry, Exonym, Folded, Gazetteer, Hit, OriginNamed, base_language, fold, resolve_longest,
+)
 from graphs.lexicon import Lexicon, load_lexicon
 from graphs.model import ValueChain
 from graphs.places import NodeLocator, PlaceIndex, contains, coverage, default_places, haversine_km
@@ -386,7 +388,7 @@ class _Sentence:
         return Span(
             self.field, hit.ostart - self.offset, hit.oend - self.offset,
             self.source[hit.ostart : hit.oend], role, ref,
-            data.note if isinstance(data, Exonym) else "",
+            data.note if isinstance(data, (Exonym, OriginNamed)) else "",
         )
 
     def cancelled(self, dtype: str) -> tuple[Hit, _Sentence] | None:
@@ -638,6 +640,12 @@ def _recovered_by_title(events: dict[tuple[str, str], Event], sentences: list[_S
     }
 
 
+def _origin_misfit(entry: Entry, dtype: str, same_sentence: bool) -> bool:
+    """A bare material word named with its origin (:class:`OriginNamed`) reports only a
+    material's disruptions (:data:`ORIGIN_SCOPED_TYPES`), with its term in its own sentence."""
+    return isinstance(entry.data, OriginNamed) and (dtype not in ORIGIN_SCOPED_TYPES or not same_sentence)
+
+
 def _in_title(e: Event) -> bool:
     return any(sp.field == "title" and sp.role == "term" for sp in e.evidence)
 
@@ -777,7 +785,7 @@ PLACE_BOUND_TYPES = frozenset({"lockdown", "natural_disaster"})
 CITY_NAMED_KINDS = frozenset({"port", "hub", "cluster"})
 _KIND_WORDS = re.compile(
     # at a word start ("report", "support", "export", "championship" are no port or ship) ...
-    r"\b(?:port|porci|pristav|pristanisc|satama|sadam|uost|kikoto|harbo|hafen|haven|hamn|terminal|hub\b|dock|wharf"
+    r"\b(?:port|puert|porci|pristav|pristanisc|satama|sadam|uost|kikoto|harbo|hafen|haven|hamn|terminal|hub\b|dock|wharf"
     r"|quay|berth|pier|container|shipping|vessel|ship|cargo|freight|crane|kade|kaai|nabrzez|przeladun|airport"
     r"|flughafen|lotnisk|aeroport|aeropuerto|luchthaven|flygplats|flight|flug|vol\b|vols\b|vuelo|voli|vlucht|lot\b"
     r"|loty|lotow|flyg|runway|landing|chemi|plant|refiner|werk|usine|stabiliment|planta|fabriek|fabryk|zaklad|fabrik"
@@ -800,7 +808,7 @@ CITY_SITE_WORDS = {
         r"|hamnarbetar\w*|stuwadoor\w*|container terminals?|terminal(?:s|e|i|es)? (?:de )?contene\w*"
         r"|port|porto|puerto|haven|hamn|porcie|portu)\b"
         # CJK (folded with a space between characters): 港湾/码头/埠頭/항만/부두/컨테이너
-        r"|港 口|港 区|港 區|港 湾|码 头|碼 頭|埠 頭|항 만|항 구|부 두|컨 테 이 너|コンテナ"
+        r"|港 口|港 区|港 區|港 湾|主 要 港|码 头|碼 頭|埠 頭|항 만|항 구|부 두|컨 테 이 너|コンテナ"
     ),
     "hub": re.compile(
         r"\b(?:airport|flughafen\w*|lotnisk\w*|aeroport\w*|aeropuerto\w*|luchthaven\w*|flygplats\w*"
@@ -1485,6 +1493,8 @@ class Tagger:
                         if e.ref == "*" or any(e.ref in _term_types(t) for t in s.terms):
                             continue
                         for ne in n.entries:
+                            if _origin_misfit(ne, e.ref, True):
+                                continue
                             pairs.setdefault((ne.ref, e.ref), []).append(
                                 _Pair(
                                     0.9 * base, (s,),
@@ -1797,6 +1807,8 @@ class Tagger:
             if product is None and dtype in PRODUCT_TYPES:
                 product = _product_named(s_node, node_hit)
             for entry in node_hit.entries:
+                if _origin_misfit(entry, dtype, s_node is s_term):
+                    continue
                 city = dtype in SITE_TYPES and (
                     outlet or bool(product and dtype in PRODUCT_TYPES) or self._city_named(entry.ref, node_hit, both)
                 )
