@@ -1601,7 +1601,9 @@ class Tagger:
         for i, s in enumerate(sentences):
             for hit in s.nodes:
                 for entry in hit.entries:
-                    if entry.ref in self.chain.nodes:
+                    # a bare material word with its origin ("terras raras" … "China") reports only a
+                    # material's disruptions, its term beside it: the rules decide it, not the model
+                    if entry.ref in self.chain.nodes and not isinstance(entry.data, OriginNamed):
                         mentions.setdefault(entry.ref, (hit, s, entry))
                         where.setdefault(entry.ref, set()).add(i)
         if not mentions:
