@@ -1,0 +1,75 @@
+"""Japanese wire phrasing of the lexicon (graphs/data/lexicon.d/ja.yaml) on the bundled graph.
+
+Every sentence is real publisher text (Kyodo, Jiji, NHK, Reuters Japanese, AFPBB-style
+agency copy and the Japanese trade press), quoted verbatim; the pages are listed in
+seen-urls.txt of the branch that added them, so they stay out of any held-out set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphs.lexicon import load_lexicon
+from graphs.loader import load_graph
+from graphs.tagger import Tagger
+from helpers_tagging import alerts
+
+BUNDLED = Path(__file__).resolve().parent.parent / "config"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Tagger:
+    return Tagger(load_graph(BUNDLED / "graph", display_root=BUNDLED), load_lexicon())
+
+
+@pytest.mark.parametrize(
+    ("title", "target", "types"),
+    [
+        # measurable collapse of a chokepoint's traffic: 半減, 激減, "N隻に減らされる"
+        ("スエズ運河通過の船は半減。", "suez-canal", {"blockage"}),
+        ("世界の物流の要衝であるスエズ運河やパナマ運河を利用する船舶が激減していることが、"
+         "国連貿易開発会議が25日までに発表した報告書で分かった。", "suez-canal", {"blockage"}),
+        ("世界の物流の要衝であるスエズ運河やパナマ運河を利用する船舶が激減していることが、"
+         "国連貿易開発会議が25日までに発表した報告書で分かった。", "panama-canal", {"blockage"}),
+        ("大西洋と太平洋を結ぶパナマ運河を航行できる船舶の最大数が1日32隻から31隻に減らされる予定だ。",
+         "panama-canal", {"blockage"}),
+        # a carrier gives up a route: 航路の使用を取りやめる
+        ("日本の海運大手、ONE(オーシャンネットワークエクスプレス)は2023年12月19日、紅海ならびにアデン湾での"
+         "安全性低下を鑑みて、スエズ運河および紅海を通る航路の使用を取りやめると発表しました。",
+         "suez-canal", {"blockage"}),
+        # a port's operations in disarray (操業が混乱) or under a navigation ban (航行禁止)
+        ("欧州ではロッテルダムに続いて2番目の規模を誇るコンテナ港であり世界有数の化学品取扱高を誇る"
+         "アントワープ・ブルージュ港の操業が混乱している。", "port-antwerp-bruges", {"congestion", "blockage"}),
+        ("現地時間6月6日夜、欧州第2位のコンテナ港であるベルギーのアントワープ・ブルージュ港で燃料漏れが発生し、"
+         "欧州最大の単一コンテナターミナルであるドゥルガンクドックは限定的な航行禁止を余儀なくされた。",
+         "port-antwerp-bruges", {"blockage", "accident"}),
+        # a quake halts part of a fab (already covered: a guard against the new terms' overlaps)
+        ("台湾東部沖で発生した大規模な地震により、世界をリードする半導体製造企業である台湾積体電路製造(TSMC)が"
+         "一部の製造設備の稼働を停止したことが報告された。", "tsmc-taiwan", {"natural_disaster", "outage"}),
+    ],
+)
+def test_japanese_wire_disruptions_alert(bundled, title, target, types):
+    assert alerts(bundled, title, "", "ja").get(target) in types
+
+
+@pytest.mark.parametrize(
+    ("title", "target"),
+    [
+        # a full restart after a quake, with no damage: a recovery, no alert
+        ("TSMC、台湾全拠点で操業再開 南部地震の被害なし", "tsmc-taiwan"),
+    ],
+)
+def test_japanese_wire_recoveries_do_not_alert(bundled, title, target):
+    assert target not in alerts(bundled, title, "", "ja")
+
+
+def test_a_port_paralysed_is_blocked_and_its_interrupted_handling_too(bundled):
+    # 麻痺 (paralysed) and 荷役が中断 (cargo handling interrupted) are blockage words of a port
+    title = ("欧州一の取扱高を誇るオランダのロッテルダム港では、甲板上のコンテナを固定する作業をおこなうラッシング会社"
+             "(International Lashing Services B.V.とMatrans Marine Services B.V.)による賃上げ要求のための48時間の"
+             "ストライキを開始したことにより港のコンテナ荷役が中断した。")
+    events = {(e.target, e.type) for e in bundled.tag(title, "", "ja") if not e.recovery}
+    assert ("port-rotterdam", "blockage") in events
+    assert ("port-rotterdam", "strike") in events

@@ -1,0 +1,82 @@
+"""Portuguese wire phrasing of the lexicon (graphs/data/lexicon.d/pt.yaml).
+
+Every sentence is real publisher text (Reuters, AFP, ANSA, Lusa and Estadão copy in
+Brazilian and Portuguese outlets), quoted verbatim; the pages are listed in seen-urls.txt
+of the branch that added them, so they stay out of any held-out set. Sentences naming a
+place the bundled graph lacks are tagged against a one-node chain of that place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphs.lexicon import load_lexicon
+from graphs.loader import load_graph
+from graphs.tagger import Tagger
+from helpers_tagging import alerts, chain_of, node
+
+BUNDLED = Path(__file__).resolve().parent.parent / "config"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Tagger:
+    return Tagger(load_graph(BUNDLED / "graph", display_root=BUNDLED), load_lexicon())
+
+
+@pytest.mark.parametrize(
+    ("title", "target", "types"),
+    [
+        # drought caps at the Panama Canal: "escassez de chuvas" is the weather, not a shortage
+        ("A escassez de chuvas, provocada pelas mudanças climáticas e pelo fenômeno El Niño, fez com que o Canal "
+         "do Panamá reduzisse, desde 30 de julho, o número de passagens para economizar água.",
+         "panama-canal", {"natural_disaster", "blockage"}),
+        ("Canal do Panamá fará restrição de tráfego por mais 10 meses", "panama-canal", {"blockage"}),
+        ("O Canal do Panamá manterá por pelo menos mais 10 meses as restrições para a passagem de navios.",
+         "panama-canal", {"blockage"}),
+        ("Seca extrema afeta o Canal do Panamá. Há mais de 200 navios parados à espera para atravessar",
+         "panama-canal", {"natural_disaster", "congestion"}),
+        # Suez traffic falls by a measured share; carriers avoid the canal and the Red Sea
+        ("Desde o início dos ataques, o tráfego do canal de Suez caiu 42% em comparação com o que é considerado o "
+         "seu pico, no início de 2023.", "suez-canal", {"blockage"}),
+        ("É uma diversão extraordinária: centenas de navios evitam o Canal de Suez e navegam mais 6.500 quilómetros "
+         "em torno de África, queimando combustível, aumentando os custos e acrescentando 10 ou mais dias de "
+         "viagem em cada sentido.", "suez-canal", {"blockage"}),
+        ("Desde dezembro, muitas empresas de navegação interromperam a passagem pelo Mar Vermelho por conta dos "
+         "ataques, optando pela rota em torno do Cabo da Boa Esperança, o que tem causado aumento no tempo de "
+         "trânsito e nos custos de frete.", "red-sea", {"blockage"}),
+        # an airline stops its services; an airport among those hit by cancelled flights
+        ("A Lufthansa diz que foi forçada a interromper temporariamente os serviços porque o sindicato que "
+         "representa os cerca de 20 mil empregados da companhia convocou uma paralisação.",
+         "lufthansa", {"outage", "strike"}),
+        ("Os aeroportos de Frankfurt e Munique estão entre os mais afetados pela paralisação, mas também houve voos "
+         "cancelados em Düsseldorf, Hamburgo, Berlim, Bremen, Hannover, Estugarda e Colônia.",
+         "frankfurt-airport", {"outage", "strike"}),
+    ],
+)
+def test_portuguese_wire_disruptions_alert(bundled, title, target, types):
+    assert alerts(bundled, title, "", "pt").get(target) in types
+
+
+@pytest.fixture(scope="module")
+def santos() -> Tagger:
+    port = node("port-santos", "Porto de Santos", "Porto de Santos", "porto de Santos", kind="port", country="BR")
+    return Tagger(chain_of([port], "pt-wire-1"), load_lexicon())
+
+
+def test_a_port_that_dawned_idle_is_blocked(santos):
+    # "amanheceu parado": the port stood still from the morning on (the strike is in the headline)
+    found = {(e.target, e.type) for e in santos.tag(
+        "Estivadores estão em greve no Porto de Santos",
+        "O Porto de Santos, o maior da América Latina, amanheceu parado.", "pt") if not e.recovery}
+    assert ("port-santos", "strike") in found
+    assert ("port-santos", "blockage") in found
+
+
+def test_export_curbs_on_a_named_material_are_trade_restrictions():
+    rare_earths = node("terras-raras", "terras raras", "terras raras", kind="material", country="CN")
+    tagger = Tagger(chain_of([rare_earths], "pt-wire-2"), load_lexicon())
+    title = ("A China suspendeu hoje as exportações de tecnologias necessárias para processar terras raras, uma área "
+             "em que controla mais de 80% da produção mundial.")
+    assert alerts(tagger, title, "", "pt").get("terras-raras") == "trade_restriction"
