@@ -97,3 +97,12 @@ def test_export_curbs_on_a_named_material_are_trade_restrictions():
              "metales clave en la fabricación de semiconductores y otros componentes utilizados en la transición "
              "energética.")
     assert alerts(tagger, title, "", "es") == {"galio": "trade_restriction"}
+
+
+def test_force_majeure_on_shipments_is_an_outage():
+    qatar = node("catar", "Catar", "Catar", kind="site", country="QA")
+    tagger = Tagger(chain_of([qatar], "es-wire-2"), load_lexicon())
+    title = ("Catar, que es el segundo mayor exportador mundial de GNL, anunció la semana pasada la suspensión de la "
+             "producción en su planta de setenta y siete millones de toneladas anuales (Mt/a) y declaró fuerza mayor "
+             "para los envíos de GNL, en el marco de la guerra de EE.UU. e Israel contra Irán.")
+    assert ("catar", "outage") in sure(tagger, "es", title)

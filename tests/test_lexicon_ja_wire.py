@@ -73,3 +73,13 @@ def test_a_port_paralysed_is_blocked_and_its_interrupted_handling_too(bundled):
     events = {(e.target, e.type) for e in bundled.tag(title, "", "ja") if not e.recovery}
     assert ("port-rotterdam", "blockage") in events
     assert ("port-rotterdam", "strike") in events
+
+
+def test_force_majeure_is_an_outage():
+    from helpers_tagging import chain_of, node, sure
+
+    petronas = node("petronas", "ペトロナス", "ペトロナス", kind="company", country="MY")
+    tagger = Tagger(chain_of([petronas], "ja-wire-1"), load_lexicon())
+    title = ("これを受けてLNGの製造と販売を手がける「ペトロナス」の子会社は、購入相手への供給義務を免れる"
+             "「不可抗力条項」を宣言しました。")
+    assert ("petronas", "outage") in sure(tagger, "ja", title)

@@ -15,7 +15,7 @@ import pytest
 from graphs.lexicon import load_lexicon
 from graphs.loader import load_graph
 from graphs.tagger import Tagger
-from helpers_tagging import alerts, chain_of, node
+from helpers_tagging import alerts, chain_of, node, sure
 
 BUNDLED = Path(__file__).resolve().parent.parent / "config"
 
@@ -80,3 +80,25 @@ def test_export_curbs_on_a_named_material_are_trade_restrictions():
     title = ("A China suspendeu hoje as exportações de tecnologias necessárias para processar terras raras, uma área "
              "em que controla mais de 80% da produção mundial.")
     assert alerts(tagger, title, "", "pt").get("terras-raras") == "trade_restriction"
+
+
+def test_force_majeure_is_an_outage_and_a_lifted_ban_a_recovery(bundled):
+    title = ("A Vale declarou força maior em uma série de contratos de minério de ferro, devido às fortes chuvas desde "
+             "dezembro na região Sudeste.")
+    text = ("Segundo a mineradora, no Espírito Santo as inundações e deslizamentos de terra afetaram a capacidade de "
+            "transporte de minério de ferro por meio da ferrovia EFVM e as operações no porto de Tubarão.")
+    assert ("vale-tubarao", "outage") in sure(bundled, "pt", title, text)
+    lifted = ("A Vale conseguiu nesta segunda-feira liminar que suspende a interdição no porto de Tubarão, no Espírito "
+              "Santo, que impedia desde quinta-feira as exportações de minério de ferro da empresa do local, informou "
+              "a empresa.")
+    assert "vale-tubarao" not in alerts(bundled, lifted, "", "pt")
+
+
+def test_a_halt_with_words_between_the_verb_and_what_stops():
+    # "interrompeu hoje a produção": a time word between the verb and its object (Lusa)
+    petrobras = node("petrobras", "Petrobras", "Petrobras", kind="company", country="BR")
+    tagger = Tagger(chain_of([petrobras], "pt-wire-3"), load_lexicon())
+    title = ("A petrolífera estatal brasileira Petrobras interrompeu hoje a produção da sua maior refinaria no país "
+             "depois de um incêndio, que já está controlado e não provocou feridos.")
+    found = sure(tagger, "pt", title)
+    assert found.get(("petrobras", "outage")) is False
