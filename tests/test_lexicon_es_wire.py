@@ -106,3 +106,25 @@ def test_force_majeure_on_shipments_is_an_outage():
              "producción en su planta de setenta y siete millones de toneladas anuales (Mt/a) y declaró fuerza mayor "
              "para los envíos de GNL, en el marco de la guerra de EE.UU. e Israel contra Irán.")
     assert ("catar", "outage") in sure(tagger, "es", title)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "target", "types"),
+    [
+        # the Houthis named with a ship they hit: an attack, as "houthi" in en and pt
+        ("Los hutíes alcanzan otro barco con un dron en el mar Rojo", "", "red-sea", {"conflict"}),
+        ("Un presunto ataque llevado a cabo por islamistas hutíes en Yemen habría tenido como blanco un barco "
+         "comercial que navegaba en el sur del mar Rojo el domingo por la noche.", "", "red-sea", {"conflict"}),
+        # "sus ataques a los buques que atraviesan el estrecho"
+        ("El MV Genco Picardy, un buque granelero estadounidense, se sumó a las víctimas de los ataques de los "
+         "hutíes en el mar Rojo el 17 de enero.",
+         "Estos ataques han convertido a esta ruta, una de las más concurridas del mundo, en la más peligrosa de "
+         "transitar. Desde noviembre, los hutíes han dirigido sus ataques a los buques que atraviesan el estrecho "
+         "de Bab al Mandab, un canal entre el noreste de África y Yemen.", "bab-el-mandeb", {"conflict"}),
+        # a waterway become a no-go area
+        ("Hay que suponer que el Mar Rojo seguirá siendo una zona prohibida indefinidamente para muchos operadores.",
+         "", "red-sea", {"blockage"}),
+    ],
+)
+def test_spanish_wire_attacks_on_shipping_alert(bundled, title, text, target, types):
+    assert alerts(bundled, title, text, "es").get(target) in types
