@@ -83,3 +83,12 @@ def test_force_majeure_is_an_outage():
     title = ("これを受けてLNGの製造と販売を手がける「ペトロナス」の子会社は、購入相手への供給義務を免れる"
              "「不可抗力条項」を宣言しました。")
     assert ("petronas", "outage") in sure(tagger, "ja", title)
+
+
+def test_a_continuing_production_halt_is_an_outage():
+    # Reuters Japanese headline: 製造停止継続 (the halt goes on)
+    from helpers_tagging import chain_of, node, sure
+
+    ford = node("ford", "フォード", "フォード", kind="company", country="US")
+    tagger = Tagger(chain_of([ford], "ja-wire-2"), load_lexicon())
+    assert ("ford", "outage") in sure(tagger, "ja", "米フォード、一部工場の製造停止継続 半導体不足で")

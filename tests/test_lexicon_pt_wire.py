@@ -102,3 +102,23 @@ def test_a_halt_with_words_between_the_verb_and_what_stops():
              "depois de um incêndio, que já está controlado e não provocou feridos.")
     found = sure(tagger, "pt", title)
     assert found.get(("petrobras", "outage")) is False
+
+
+@pytest.fixture(scope="module")
+def sines() -> Tagger:
+    port = node("port-sines", "Porto de Sines", "Porto de Sines", "Sines", kind="port", country="PT")
+    return Tagger(chain_of([port], "pt-wire-4"), load_lexicon())
+
+
+@pytest.mark.parametrize(
+    ("title", "types"),
+    [
+        # Lusa on a storm at Sines: entry limited, activity conditioned by heavy seas
+        ("No Porto de Sines (distrito de Setúbal) está limitada a entrada de navios em dois dos terminais.",
+         {"blockage"}),
+        ("De acordo com a mesma fonte da autoridade portuária de Sines, a agitação marítima está a condicionar a "
+         "atividade do porto.", {"natural_disaster", "blockage"}),
+    ],
+)
+def test_a_port_restricted_by_heavy_seas(sines, title, types):
+    assert alerts(sines, title, "", "pt").get("port-sines") in types
