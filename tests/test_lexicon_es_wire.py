@@ -81,8 +81,15 @@ def test_spanish_wire_negatives_do_not_alert(bundled, title, targets):
     assert not targets & set(alerts(bundled, title, "", "es"))
 
 
+def test_the_storm_noun_still_names_a_storm(bundled):
+    # "el temporal" with an article or a following "de"/"marítimo" is the storm
+    assert alerts(bundled, "El temporal de Levante provoca cancelaciones en Algeciras y Tarifa", "", "es").get(
+        "port-algeciras") == "natural_disaster"
+
+
 def test_a_temporary_suspension_is_no_storm(bundled):
-    # "temporal" is the storm noun and the adjective "temporary": "suspensión temporal" is the latter
+    # "temporal" is the storm noun and the adjective "temporary": "suspensión temporal" is the latter, and
+    # being no term it needs no cancelling phrase (which would weaken a real storm elsewhere in the sentence)
     title = ("Asimismo, Rabie dijo que varias de las principales navieras han confirmado la “suspensión temporal” "
              "de la navegación de sus cargueros a través del canal de Suez para evitar transitar por el mar Rojo")
     found = sure(bundled, "es", title)
