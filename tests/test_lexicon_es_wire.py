@@ -135,3 +135,29 @@ def test_force_majeure_on_shipments_is_an_outage():
 )
 def test_spanish_wire_attacks_on_shipping_alert(bundled, title, text, target, types):
     assert alerts(bundled, title, text, "es").get(target) in types
+
+
+@pytest.mark.parametrize(
+    ("title", "target"),
+    [
+        # elEconomista on the Iberian blackout: plants that stopped or braked their production
+        ("A pocos kilómetros de Martorell ha detenido su actividad la acería de Celsa, ubicada en Castellbisbal "
+         "(Barcelona) y que funciona con hornos eléctricos, más sostenibles que el método tradicional utilizado en "
+         "la siderurgia.", "celsa-barcelona"),
+        ("La gran industria se ha visto obligada a suspender su actividad por el apagón que ha afectado a toda la "
+         "Península Ibérica. Grandes fábricas como la de Seat en Martorell (Barcelona) o la planta de alúmina de "
+         "Alcoa en San Ciprián (Lugo) se han visto a frenar su producción debido a la falta de energía eléctrica.",
+         "seat-martorell"),
+    ],
+)
+def test_a_plant_that_has_stopped_its_activity_is_out(bundled, title, target):
+    assert alerts(bundled, title, "", "es").get(target) == "outage"
+
+
+def test_a_mine_that_halted_its_work_is_out():
+    masisa = node("masisa", "Masisa", "Masisa", kind="company", country="CL")
+    tagger = Tagger(chain_of([masisa], "es-wire-3"), load_lexicon())
+    title = ("La productora chilena de tableros aglomerados Masisa dijo el miércoles que paralizó las faenas en varias "
+             "de sus plantas por problemas de abastecimiento eléctrico o por revisiones, tras el terremoto del fin de "
+             "semana.")
+    assert ("masisa", "outage") in sure(tagger, "es", title)
