@@ -92,3 +92,20 @@ def test_a_continuing_production_halt_is_an_outage():
     ford = node("ford", "フォード", "フォード", kind="company", country="US")
     tagger = Tagger(chain_of([ford], "ja-wire-2"), load_lexicon())
     assert ("ford", "outage") in sure(tagger, "ja", "米フォード、一部工場の製造停止継続 半導体不足で")
+
+
+def test_production_affected_now_is_an_outage_but_a_feared_effect_is_not_a_term():
+    from graphs.lexicon import parse_phrase
+    from helpers_tagging import chain_of, node, sure
+
+    petronas = node("petronas", "ペトロナス", "ペトロナス", kind="company", country="MY")
+    tagger = Tagger(chain_of([petronas], "ja-wire-3"), load_lexicon())
+    # NHK: 生産に影響が出ている (production is affected)
+    title = ("マレーシアの国営エネルギー会社「ペトロナス」は、LNGの原料となるガスを運ぶパイプラインでガス漏れの"
+             "トラブルが発生し、一部のプラントで生産に影響が出ていることを8日、発表しました。")
+    assert ("petronas", "outage") in sure(tagger, "ja", title)
+    # "影響が出ないか懸念" (a feared effect) must not match: the phrase shipped excludes a following ない
+    outage_ja = load_lexicon().types["outage"].terms["ja"]
+    guarded = [t for t in outage_ja if t.startswith("生産に影響が出")]
+    assert guarded and all("!" in t and "な" in t.split("!")[1].split("|") for t in guarded)
+    assert parse_phrase(guarded[0])[0].tail is not None
