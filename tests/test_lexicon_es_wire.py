@@ -161,3 +161,27 @@ def test_a_mine_that_halted_its_work_is_out():
              "de sus plantas por problemas de abastecimiento eléctrico o por revisiones, tras el terremoto del fin de "
              "semana.")
     assert ("masisa", "outage") in sure(tagger, "es", title)
+
+
+@pytest.mark.parametrize(
+    ("title", "target"),
+    [
+        # carriers quit the route (Reuters, AFP, Europa Press in Spanish)
+        ("Maersk y la alemana Hapag-Lloyd dejaron de utilizar las rutas del Mar Rojo y el Canal de Suez después de "
+         "que las fuerzas hutíes comenzaran a atacar buques, interrumpiendo el comercio mundial en solidaridad con "
+         "los palestinos que luchan contra los israelíes en la franja de Gaza.", "suez-canal"),
+        ("El paso por el mar Rojo de los buques de Maersk queda suspendido \"hasta nuevo aviso\", según ha anunciado "
+         "la compañía.", "red-sea"),
+    ],
+)
+def test_carriers_quitting_a_route_block_it(bundled, title, target):
+    found = sure(bundled, "es", title)
+    assert found.get((target, "blockage")) is False
+
+
+def test_a_route_that_will_not_resume_is_no_recovery(bundled):
+    # "no va a reanudar el paso": the negated resumption reports the suspension going on
+    title = ("Maersk indicó el martes que no va a reanudar el paso de su flota por el estratégico estrecho del mar "
+             "Rojo, después de la suspensión decidida el domingo tras un ataque de los rebeldes hutíes contra uno de "
+             "sus buques.")
+    assert "red-sea" in alerts(bundled, title, "", "es")

@@ -122,3 +122,22 @@ def sines() -> Tagger:
 )
 def test_a_port_restricted_by_heavy_seas(sines, title, types):
     assert alerts(sines, title, "", "pt").get("port-sines") in types
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # Reuters/Estadão/Agência Brasil copy in Portuguese: the route given up, the detour kept, traffic halted
+        "A Maersk e a alemã Hapag-Lloyd pararam de usar as rotas do Mar Vermelho e do Canal de Suez depois que as "
+        "forças Houthi começaram a atacar navios, interrompendo o comércio global em solidariedade aos palestinos "
+        "que lutam contra os israelenses na Faixa de Gaza.",
+        "A Maersk avisa que vai manter o desvio à rota do Mar Vermelho no \"futuro previsível\", indicando que os "
+        "riscos ao transporte marítimo na região permanecem \"significativamente elevados\" após uma das "
+        "embarcações da companhia de navegação dinamarquesa ter sido alvo de ataque por rebeldes houthis a partir "
+        "do Iémen.",
+        "A gigante do transporte marítimo Maersk anunciou hoje (5) que vai interromper por tempo indeterminado o "
+        "tráfego no Mar Vermelho e o Golfo de Áden, por conta de ataques a embarcações pelos Houthis.",
+    ],
+)
+def test_carriers_quitting_the_red_sea_block_it(bundled, title):
+    assert sure(bundled, "pt", title).get(("red-sea", "blockage")) is False
