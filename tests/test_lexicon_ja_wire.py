@@ -109,3 +109,15 @@ def test_production_affected_now_is_an_outage_but_a_feared_effect_is_not_a_term(
     guarded = [t for t in outage_ja if t.startswith("生産に影響が出")]
     assert guarded and all("!" in t and "な" in t.split("!")[1].split("|") for t in guarded)
     assert parse_phrase(guarded[0])[0].tail is not None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # draught limits at the drought-hit Panama Canal (Japan Press, tenki.jp)
+        "パナマ運河では、前例のない干ばつにより水位が下がり、運河を通航する船舶の喫水制限を行っている。",
+        "パナマ運河庁は9月8日から、運河を航行する船舶の喫水を11.89メートルに制限します。",
+    ],
+)
+def test_draught_limits_block_the_canal(bundled, title):
+    assert ("panama-canal", "blockage") in {(e.target, e.type) for e in bundled.tag(title, "", "ja")}

@@ -141,3 +141,12 @@ def test_a_port_restricted_by_heavy_seas(sines, title, types):
 )
 def test_carriers_quitting_the_red_sea_block_it(bundled, title):
     assert sure(bundled, "pt", title).get(("red-sea", "blockage")) is False
+
+
+def test_a_reduced_draught_blocks_the_canal():
+    # AFP via UOL: "a autoridade do Canal também reduziu o calado dos navios"
+    canal = node("canal", "Canal", "Canal", kind="chokepoint", country="PA")
+    tagger = Tagger(chain_of([canal], "pt-wire-5"), load_lexicon())
+    title = ("Além disso, a autoridade do Canal também reduziu o calado dos navios para 44 pés (13,4 metros), dois pés a "
+             "menos do que antes era permitido nesta via.")
+    assert ("canal", "blockage") in sure(tagger, "pt", title)
