@@ -185,3 +185,13 @@ def test_a_route_that_will_not_resume_is_no_recovery(bundled):
              "Rojo, después de la suspensión decidida el domingo tras un ataque de los rebeldes hutíes contra uno de "
              "sus buques.")
     assert "red-sea" in alerts(bundled, title, "", "es")
+
+
+def test_a_port_found_closed_to_navigation_is_blocked():
+    tarifa = node("tarifa", "Puerto de Tarifa", "puerto de Tarifa", kind="port", country="ES")
+    tagger = Tagger(chain_of([tarifa], "es-wire-4"), load_lexicon())
+    # Europa Press: "se encuentra este martes cerrado a la navegación"
+    title = ("El puerto de Tarifa (Cádiz) se encuentra este martes cerrado a la navegación por el temporal de viento y "
+             "oleaje, lo que también ha provocado algunas restricciones en el puerto de Algeciras, concretamente en la "
+             "línea con Ceuta.")
+    assert ("tarifa", "blockage") in sure(tagger, "es", title)

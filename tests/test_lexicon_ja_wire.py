@@ -121,3 +121,12 @@ def test_production_affected_now_is_an_outage_but_a_feared_effect_is_not_a_term(
 )
 def test_draught_limits_block_the_canal(bundled, title):
     assert ("panama-canal", "blockage") in {(e.target, e.type) for e in bundled.tag(title, "", "ja")}
+
+
+def test_an_airport_out_of_operation_is_out():
+    from helpers_tagging import chain_of, node, sure
+
+    sendai = node("sendai-airport", "仙台空港", "仙台空港", kind="hub", country="JP")
+    tagger = Tagger(chain_of([sendai], "ja-wire-4"), load_lexicon())
+    # FlyTeam after the 2011 quake: 運用を停止している (the airport is not operating)
+    assert ("sendai-airport", "outage") in sure(tagger, "ja", "なお、現在、運用を停止しているのは滑走路が水没した仙台空港。")
