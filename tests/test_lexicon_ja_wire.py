@@ -130,3 +130,14 @@ def test_an_airport_out_of_operation_is_out():
     tagger = Tagger(chain_of([sendai], "ja-wire-4"), load_lexicon())
     # FlyTeam after the 2011 quake: 運用を停止している (the airport is not operating)
     assert ("sendai-airport", "outage") in sure(tagger, "ja", "なお、現在、運用を停止しているのは滑走路が水没した仙台空港。")
+
+
+def test_a_gale_at_a_port_is_a_natural_disaster():
+    from helpers_tagging import chain_of, node, sure
+
+    shanghai = node("port-shanghai", "上海港", "上海港", kind="port", country="CN")
+    tagger = Tagger(chain_of([shanghai], "ja-wire-5"), load_lexicon())
+    # Eastday (Xinhua): 強風 keeps a hundred ships from sailing
+    title = ("12日昼ごろから7〜8級の強風が上海港長江口地域を襲い、外高橋、呉淞、洋山をはじめ、上海港の百隻近くの船舶は"
+             "航行計画を見合わせるか、取り消すことになり、長江口で錨を下ろし、出入港を待ち受けている。")
+    assert ("port-shanghai", "natural_disaster") in sure(tagger, "ja", title)
