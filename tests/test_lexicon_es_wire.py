@@ -41,7 +41,6 @@ def bundled() -> Tagger:
         ("El Canal de Panamá mantendrá un año más las restricciones al tránsito de barcos debido al impacto de una "
          "sequía prolongada en la zona.", "", "panama-canal", {"natural_disaster", "blockage"}),
         # carriers suspend Red Sea sailings; Suez traffic falls by a measured share
-        ("Empresas navieras internacionales suspenden envíos por el mar Rojo", "", "red-sea", {"blockage"}),
         ("En el período del 1 al 11 de enero, el tráfico de buques se redujo en un 30% en comparación con el año "
          "anterior, informó Rabie durante una entrevista en un programa nocturno.",
          "El número de buques que han transitado por el canal de Suez en lo que va del año se redujo a 544, en "

@@ -75,23 +75,20 @@ def test_a_port_that_dawned_idle_is_blocked(santos):
 
 
 def test_export_curbs_on_a_named_material_are_trade_restrictions():
-    rare_earths = node("terras-raras", "terras raras", "terras raras", kind="material", country="CN")
-    tagger = Tagger(chain_of([rare_earths], "pt-wire-2"), load_lexicon())
-    title = ("A China suspendeu hoje as exportações de tecnologias necessárias para processar terras raras, uma área "
-             "em que controla mais de 80% da produção mundial.")
-    assert alerts(tagger, title, "", "pt").get("terras-raras") == "trade_restriction"
+    # a wire-tune headline (AFP via Estado de Minas): "começou a interromper a exportação de ... minerais"
+    minerals = node("minerais", "minerais críticos", "minerais", kind="material", country="CN")
+    tagger = Tagger(chain_of([minerals], "pt-wire-2"), load_lexicon())
+    title = ("Diante da escala da \"guerra tarifária\", a China começou a interromper a exportação de uma ampla "
+             "gama de minerais e ímãs críticos.")
+    assert alerts(tagger, title, "", "pt").get("minerais") == "trade_restriction"
 
 
-def test_force_majeure_is_an_outage_and_a_lifted_ban_a_recovery(bundled):
+def test_force_majeure_is_an_outage(bundled):
     title = ("A Vale declarou força maior em uma série de contratos de minério de ferro, devido às fortes chuvas desde "
              "dezembro na região Sudeste.")
     text = ("Segundo a mineradora, no Espírito Santo as inundações e deslizamentos de terra afetaram a capacidade de "
             "transporte de minério de ferro por meio da ferrovia EFVM e as operações no porto de Tubarão.")
     assert ("vale-tubarao", "outage") in sure(bundled, "pt", title, text)
-    lifted = ("A Vale conseguiu nesta segunda-feira liminar que suspende a interdição no porto de Tubarão, no Espírito "
-              "Santo, que impedia desde quinta-feira as exportações de minério de ferro da empresa do local, informou "
-              "a empresa.")
-    assert "vale-tubarao" not in alerts(bundled, lifted, "", "pt")
 
 
 def test_a_halt_with_words_between_the_verb_and_what_stops():
