@@ -294,6 +294,8 @@ NOT_YET_BEFORE = re.compile(
     # an aim, not an outcome: "talks aimed at averting strike action", "last-ditch bid to avert a strike"
     r"|aimedat|aimingat|aimsto|aimto|bidto|effortto|effortsto|attemptto|attemptsto|tryingto|triesto|seekingto"
     r"|seeksto|hopingto|hopesto|talksto"
+    # "no va a reanudar el paso", "não vai retomar" (es, pt: "won't")
+    r"|novaa|novana|naovai|naovao|naoira|naoirao"
     r"|(?:\d|日|週|月|明日|来週|週明け)から(?:順次)?|順次|以降|にも|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法"
     r"|难以|難以|预计|預計|计划|計劃|有望|아직)$"
 )
@@ -303,7 +305,7 @@ NOT_YET_BEFORE = re.compile(
 NEGATED_BEFORE = re.compile(
     r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
     r"|aindanao|nonancora|nogniet|jeszczenie|intean|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran"
-    r"|naopodera|naopoderao|naosera|nosera|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法|难以|難以|아직)$"
+    r"|naopodera|naopoderao|naosera|nosera|novaa|novana|naovai|naovao|naoira|naoirao|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法|难以|難以|아직)$"
 )
 
 _ABBREV = frozenset(

@@ -1,0 +1,126 @@
+"""Japanese wire phrasing of the lexicon (graphs/data/lexicon.d/ja.yaml) on the bundled graph.
+
+Every sentence is real publisher text (Kyodo, Jiji, NHK, Reuters Japanese, AFPBB-style
+agency copy and the Japanese trade press), quoted verbatim; the pages are listed in
+seen-urls.txt of the branch that added them, so they stay out of any held-out set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphs.lexicon import load_lexicon
+from graphs.loader import load_graph
+from graphs.tagger import Tagger
+from helpers_tagging import alerts
+
+BUNDLED = Path(__file__).resolve().parent.parent / "config"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Tagger:
+    return Tagger(load_graph(BUNDLED / "graph", display_root=BUNDLED), load_lexicon())
+
+
+@pytest.mark.parametrize(
+    ("title", "target", "types"),
+    [
+        # measurable collapse of a chokepoint's traffic: 半減, 激減, "N隻に減らされる"
+        ("スエズ運河通過の船は半減。", "suez-canal", {"blockage"}),
+        ("世界の物流の要衝であるスエズ運河やパナマ運河を利用する船舶が激減していることが、"
+         "国連貿易開発会議が25日までに発表した報告書で分かった。", "suez-canal", {"blockage"}),
+        ("世界の物流の要衝であるスエズ運河やパナマ運河を利用する船舶が激減していることが、"
+         "国連貿易開発会議が25日までに発表した報告書で分かった。", "panama-canal", {"blockage"}),
+        ("大西洋と太平洋を結ぶパナマ運河を航行できる船舶の最大数が1日32隻から31隻に減らされる予定だ。",
+         "panama-canal", {"blockage"}),
+        # a carrier gives up a route: 航路の使用を取りやめる
+        ("日本の海運大手、ONE(オーシャンネットワークエクスプレス)は2023年12月19日、紅海ならびにアデン湾での"
+         "安全性低下を鑑みて、スエズ運河および紅海を通る航路の使用を取りやめると発表しました。",
+         "suez-canal", {"blockage"}),
+        # a port's operations in disarray (操業が混乱) or under a navigation ban (航行禁止)
+        ("欧州ではロッテルダムに続いて2番目の規模を誇るコンテナ港であり世界有数の化学品取扱高を誇る"
+         "アントワープ・ブルージュ港の操業が混乱している。", "port-antwerp-bruges", {"congestion", "blockage"}),
+        ("現地時間6月6日夜、欧州第2位のコンテナ港であるベルギーのアントワープ・ブルージュ港で燃料漏れが発生し、"
+         "欧州最大の単一コンテナターミナルであるドゥルガンクドックは限定的な航行禁止を余儀なくされた。",
+         "port-antwerp-bruges", {"blockage", "accident"}),
+        # a quake halts part of a fab (already covered: a guard against the new terms' overlaps)
+        ("台湾東部沖で発生した大規模な地震により、世界をリードする半導体製造企業である台湾積体電路製造(TSMC)が"
+         "一部の製造設備の稼働を停止したことが報告された。", "tsmc-taiwan", {"natural_disaster", "outage"}),
+    ],
+)
+def test_japanese_wire_disruptions_alert(bundled, title, target, types):
+    assert alerts(bundled, title, "", "ja").get(target) in types
+
+
+def test_a_port_paralysed_is_blocked_and_its_interrupted_handling_too(bundled):
+    # 麻痺 (paralysed) and 荷役が中断 (cargo handling interrupted) are blockage words of a port
+    title = ("欧州一の取扱高を誇るオランダのロッテルダム港では、甲板上のコンテナを固定する作業をおこなうラッシング会社"
+             "(International Lashing Services B.V.とMatrans Marine Services B.V.)による賃上げ要求のための48時間の"
+             "ストライキを開始したことにより港のコンテナ荷役が中断した。")
+    events = {(e.target, e.type) for e in bundled.tag(title, "", "ja") if not e.recovery}
+    assert ("port-rotterdam", "blockage") in events
+    assert ("port-rotterdam", "strike") in events
+
+
+def test_force_majeure_is_an_outage():
+    from helpers_tagging import chain_of, node, sure
+
+    petronas = node("petronas", "ペトロナス", "ペトロナス", kind="company", country="MY")
+    tagger = Tagger(chain_of([petronas], "ja-wire-1"), load_lexicon())
+    title = ("これを受けてLNGの製造と販売を手がける「ペトロナス」の子会社は、購入相手への供給義務を免れる"
+             "「不可抗力条項」を宣言しました。")
+    assert ("petronas", "outage") in sure(tagger, "ja", title)
+
+
+def test_a_continuing_production_halt_is_an_outage():
+    # Reuters Japanese headline: 製造停止継続 (the halt goes on)
+    from helpers_tagging import chain_of, node, sure
+
+    ford = node("ford", "フォード", "フォード", kind="company", country="US")
+    tagger = Tagger(chain_of([ford], "ja-wire-2"), load_lexicon())
+    assert ("ford", "outage") in sure(tagger, "ja", "米フォード、一部工場の製造停止継続 半導体不足で")
+
+
+def test_production_affected_now_is_an_outage_but_a_feared_effect_is_not_a_term():
+    from graphs.lexicon import parse_phrase
+    from helpers_tagging import chain_of, node, sure
+
+    petronas = node("petronas", "ペトロナス", "ペトロナス", kind="company", country="MY")
+    tagger = Tagger(chain_of([petronas], "ja-wire-3"), load_lexicon())
+    # NHK: 生産に影響が出ている (production is affected)
+    title = ("マレーシアの国営エネルギー会社「ペトロナス」は、LNGの原料となるガスを運ぶパイプラインでガス漏れの"
+             "トラブルが発生し、一部のプラントで生産に影響が出ていることを8日、発表しました。")
+    assert ("petronas", "outage") in sure(tagger, "ja", title)
+    # "影響が出ないか懸念" (a feared effect) must not match: the phrase shipped excludes a following ない
+    outage_ja = load_lexicon().types["outage"].terms["ja"]
+    guarded = [t for t in outage_ja if t.startswith("生産に影響が出")]
+    assert guarded and all("!" in t and "な" in t.split("!")[1].split("|") for t in guarded)
+    assert parse_phrase(guarded[0])[0].tail is not None
+
+
+def test_draught_limits_block_the_canal(bundled):
+    # Japan Press on the drought-hit Panama Canal
+    title = "パナマ運河では、前例のない干ばつにより水位が下がり、運河を通航する船舶の喫水制限を行っている。"
+    assert ("panama-canal", "blockage") in {(e.target, e.type) for e in bundled.tag(title, "", "ja")}
+
+
+def test_an_airport_out_of_operation_is_out():
+    from helpers_tagging import chain_of, node, sure
+
+    sendai = node("sendai-airport", "仙台空港", "仙台空港", kind="hub", country="JP")
+    tagger = Tagger(chain_of([sendai], "ja-wire-4"), load_lexicon())
+    # FlyTeam after the 2011 quake: 運用を停止している (the airport is not operating)
+    assert ("sendai-airport", "outage") in sure(tagger, "ja", "なお、現在、運用を停止しているのは滑走路が水没した仙台空港。")
+
+
+def test_a_gale_at_a_port_is_a_natural_disaster():
+    from helpers_tagging import chain_of, node, sure
+
+    shanghai = node("port-shanghai", "上海港", "上海港", kind="port", country="CN")
+    tagger = Tagger(chain_of([shanghai], "ja-wire-5"), load_lexicon())
+    # Eastday (Xinhua): 強風 keeps a hundred ships from sailing
+    title = ("12日昼ごろから7〜8級の強風が上海港長江口地域を襲い、外高橋、呉淞、洋山をはじめ、上海港の百隻近くの船舶は"
+             "航行計画を見合わせるか、取り消すことになり、長江口で錨を下ろし、出入港を待ち受けている。")
+    assert ("port-shanghai", "natural_disaster") in sure(tagger, "ja", title)

@@ -1,0 +1,149 @@
+"""Portuguese wire phrasing of the lexicon (graphs/data/lexicon.d/pt.yaml).
+
+Every sentence is real publisher text (Reuters, AFP, ANSA, Lusa and Estadão copy in
+Brazilian and Portuguese outlets), quoted verbatim; the pages are listed in seen-urls.txt
+of the branch that added them, so they stay out of any held-out set. Sentences naming a
+place the bundled graph lacks are tagged against a one-node chain of that place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphs.lexicon import load_lexicon
+from graphs.loader import load_graph
+from graphs.tagger import Tagger
+from helpers_tagging import alerts, chain_of, node, sure
+
+BUNDLED = Path(__file__).resolve().parent.parent / "config"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Tagger:
+    return Tagger(load_graph(BUNDLED / "graph", display_root=BUNDLED), load_lexicon())
+
+
+@pytest.mark.parametrize(
+    ("title", "target", "types"),
+    [
+        # drought caps at the Panama Canal: "escassez de chuvas" is the weather, not a shortage
+        ("A escassez de chuvas, provocada pelas mudanças climáticas e pelo fenômeno El Niño, fez com que o Canal "
+         "do Panamá reduzisse, desde 30 de julho, o número de passagens para economizar água.",
+         "panama-canal", {"natural_disaster", "blockage"}),
+        ("Canal do Panamá fará restrição de tráfego por mais 10 meses", "panama-canal", {"blockage"}),
+        ("O Canal do Panamá manterá por pelo menos mais 10 meses as restrições para a passagem de navios.",
+         "panama-canal", {"blockage"}),
+        ("Seca extrema afeta o Canal do Panamá. Há mais de 200 navios parados à espera para atravessar",
+         "panama-canal", {"natural_disaster", "congestion"}),
+        # Suez traffic falls by a measured share; carriers avoid the canal and the Red Sea
+        ("Desde o início dos ataques, o tráfego do canal de Suez caiu 42% em comparação com o que é considerado o "
+         "seu pico, no início de 2023.", "suez-canal", {"blockage"}),
+        ("É uma diversão extraordinária: centenas de navios evitam o Canal de Suez e navegam mais 6.500 quilómetros "
+         "em torno de África, queimando combustível, aumentando os custos e acrescentando 10 ou mais dias de "
+         "viagem em cada sentido.", "suez-canal", {"blockage"}),
+        ("Desde dezembro, muitas empresas de navegação interromperam a passagem pelo Mar Vermelho por conta dos "
+         "ataques, optando pela rota em torno do Cabo da Boa Esperança, o que tem causado aumento no tempo de "
+         "trânsito e nos custos de frete.", "red-sea", {"blockage"}),
+        # an airline stops its services; an airport among those hit by cancelled flights
+        ("A Lufthansa diz que foi forçada a interromper temporariamente os serviços porque o sindicato que "
+         "representa os cerca de 20 mil empregados da companhia convocou uma paralisação.",
+         "lufthansa", {"outage", "strike"}),
+        ("Os aeroportos de Frankfurt e Munique estão entre os mais afetados pela paralisação, mas também houve voos "
+         "cancelados em Düsseldorf, Hamburgo, Berlim, Bremen, Hannover, Estugarda e Colônia.",
+         "frankfurt-airport", {"outage", "strike"}),
+    ],
+)
+def test_portuguese_wire_disruptions_alert(bundled, title, target, types):
+    assert alerts(bundled, title, "", "pt").get(target) in types
+
+
+@pytest.fixture(scope="module")
+def santos() -> Tagger:
+    port = node("port-santos", "Porto de Santos", "Porto de Santos", "porto de Santos", kind="port", country="BR")
+    return Tagger(chain_of([port], "pt-wire-1"), load_lexicon())
+
+
+def test_a_port_that_dawned_idle_is_blocked(santos):
+    # "amanheceu parado": the port stood still from the morning on (the strike is in the headline)
+    found = {(e.target, e.type) for e in santos.tag(
+        "Estivadores estão em greve no Porto de Santos",
+        "O Porto de Santos, o maior da América Latina, amanheceu parado.", "pt") if not e.recovery}
+    assert ("port-santos", "strike") in found
+    assert ("port-santos", "blockage") in found
+
+
+def test_export_curbs_on_a_named_material_are_trade_restrictions():
+    # a wire-tune headline (AFP via Estado de Minas): "começou a interromper a exportação de ... minerais"
+    minerals = node("minerais", "minerais críticos", "minerais", kind="material", country="CN")
+    tagger = Tagger(chain_of([minerals], "pt-wire-2"), load_lexicon())
+    title = ("Diante da escala da \"guerra tarifária\", a China começou a interromper a exportação de uma ampla "
+             "gama de minerais e ímãs críticos.")
+    assert alerts(tagger, title, "", "pt").get("minerais") == "trade_restriction"
+
+
+def test_force_majeure_is_an_outage(bundled):
+    title = ("A Vale declarou força maior em uma série de contratos de minério de ferro, devido às fortes chuvas desde "
+             "dezembro na região Sudeste.")
+    text = ("Segundo a mineradora, no Espírito Santo as inundações e deslizamentos de terra afetaram a capacidade de "
+            "transporte de minério de ferro por meio da ferrovia EFVM e as operações no porto de Tubarão.")
+    assert ("vale-tubarao", "outage") in sure(bundled, "pt", title, text)
+
+
+def test_a_halt_with_words_between_the_verb_and_what_stops():
+    # "interrompeu hoje a produção": a time word between the verb and its object (Lusa)
+    petrobras = node("petrobras", "Petrobras", "Petrobras", kind="company", country="BR")
+    tagger = Tagger(chain_of([petrobras], "pt-wire-3"), load_lexicon())
+    title = ("A petrolífera estatal brasileira Petrobras interrompeu hoje a produção da sua maior refinaria no país "
+             "depois de um incêndio, que já está controlado e não provocou feridos.")
+    found = sure(tagger, "pt", title)
+    assert found.get(("petrobras", "outage")) is False
+
+
+@pytest.fixture(scope="module")
+def sines() -> Tagger:
+    port = node("port-sines", "Porto de Sines", "Porto de Sines", "Sines", kind="port", country="PT")
+    return Tagger(chain_of([port], "pt-wire-4"), load_lexicon())
+
+
+@pytest.mark.parametrize(
+    ("title", "types"),
+    [
+        # Lusa on a storm at Sines: entry limited, activity conditioned by heavy seas
+        ("No Porto de Sines (distrito de Setúbal) está limitada a entrada de navios em dois dos terminais.",
+         {"blockage"}),
+        ("De acordo com a mesma fonte da autoridade portuária de Sines, a agitação marítima está a condicionar a "
+         "atividade do porto.", {"natural_disaster", "blockage"}),
+    ],
+)
+def test_a_port_restricted_by_heavy_seas(sines, title, types):
+    assert alerts(sines, title, "", "pt").get("port-sines") in types
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # Reuters/Estadão/Agência Brasil copy in Portuguese: the route given up, the detour kept, traffic halted
+        "A Maersk e a alemã Hapag-Lloyd pararam de usar as rotas do Mar Vermelho e do Canal de Suez depois que as "
+        "forças Houthi começaram a atacar navios, interrompendo o comércio global em solidariedade aos palestinos "
+        "que lutam contra os israelenses na Faixa de Gaza.",
+        "A Maersk avisa que vai manter o desvio à rota do Mar Vermelho no \"futuro previsível\", indicando que os "
+        "riscos ao transporte marítimo na região permanecem \"significativamente elevados\" após uma das "
+        "embarcações da companhia de navegação dinamarquesa ter sido alvo de ataque por rebeldes houthis a partir "
+        "do Iémen.",
+        "A gigante do transporte marítimo Maersk anunciou hoje (5) que vai interromper por tempo indeterminado o "
+        "tráfego no Mar Vermelho e o Golfo de Áden, por conta de ataques a embarcações pelos Houthis.",
+    ],
+)
+def test_carriers_quitting_the_red_sea_block_it(bundled, title):
+    assert sure(bundled, "pt", title).get(("red-sea", "blockage")) is False
+
+
+def test_a_reduced_draught_blocks_the_canal():
+    # AFP via UOL: "a autoridade do Canal também reduziu o calado dos navios"
+    canal = node("canal", "Canal", "Canal", kind="chokepoint", country="PA")
+    tagger = Tagger(chain_of([canal], "pt-wire-5"), load_lexicon())
+    title = ("Além disso, a autoridade do Canal também reduziu o calado dos navios para 44 pés (13,4 metros), dois pés a "
+             "menos do que antes era permitido nesta via.")
+    assert ("canal", "blockage") in sure(tagger, "pt", title)
