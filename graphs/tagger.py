@@ -242,6 +242,29 @@ _LINK_BEFORE = re.compile(
     r"|conectam)|uniendo|conectando|ligando|qui (?:relie|relient)|reliant|che (?:collega|collegano)|collegando)\b"
     r"(?: (?! )[^ ]*){0,6} $"
 )
+#: A route named as where diverted ships go ("divert around the Cape of Good Hope", "desviar sua
+#: frota para o Cabo da Boa Esperança", "rodeando el Cabo de Buena Esperanza") is the way round a
+#: disruption, not disrupted itself: × :data:`CANCEL_FACTOR` for every type. "Around" a place says
+#: it alone; "via", "to", "para o" say it beside a diversion verb in the sentence (:data:`_DIVERTING`)
+#: unless an avoiding word stands just before (:data:`_AVOIDING`: "evitar passar pelo Mar Vermelho").
+AROUND_PHRASES = (
+    "around the", "round the", "around", "rodeando el", "rodear el", "alrededor del", "bordeando el",
+    "em torno do", "ao redor do", "contornando o", "contornar o", "rund um das", "um das", "autour du",
+    "contournant le", "attorno al", "circumnavigando il", "om de", "rond de",
+)
+VIA_PHRASES = (
+    "via the", "via", "by way of the", "to the", "towards the", "pelo", "para o", "rumo ao", "em direcao ao",
+    "via o", "por el", "via el", "hacia el", "rumbo al", "uber das", "nach", "par le", "vers le", "via le",
+    "via il", "per il", "verso il", "naar", "via de",
+)
+_AROUND_ENDINGS = tuple(" " + p for p in AROUND_PHRASES)
+_VIA_ENDINGS = tuple(" " + p for p in VIA_PHRASES)
+#: "to avoid sailing via the Red Sea", "para evitar passar pelo Mar Vermelho": the route avoided
+_AVOIDING = re.compile(r"\b(?:avoid|evit|evitando|eviter|vermeid|meiden|vermijd|omzeil)")
+_DIVERTING = re.compile(
+    r"\b(?:divert|re-?rout|redirect|detour|desvi|redireciona|redirecciona|umleit|umgeleitet|umfahr|detourn|"
+    r"dirott|deviat|omgeleid|omleid|omvaren|contourn|circumnavig)"
+)
 #: A node named as a ship's destination ("bound for Izmail", "płynęła do portu Izmaił")
 #: is not where a fire or an accident happened: × :data:`NEAR_FACTOR` for :data:`SITE_TYPES`.
 DESTINATION_PHRASES = (
@@ -1762,6 +1785,11 @@ class Tagger:
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
         destination = before.endswith(_DEST_ENDINGS)
+        if before.endswith(_AROUND_ENDINGS) or (
+            before.endswith(_VIA_ENDINGS) and not _AVOIDING.search(before)
+            and _DIVERTING.search(s_node.norm, *s_node.nbounds)
+        ):
+            close *= CANCEL_FACTOR  # where diverted ships go: "around the Cape of Good Hope"
         outlet = (
             before.endswith(_OUTLET_ENDINGS)
             or bool(_OUTLET_AFTER.match(s_node.norm, node_hit.end))

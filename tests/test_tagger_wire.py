@@ -286,3 +286,50 @@ def test_planned_maintenance_stays_no_disruption(bundled):
 def test_a_cjk_diversion_term_that_starts_with_the_capes_name_is_still_a_term(bundled, title, lang):
     # "喜望峰回り" (round the Cape) is longer than the alias "喜望峰" it starts with
     assert alerts(bundled, title, "", lang).get("red-sea") == "blockage"
+
+
+# -- where diverted ships go is not disrupted --------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("en", "Maersk will divert ships around the Cape of Good Hope after Houthi attacks in the Red Sea"),
+    # wire2-tune xp0028 (AFP via Estado de Minas)
+    ("pt", "O gigante dinamarquês do transporte marítimo Maersk anunciou, nesta sexta-feira (5), que vai desviar sua "
+           "frota para o Cabo da Boa Esperança para evitar passar pelo Mar Vermelho, onde suspendeu o trânsito, devido "
+           "aos ataques dos rebeldes huthis do Iêmen."),
+    ("es", "Las navieras desvían sus buques por el Cabo de Buena Esperanza tras los ataques en el mar Rojo"),
+    ("en", "Shipping lines reroute vessels via the Cape of Good Hope as Red Sea attacks continue"),
+])
+def test_the_route_diverted_ships_take_is_not_disrupted(bundled, lang, title):
+    found = alerts(bundled, title, "", lang)
+    assert "red-sea" in found and "cape-of-good-hope" not in found, found
+
+
+def test_a_storm_at_the_cape_is_still_the_capes(bundled):
+    assert "cape-of-good-hope" in alerts(bundled, "Storm off the Cape of Good Hope halts shipping", "", "en")
+
+
+# -- denials, deals and ends of bans in wire copy (wire2-tune items) ---------------------------
+
+
+def test_a_spanish_denial_of_effects_does_not_alert(bundled):
+    # xs0060 (Reuters Spanish via MarketScreener)
+    title = ("Taiwan Semiconductor Manufacturing Co dijo el viernes que sus ingresos para todo el año no se verían "
+             "afectados por el fuerte terremoto del 3 de abril, disipando las preocupaciones de un golpe a la oferta "
+             "mundial de semiconductores.")
+    assert "tsmc-taiwan" not in alerts(bundled, title, "", "es")
+
+
+def test_a_wage_deal_in_the_headline_ends_the_strike(bundled):
+    # xe0050 (AP via Business Recorder)
+    events = bundled.tag("Lufthansa, Verdi union reach deal for ground staff",
+                         "Earlier strikes caused mass cancellations of Lufthansa flights.", "en")
+    assert [(e.target, e.recovery) for e in events if e.type == "strike"] == [("lufthansa", True)]
+
+
+def test_putting_an_end_to_a_ban_in_portuguese_is_its_recovery(bundled):
+    # xp0022 (Lusa via Dinheiro Vivo): "pôs fim à proibição de exportações"
+    title = ("A China pôs fim à proibição de exportações de semicondutores da Nexperia, desde que para fins civis, o que "
+             "abrange a indústria automóvel, de que a empresa é um dos principais fornecedores.")
+    events = [e for e in bundled.tag(title, "", "pt") if e.type == "trade_restriction"]
+    assert events and all(e.recovery for e in events)
