@@ -333,3 +333,22 @@ def test_putting_an_end_to_a_ban_in_portuguese_is_its_recovery(bundled):
              "abrange a indústria automóvel, de que a empresa é um dos principais fornecedores.")
     events = [e for e in bundled.tag(title, "", "pt") if e.type == "trade_restriction"]
     assert events and all(e.recovery for e in events)
+
+
+# -- states and consequences in wire copy (wire2-tune items, verbatim) -------------------------
+
+
+@pytest.mark.parametrize(("lang", "title", "text", "target", "dtype"), [
+    ("en", "KUANTAN, Nov 27 — Lynas Corporation Ltd (Lynas), which processes rare earths at its factory in the Gebeng "
+           "Industrial Zone here, will be temporarily halting operations next month.", "", "lynas-malaysia", "outage"),
+    ("en", "Rainy roads slow arrivals of cocoa at Ivory Coast ports", "", "cocoa-cote-divoire", "shortage"),
+    ("ja", "年金改革の抗議行動、全国の港湾でも展開",
+           "最大の貿易港であるルアーブル港では、14日から船舶の入出港ができない状態にあり、一部の船舶は近隣の港湾に向かった。",
+           "port-le-havre", "blockage"),
+    ("pt", "Companhias de cruzeiros marítimos suspendem operações no Brasil até 21 de janeiro",
+           "As duas companhias de cruzeiros marítimos que operam no país – MSC Cruzeiros e Costa Cruzeiros – decidiram "
+           "suspender suas operações até 21 de janeiro após o surgimento de surtos de Covid-19.", "msc-cruises", "outage"),
+    ("es", "Ataques en el Mar Rojo obligan a cancelar itinerarios de Royal Caribbean", "", "red-sea", "conflict"),
+])
+def test_wire_states_and_consequences(bundled, lang, title, text, target, dtype):
+    assert alerts(bundled, title, text, lang).get(target) == dtype, bundled.tag(title, text, lang)
