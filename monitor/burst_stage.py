@@ -41,7 +41,7 @@ from graphs.corroborate import story_key
 from monitor.config import Runtime
 from monitor.settings import BurstSettings
 from monitor.store import mentions as store
-from monitor.store.mentions import MentionRow, PendingEvent, StoredItem
+from monitor.store.mentions import MentionRow, PendingEvent
 
 __all__ = [
     "BURST_ROLE", "NamedItem", "baseline_complete_at", "burst_span", "bursts_now", "horizon", "mention_rows", "publisher", "raise_pending",
@@ -127,21 +127,19 @@ def record_new_items(session: Session, runtime: Runtime, feed: str, named: Seque
     return store.record(session, mention_rows(items, now, settings))
 
 
-def record_stored_items(session: Session, runtime: Runtime, named: dict[int, tuple[str, ...]], now: datetime) -> int:
-    """Record the mentions of items tagged after they were stored (``item id -> nodes``); an
-    item counted already (tagged again because its text changed) is not counted twice."""
+def record_stored_items(session: Session, runtime: Runtime, items: Sequence[NamedItem], now: datetime) -> int:
+    """Record the mentions of items tagged after they were stored (read with all a mention
+    needs, :func:`monitor.store.items.untagged`); an item counted already (tagged again
+    because its text changed) is not counted twice."""
     settings = runtime.settings.burst
-    named = {i: nodes for i, nodes in named.items() if nodes}
-    if not settings.enabled or not named:
+    items = [it for it in items if it.nodes]
+    if not settings.enabled or not items:
         return 0
-    for item_id in store.counted_items(session, named):
-        del named[item_id]
-    if not named:
+    counted = store.counted_items(session, [it.item_id for it in items])
+    items = [it for it in items if it.item_id not in counted]
+    if not items:
         return 0
     store.start_counting(session, now)
-    rows: list[StoredItem] = store.stored_items(session, named)
-    items = [NamedItem(r.id, named[r.id], r.title or "", r.text or "", r.link, r.published, r.fetched_at, r.feed)
-             for r in rows]
     return store.record(session, mention_rows(items, now, settings))
 
 

@@ -588,14 +588,18 @@ class Pipeline:
                     burst_stage.raise_pending(session, self.runtime, now, prune=prune)
                     break
                 events = []
-                named: dict[int, tuple[str, ...]] = {}
-                for item_id, title, text, language, source in rows:
+                named: list[burst_stage.NamedItem] = []
+                for row in rows:
+                    item_id, title, text, source = row.id, row.title, row.text, row.source
                     try:
-                        reading = tagger.read(title or "", text or "", language)
+                        reading = tagger.read(title or "", text or "", row.language)
                     except Exception:  # one poisonous item must not stall tagging behind it
                         log.exception("tagging item %d of %r failed; marked tagged without events", item_id, source)
                         continue
-                    found, named[item_id] = reading.events, reading.nodes
+                    found = reading.events
+                    if reading.nodes:
+                        named.append(burst_stage.NamedItem(item_id, reading.nodes, title or "", text or "", row.link,
+                                                           row.published, row.fetched_at, source))
                     if found:  # most items have none: no story key to compute
                         events += item_event_rows(found, item_id, title, text, source=source, now=now)
                 created += event_rows.insert_events(session, events)

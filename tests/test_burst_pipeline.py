@@ -245,6 +245,29 @@ def test_the_start_of_counting_is_noted_by_the_first_committed_poll_only(server,
         h.close()
 
 
+def test_items_stored_untagged_are_counted_by_the_tag_step_from_its_one_read(server, db_url, tmp_path):
+    # an item a poll stored untagged is counted when the tag step tags it, with its publisher,
+    # publication time (first sighting without one) and feed taken from the read that tags it
+    from feeds.types import Item
+    from monitor.store import items as item_rows
+
+    h = harness(tmp_path, db_url, {"Wire": server.route("/wire", Resource(rss([])))})
+    try:
+        h.pipeline.sync_feeds()
+        published, seen = START - timedelta(hours=2), START - timedelta(hours=1)
+        dated = Item("Wire", "g1", "Port of Testhaven welcomes a record ship", "A big day.",
+                     "https://www.paper7.example/ship", "en", published, "h1")
+        undated = Item("Wire", "g2", "Port of Testhaven opens a visitor centre", "", None, "en", None, "h2")
+        with h.sessions() as s, s.begin():
+            feed_id = s.scalar(select(m.Feed.id).where(m.Feed.name == "Wire"))
+            item_rows.insert_new(s, feed_id, [(dated, False), (undated, False)], seen)
+        h.pipeline.tag_pending()
+        assert mentions(h) == [(NODE, "paper7.example", published), (NODE, "feed:Wire", seen)]
+        assert [r.item_id for r in h.all(m.Mention)] == [i.id for i in h.items("Wire")]
+    finally:
+        h.close()
+
+
 def test_burst_switched_off_counts_nothing_and_raises_nothing(server, sqlite_url, tmp_path):
     entries = baseline(START) + chatter(range(9), 4, START, "off")
     entries.append(("https://harbour-times.example/fire", *FIRE, START))
