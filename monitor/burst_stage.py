@@ -26,6 +26,7 @@ per publisher, against its own trailing baseline; at least three publishers). He
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -40,7 +41,7 @@ from graphs.corroborate import story_key
 from monitor.config import Runtime
 from monitor.settings import BurstSettings
 from monitor.store import mentions as store
-from monitor.store.mentions import MentionRow, PendingEvent, StoredItem
+from monitor.store.mentions import MentionRow, PendingEvent
 
 __all__ = [
     "BURST_ROLE", "NamedItem", "baseline_complete_at", "burst_span", "bursts_now", "horizon", "mention_rows", "publisher", "raise_pending",
@@ -65,14 +66,24 @@ class NamedItem:
     feed: str
 
 
+#: an http(s) link whose host ``urlsplit`` would read as it stands: no user info, no IPv6
+#: literal, no blank or control character before the path (group: the host)
+_PLAIN_HOST = re.compile(r"(?i:https?)://([A-Za-z0-9.-]*)(?::[0-9]*)?(?:[/?#]|\Z)")
+
+
 def publisher(link: str | None, feed: str) -> str:
     """Who published an item: the host of its link ("www." dropped, lower case), else its feed's name."""
     host = ""
     if link:
-        try:
-            host = (urlsplit(link.strip()).hostname or "").lower()
-        except ValueError:
-            host = ""
+        link = link.strip()
+        plain = _PLAIN_HOST.match(link)
+        if plain is not None:  # most links: the host without parsing the whole link (urlsplit's answer)
+            host = plain.group(1).lower()
+        else:
+            try:
+                host = (urlsplit(link).hostname or "").lower()
+            except ValueError:
+                host = ""
     host = host.removeprefix("www.")
     return host[:200] if host else f"feed:{feed}"[:200]
 
@@ -101,32 +112,34 @@ def mention_rows(items: Iterable[NamedItem], now: datetime, settings: BurstSetti
 
 
 def record_new_items(session: Session, runtime: Runtime, feed: str, named: Sequence[tuple[int, Item, tuple[str, ...]]],
-                     now: datetime) -> int:
-    """Record the mentions of a poll's new items (``(item id, item, nodes)``); the number stored."""
+                     now: datetime, *, note_start: bool = True) -> int:
+    """Record the mentions of a poll's new items (``(item id, item, nodes)``); the number stored.
+
+    ``note_start=False``: the database already notes since when mentions are counted (a
+    committed earlier call did), so that statement is left out."""
     settings = runtime.settings.burst
     if not settings.enabled or not named:
         return 0
     items = [NamedItem(item_id, nodes, it.title or "", it.text or "", it.link, it.published, now, feed)
              for item_id, it, nodes in named]
-    store.start_counting(session, now)
+    if note_start:
+        store.start_counting(session, now)
     return store.record(session, mention_rows(items, now, settings))
 
 
-def record_stored_items(session: Session, runtime: Runtime, named: dict[int, tuple[str, ...]], now: datetime) -> int:
-    """Record the mentions of items tagged after they were stored (``item id -> nodes``); an
-    item counted already (tagged again because its text changed) is not counted twice."""
+def record_stored_items(session: Session, runtime: Runtime, items: Sequence[NamedItem], now: datetime) -> int:
+    """Record the mentions of items tagged after they were stored (read with all a mention
+    needs, :func:`monitor.store.items.untagged`); an item counted already (tagged again
+    because its text changed) is not counted twice."""
     settings = runtime.settings.burst
-    named = {i: nodes for i, nodes in named.items() if nodes}
-    if not settings.enabled or not named:
+    items = [it for it in items if it.nodes]
+    if not settings.enabled or not items:
         return 0
-    for item_id in store.counted_items(session, named):
-        del named[item_id]
-    if not named:
+    counted = store.counted_items(session, [it.item_id for it in items])
+    items = [it for it in items if it.item_id not in counted]
+    if not items:
         return 0
     store.start_counting(session, now)
-    rows: list[StoredItem] = store.stored_items(session, named)
-    items = [NamedItem(r.id, named[r.id], r.title or "", r.text or "", r.link, r.published, r.fetched_at, r.feed)
-             for r in rows]
     return store.record(session, mention_rows(items, now, settings))
 
 
@@ -172,14 +185,16 @@ def _already(event: PendingEvent) -> bool:
     return any(isinstance(s, dict) and s.get("role") == BURST_ROLE for s in event.evidence)
 
 
-def raise_pending(session: Session, runtime: Runtime, now: datetime) -> int:
+def raise_pending(session: Session, runtime: Runtime, now: datetime, *, prune: bool = True) -> int:
     """Raise the pending disruption events at nodes in burst now (see the module docstring);
-    prune mentions the baseline no longer needs. Returns the events raised."""
+    with ``prune``, delete mentions the baseline no longer needs (every read of them is
+    bounded by time, so pruning now and then is enough). Returns the events raised."""
     settings = runtime.settings.burst
     if not settings.enabled:
         return 0
     span = horizon(settings)
-    store.prune(session, now - span)
+    if prune:
+        store.prune(session, now - span)
     targets = {t for t in store.pending_targets(session) if t in runtime.chain.nodes}
     bursts = bursts_now(session, settings, targets, now) if targets else {}
     if not bursts:

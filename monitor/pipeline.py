@@ -81,6 +81,9 @@ CLAIM_LIMIT = 1000
 #: while fetches run and nothing is left to start, look for more due feeds this often (seconds);
 #: it bounds how late a feed that falls due during a slow poll is claimed
 REFILL_S = 0.5
+#: the tag step deletes mentions older than the burst baseline at most this often: reads of the
+#: ``mentions`` table are bounded by time, so rows a little past the baseline change no count
+PRUNE_EVERY = timedelta(minutes=10)
 
 
 def utcnow() -> datetime:
@@ -179,6 +182,11 @@ class Pipeline:
         #: per trade feed: (source config, observation count, last fetched_at) at its last detection
         self._trade_seen: dict[int, tuple[Any, ...]] = {}
         self._source_index: tuple[Any, dict[str, NewsSource], dict[str, TradeSource]] | None = None
+        #: a poll of this pipeline committed mentions, so the start of counting is noted in the
+        #: database (a row nothing deletes): later polls skip that statement
+        self._counting_noted = False
+        #: when the tag step last pruned old mentions (``None``: not yet in this process)
+        self._pruned_at: datetime | None = None
 
     @property
     def runtime(self) -> Runtime:
@@ -325,7 +333,8 @@ class Pipeline:
                     done.append(claim.feed_id)
                 before = (stats.items, stats.events, stats.observations)
                 try:
-                    self._store_poll(claim, result, self.clock(), stats)
+                    if self._store_poll(claim, result, self.clock(), stats):
+                        self._counting_noted = True  # committed with the mentions
                 except Exception as exc:  # one broken feed never stops the others
                     if is_unwritable(exc):
                         raise  # a broken database stops them all: the daemon exits, nothing is lost
@@ -421,9 +430,11 @@ class Pipeline:
             next_poll += timedelta(seconds=self.rng.uniform(-jitter, jitter))
         return health, next_poll
 
-    def _store_poll(self, claim: _Claim, result: FetchResult, now: datetime, stats: PollStats) -> None:
-        """Read the fetch, decide the feed's health, store both in one transaction fenced by the lease."""
+    def _store_poll(self, claim: _Claim, result: FetchResult, now: datetime, stats: PollStats) -> bool:
+        """Read the fetch, decide the feed's health, store both in one transaction fenced by the lease.
+        True when that transaction recorded burst mentions (and with them the start of counting)."""
         runtime = self.runtime
+        counted = False
         parsed = self._parse(claim, result, runtime)
         stats.unchanged += parsed.unchanged
         stats.not_modified += parsed.not_modified
@@ -432,9 +443,10 @@ class Pipeline:
             held = feed_rows.hold(session, claim)  # first: locks the row, fenced by the claim's token
             # held: the fenced UPDATE matched, so the row exists; else look (a feed deleted meanwhile)
             if not held and not feed_rows.feed_exists(session, claim.feed_id):
-                return
+                return False
             if parsed.items:
-                stored, events = self._insert_items(session, claim.feed_id, claim.name, parsed.items, now, runtime)
+                stored, events, counted = self._insert_items(session, claim.feed_id, claim.name, parsed.items, now,
+                                                             runtime)
                 stats.items += stored
                 stats.events += events
             if parsed.observations:
@@ -445,7 +457,7 @@ class Pipeline:
                 stats.lost_lease += 1
                 log.warning("feed %r: lease lost during a slow poll; stored its items, left its schedule "
                             "to the instance that took it over", claim.name)
-                return
+                return counted
             feed_rows.record_poll(session, claim.feed_id, _polled(result, parsed, health, next_poll), now)
             if health.notify == "parked":
                 self._notice(session, f"feed-parked:{claim.feed_id}:{now:%Y%m%d%H%M%S}",
@@ -459,14 +471,16 @@ class Pipeline:
         if not result.ok or parsed.error:
             stats.errors += 1
             log.warning("feed %r: %s", claim.name, health.last_error)
+        return counted
 
     def _notice(self, session: Session, key: str, message: str, now: datetime) -> None:
         if feed_rows.raise_notice(session, key, message, now):
             log.warning("%s", message)
 
     def _insert_items(self, session: Session, feed_id: int, source: str, items: Sequence[Item], now: datetime,
-                      runtime: Runtime) -> tuple[int, int]:
-        """Insert items new to this feed, tagged, with their events; ``(items, events)`` stored.
+                      runtime: Runtime) -> tuple[int, int, bool]:
+        """Insert items new to this feed, tagged, with their events; ``(items, events)`` stored,
+        and whether burst mentions were recorded.
 
         One ``SELECT`` of the identities already stored, one ``INSERT ... ON
         CONFLICT DO NOTHING`` (executemany) of the new ones, marked tagged; for
@@ -503,14 +517,16 @@ class Pipeline:
             rows.append((it, tagged))
         stored = item_rows.insert_new(session, feed_id, rows, now)
         if not found and not named:
-            return stored, 0
+            return stored, 0, False
         # Ids of the items that yielded events or name nodes. One that another instance stored meanwhile
         # (our insert skipped it) has its id too: unique keys make theirs and ours one.
         ids = item_rows.ids_by_guid(session, feed_id, list(found.keys() | named.keys()))
-        burst_stage.record_new_items(session, runtime, source,
-                                     [(ids[g], by_guid[g], nodes) for g, nodes in named.items() if g in ids], now)
+        counted = burst_stage.record_new_items(
+            session, runtime, source, [(ids[g], by_guid[g], nodes) for g, nodes in named.items() if g in ids], now,
+            note_start=not self._counting_noted,
+        ) > 0
         if not found:
-            return stored, 0
+            return stored, 0, counted
         new_events = []
         for guid, events in found.items():
             item_id = ids.get(guid)
@@ -518,7 +534,7 @@ class Pipeline:
                 continue
             it = by_guid[guid]
             new_events += item_event_rows(events, item_id, it.title, it.text, source=source, now=now)
-        return stored, event_rows.insert_events(session, new_events)
+        return stored, event_rows.insert_events(session, new_events), counted
 
     # ------------------------------------------------------------------ trade
 
@@ -568,17 +584,22 @@ class Pipeline:
                 rows = item_rows.untagged(session, last_id, batch)
                 if not rows:
                     # a disruption at a node in a burst of news is more certain (monitor/burst_stage.py)
-                    burst_stage.raise_pending(session, self.runtime, now)
-                    return created
+                    prune = self._prune_due(now)
+                    burst_stage.raise_pending(session, self.runtime, now, prune=prune)
+                    break
                 events = []
-                named: dict[int, tuple[str, ...]] = {}
-                for item_id, title, text, language, source in rows:
+                named: list[burst_stage.NamedItem] = []
+                for row in rows:
+                    item_id, title, text, source = row.id, row.title, row.text, row.source
                     try:
-                        reading = tagger.read(title or "", text or "", language)
+                        reading = tagger.read(title or "", text or "", row.language)
                     except Exception:  # one poisonous item must not stall tagging behind it
                         log.exception("tagging item %d of %r failed; marked tagged without events", item_id, source)
                         continue
-                    found, named[item_id] = reading.events, reading.nodes
+                    found = reading.events
+                    if reading.nodes:
+                        named.append(burst_stage.NamedItem(item_id, reading.nodes, title or "", text or "", row.link,
+                                                           row.published, row.fetched_at, source))
                     if found:  # most items have none: no story key to compute
                         events += item_event_rows(found, item_id, title, text, source=source, now=now)
                 created += event_rows.insert_events(session, events)
@@ -586,6 +607,15 @@ class Pipeline:
                 ids = [r.id for r in rows]
                 item_rows.mark_tagged(session, ids)
                 last_id = ids[-1]
+        if prune:  # committed
+            self._pruned_at = now
+        return created
+
+    def _prune_due(self, now: datetime) -> bool:
+        """Whether the tag step should delete old mentions now: not yet in this process, or
+        :data:`PRUNE_EVERY` since it last did (or the clock went back)."""
+        last = self._pruned_at
+        return last is None or not last <= now < last + PRUNE_EVERY
 
     # ------------------------------------------------------------------ alerts
 
@@ -663,5 +693,5 @@ def _polled(result: FetchResult, parsed: ParsedPoll, health: FeedHealth, next_po
     )
 
 
-__all__ = ["CLAIM_LIMIT", "CycleStats", "FeedFetcher", "ParsedPoll", "Pipeline", "PollStats", "REFILL_S", "TAG_BATCH",
-           "event_row", "item_event_rows", "span_dict", "utcnow"]
+__all__ = ["CLAIM_LIMIT", "PRUNE_EVERY", "CycleStats", "FeedFetcher", "ParsedPoll", "Pipeline", "PollStats", "REFILL_S",
+           "TAG_BATCH", "event_row", "item_event_rows", "span_dict", "utcnow"]

@@ -23,6 +23,7 @@ from monitor.notify.email import render_bodies
 from monitor.notify.render import NoticeItem, OutgoingGroup
 from monitor.notify.terminal import render_alert
 from monitor.store import mentions as mention_store
+from monitor.pipeline import PRUNE_EVERY
 from monitor.store import models as m
 from tests.helpers_feeds import ScriptedServer
 from tests.helpers_pipeline import START, Harness, Resource, write_config
@@ -188,6 +189,85 @@ def test_a_fire_without_a_burst_keeps_its_confidence_and_old_mentions_are_pruned
         h.close()
 
 
+def test_old_mentions_are_pruned_at_most_once_per_interval(server, db_url, tmp_path):
+    # every read of the mentions is bounded by time: the tag step, which runs every few seconds,
+    # deletes what the baseline left behind only once per PRUNE_EVERY (and at its first pass)
+    h = harness(tmp_path, db_url, {"Wire": server.route("/wire", Resource(rss(baseline(START))))})
+    try:
+        h.pipeline.run_cycle(deliver=False)
+        assert len(mentions(h)) == 28
+        h.clock.now = START + timedelta(days=9)  # all 28 are past the baseline: the first pass prunes them
+        h.pipeline.tag_pending()
+        assert mentions(h) == []
+        old = START + timedelta(days=1)  # too old from here on
+        with h.sessions() as s, s.begin():
+            mention_store.record(s, [mention_store.MentionRow(NODE, None, "late.example", "story", old)])
+        h.clock.now += PRUNE_EVERY - timedelta(seconds=1)
+        h.pipeline.tag_pending()
+        assert len(mentions(h)) == 1  # pruned less than PRUNE_EVERY ago: left for the next prune
+        h.clock.now += timedelta(seconds=1)
+        h.pipeline.tag_pending()
+        assert mentions(h) == []
+    finally:
+        h.close()
+
+
+def test_the_start_of_counting_is_noted_by_the_first_committed_poll_only(server, sqlite_url, tmp_path, monkeypatch):
+    # once a poll's mentions are committed, so is the start of counting (a row nothing deletes):
+    # later polls skip that statement; a poll rolled back leaves it to the next
+    feed = Resource(rss(baseline(START)[:2]))
+    h = harness(tmp_path, sqlite_url, {"Wire": server.route("/wire", feed)}, counting_since=None)
+    noted: list[bool] = []
+    real = mention_store.start_counting
+    monkeypatch.setattr(mention_store, "start_counting", lambda s, at: (noted.append(True), real(s, at))[1])
+
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("database hiccup")
+
+    try:
+        with monkeypatch.context() as mp:
+            mp.setattr("monitor.store.feeds.record_poll", fail)
+            h.pipeline.poll_due()
+        assert noted == [True] and mentions(h) == []  # rolled back, coverage with it
+        with h.sessions() as s:
+            assert burst_stage.baseline_complete_at(s, h._runtime.settings.burst) is None
+        h.clock.now = START + timedelta(minutes=11)
+        h.pipeline.poll_due()
+        assert noted == [True, True] and len(mentions(h)) == 2
+        feed.body = rss(baseline(START)[:3])
+        h.clock.now = START + timedelta(minutes=22)
+        h.pipeline.poll_due()
+        assert noted == [True, True] and len(mentions(h)) == 3
+        with h.sessions() as s:
+            assert burst_stage.baseline_complete_at(s, h._runtime.settings.burst) == (
+                START + timedelta(minutes=11) + burst_stage.horizon(h._runtime.settings.burst))
+    finally:
+        h.close()
+
+
+def test_items_stored_untagged_are_counted_by_the_tag_step_from_its_one_read(server, db_url, tmp_path):
+    # an item a poll stored untagged is counted when the tag step tags it, with its publisher,
+    # publication time (first sighting without one) and feed taken from the read that tags it
+    from feeds.types import Item
+    from monitor.store import items as item_rows
+
+    h = harness(tmp_path, db_url, {"Wire": server.route("/wire", Resource(rss([])))})
+    try:
+        h.pipeline.sync_feeds()
+        published, seen = START - timedelta(hours=2), START - timedelta(hours=1)
+        dated = Item("Wire", "g1", "Port of Testhaven welcomes a record ship", "A big day.",
+                     "https://www.paper7.example/ship", "en", published, "h1")
+        undated = Item("Wire", "g2", "Port of Testhaven opens a visitor centre", "", None, "en", None, "h2")
+        with h.sessions() as s, s.begin():
+            feed_id = s.scalar(select(m.Feed.id).where(m.Feed.name == "Wire"))
+            item_rows.insert_new(s, feed_id, [(dated, False), (undated, False)], seen)
+        h.pipeline.tag_pending()
+        assert mentions(h) == [(NODE, "paper7.example", published), (NODE, "feed:Wire", seen)]
+        assert [r.item_id for r in h.all(m.Mention)] == [i.id for i in h.items("Wire")]
+    finally:
+        h.close()
+
+
 def test_burst_switched_off_counts_nothing_and_raises_nothing(server, sqlite_url, tmp_path):
     entries = baseline(START) + chatter(range(9), 4, START, "off")
     entries.append(("https://harbour-times.example/fire", *FIRE, START))
@@ -225,6 +305,23 @@ def test_publisher_is_the_link_host_else_the_feed():
     assert burst_stage.publisher(None, "Port news") == "feed:Port news"
     assert burst_stage.publisher("not a url", "Port news") == "feed:Port news"
     assert burst_stage.publisher("http://[::1", "Port news") == "feed:Port news"  # unreadable: its feed
+
+
+@pytest.mark.parametrize("link", [
+    "https://WWW.Reuters.com/world/x", "HTTP://Example.ORG", "https://a.example:8080/x?q#f", "https://a.example?q",
+    "https://a.example#f", "http://a.example:/x", "  https://a.example/x \n", "https://user@a.example/x",
+    "https://[::1]:80/x", "https://a.example\t/x", "https://a_b.example/x", "https://a.example:x/", "https:///x",
+    "http://:80/", "https://www./", "https://a.example\\x/", "ftp://a.example/x", "https:a.example", "mailto:x@y",
+])
+def test_publisher_reads_the_host_as_urlsplit_does(link):
+    # the fast path for plain http(s) links must name the same publisher as urlsplit
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(link.strip()).hostname or "").lower().removeprefix("www.")
+    except ValueError:
+        host = ""
+    assert burst_stage.publisher(link, "Wire") == (host or "feed:Wire")
 
 
 def test_a_mention_is_timed_at_publication_never_in_the_future_and_old_news_counts_for_nothing():

@@ -27,13 +27,17 @@ _ITEM_COLUMNS = ("feed_id", "guid", "link", "title", "text", "language", "publis
 
 
 class UntaggedItem(NamedTuple):
-    """A stored item waiting for the tagger, with its feed's name."""
+    """A stored item waiting for the tagger, with its feed's name (and what a burst mention
+    needs of it: link, publication and first sighting, so it is not read a second time)."""
 
     id: int
     title: str | None
     text: str | None
     language: str | None
     source: str
+    link: str | None
+    published: datetime | None
+    fetched_at: datetime
 
 
 @functools.cache
@@ -79,7 +83,8 @@ def insert_new(session: Session, feed_id: int, items: Sequence[tuple[Item, bool]
 def untagged(session: Session, after_id: int, limit: int) -> list[UntaggedItem]:
     """Up to ``limit`` items not tagged yet with an id above ``after_id``, in id order."""
     rows = session.execute(
-        select(m.Item.id, m.Item.title, m.Item.text, m.Item.language, m.Feed.name)
+        select(m.Item.id, m.Item.title, m.Item.text, m.Item.language, m.Feed.name, m.Item.link, m.Item.published,
+               m.Item.fetched_at)
         .join(m.Feed, m.Feed.id == m.Item.feed_id)
         .where(m.Item.tagged.is_(False), m.Item.id > after_id)
         .order_by(m.Item.id)

@@ -41,18 +41,6 @@ class PendingEvent(NamedTuple):
     evidence: list[dict[str, Any]]
 
 
-class StoredItem(NamedTuple):
-    """What a mention needs of a stored item."""
-
-    id: int
-    title: str
-    text: str
-    link: str | None
-    published: datetime | None
-    fetched_at: datetime
-    feed: str
-
-
 def start_counting(session: Session, at: datetime) -> None:
     """Note that mentions are counted from ``at`` on, unless an earlier start is noted."""
     insert_ignore_rows(session, m.MentionCoverage.__table__, ("id", "since"), [(1, at)], ["id"])
@@ -116,18 +104,6 @@ def mentions_of(session: Session, nodes: Collection[str], since: datetime,
     for node_id, source, at in rows:
         out[node_id].append((source, at))
     return out
-
-
-def stored_items(session: Session, ids: Collection[int]) -> list[StoredItem]:
-    """The items ``ids`` with their feed's name, for mentions of items tagged after they were stored."""
-    if not ids:
-        return []
-    rows = session.execute(
-        select(m.Item.id, m.Item.title, m.Item.text, m.Item.link, m.Item.published, m.Item.fetched_at, m.Feed.name)
-        .join(m.Feed, m.Feed.id == m.Item.feed_id)
-        .where(m.Item.id.in_(list(ids)))
-    )
-    return [StoredItem(*r) for r in rows]
 
 
 def _pending() -> tuple[Any, ...]:
