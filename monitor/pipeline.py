@@ -48,7 +48,7 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -65,7 +65,7 @@ from monitor.config import Runtime
 from monitor.leases import LeaseKeeper
 from monitor.settings import FetchSettings
 from monitor.store import cycles, events as event_rows, feeds as feed_rows, items as item_rows, trade as trade_rows
-from monitor.store.db import is_unreachable, is_unwritable, transaction
+from monitor.store.db import is_unreachable, is_unwritable, transaction, utcnow
 from monitor.store.events import event_row, item_event_rows, span_dict
 from monitor.store.feeds import FeedClaim, PolledFeed
 from monitor.store.instances import count_live_others
@@ -85,9 +85,6 @@ REFILL_S = 0.5
 #: ``mentions`` table are bounded by time, so rows a little past the baseline change no count
 PRUNE_EVERY = timedelta(minutes=10)
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

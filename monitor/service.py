@@ -64,7 +64,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from graphs.yamlsrc import ConfigError
 from monitor.allocator import freeze_heap
 from monitor.metrics import Metrics, MetricsServer
-from monitor.store.db import is_unreachable, is_unwritable
+from monitor.store.db import is_unreachable, is_unwritable, utcnow
 from monitor.store.instances import (
     ALIVE_FACTOR,
     CYCLE_RETENTION_S,
@@ -104,9 +104,6 @@ STOP_TIMEOUT_S = 10.0
 #: ``RestartPreventExitStatus=74``: restarting every ``RestartSec`` cannot make a file writable.
 EXIT_UNWRITABLE = 74
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def make_instance_id() -> str:

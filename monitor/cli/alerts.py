@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -36,11 +35,8 @@ from monitor.cli.db import open_store
 from monitor.notify.terminal import SEVERITY_STYLES, render_alert
 from monitor.notify.text import ago, clean_tree, one_line
 from monitor.settings import load_settings
-from monitor.store.db import take_write_lock, transaction
+from monitor.store.db import take_write_lock, transaction, utcnow
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @contextmanager

@@ -20,6 +20,7 @@ import re
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -27,6 +28,13 @@ from sqlalchemy.engine import CursorResult, Result, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    """The time now, as aware UTC: the one clock every service, store and command reads when
+    none is injected."""
+    return datetime.now(UTC)
+
 
 DATABASE_ENV = "MONITOR_DATABASE_URL"
 DEFAULT_DATABASE = "sqlite:///monitor.db"
