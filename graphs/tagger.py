@@ -985,6 +985,10 @@ _DATELINE = re.compile(
     # Japanese: "【ロンドン共同】", "【ワシントン時事】", "［東京　１８日　ロイター］"
     r"\s*(?:【[^】\n]{1,20}】|[［\[][^］\]\n]{1,30}[］\]])\s*[-–—]?\s*"
     r"|"
+    # translated wire copy: "ラス・ラファン:カタールの国営エネルギー大手は…" (a katakana place and a colon
+    # before a long sentence; a short "スエズ運河：通航再開" headline names its subject, not a dateline)
+    r"[\u30A0-\u30FF・ー]{2,15}\s*[:：]\s*(?=[^\n]{40})"
+    r"|"
     # Korean: "(부산=연합뉴스) 김철수 기자 =" ; Chinese: "新华社北京5月1日电", "（中央社記者王小明台北1日電）"
     r"[(（][^()（）=\n]{1,15}=[^()（）\n]{1,15}[)）](?:\s*[^=\n]{1,25}\s*기자\s*=)?\s*"
     r"|(?:新华社|新華社|中新社|中新网|中新網)[^电電\n]{1,20}[电電]\s*"

@@ -181,6 +181,11 @@ def test_agency_dateline_forms():
     assert dateline_end("（中央社記者王小明台北1日電）台積電") == len("（中央社記者王小明台北1日電）")
     # a union or a ticker in brackets is no agency: the sentence stays whole
     assert dateline_end("Los estibadores de Valencia (CCOO).- hoy") == 0
+    # translated wire copy in Japanese (wire-tune w0146): a katakana place and a colon before a long sentence
+    lead = "ラス・ラファン:カタールの国営エネルギー大手は火曜日、湾岸首長国の北東海岸にある輸出ターミナルの建設を開始した。"
+    assert dateline_end(lead) == len("ラス・ラファン:")
+    # a short headline names its subject before the colon: no dateline
+    assert dateline_end("スエズ運河：通航再開") == 0
 
 
 # -- negation, denial and recovery ----------------------------------------------------
