@@ -250,9 +250,36 @@ NEAR_MISSES: list[tuple[str, str, str]] = [
     ("stellantis-trnava", "en", "Floods hit the Slovak city of Trnava on Sunday."),
     ("bosch-mobility", "es", "Santo Domingo recuerda al expresidente Juan Bosch en el aniversario de su muerte."),
     ("zf-friedrichshafen", "en", "The zf file format was updated."),
+    ("seat-martorell", "en", "Labour Wins Seat in By-Election"),
 ]
 
 
 @pytest.mark.parametrize(("node_id", "lang", "text"), NEAR_MISSES)
 def test_near_miss_does_not_name_the_node(tagger: Tagger, node_id: str, lang: str, text: str) -> None:
     assert node_id not in tagger.read(text, "", lang).nodes
+
+
+#: other forms of the same names: a country mark before the city ("エアバスの独ハンブルク工場"), the
+#: middle dot Japanese writes or leaves out, a firm named with a qualifier where its bare name is
+#: also a word or a surname ("la española Seat", "独ヘラー")
+OTHER_FORMS: list[tuple[str, str, str]] = [
+    ("airbus-hamburg", "ja", "エアバスの独ハンブルク工場で火災が発生した。"),
+    ("esmc-dresden", "ja", "TSMCの独ドレスデン工場の建設が中断した。"),
+    ("globalfoundries-dresden", "ja", "グローバル・ファウンドリーズのドレスデン工場で停電が起きた。"),
+    ("jlr-nitra", "ja", "ジャガーランドローバーのスロバキア工場も操業を停止した。"),
+    ("forvia-hella-lippstadt", "ja", "独ヘラーは部品不足で減産する。"),
+    ("ford-almussafes", "es", "Ford España aplicará un ERTE por la falta de chips."),
+    ("seat-martorell", "es", "La española Seat para la producción por la falta de semiconductores."),
+    ("bosch-mobility", "pt", "O grupo alemão Bosch vai cortar produção."),
+]
+
+
+@pytest.mark.parametrize(("node_id", "lang", "text"), OTHER_FORMS)
+def test_other_forms_name_the_node(tagger: Tagger, node_id: str, lang: str, text: str) -> None:
+    assert node_id in tagger.read(text, "", lang).nodes
+
+
+def test_a_plant_named_with_its_firm_is_not_also_the_firm(tagger: Tagger) -> None:
+    """The longest name wins: TSMC's Dresden fab is ESMC, not TSMC's Taiwanese fabs."""
+    nodes = tagger.read("TSMCのドレスデン工場で火災が起きた。", "", "ja").nodes
+    assert "esmc-dresden" in nodes and "tsmc-taiwan" not in nodes
