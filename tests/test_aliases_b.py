@@ -271,6 +271,7 @@ OTHER_FORMS: list[tuple[str, str, str]] = [
     ("ford-almussafes", "es", "Ford España aplicará un ERTE por la falta de chips."),
     ("seat-martorell", "es", "La española Seat para la producción por la falta de semiconductores."),
     ("bosch-mobility", "pt", "O grupo alemão Bosch vai cortar produção."),
+    ("volkswagen-wolfsburg", "ja", "VWはヴォルフスブルクの本社工場で減産を始めた。"),
 ]
 
 
