@@ -243,6 +243,24 @@ def test_wire_copy_names_the_node(tagger: Tagger, node_id: str, lang: str) -> No
     ("carrefour", "fr", "Accident au carrefour de la route nationale"),
     ("krka-novo-mesto", "en", "The Krka river burst its banks"),
     ("charite-berlin", "fr", "Un appel à la charité pour les sinistrés"),
+    ("roche-basel", "ja", "すい星がロシュ限界の内側に入った"),
+    ("barry-callebaut-wieze", "ja", "ビーズ工場で火災が発生"),
 ])
 def test_near_misses_do_not_name_the_node(tagger: Tagger, node_id: str, lang: str, text: str) -> None:
     assert node_id not in tagger.read(text, "", lang).nodes, text
+
+
+@pytest.mark.parametrize(("node_id", "lang", "text"), [
+    # "<country><trade>大手<firm>", Nikkei's and Kyodo's way of introducing a foreign firm
+    ("roche-basel", "ja", "スイス製薬大手ロシュは工場の操業を停止した"),
+    ("lynas-malaysia", "ja", "オーストラリアのレアアース大手ライナスが操業停止"),
+    # Reuters' firm-and-ticker form
+    ("roche-basel", "en", "Roche ROG.S said it halted production at the site"),
+    ("carrefour", "en", "Carrefour CARR.PA shut its hypermarkets"),
+    # "<town> plant" where the town has that one plant
+    ("barry-callebaut-wieze", "en", "Salmonella halts output at Wieze plant"),
+    ("sandoz-kundl", "es", "Paralizada la planta de Kundl"),
+    ("meyer-werft-papenburg", "en", "Papenburg shipyard files for insolvency"),
+])
+def test_wire_forms_around_the_name(tagger: Tagger, node_id: str, lang: str, text: str) -> None:
+    assert node_id in tagger.read(text, "", lang).nodes, text
