@@ -261,6 +261,10 @@ def test_near_misses_do_not_name_the_node(tagger: Tagger, node_id: str, lang: st
     ("barry-callebaut-wieze", "en", "Salmonella halts output at Wieze plant"),
     ("sandoz-kundl", "es", "Paralizada la planta de Kundl"),
     ("meyer-werft-papenburg", "en", "Papenburg shipyard files for insolvency"),
+    # AFP/Lusa and Euronews: the sector "em"/"no" Bangladesh
+    ("bangladesh-rmg", "pt", "Os protestos de trabalhadores do setor têxtil em Bangladesh paralisaram as fábricas"),
+    ("bangladesh-rmg", "pt", "Setor têxtil no Bangladesh volta ao serviço"),
+    ("bangladesh-rmg", "es", "Cierran 150 fábricas textiles en Bangladesh por las protestas"),
 ])
 def test_wire_forms_around_the_name(tagger: Tagger, node_id: str, lang: str, text: str) -> None:
     assert node_id in tagger.read(text, "", lang).nodes, text
