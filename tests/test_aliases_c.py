@@ -265,6 +265,8 @@ def test_near_misses_do_not_name_the_node(tagger: Tagger, node_id: str, lang: st
     ("bangladesh-rmg", "pt", "Os protestos de trabalhadores do setor têxtil em Bangladesh paralisaram as fábricas"),
     ("bangladesh-rmg", "pt", "Setor têxtil no Bangladesh volta ao serviço"),
     ("bangladesh-rmg", "es", "Cierran 150 fábricas textiles en Bangladesh por las protestas"),
+    # "CELSA" as an acronym only matches capitals; Spanish copy writes the name "Celsa"
+    ("celsa-barcelona", "es", "La siderúrgica Celsa paraliza su planta de Castellbisbal"),
 ])
 def test_wire_forms_around_the_name(tagger: Tagger, node_id: str, lang: str, text: str) -> None:
     assert node_id in tagger.read(text, "", lang).nodes, text
