@@ -267,6 +267,9 @@ def test_near_misses_do_not_name_the_node(tagger: Tagger, node_id: str, lang: st
     ("bangladesh-rmg", "es", "Cierran 150 fábricas textiles en Bangladesh por las protestas"),
     # "CELSA" as an acronym only matches capitals; Spanish copy writes the name "Celsa"
     ("celsa-barcelona", "es", "La siderúrgica Celsa paraliza su planta de Castellbisbal"),
+    # AFP's Japanese service quotes the studio's name after what it is
+    ("cinecitta", "ja", "映画撮影所「チネチッタ」で火災 伊ローマ"),
+    ("orsted", "ja", "デンマークの洋上風力最大手のアーステッドは撤退を検討している"),
 ])
 def test_wire_forms_around_the_name(tagger: Tagger, node_id: str, lang: str, text: str) -> None:
     assert node_id in tagger.read(text, "", lang).nodes, text
