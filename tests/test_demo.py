@@ -100,12 +100,18 @@ def test_demo_command_prints_one_screen_summary_and_exits_0_from_any_directory(t
     lines = out.splitlines()
     assert len(lines) <= 30  # one screen
     assert "150 items stored" in out and "old news" in out and "active incidents" in out
-    # the top incidents, one line each, most severe first: the critical trade drops, then the insolvency
+    # the top incidents, one line each, most severe first: the critical trade drops, then the high ones
+    # (Congo's cobalt export ban, still in force, and the insolvency)
     rows = [line for line in lines if re.search(r"│\s+(CRITICAL|HIGH|MEDIUM|LOW)\s", line)]
     assert 3 <= len(rows) <= 8
-    assert "CRITICAL" in rows[0] and "Insolvency at Meyer Werft Papenburg" in next(r for r in rows if "HIGH" in r)
+    severities = [re.search(r"(CRITICAL|HIGH|MEDIUM|LOW)", r).group(1) for r in rows]
+    assert severities == sorted(severities, key=["CRITICAL", "HIGH", "MEDIUM", "LOW"].index)
+    assert severities[0] == "CRITICAL"
+    meyer = next(r for r in rows if "Insolvency at Meyer Werft Papenburg" in r)
+    assert meyer.lstrip("│ ").startswith("HIGH")
+    assert any("Trade restriction at Congolese cobalt" in r for r in rows if "HIGH" in r)
     # each incident's second line: when it was published, then its headline
-    high = lines.index(next(r for r in rows if "HIGH" in r))
+    high = lines.index(meyer)
     assert re.search(r"│\s+2 days ago: Meyer Werft stellt erneut Insolvenzantrag\s+│", lines[high + 1])
     assert max(len(line) for line in lines) <= 80
     assert "Every alert in full: monitor demo --all" in out
