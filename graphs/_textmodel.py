@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import os
 import re
 import threading
 from array import array
@@ -210,8 +211,11 @@ _lock = threading.Lock()
 
 
 def default_model() -> TextModel | None:
-    """The packaged model, read once per process; ``None`` when the file is absent."""
+    """The packaged model, read once per process; ``None`` when the file is absent or
+    ``MONITOR_TEXTMODEL=off`` (or ``0``, ``false``, ``no``) switches it off."""
     global _default, _default_loaded
+    if os.environ.get("MONITOR_TEXTMODEL", "").strip().lower() in ("off", "0", "false", "no"):
+        return None
     if not _default_loaded:
         with _lock:
             if not _default_loaded:

@@ -97,6 +97,14 @@ def test_the_packaged_model_learnt_from_tune_halves_only() -> None:
     assert {"strike", "blockage", "outage"} <= set(model.classes)
 
 
+def test_an_operator_can_switch_the_model_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    chain = small_chain()
+    monkeypatch.setenv("MONITOR_TEXTMODEL", "off")
+    assert default_model() is None and Tagger(chain, places=False).model() is None
+    monkeypatch.delenv("MONITOR_TEXTMODEL")
+    assert Tagger(chain, places=False).model() is default_model() is not None
+
+
 def test_training_refuses_a_held_out_file(tmp_path: Path) -> None:
     from graphs.train_model import examples as read_examples
 
