@@ -162,17 +162,17 @@ def parse_phrase(text: str) -> list[Phrase]:
             choices.append([part])
         elif part.startswith("("):
             # an optional group: "(e|en)" is "", "e" or "en"
-            alts = part[1:-1].split("|")
+            options = part[1:-1].split("|")
             # a run of one optional word, "(* )(* )(* )": 0 to 3 copies, 4 choices rather than
             # 2**3 combinations that are the same strings (a gap of up to seven words was 128)
             copies = 1
-            while len(alts) == 1 and i + 2 < len(parts) and parts[i + 1] == "" and parts[i + 2] == part:
+            while len(options) == 1 and i + 2 < len(parts) and parts[i + 1] == "" and parts[i + 2] == part:
                 copies += 1
                 i += 2
             if copies > 1:
-                choices.append([alts[0] * k for k in range(copies + 1)])
+                choices.append([options[0] * k for k in range(copies + 1)])
             else:
-                choices.append(list(dict.fromkeys(["", *alts])))
+                choices.append(list(dict.fromkeys(["", *options])))
         else:
             # a required group: "<ceo|boss>" is "ceo" or "boss"
             choices.append(list(dict.fromkeys(part[1:-1].split("|"))))
