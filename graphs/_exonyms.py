@@ -13,7 +13,6 @@ This module is re-exported by :mod:`graphs.gazetteer`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +21,7 @@ from typing import Any
 
 from graphs._fold import _cjk_class, fold_phrase
 from graphs.model import Node
+from graphs.util import switched_off
 from graphs.yamlsrc import ConfigError, LineDict, LineList, Problem, did_you_mean, line_of, load_file, unknown_keys
 
 EXONYMS_PATH = Path(__file__).resolve().parent / "data" / "exonyms.yaml"
@@ -273,7 +273,7 @@ def default_exonyms() -> tuple[ExonymEntry, ...]:
 
 def enabled_by_environment() -> bool:
     """``MONITOR_EXONYMS=off`` (or ``0``, ``false``, ``no``) switches the table off."""
-    return os.environ.get("MONITOR_EXONYMS", "").strip().lower() not in ("off", "0", "false", "no")
+    return not switched_off("MONITOR_EXONYMS")
 
 
 def _scope(name: str, langs: Iterable[str]) -> frozenset[str] | None:

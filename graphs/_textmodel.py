@@ -21,7 +21,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import os
 import re
 import threading
 from array import array
@@ -29,6 +28,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from graphs.util import switched_off
 
 __all__ = ["MODEL_FILE", "Judgement", "TextModel", "default_model", "model_text", "ngrams"]
 
@@ -115,14 +116,17 @@ class TextModel:
         norm = math.sqrt(sum(v * v for v in vec.values()))
         return {i: v / norm for i, v in vec.items()} if norm else {}
 
+    def _probability(self, vec: dict[int, float]) -> float:
+        return _sigmoid(self.intercept + sum(self.weights[i] * v for i, v in vec.items()))
+
     def probability(self, doc: str) -> float:
         """Probability that ``doc`` (see :func:`model_text`) reports a disruption."""
-        return _sigmoid(self.intercept + sum(self.weights[i] * v for i, v in self.vector(doc).items()))
+        return self._probability(self.vector(doc))
 
     def judge(self, doc: str, types: Sequence[str] | None = None) -> Judgement:
         """Probability, type (the most likely of ``types``, or of all when ``None``) and reasons."""
         vec = self.vector(doc)
-        p = _sigmoid(self.intercept + sum(self.weights[i] * v for i, v in vec.items()))
+        p = self._probability(vec)
         allowed = [k for k, c in enumerate(self.classes) if types is None or c in types]
         best: str | None = None
         if allowed:
@@ -214,7 +218,7 @@ def default_model() -> TextModel | None:
     """The packaged model, read once per process; ``None`` when the file is absent or
     ``MONITOR_TEXTMODEL=off`` (or ``0``, ``false``, ``no``) switches it off."""
     global _default, _default_loaded
-    if os.environ.get("MONITOR_TEXTMODEL", "").strip().lower() in ("off", "0", "false", "no"):
+    if switched_off("MONITOR_TEXTMODEL"):
         return None
     if not _default_loaded:
         with _lock:

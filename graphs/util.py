@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["paused_gc"]
+__all__ = ["paused_gc", "switched_off"]
 
 
 @contextmanager
@@ -26,3 +27,9 @@ def paused_gc() -> Iterator[None]:
     finally:
         if collecting:
             gc.enable()
+
+
+def switched_off(variable: str) -> bool:
+    """Whether the environment switches a packaged resource off: ``variable`` set to
+    ``off``, ``0``, ``false`` or ``no`` (``MONITOR_EXONYMS``, ``MONITOR_TEXTMODEL``)."""
+    return os.environ.get(variable, "").strip().lower() in ("off", "0", "false", "no")
