@@ -437,6 +437,11 @@ class _Sentence:
         return None
 
 
+def _says_nothing(lex: _Lex) -> bool:
+    """No disruption term and no recovery of a type: most news, which the tagger reads no further."""
+    return not lex.terms and not any(e.ref != "*" for h in lex.recoveries for e in h.entries)
+
+
 def model_doc(title: str, body: list[_Sentence]) -> str:
     """What the text model reads of an item about one node: the title and the sentences of the
     text that name the node (:func:`graphs._textmodel.model_text`)."""
@@ -1403,32 +1408,52 @@ class Tagger:
         return self._read(title, text, language, True)
 
     def _read(self, title: str, text: str, language: str | None, want_nodes: bool) -> Reading:
-        title = title or ""
-        text = text or ""
-        if not title.strip():
-            title = ""
-        if not text.strip():
-            text = ""
-        if not title and not text:
+        prepared = self._prepare(title, text, language)
+        if prepared is None:
             return Reading([])
-        lang = self.language_of(title, text, language)
-        source = f"{title}{SEP}{text}" if title and text else (title or text)
-        folded = fold(source)
-        lex = self._lex(folded, lang)
+        title, text, lang, folded, lex = prepared
         # most news reports no disruption: stop before looking for nodes (unless they are asked for)
-        if not lex.terms and not any(e.ref != "*" for h in lex.recoveries for e in h.entries):
+        if _says_nothing(lex):
             if not want_nodes:
                 return Reading([])
             return Reading([], _node_ids(self._named(folded, lang, len(title))))
         named = self._named(folded, lang, len(title))
         nodes = _node_ids(named) if want_nodes else ()
-        sentences = self._sentences(folded, lex, lang, len(title), named)
+        sentences = self._read_sentences(folded, lex, lang, len(title), named)
         if not any(s.nodes or s.places for s in sentences):
             return Reading([], nodes)
-        _hit_verbs(sentences)
-        self._resolve_senses(sentences)
-        _mark_captions(sentences)
         frame = self._frame(sentences, title)
+        events = self._rule_events(sentences, frame, lang)
+        events.update(self._model_events(title, sentences, events, frame))
+        return Reading(_order(_causes_first(self._fit(events.values(), frame)), title, text), nodes)
+
+    def _prepare(
+        self, title: str, text: str, language: str | None
+    ) -> tuple[str, str, str | None, Folded, _Lex] | None:
+        """Title and text (blank ones as ""), the language whose phrases apply, the folded
+        item and its lexicon hits; ``None`` for an item without words."""
+        title = title if title and title.strip() else ""
+        text = text if text and text.strip() else ""
+        if not title and not text:
+            return None
+        lang = self.language_of(title, text, language)
+        folded = fold(f"{title}{SEP}{text}" if title and text else (title or text))
+        return title, text, lang, folded, self._lex(folded, lang)
+
+    def _read_sentences(
+        self, folded: Folded, lex: _Lex, lang: str | None, title_len: int, named: list[Hit] | None = None
+    ) -> list[_Sentence]:
+        """The item's sentences with their hits, verbs marked, word senses resolved and photo
+        captions marked (when a node or a place is named at all)."""
+        sentences = self._sentences(folded, lex, lang, title_len, named)
+        if any(s.nodes or s.places for s in sentences):
+            _hit_verbs(sentences)
+            self._resolve_senses(sentences)
+            _mark_captions(sentences)
+        return sentences
+
+    def _rule_events(self, sentences: list[_Sentence], frame: _Frame, lang: str | None) -> dict[tuple[str, str], Event]:
+        """The rules' events, before the text model and the kind and commentary checks."""
         pairs: dict[tuple[str, str], list[_Pair]] = {}
         self._direct_pairs(pairs, sentences, frame)
         self._cross_pairs(pairs, sentences, frame)
@@ -1437,9 +1462,7 @@ class Tagger:
             if dtype in self.lexicon.types:
                 events[(node_id, dtype)] = _site_capped(self._merge(node_id, dtype, plist, "mention"), plist)
         events.update(self._place_events(sentences, events, frame, lang))
-        events = _recovered_by_title(events, sentences)
-        events.update(self._model_events(title, sentences, events, frame))
-        return Reading(_order(_causes_first(self._fit(events.values(), frame)), title, text), nodes)
+        return _recovered_by_title(events, sentences)
 
     # -- rule steps (each is tested on its own in tests/test_tagger_context.py) --
 
@@ -1691,23 +1714,20 @@ class Tagger:
         return out
 
     def model_questions(self, title: str, text: str = "", language: str | None = None) -> list[ModelQuestion]:
-        """:meth:`_model_questions` of one item, the rules' events known (for training and
-        for looking at what the model is asked; the tagger itself asks in :meth:`tag`)."""
-        title = title if title and title.strip() else ""
-        text = text if text and text.strip() else ""
-        if not title and not text:
+        """:meth:`_model_questions` of one item, the rules' events known, as :meth:`tag` asks
+        them (for training and for looking at what the model is asked). Unlike :meth:`tag`,
+        an item without a disruption term gets its questions too (never asked): training
+        learns from them."""
+        prepared = self._prepare(title, text, language)
+        if prepared is None:
             return []
-        lang = self.language_of(title, text, language)
-        source = f"{title}{SEP}{text}" if title and text else (title or text)
-        folded = fold(source)
-        lex = self._lex(folded, lang)
-        sentences = self._sentences(folded, lex, lang, len(title))
-        _hit_verbs(sentences)
-        self._resolve_senses(sentences)
-        _mark_captions(sentences)
+        title, _, lang, folded, lex = prepared
+        sentences = self._read_sentences(folded, lex, lang, len(title))
         frame = self._frame(sentences, title)
-        events = {(e.target, e.type): e for e in self._read(title, text, language, False).events if e.method != "model"}
-        return self._model_questions(title, sentences, events, frame)
+        questions = self._model_questions(title, sentences, self._rule_events(sentences, frame, lang), frame)
+        if _says_nothing(lex):  # :meth:`tag` stops before asking
+            return [dataclasses.replace(q, asked=False) for q in questions]
+        return questions
 
     def _city_site(self, node_id: str, place_hit: Hit, s: _Sentence, sentences: list[_Sentence]) -> bool:
         """Does the sentence name the city's port or airport by words of the node's own
