@@ -20,6 +20,8 @@ File layout::
         terms:    {en: [fire(s), blaze*], de: ["*brand", ...], any: [...]}
         cancel:   {en: [fire drill, ...]}   # cancel this type only
         recovery: {en: [fire (is) under control, ...]}
+        at_node:  {en: [clos(e|es|ed|ing) (the ), ...]}  # a term only right before or after
+                                            # the name of a node that can close (see below)
         replace: true      # (override files) replace the default definition of this type
 
 Term syntax (terms, cancel and recovery phrases alike): a phrase is matched on
@@ -41,6 +43,14 @@ folded text (case, accents and punctuation ignored, see
   phrase: "運転再開" but not "運転再開の見通し" nor "運転再開めど立たず"
   (for Japanese, Chinese and Korean, whose negations and outlooks follow
   the verb; only after a phrase without ``*``).
+
+``at_node`` phrases are words too common to be terms ("closes", "closed": markets,
+deals, the year) that report the disruption when they touch the name of a node that
+can be closed - a chokepoint, route, port or airport: "Iran closes the Strait of
+Hormuz", "Irán cierra el estrecho de Ormuz", "Suez Canal closed". Written before the
+name they end where it starts; written after it they start where it ends, and a
+determiner or a number right after them ("closed the year", "closed 2023 with ...")
+makes them something else.
 
 Merging an override file into the default: lists under ``terms``, ``cancel``,
 ``recovery`` (per language) and ``compound_heads`` are appended; scalars
@@ -90,7 +100,7 @@ KNOWN_LANGUAGES = (
 REQUIRED_LANGUAGES = ("en", "de", "fr", "it", "es", "nl", "pl", "sv")
 
 _TOP_KEYS = ("types", "cancel", "recovery", "ended_by", "compound_heads", "disable")
-_TYPE_KEYS = ("terms", "cancel", "recovery", "radius_km", "ttl", "country", "replace")
+_TYPE_KEYS = ("terms", "cancel", "recovery", "at_node", "radius_km", "ttl", "country", "replace")
 
 PhraseLists = dict[str, tuple[str, ...]]
 
@@ -208,6 +218,8 @@ class DisruptionType:
     radius_km: float = 0.0
     ttl_s: float = 3 * 86400.0
     country: bool = False
+    #: phrases that are a term only next to a closable node's name (module docstring)
+    at_node: PhraseLists = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -264,6 +276,7 @@ class Lexicon:
             put("term", name, t.terms)
             put("cancel", name, t.cancel)
             put("recovery", name, t.recovery)
+            put("at_node", name, t.at_node)
         put("cancel", "*", self.cancel)
         put("recovery", "*", self.recovery)
         put("ended", "*", self.ended_by)
@@ -379,6 +392,7 @@ def _read(path: Path, display: str, base: Lexicon | None, *, packaged: bool = Fa
         terms = _phrase_lists(spec.get("terms"), f"{what}.terms", file, line_of(spec, "terms", tline), problems)
         tcancel = _phrase_lists(spec.get("cancel"), f"{what}.cancel", file, line_of(spec, "cancel", tline), problems)
         trec = _phrase_lists(spec.get("recovery"), f"{what}.recovery", file, line_of(spec, "recovery", tline), problems)
+        tnode = _phrase_lists(spec.get("at_node"), f"{what}.at_node", file, line_of(spec, "at_node", tline), problems)
         replace = spec.get("replace", False)
         if not isinstance(replace, bool):
             problems.append(Problem(file, value_line(spec, "replace", tline), f"{what}.replace must be true or false"))
@@ -419,6 +433,7 @@ def _read(path: Path, display: str, base: Lexicon | None, *, packaged: bool = Fa
             radius,
             ttl,
             country,
+            _merge_lists(old.at_node, tnode),
         )
 
     disabled: list[str] = list(base.disabled) if base else []

@@ -437,9 +437,32 @@ class _Sentence:
         return None
 
 
+#: Node kinds an ``at_node`` phrase ("closes", "cierra", "fecha") can close (and airports).
+CLOSABLE_KINDS = frozenset({"chokepoint", "route", "port"})
+#: After "closed": an object or a figure makes it a result, not a closure ("closed the year", "closed 2023"). Folded.
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:\d|the\b|a\b|an\b|its\b|their\b|el\b|la\b|los\b|las\b|un\b|una\b|su\b|o\b|os\b|as\b|um\b|uma\b|"
+    r"seu\b|sua\b|le\b|les\b|l |der\b|die\b|das\b|den\b|il\b|lo\b|higher\b|lower\b|up\b|down\b|out\b|at\b|em alta\b|em baixa\b)"
+)
+
+
+_DETERMINERS = frozenset(
+    "the a an its their el la los las un una su o a os as um uma seu sua le les l der die das den il lo".split()
+)
+#: Right before an ``at_node`` phrase: a threat, a wish, a possibility or a condition, not a
+#: closure ("threatens to close", "could shut", "if Iran closed", "amenaza con cerrar"). Folded.
+_NOT_DONE_BEFORE = re.compile(
+    r"\b(?:threat\w*|vow\w*|warn\w*|plan\w*|consider\w*|seek\w*|want\w*|aim\w*|tr(?:y|ies|ied)|"
+    r"could|would|may|might|can|cannot|if|whether|unless|should|able|possibl\w*|"
+    r"amenaz\w*|podria\w*|puede\w*|si|ameac\w*|poderia\w*|pode\w*|menac\w*|pourrait|droh\w*|koennte\w*|"
+    r"minacci\w*|potrebbe)"
+    r"(?:\s+\S+){0,2}\s*$"
+)
+
+
 def _says_nothing(lex: _Lex) -> bool:
     """No disruption term and no recovery of a type: most news, which the tagger reads no further."""
-    return not lex.terms and not any(e.ref != "*" for h in lex.recoveries for e in h.entries)
+    return not lex.terms and not lex.at_node and not any(e.ref != "*" for h in lex.recoveries for e in h.entries)
 
 
 def model_doc(title: str, body: list[_Sentence]) -> str:
@@ -1111,11 +1134,13 @@ _COMMENTARY_WORDS = frozenset(
 
 
 class _Lex(NamedTuple):
-    """The lexicon's hits in one item: terms (overlaps resolved), cancelling and recovery phrases."""
+    """The lexicon's hits in one item: terms (overlaps resolved), cancelling and recovery
+    phrases, and the phrases that are terms only next to a closable node's name (``at_node``)."""
 
     terms: list[Hit]
     cancels: list[Hit]
     recoveries: list[Hit]
+    at_node: list[Hit]
 
 
 @dataclass(slots=True)
@@ -1223,12 +1248,15 @@ class Tagger:
         cancels: list[Hit] = []
         recoveries: list[Hit] = []
         ended: list[Hit] = []
+        at_node: list[Hit] = []
         for hit in self.terms.find(folded, lang):
             entries = hit.entries
             if all(e.kind == "term" for e in entries):
                 terms.append(hit)
                 continue
-            for kind, bucket in (("term", terms), ("cancel", cancels), ("recovery", recoveries), ("ended", ended)):
+            for kind, bucket in (
+                ("term", terms), ("cancel", cancels), ("recovery", recoveries), ("ended", ended), ("at_node", at_node)
+            ):
                 picked = [e for e in entries if e.kind == kind]
                 if picked:
                     bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
@@ -1256,7 +1284,7 @@ class Tagger:
                     m = next(m for m in ended if 0 <= t.start - m.end <= 1)
                     entries = [Entry(kind="recovery", ref=d) for d in _term_types(t)]
                     recoveries.append(Hit(m.start, t.end, m.ostart, t.oend, entries))
-        return _Lex(terms, cancels, recoveries)
+        return _Lex(terms, cancels, recoveries, at_node)
 
     def _dateline(self, folded: Folded, title_len: int) -> tuple[int, int]:
         """Where the dateline of the text stands ("SINGAPORE, Aug 18 (Reuters) -"), or (0, 0)."""
@@ -1282,7 +1310,7 @@ class Tagger:
                    nodes: list[Hit] | None = None) -> list[_Sentence]:
         """Hits of the joined title and text, grouped by sentence (``nodes``: :meth:`_named`'s, if known)."""
         source = folded.text
-        terms, cancels, recoveries = lex
+        terms, cancels, recoveries, _ = lex
         dateline = self._dateline(folded, title_len)
         if nodes is None:
             nodes = self._named(folded, lang, title_len)
@@ -1396,6 +1424,42 @@ class Tagger:
                             sentences[0].lead_frames.append((c, sent))
         return sentences
 
+    def _closable(self, hit: Hit) -> bool:
+        """Does a node mention name something that can be closed (a chokepoint, route, port or
+        airport)? Plants close for good, fairs close their doors: not by these words."""
+        for e in hit.entries:
+            node = self.chain.nodes.get(e.ref)
+            if node is None:
+                continue
+            if node.kind in CLOSABLE_KINDS or (node.kind == "hub" and _airport(node.name, node.provides)):
+                return True
+        return False
+
+    def _bind(self, lex: _Lex, norm: str, nodes: list[Hit]) -> _Lex:
+        """``lex`` with its ``at_node`` phrases that touch a closable node's name made terms
+        (the others dropped): "closes (the)" ending where the name starts, "closed" starting
+        where it ends - unless a determiner or a number follows ("Port of Antwerp closed the
+        year with ...", "closed 2023"), or a threat, a wish or a condition comes before
+        ("threatens to close", "could close", "if Iran closed")."""
+        if not lex.at_node:
+            return lex
+        bound: list[Hit] = []
+        for h in lex.at_node:
+            if _NOT_DONE_BEFORE.search(norm, max(0, h.start - 40), h.start):
+                continue
+            last = norm[h.start : h.end].split()[-1]
+            for n in nodes:
+                before = 0 <= n.start - h.end <= 1 and not norm[h.end : n.start].strip()
+                after = (
+                    0 <= h.start - n.end <= 1 and not norm[n.end : h.start].strip()
+                    and last not in _DETERMINERS and not _OBJECT_AFTER.match(norm, h.end)
+                )
+                if (before or after) and self._closable(n):
+                    bound.append(Hit(h.start, h.end, h.ostart, h.oend, [Entry(kind="term", ref=e.ref) for e in h.entries]))
+                    break
+        terms = resolve_longest(lex.terms + bound) if bound else lex.terms
+        return _Lex(terms, lex.cancels, lex.recoveries, [])
+
     # -- tagging -----------------------------------------------------------
 
     def tag(self, title: str, text: str = "", language: str | None = None) -> list[Event]:
@@ -1419,6 +1483,9 @@ class Tagger:
             return Reading([], _node_ids(self._named(folded, lang, len(title))))
         named = self._named(folded, lang, len(title))
         nodes = _node_ids(named) if want_nodes else ()
+        lex = self._bind(lex, folded.norm, named)
+        if _says_nothing(lex):
+            return Reading([], nodes)
         sentences = self._read_sentences(folded, lex, lang, len(title), named)
         if not any(s.nodes or s.places for s in sentences):
             return Reading([], nodes)
@@ -1722,7 +1789,9 @@ class Tagger:
         if prepared is None:
             return []
         title, _, lang, folded, lex = prepared
-        sentences = self._read_sentences(folded, lex, lang, len(title))
+        named = self._named(folded, lang, len(title))
+        lex = self._bind(lex, folded.norm, named)
+        sentences = self._read_sentences(folded, lex, lang, len(title), named)
         frame = self._frame(sentences, title)
         questions = self._model_questions(title, sentences, self._rule_events(sentences, frame, lang), frame)
         if _says_nothing(lex):  # :meth:`tag` stops before asking
