@@ -112,7 +112,7 @@ class PhraseMatcher:
         akey = (" " + key) if entry.start_bound else key
         sig = (akey, entry.kind, entry.ref, entry.end_mode, entry.languages,
                entry.tail.pattern if entry.tail is not None else None,
-               entry.data if entry.kind == "part" else None, entry.endings)
+               entry.data if entry.kind in ("part", "at_node") else None, entry.endings)
         known = self._sigs.get(sig)
         if known is not None:
             # the same thing under the same key: once is enough, and the most permissive

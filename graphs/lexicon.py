@@ -20,8 +20,8 @@ File layout::
         terms:    {en: [fire(s), blaze*], de: ["*brand", ...], any: [...]}
         cancel:   {en: [fire drill, ...]}   # cancel this type only
         recovery: {en: [fire (is) under control, ...]}
-        at_node:  {en: [clos(e|es|ed|ing) (the ), ...]}  # a term only right before or after
-                                            # the name of a node that can close (see below)
+        at_node:  {en: [clos(e|es|ed|ing) (the )@, "@ closed", ...]}  # '@' is a closable
+                                            # node's name (see below)
         replace: true      # (override files) replace the default definition of this type
 
 Term syntax (terms, cancel and recovery phrases alike): a phrase is matched on
@@ -45,12 +45,14 @@ folded text (case, accents and punctuation ignored, see
   the verb; only after a phrase without ``*``).
 
 ``at_node`` phrases are words too common to be terms ("closes", "closed": markets,
-deals, the year) that report the disruption when they touch the name of a node that
-can be closed - a chokepoint, route, port or airport: "Iran closes the Strait of
-Hormuz", "Irán cierra el estrecho de Ormuz", "Suez Canal closed". Written before the
-name they end where it starts; written after it they start where it ends, and a
-determiner or a number right after them ("closed the year", "closed 2023 with ...")
-makes them something else.
+deals, the year) that report the disruption next to the name of a node that can be
+closed - a chokepoint, route, port or airport. ``@`` stands for the name:
+``clos(e|es|ed|ing) (the )@`` ("Iran closes the Strait of Hormuz"), ``@ closed``
+("Suez Canal closed"), ``<halt|halts|pause|pauses> @ <transits|traffic>`` ("Maersk
+pauses Strait of Hormuz transits": the words after the name are plain alternatives,
+no ``*``). A phrase after the name followed by a determiner or a number ("closed the
+year", "closed 2023 with ...") is something else, and none counts after a threat, a
+wish or a condition ("threatens to close", "could block", "if Iran closed").
 
 Merging an override file into the default: lists under ``terms``, ``cancel``,
 ``recovery`` (per language) and ``compound_heads`` are appended; scalars
@@ -65,7 +67,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -133,6 +135,37 @@ def _tail_regex(rest: str, prefix: bool, after_space: bool) -> str:
             out.append(re.escape(lit).replace("\\ ", " "))
     regex = ("" if not after_space else " ") + "".join(out)
     return regex + ("[^ ]*" if prefix else "(?![^ ])")
+
+
+@dataclass(frozen=True, slots=True)
+class AtNode:
+    """Where an ``at_node`` phrase stands: ``before`` the node's name (then ``follow``, if
+    any, must match right after the name) or ``after`` it."""
+
+    side: str  # "before" | "after"
+    follow: re.Pattern[str] | None = None
+
+
+def parse_at_node(text: str) -> tuple[list[Phrase], AtNode]:
+    """Automaton keys and placement of an ``at_node`` phrase (module docstring).
+
+    Raises ``ValueError`` with a message fit for a :class:`Problem`.
+    """
+    raw = str(text)
+    if raw.count("@") != 1:
+        raise ValueError(f"{text!r}: an at_node phrase has one '@' where the node's name stands")
+    left, _, right = (part.strip() for part in raw.partition("@"))
+    if not left and not right:
+        raise ValueError(f"{text!r}: words before or after '@' are needed")
+    if not left:
+        return parse_phrase(right), AtNode("after")
+    follow = None
+    if right:
+        if "*" in right or "!" in right:
+            raise ValueError(f"{text!r}: the words after '@' are plain alternatives, without '*' or '!'")
+        keys = sorted({p.key for p in parse_phrase(right)}, key=len, reverse=True)
+        follow = re.compile(r"\s+(?:" + "|".join(re.escape(k).replace("\\ ", " ") for k in keys) + r")(?![^ ])")
+    return parse_phrase(left), AtNode("before", follow)
 
 
 def parse_phrase(text: str) -> list[Phrase]:
@@ -272,15 +305,29 @@ class Lexicon:
                     for p in parse_phrase(phrase):
                         groups.setdefault((p.key, p.start_bound, p.end_mode, p.tail, kind, ref), set()).add(lang)
 
+        placed: dict[tuple[str, bool, str, str | None, str, AtNode], set[str]] = {}
         for name, t in self.types.items():
             put("term", name, t.terms)
             put("cancel", name, t.cancel)
             put("recovery", name, t.recovery)
-            put("at_node", name, t.at_node)
+            for lang, phrases in t.at_node.items():
+                for phrase in phrases:
+                    keys, where = parse_at_node(phrase)
+                    for p in keys:
+                        placed.setdefault((p.key, p.start_bound, p.end_mode, p.tail, name, where), set()).add(lang)
         put("cancel", "*", self.cancel)
         put("recovery", "*", self.recovery)
         put("ended", "*", self.ended_by)
         matcher = PhraseMatcher()
+        for (key, start_bound, end_mode, tail, ref, where), langs in placed.items():
+            matcher.add(
+                key,
+                Entry(
+                    kind="at_node", ref=ref, data=where, start_bound=start_bound, end_mode=end_mode,
+                    languages=None if "any" in langs else frozenset(langs),
+                    tail=re.compile(tail) if tail is not None else None,
+                ),
+            )
         compiled: dict[str, re.Pattern[str]] = {}
         for (key, start_bound, end_mode, tail, kind, ref), langs in groups.items():
             languages = None if "any" in langs else frozenset(langs)
@@ -309,7 +356,10 @@ def _as_map(value: Any, what: str, file: str, line: int, problems: list[Problem]
     return value  # type: ignore[return-value]
 
 
-def _phrase_lists(value: Any, what: str, file: str, line: int, problems: list[Problem]) -> PhraseLists:
+def _phrase_lists(
+    value: Any, what: str, file: str, line: int, problems: list[Problem],
+    parse: Callable[[str], object] = parse_phrase,
+) -> PhraseLists:
     mapping = _as_map(value, what, file, line, problems)
     if mapping is None:
         return {}
@@ -333,7 +383,7 @@ def _phrase_lists(value: Any, what: str, file: str, line: int, problems: list[Pr
                 problems.append(Problem(file, pline, f"{what}.{lang}: a phrase must be text, got {phrase!r}"))
                 continue
             try:
-                parse_phrase(str(phrase))
+                parse(str(phrase))
             except ValueError as exc:
                 problems.append(Problem(file, pline, f"{what}.{lang}: {exc}"))
                 continue
@@ -392,7 +442,9 @@ def _read(path: Path, display: str, base: Lexicon | None, *, packaged: bool = Fa
         terms = _phrase_lists(spec.get("terms"), f"{what}.terms", file, line_of(spec, "terms", tline), problems)
         tcancel = _phrase_lists(spec.get("cancel"), f"{what}.cancel", file, line_of(spec, "cancel", tline), problems)
         trec = _phrase_lists(spec.get("recovery"), f"{what}.recovery", file, line_of(spec, "recovery", tline), problems)
-        tnode = _phrase_lists(spec.get("at_node"), f"{what}.at_node", file, line_of(spec, "at_node", tline), problems)
+        tnode = _phrase_lists(
+            spec.get("at_node"), f"{what}.at_node", file, line_of(spec, "at_node", tline), problems, parse_at_node
+        )
         replace = spec.get("replace", False)
         if not isinstance(replace, bool):
             problems.append(Problem(file, value_line(spec, "replace", tline), f"{what}.replace must be true or false"))

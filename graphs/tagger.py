@@ -164,7 +164,7 @@ from graphs._textmodel import TextModel, default_model, model_text
 from graphs.gazetteer import (
     ORIGIN_SCOPED_TYPES, Entry, Exonym, Folded, Gazetteer, Hit, OriginNamed, base_language, fold, resolve_longest,
 )
-from graphs.lexicon import Lexicon, load_lexicon
+from graphs.lexicon import AtNode, Lexicon, load_lexicon
 from graphs.model import ValueChain
 from graphs.places import NodeLocator, PlaceIndex, contains, coverage, default_places, haversine_km
 from graphs.types import Event, Reading, Span
@@ -1436,29 +1436,45 @@ class Tagger:
         return False
 
     def _bind(self, lex: _Lex, norm: str, nodes: list[Hit]) -> _Lex:
-        """``lex`` with its ``at_node`` phrases that touch a closable node's name made terms
-        (the others dropped): "closes (the)" ending where the name starts, "closed" starting
-        where it ends - unless a determiner or a number follows ("Port of Antwerp closed the
-        year with ...", "closed 2023"), or a threat, a wish or a condition comes before
-        ("threatens to close", "could close", "if Iran closed")."""
+        """``lex`` with its ``at_node`` phrases placed next to a closable node's name made terms
+        (the others dropped; :mod:`graphs.lexicon` describes the placement): "closes (the) @"
+        ending where the name starts, "@ closed" starting where it ends - unless a determiner
+        or a number follows ("Port of Antwerp closed the year with ...", "closed 2023") - and
+        neither after a threat, a wish or a condition ("threatens to close", "could close",
+        "if Iran closed")."""
         if not lex.at_node:
             return lex
+        closable = [n for n in nodes if self._closable(n)]
         bound: list[Hit] = []
         for h in lex.at_node:
-            if _NOT_DONE_BEFORE.search(norm, max(0, h.start - 40), h.start):
+            if not closable or _NOT_DONE_BEFORE.search(norm, max(0, h.start - 40), h.start):
                 continue
-            last = norm[h.start : h.end].split()[-1]
-            for n in nodes:
-                before = 0 <= n.start - h.end <= 1 and not norm[h.end : n.start].strip()
-                after = (
-                    0 <= h.start - n.end <= 1 and not norm[n.end : h.start].strip()
-                    and last not in _DETERMINERS and not _OBJECT_AFTER.match(norm, h.end)
-                )
-                if (before or after) and self._closable(n):
-                    bound.append(Hit(h.start, h.end, h.ostart, h.oend, [Entry(kind="term", ref=e.ref) for e in h.entries]))
-                    break
-        terms = resolve_longest(lex.terms + bound) if bound else lex.terms
+            refs = [e.ref for e in h.entries if self._placed(e.data, h, norm, closable)]
+            if refs:
+                bound.append(Hit(h.start, h.end, h.ostart, h.oend, [Entry(kind="term", ref=r) for r in dict.fromkeys(refs)]))
+        terms = lex.terms
+        if bound:
+            # a longer term across the name ("airport closed after" in "Frankfurt Airport closed
+            # after ...") would win here and then lose to the name: the placed phrase stays
+            terms = [
+                t for t in terms
+                if not any(t.overlaps(b) for b in bound)
+                or not any(t.overlaps(n) and not (t.start <= n.start and n.end <= t.end) for n in closable)
+            ]
+            terms = resolve_longest(terms + bound)
         return _Lex(terms, lex.cancels, lex.recoveries, [])
+
+    @staticmethod
+    def _placed(where: AtNode, h: Hit, norm: str, nodes: list[Hit]) -> bool:
+        if where.side == "before":
+            return any(
+                0 <= n.start - h.end <= 1 and not norm[h.end : n.start].strip()
+                and (where.follow is None or where.follow.match(norm, n.end) is not None)
+                for n in nodes
+            )
+        if norm[h.start : h.end].split()[-1] in _DETERMINERS or _OBJECT_AFTER.match(norm, h.end):
+            return False
+        return any(0 <= h.start - n.end <= 1 and not norm[n.end : h.start].strip() for n in nodes)
 
     # -- tagging -----------------------------------------------------------
 

@@ -13,6 +13,7 @@ import pytest
 
 from graphs.lexicon import load_lexicon
 from graphs.loader import load_graph
+from graphs.yamlsrc import ConfigError
 from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
 from helpers_tagging import alerts
 
@@ -34,6 +35,13 @@ def tagger() -> Tagger:
         ("en", "Turkey closes Bosphorus to tanker traffic", "bosporus"),
         ("en", "Houthis have closed the Bab el-Mandeb to Israeli-linked ships", "bab-el-mandeb"),
         ("en", "Farmers block the Port of Antwerp with tractors", "port-antwerp-bruges"),
+        ("en", "Frankfurt Airport closed after heavy snowfall", "frankfurt-airport"),
+        # the name inside the phrase: what stops at the node, and traffic that collapses
+        ("en", "Maersk pauses Strait of Hormuz transits after tanker attack", "strait-of-hormuz"),
+        ("en", "Tankers halt Hormuz transits as insurers pull cover", "strait-of-hormuz"),
+        ("en", "Hormuz crossings fall to single digits", "strait-of-hormuz"),
+        ("en", "Container lines avoid the Suez Canal after attacks", "suez-canal"),
+        ("es", "Las navieras suspenden el tránsito por el canal de Suez", "suez-canal"),
         ("es", "Irán cierra el estrecho de Ormuz al tráfico de petroleros", "strait-of-hormuz"),
         ("es", "El puerto de Valencia permanece cerrado por el temporal", "port-valencia"),
         ("pt", "Irã fecha o Estreito de Ormuz para petroleiros", "strait-of-hormuz"),
@@ -80,9 +88,17 @@ def test_the_closure_shows_as_the_events_term(tagger: Tagger) -> None:
 
 def test_a_config_lexicon_adds_at_node_phrases(tmp_path: Path) -> None:
     (tmp_path / "lexicon.yaml").write_text(
-        "types:\n  blockage:\n    at_node:\n      nl: [sluit (de |het )]\n", encoding="utf-8"
+        "types:\n  blockage:\n    at_node:\n      nl: [sluit (de |het )@]\n", encoding="utf-8"
     )
     lexicon = load_lexicon(tmp_path / "lexicon.yaml")
-    assert "sluit (de |het )" in lexicon.types["blockage"].at_node["nl"]
+    assert "sluit (de |het )@" in lexicon.types["blockage"].at_node["nl"]
     tagger = Tagger(load_graph(BUNDLED / "graph", display_root=BUNDLED), lexicon, places=False)
     assert alerts(tagger, "Iran sluit de Straat van Hormuz", lang="nl").get("strait-of-hormuz") == "blockage"
+
+
+def test_an_at_node_phrase_without_its_place_is_refused_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("types:\n  blockage:\n    at_node:\n      en:\n        - closes the\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_lexicon(path)
+    assert "lexicon.yaml:5" in str(caught.value) and "'@'" in str(caught.value)
