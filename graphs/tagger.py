@@ -242,6 +242,25 @@ _LINK_BEFORE = re.compile(
     r"|conectam)|uniendo|conectando|ligando|qui (?:relie|relient)|reliant|che (?:collega|collegano)|collegando)\b"
     r"(?: (?! )[^ ]*){0,6} $"
 )
+#: A firm named as the buyer of the item's subject ("Têxtil de Vizela que vende para Inditex
+#: fecha portas", "a supplier to Volkswagen files for insolvency", "el proveedor de Inditex
+#: cierra") is that firm's customer, not what is struck, burnt or bankrupt: such pairs of a
+#: company or site node, of the types that befall one firm (:data:`_SUPPLIER_OWN_TYPES`), are
+#: multiplied by :data:`CANCEL_FACTOR`; export controls or a shortage that hit "fornecedores da
+#: Autoeuropa" reach the buyer too. Folded text right before the node: a selling or supplying word,
+#: then at most an article. "Supplier of" is left out: "the main supplier of gallium" names
+#: the origin of a material, not its buyer.
+_CUSTOMER_BEFORE = re.compile(
+    r"\b(?:(?:vende|vendem|vendia|vendiam|fornece|fornecem|fornecia|forneciam|trabalha|trabalham|produz|produzem"
+    r"|fabrica|fabricam) para|(?:vende|venden|vendia|vendian|suministra|suministran|suministraba|abastece|abastecen"
+    r"|fabrica|fabrican|produce|producen) (?:para|a)|(?:fornecedor|fornecedora|fornecedores|fornecedoras) (?:da|do|das|dos)"
+    r"|(?:proveedor|proveedora|proveedores|proveedoras) de|suppliers? (?:to|for)|sells to|selling to|sold to)"
+    r"(?: (?:a|o|as|os|la|el|los|las|the))? $"
+)
+#: Node kinds a buyer can be (:data:`_CUSTOMER_BEFORE`).
+_CUSTOMER_KINDS = frozenset({"company", "site"})
+#: Types that are the supplier's own, not its buyer's (:data:`_CUSTOMER_BEFORE`).
+_SUPPLIER_OWN_TYPES = frozenset({"insolvency", "strike", "fire", "cyberattack", "accident"})
 #: A route named as where diverted ships go ("divert around the Cape of Good Hope", "desviar sua
 #: frota para o Cabo da Boa Esperança", "rodeando el Cabo de Buena Esperanza") is the way round a
 #: disruption, not disrupted itself: × :data:`CANCEL_FACTOR` for every type. "Around" a place says
@@ -1891,6 +1910,9 @@ class Tagger:
             close *= CANCEL_FACTOR  # "na trasie przejazdu z Lotniska Chopina do hotelu"
         if _LINK_BEFORE.search(s_node.norm, max(0, node_hit.start - 60), node_hit.start):
             close *= CANCEL_FACTOR  # "the waterway that links the Mediterranean to the Red Sea"
+        customer = bool(_CUSTOMER_BEFORE.search(s_node.norm, max(0, node_hit.start - 40), node_hit.start)) and all(
+            e.ref in self.chain.nodes and self.chain.nodes[e.ref].kind in _CUSTOMER_KINDS for e in node_hit.entries
+        )
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
         destination = before.endswith(_DEST_ENDINGS)
@@ -1907,6 +1929,8 @@ class Tagger:
         product: bool | None = None  # a maker's model ("Boeing 737"), looked up when a type needs it
         for dtype in _term_types(term_hit):
             score = base * close
+            if customer and dtype in _SUPPLIER_OWN_TYPES:
+                score *= CANCEL_FACTOR  # "que vende para Inditex": the subject's buyer
             if destination and dtype in SITE_TYPES:
                 score *= NEAR_FACTOR
             if dtype == "fire" and _vehicle_fire(s_term, term_hit):

@@ -194,3 +194,37 @@ def test_a_port_found_closed_to_navigation_is_blocked():
              "oleaje, lo que también ha provocado algunas restricciones en el puerto de Algeciras, concretamente en la "
              "línea con Ceuta.")
     assert ("tarifa", "blockage") in sure(tagger, "es", title)
+
+
+def test_a_port_left_without_activity_is_down(bundled):
+    # wire3-tune ys0023 (El País): stevedores mourning a colleague leave the port idle
+    text = "El puerto de Barcelona permanece este miércoles por la mañana prácticamente sin actividad."
+    assert alerts(bundled, "El puerto de Barcelona para por la muerte de un estibador", text, "es").get(
+        "port-barcelona") == "outage"
+    # near-miss: activity resumes after the idle morning
+    assert "port-barcelona" not in alerts(
+        bundled, "El puerto de Barcelona retoma la actividad tras una mañana sin actividad.", "", "es")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # wire3-tune ys0033: the ban goes on
+        "La República Democrática del Congo (RDC), responsable de más del 70% del cobalto mundial, mantiene "
+        "suspendidas las exportaciones del mineral a pesar de haber anunciado un nuevo sistema de cuotas.",
+        # wire3-tune ys0034 (Reuters): shipments let out only under quotas
+        "KINSHASA, 31 dic (Reuters) - La República Democrática del Congo permitirá los envíos de cobalto bajo cuotas "
+        "establecidas para los tres últimos meses de 2025 hasta finales de marzo, según declaró el regulador minero "
+        "del país, ya que los preparativos para aplicar su nuevo sistema de cuotas se prolongan.",
+    ],
+)
+def test_a_continuing_export_ban_and_quotas_restrict_trade(bundled, title):
+    assert alerts(bundled, title, "", "es").get("cobalt-drc") == "trade_restriction"
+
+
+def test_quotas_without_the_origin_name_nothing(bundled):
+    # near-miss: the bare material under quotas, with no origin in the sentence
+    assert "cobalt-drc" not in alerts(bundled, "Glencore venderá cobalto bajo cuotas.", "", "es")
+    assert "cobalt-drc" not in alerts(
+        bundled, "La República Democrática del Congo reanuda las exportaciones de cobalto, suspendidas desde marzo.",
+        "", "es")

@@ -147,3 +147,48 @@ def test_a_reduced_draught_blocks_the_canal():
     title = ("Além disso, a autoridade do Canal também reduziu o calado dos navios para 44 pés (13,4 metros), dois pés a "
              "menos do que antes era permitido nesta via.")
     assert ("canal", "blockage") in sure(tagger, "pt", title)
+
+
+def test_high_water_at_a_river_gauge_is_a_natural_disaster(bundled):
+    # wire3-tune yp0009 (AgriCensus via Notícias Agrícolas): high water, not low, at Kaub
+    text = ("Níveis de água acima da média no Rio Reno têm causado problemas no transporte para algumas empresas de "
+            "esmagamento europeias, conforme relatado pelo AgriCensus. No gargalo de Kaub, os níveis de água foram "
+            "registrados em 521 cm, significativamente mais elevados do que a média, causando problemas logísticos, "
+            "conforme apontado no relatório de 21 de novembro.")
+    assert "rhine-kaub" in alerts(bundled, "Altos níveis de água no Reno causam problemas logísticos", text, "pt")
+    # near-miss: the water receded and navigation resumed
+    assert sure(bundled, "pt", "No gargalo de Kaub, os níveis de água acima da média recuaram e a navegação foi "
+                "retomada.").get(("rhine-kaub", "natural_disaster")) is not False
+
+
+def test_antwerp_bruges_is_the_ports_own_name(bundled):
+    # wire3-tune yp0003: "Roterdã e Antuérpia-Bruges", the merged port named without "porto"
+    title = ("Os principais portos da Europa, Roterdã e Antuérpia-Bruges, enfrentam graves interrupções devido a "
+             "greves que paralisaram o transporte marítimo de contêineres e já afetam a logística regional.")
+    assert alerts(bundled, title, "", "pt").get("port-antwerp-bruges") == "strike"
+    # near-miss: Bruges alone is a city, not the port
+    assert "port-antwerp-bruges" not in alerts(bundled, "Greve em Bruges paralisa museus e transportes públicos.", "", "pt")
+
+
+def test_the_buyer_of_an_insolvent_supplier_is_not_insolvent(bundled):
+    # wire3-tune yp0017 (Jornal de Notícias): the textile firm sells to Inditex, Inditex is not the insolvent one
+    title = "Têxtil de Vizela que vende para Inditex fecha portas e deixa mais 160 sem emprego no Vale do Ave"
+    text = ("Textil Confiberica entrou com um pedido de insolvência e já não volta a abrir portas. Trabalhadores estão em "
+            "casa desde dia 12 de setembro e já não deverão receber o salário deste mês.")
+    found = alerts(bundled, title, text, "pt")
+    assert "inditex" not in found
+    assert found.get("vale-do-ave-textile") == "insolvency"
+    # near-miss: the firm itself files
+    assert alerts(bundled, "A Inditex entrou com um pedido de insolvência.", "", "pt").get("inditex") == "insolvency"
+
+
+def test_truckers_protests_at_a_port_are_a_strike():
+    # wire3-tune yp0037 (Reuters via Money Times); Paranaguá is no node of the bundled graph
+    port = node("port-paranagua", "Porto de Paranaguá", "porto de Paranaguá", kind="port", country="BR")
+    tagger = Tagger(chain_of([port], "pt-wire-6"), load_lexicon())
+    title = ("Os protestos de caminhoneiros em rodovias brasileiras afetam a chegada de caminhões com soja e milho no "
+             "porto de Paranaguá, um dos principais exportadores de grãos do Brasil, informou a autoridade portuária "
+             "nesta terça-feira.")
+    assert alerts(tagger, title, "", "pt").get("port-paranagua") == "strike"
+    # near-miss: a protest of other people is no strike
+    assert "port-paranagua" not in alerts(tagger, "Protestos de ambientalistas no porto de Paranaguá.", "", "pt")
