@@ -228,3 +228,13 @@ def test_quotas_without_the_origin_name_nothing(bundled):
     assert "cobalt-drc" not in alerts(
         bundled, "La República Democrática del Congo reanuda las exportaciones de cobalto, suspendidas desde marzo.",
         "", "es")
+
+
+def test_a_refinery_named_by_its_firm_and_city(bundled):
+    # wire3-tune ys0049 (EFE): "la refinería de la empresa angloholandesa Shell en Rotterdam"
+    title = ("Un fuerte incendio declarado esta madrugada a causa de un cortocircuito obligó a cerrar parte de la "
+             "refinería de la empresa angloholandesa Shell en Rotterdam (Holanda), considerada la más grande de esta "
+             "compañía en toda Europa.")
+    assert alerts(bundled, title, "", "es").get("shell-pernis") == "fire"
+    # near-miss: Shell and Rotterdam in one sentence, apart
+    assert "shell-pernis" not in alerts(bundled, "Shell recorta su plantilla y un incendio afecta a Rotterdam.", "", "es")

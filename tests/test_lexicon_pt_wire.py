@@ -192,3 +192,12 @@ def test_truckers_protests_at_a_port_are_a_strike():
     assert alerts(tagger, title, "", "pt").get("port-paranagua") == "strike"
     # near-miss: a protest of other people is no strike
     assert "port-paranagua" not in alerts(tagger, "Protestos de ambientalistas no porto de Paranaguá.", "", "pt")
+
+
+def test_supply_cut_off_to_a_named_buyer_is_its_shortage(bundled):
+    # wire2-tune xp0005 (Agência Brasil): meatpackers stop supplying Carrefour
+    title = "Frigoríficos brasileiros suspendem fornecimento de carne ao Carrefour após declaração polêmica"
+    assert alerts(bundled, title, "", "pt").get("carrefour") == "shortage"
+    # near-miss: Carrefour is the one that stops buying, nothing is cut off to it
+    assert "carrefour" not in alerts(
+        bundled, "O Carrefour suspendeu o fornecimento de carne do Mercosul às suas lojas.", "", "pt")
