@@ -161,12 +161,14 @@ def _names(c: list[Problem], file: str, value: Any, what: str) -> tuple[tuple[st
 #: "Hafen Hamburg", "haven van Antwerpen". Names of several words, so they match in any
 #: language; a bare city name stays a place (see ``port`` in the data file's header).
 PORT_PHRASES: dict[str, tuple[str, ...]] = {
-    "en": ("Port of {}", "{} port"),
+    "en": ("Port of {}", "{} port", "{} Port Authority"),
     "de": ("Hafen {}", "Hafen von {}"),
     "fr": ("port de {}",),
     "it": ("porto di {}",),
-    "es": ("puerto de {}",),
-    "pt": ("porto de {}",),
+    # the port authority speaks for the port in EFE's and Lusa's copy ("la Autoridad
+    # Portuaria de Valencia suspendió la actividad", "a Autoridade Portuária de Roterdã")
+    "es": ("puerto de {}", "autoridad portuaria de {}"),
+    "pt": ("porto de {}", "autoridade portuária de {}"),
     "nl": ("haven van {}",),
     "ro": ("portul {}",),
     "sv": ("hamnen i {}",),
