@@ -161,7 +161,7 @@ def _names(c: list[Problem], file: str, value: Any, what: str) -> tuple[tuple[st
 #: "Hafen Hamburg", "haven van Antwerpen". Names of several words, so they match in any
 #: language; a bare city name stays a place (see ``port`` in the data file's header).
 PORT_PHRASES: dict[str, tuple[str, ...]] = {
-    "en": ("Port of {}", "{} port", "{} Port Authority"),
+    "en": ("Port of {}", "{} port"),
     "de": ("Hafen {}", "Hafen von {}"),
     "fr": ("port de {}",),
     "it": ("porto di {}",),
