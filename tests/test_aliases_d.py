@@ -22,9 +22,12 @@ from pathlib import Path
 import pytest
 
 from graphs._inflection import possessive_spellings
+from graphs.gazetteer import Gazetteer
 from graphs.lexicon import load_lexicon
 from graphs.loader import load_graph
+from graphs.model import ValueChain
 from graphs.tagger import Tagger
+from helpers_tagging import node
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -132,3 +135,16 @@ def test_possessive_spellings_of_a_place_kind_alias() -> None:
 def test_possessives_are_english_only(tagger: Tagger) -> None:
     assert "port-rotterdam" in named(tagger, "en", "Strike halts Rotterdam's port")
     assert "port-rotterdam" not in named(tagger, "nl", "Strike halts Rotterdam's port")
+
+
+def test_a_longer_alias_that_stops_inside_a_word_does_not_hide_a_name_running_on() -> None:
+    """"fábrica de Volkswagen en Wolfsburg" (another node's alias here) matches up to
+    "Wolfsburg" of "Wolfsburgo" and fails there; the alias "Wolfsburgo" starts inside it
+    and ends after it, and used to be lost with it."""
+    nodes = [node("plant", "fábrica de Volkswagen en Wolfsburg"), node("city-plant", "Wolfsburgo")]
+    gaz = Gazetteer(ValueChain(ecosystems={}, nodes={n.id: n for n in nodes}, edges=[], version="t"), exonyms=False)
+    text = "Huelga en la fábrica de Volkswagen en Wolfsburgo"
+    assert [(n, text[s:e]) for n, s, e in gaz.mentions(text, "es")] == [("city-plant", "Wolfsburgo")]
+    # and the longer alias still wins where it ends at a word's end
+    text = "Huelga en la fábrica de Volkswagen en Wolfsburg"
+    assert [n for n, _, _ in gaz.mentions(text, "es")] == ["plant"]
