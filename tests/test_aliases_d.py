@@ -58,6 +58,10 @@ NAMED = [
     ("ukrainian-sea-corridor", "en", "Russian drones struck two cargo ships in the Black Sea shipping corridor"),
     ("norway-gas-pipelines", "en", "An outage at Nyhamna cut flows through Norway's gas pipelines to Britain"),
     ("dover-strait", "en", "Storm Ciaran forced the suspension of cross-Channel ferries on Thursday"),
+    # operators' names of terminals, the mines a material's origin is reported by
+    ("port-rotterdam", "en", "Operations at the ECT Delta terminal were halted by the lashers' strike"),
+    ("cobalt-drc", "en", "CMOC's Tenke Fungurume mine halted cobalt shipments after the export ban"),
+    ("lithium-australia", "en", "Pilbara Minerals cut spodumene output at Pilgangoora"),
     # -- Spanish (EFE, Europa Press, Reuters es)
     ("port-valencia", "es", "La Autoridad Portuaria de Valencia suspendió la actividad por el temporal de viento"),
     ("volkswagen-wolfsburg", "es", "Los trabajadores paran dos horas en la fábrica de Volkswagen en Wolfsburgo"),
@@ -70,6 +74,8 @@ NAMED = [
     ("bosporus", "es", "Turquía cierra los estrechos turcos al paso de buques de guerra"),
     ("egyptian-cotton", "es", "La sequía reduce la cosecha de algodón de Egipto"),
     ("port-odesa", "es", "Rusia ataca con drones los puertos de Odesa"),
+    ("port-algeciras", "es", "La huelga de estibadores paraliza APM Terminals Algeciras"),
+    ("roche-basel", "es", "Un incendio obliga a evacuar la planta de Roche en Basilea"),
     # -- Portuguese (Lusa, Agência Brasil, Estadão, Reuters pt), Brazilian and European spellings
     ("port-rotterdam", "pt", "Um porta-voz da Autoridade Portuária de Roterdã confirmou que a movimentação será afetada pela greve"),
     ("port-valencia", "pt", "A Autoridade Portuária de Valência suspendeu as operações por causa do temporal"),
@@ -107,6 +113,8 @@ def test_the_sample_covers_the_three_languages() -> None:
     ("catl-erfurt", "en", "CATL's Hungarian plant in Debrecen delayed its start"),
     ("esmc-dresden", "en", "TSMC's Arizona plant delayed production"),
     ("shell-pernis", "en", "Shell's Moerdijk chemical plant was shut after a fire"),
+    ("amg-lithium-bitterfeld", "en", "Mercedes-AMG's Affalterbach plant halted engine assembly"),
+    ("roche-basel", "es", "La planta de Novartis en Basilea"),
     # another firm of the name, or the firm's other business, in the same city
     ("volvo-cars-torslanda", "es", "Huelga en la planta de Volvo en Gotemburgo, que fabrica camiones"),
     ("enel-3sun-catania", "es", "Apagón en Catania por una avería en la red de Enel"),
