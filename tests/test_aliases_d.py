@@ -156,3 +156,19 @@ def test_a_longer_alias_that_stops_inside_a_word_does_not_hide_a_name_running_on
     # and the longer alias still wins where it ends at a word's end
     text = "Huelga en la fábrica de Volkswagen en Wolfsburg"
     assert [n for n, _, _ in gaz.mentions(text, "es")] == ["plant"]
+
+
+@pytest.mark.parametrize(("lang", "text", "nodes"), [
+    # a nationality between the plural kind word and the list
+    ("es", "Los estibadores de los puertos italianos de Génova y Trieste van a la huelga", {"port-genoa", "port-trieste"}),
+    ("pt", "Estivadores dos portos italianos de Gênova e Trieste entram em greve", {"port-genoa", "port-trieste"}),
+    # the first name's article contracted with the preposition, the next one's not
+    ("pt", "Sindicalistas da CGT mantêm bloqueios nos portos do Havre e de Marselha", {"port-le-havre", "port-marseille-fos"}),
+])
+def test_ports_listed_after_a_qualified_plural(tagger: Tagger, lang: str, text: str, nodes: set[str]) -> None:
+    assert nodes <= named(tagger, lang, text), text
+
+
+def test_a_qualified_plural_needs_a_list_of_names(tagger: Tagger) -> None:
+    text = "Los puertos italianos de la costa adriática registran retrasos"
+    assert not {"port-genoa", "port-trieste"} & named(tagger, "es", text)
