@@ -52,6 +52,8 @@ NAMED = [
     ("tata-steel-ijmuiden", "en", "Tata Steel's Dutch plant gets year to clean up coke oven"),
     ("us-steel-kosice", "en", "Investors have expressed interest in U.S. Steel's Slovak unit, the company said on Monday"),
     ("lg-energy-wroclaw", "en", "LG Energy Solution's Wroclaw plant will switch some lines to energy storage batteries"),
+    ("lg-energy-wroclaw", "en", "The LFP batteries will be produced at LG Energy Solution's plant in Wroclaw"),
+    ("samsung-sdi-god", "en", "Hungarian authorities fined Samsung SDI's battery plant in Goed over emissions"),
     ("esmc-dresden", "en", "Construction of TSMC's German plant was halted after a fire at the site"),
     ("enel-3sun-catania", "en", "Enel's Catania solar panel factory halted production after a fire"),
     ("prato-textile-district", "en", "Police raided sweatshops in Prato's textile district after a deadly fire"),
