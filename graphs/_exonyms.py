@@ -165,8 +165,10 @@ PORT_PHRASES: dict[str, tuple[str, ...]] = {
     "de": ("Hafen {}", "Hafen von {}"),
     "fr": ("port de {}",),
     "it": ("porto di {}",),
-    "es": ("puerto de {}",),
-    "pt": ("porto de {}",),
+    # the port authority speaks for the port in EFE's and Lusa's copy ("la Autoridad
+    # Portuaria de Valencia suspendió la actividad", "a Autoridade Portuária de Roterdã")
+    "es": ("puerto de {}", "autoridad portuaria de {}"),
+    "pt": ("porto de {}", "autoridade portuária de {}"),
     "nl": ("haven van {}",),
     "ro": ("portul {}",),
     "sv": ("hamnen i {}",),

@@ -115,6 +115,38 @@ def _load_apposition(path: Path = INFLECTION_PATH) -> tuple[str, ...]:
 APPOSITION = _load_apposition()
 
 
+def _load_possessive(path: Path = INFLECTION_PATH) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The ``possessive`` table of ``graphs/data/inflection.yaml``: by language, a kind word
+    an alias ends with -> the kind words written after the name's possessive."""
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang, table in (doc.get("possessive") or {}).items():
+        out[str(lang)] = {str(kind): tuple(str(w) for w in words or (kind,)) for kind, words in (table or {}).items()}
+    return out
+
+
+#: Kind words an alias ends with that news also writes after the name's possessive (``possessive``).
+POSSESSIVE = _load_possessive()
+
+
+def possessive_spellings(alias: str) -> dict[str, list[str]]:
+    """Spellings of ``alias`` with the name in the possessive, by language ("Rotterdam port"
+    -> "Rotterdam's port", "Rotterdam's container terminals"; "Frankfurt airport" ->
+    "Frankfurt's airport"), when it ends with a kind word of :data:`POSSESSIVE` after
+    capitalised words only (a place's name, not a firm's plant of several)."""
+    out: dict[str, list[str]] = {}
+    for lang, table in POSSESSIVE.items():
+        for kind, words in table.items():
+            if not alias.casefold().endswith(" " + kind.casefold()):
+                continue
+            rest = alias[: -len(kind) - 1].split()
+            if rest and all(w[:1].isupper() for w in rest):
+                name = " ".join(rest)
+                out.setdefault(lang, []).extend(f"{name}'s {w}" for w in words)
+            break
+    return out
+
+
 def apposed(alias: str) -> str | None:
     """``alias`` with its kind word before the name ("Troll gas field" -> "gas field
     Troll"), when it ends with one of :data:`APPOSITION` after capitalised words only."""

@@ -176,18 +176,26 @@ class PhraseMatcher:
             yield s - 1, e - 1, values[pid][0]  # -> positions in norm
 
     def _nested(self, folded: Folded, start: int, end: int) -> Iterator[tuple[int, int, list[Entry]]]:
-        """Shorter matches inside norm ``[start, end)`` (fallback of ``longest``)."""
+        """Other matches that start inside norm ``[start, end)`` (fallback of ``longest``):
+        those nested in it, and those that run on to the end of its last word ("fábrica de
+        Volkswagen en Wolfsburg" fails before "Wolfsburgo": the alias "Wolfsburgo" starts
+        inside it and ends after it; the scan goes on after ``end`` and would miss it)."""
         if self._all is None:
             return
-        padded = " " + folded.norm
+        norm = folded.norm
+        padded = " " + norm
         values = self._values
+        stop = norm.find(" ", end)
+        stop = len(norm) if stop < 0 else stop
         # padded[start] is the character before norm[start]: a start-bound key may match there
-        for s, e, pid in self._all.find_overlapping(padded[start : end + 1]):
+        for s, e, pid in self._all.find_overlapping(padded[start : stop + 1]):
             s += start
             e += start
             if padded[s] == " ":
                 s += 1
-            if e - 1 < end or s - 1 > start:
+            if s - 1 >= end:
+                continue  # starts after the failed match: the scan goes on there
+            if e - 1 != end or s - 1 > start:
                 yield s - 1, e - 1, values[pid][0]
 
     def find(self, folded: Folded, language: str | None = None) -> list[Hit]:

@@ -128,6 +128,7 @@ from graphs._inflection import (
     base_language,
     initial_spellings,
     looks_polish,
+    possessive_spellings,
     polish_alternation,
     polish_phrase,
     polish_stem,
@@ -469,9 +470,12 @@ class Gazetteer:
                 if inverted is not None and inverted not in names:
                     count += self._add_alias(node.id, inverted, None)
                 if not _cjk(alias) and not _unspaced(alias):
-                    # "i gCalafort Bhaile Átha Cliath", "au Havre": for that language only
+                    # "i gCalafort Bhaile Átha Cliath", "au Havre", "Rotterdam's port": for that language only
                     base = _alias_entry(node.id, alias)
-                    for lang, variants in initial_spellings(alias, node.location.country).items():
+                    scoped_spellings = initial_spellings(alias, node.location.country)
+                    for lang, variants in possessive_spellings(alias).items():  # "Rotterdam's port"
+                        scoped_spellings.setdefault(lang, []).extend(variants)
+                    for lang, variants in scoped_spellings.items():
                         scoped = Entry(
                             kind=base.kind, ref=base.ref, data=base.data, end_mode=base.end_mode,
                             needs_upper=base.needs_upper, acronym=False, languages=frozenset({lang}),
