@@ -193,3 +193,23 @@ def test_a_latin_gloss_before_kana_stays_a_name():
 
     assert fold("ツイッカウ(Zwickau)工場").norm.split() == ["ツイッカウ", "工", "場"]
     assert "vw" in fold("フォルクスワーゲン(VW)は").norm.split()
+
+
+def test_the_car_plant_of_a_place_is_its_plant(bundled):
+    # yj0012: "ヴォルフスブルクの乗用車工場" (Wolfsburg's car plant) names the plant "ヴォルフスブルク工場"
+    title = "VWが減産、サプライヤー工場でコロナ感染発生"
+    text = "自動車大手の独フォルクスワーゲン(VW)は本社所在地ヴォルフスブルクの乗用車工場で14日から減産を開始した。"
+    assert alerts(bundled, title, text, "ja").get("volkswagen-wolfsburg") in {"shortage", "outage"}
+    # the same item's parts plant in Braunschweig is not the Wolfsburg plant
+    near = "ブラウンシュヴァイクにあるVWの部品工場でも生産規模を縮小する。減産を開始した。"
+    assert "volkswagen-wolfsburg" not in alerts(bundled, near, "", "ja")
+
+
+def test_japanese_plant_forms_only_for_a_katakana_place():
+    from graphs.gazetteer import japanese_plant_forms
+
+    assert "メルフィの工場" in japanese_plant_forms("メルフィ工場")
+    assert "ツイッカウにある工場" in japanese_plant_forms("ツイッカウ工場")
+    # a firm's own plant name or a Latin alias gets no forms
+    assert japanese_plant_forms("VW本社工場") == ()
+    assert japanese_plant_forms("Zwickau plant") == ()
