@@ -213,3 +213,15 @@ def test_japanese_plant_forms_only_for_a_katakana_place():
     # a firm's own plant name or a Latin alias gets no forms
     assert japanese_plant_forms("VW本社工場") == ()
     assert japanese_plant_forms("Zwickau plant") == ()
+
+
+def test_cannot_be_ruled_out_is_no_denial(bundled):
+    # wire-tune w0143 (Reuters Japanese): 否定できなくなる ("can no longer be ruled out") is no denial
+    title = "中国レアアース輸出規制、世界の自動車会社が悲鳴 生産停止懸念"
+    text = ("[3日 ロイター] - ドイツ自動車工業会(VDA)のヒルデガルト・ミュラー会長は3日、中国によるレアアース(希土類)"
+            "合金・化合物・磁石の輸出規制について「この状況がすぐに変わらなければ、生産の遅れや停止も否定できなくなる」と"
+            "懸念を示した。")
+    assert alerts(bundled, title, text, "ja").get("baotou-rare-earths") == "trade_restriction"
+    # a denial still cancels
+    denied = "中国レアアース輸出規制の報道、中国商務省が否定"
+    assert "baotou-rare-earths" not in alerts(bundled, denied, "", "ja")
