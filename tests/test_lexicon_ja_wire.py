@@ -225,3 +225,10 @@ def test_cannot_be_ruled_out_is_no_denial(bundled):
     # a denial still cancels
     denied = "中国レアアース輸出規制の報道、中国商務省が否定"
     assert "baotou-rare-earths" not in alerts(bundled, denied, "", "ja")
+
+
+def test_a_limit_imposed_to_ease_congestion_is_no_recovery(bundled):
+    # near-miss of 喫水制限を…に緩和 (yj0047): a limit imposed "to ease" (緩和するため) something else
+    title = "パナマ運河庁は混雑を緩和するため、運河を通航する船舶の喫水制限を行っている。"
+    events = {(e.target, e.type, e.recovery) for e in bundled.tag(title, "", "ja")}
+    assert ("panama-canal", "blockage", False) in events
