@@ -193,6 +193,7 @@ def test_a_latin_gloss_before_kana_stays_a_name():
 
     assert fold("ツイッカウ(Zwickau)工場").norm.split() == ["ツイッカウ", "工", "場"]
     assert "vw" in fold("フォルクスワーゲン(VW)は").norm.split()
+    assert "bosch" in fold("ボッシュ(Bosch)社").norm.split()
 
 
 def test_the_car_plant_of_a_place_is_its_plant(bundled):
