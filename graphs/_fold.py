@@ -6,6 +6,7 @@ See :mod:`graphs.gazetteer` for the rules; this module is re-exported there.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -303,8 +304,9 @@ def _fold_cjk(text: str) -> Folded:
     starts: list[int] = []
     ends: list[int] = []
     prev = -1  # class of the last folded character; -1: a space (or nothing yet)
+    glossed = _gloss_positions(text)
     for i, c in enumerate(text):
-        m = table[ord(c)]
+        m = "" if i in glossed else table[ord(c)]
         if not m:
             if ends:
                 ends[-1] = i + 1
@@ -323,6 +325,23 @@ def _fold_cjk(text: str) -> Folded:
             starts.append(i)
             ends.append(i + 1)
     return Folded(text, "".join(out), starts, ends)
+
+
+#: A Latin gloss in brackets between a katakana place name and the kind word of a site after
+#: it: "ツイッカウ(Zwickau)工場", "ロッテルダム（Rotterdam）港" (Japanese trade and wire copy).
+#: Not before "社" and other words: "ボッシュ(Bosch)社" keeps the Latin firm name.
+_GLOSS = re.compile(
+    r"(?<=[\u30a1-\u30fa\u30fc])[(（][A-Za-z][A-Za-z .'\-]{0,40}[)）]"
+    r"(?=工場|港|空港|製油所|製鉄所|製錬所|精錬所|発電所|原発|運河|海峡|鉱山|油田|ガス田)"
+)
+
+
+def _gloss_positions(text: str) -> frozenset[int]:
+    """Indexes of the characters of a Latin gloss (:data:`_GLOSS`), which fold to nothing,
+    so the katakana name is read with its kind word ("ツイッカウ工場"); the Latin name
+    there is only the katakana one spelled out. A gloss before anything else ("フォルクスワーゲン
+    (VW)は", "ボッシュ(Bosch)社") stays: it may be the only name an alias knows."""
+    return frozenset(i for m in _GLOSS.finditer(text) for i in range(m.start(), m.end()))
 
 
 def fold_phrase(phrase: str) -> str:

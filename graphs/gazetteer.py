@@ -382,6 +382,22 @@ def _listed_names(folded: Folded, at: int, ahead: bool, c: Coordination) -> list
     return names
 
 
+#: How Japanese copy names a plant "X工場" of a place written in katakana: "Xの工場" (the plant
+#: of X), "Xにある工場" (the plant at X), "Xの乗用車工場" (X's car plant).
+JAPANESE_PLANT_FORMS = ("{}の工場", "{}にある工場", "{}の自動車工場", "{}の乗用車工場", "{}の完成車工場",
+                        "{}の組立工場", "{}の組み立て工場")
+
+
+def japanese_plant_forms(alias: str) -> tuple[str, ...]:
+    """The other ways Japanese names the plant of an alias "<katakana place>工場" (see
+    :data:`JAPANESE_PLANT_FORMS`): as precise as the alias, which already names the place's
+    plant ("メルフィ工場"); none for any other alias ("VW本社工場", "Zwickau plant")."""
+    if not alias.endswith("工場") or len(alias) < 4 or not ("\u30a1" <= alias[-3] <= "\u30fa" or alias[-3] == "\u30fc"):
+        return ()
+    place = alias[:-2]
+    return tuple(f.format(place) for f in JAPANESE_PLANT_FORMS)
+
+
 def _name_word(word: str) -> bool:
     """A word of a listed name: capitalised, or a katakana run (Japanese writes foreign
     names in katakana: "フランクフルト", "ミュンヘン")."""
@@ -469,6 +485,10 @@ class Gazetteer:
                 inverted = apposed(alias)  # "gas field Troll" for "Troll gas field"
                 if inverted is not None and inverted not in names:
                     count += self._add_alias(node.id, inverted, None)
+                if node.kind == "site":
+                    for form in japanese_plant_forms(alias):  # "ツイッカウ工場": "ツイッカウの工場"
+                        if form not in names:
+                            count += self._add_alias(node.id, form, None)
                 if not _cjk(alias) and not _unspaced(alias):
                     # "i gCalafort Bhaile Átha Cliath", "au Havre", "Rotterdam's port": for that language only
                     base = _alias_entry(node.id, alias)

@@ -1365,7 +1365,9 @@ class Tagger:
                     continue
                 kept.append(t)
             terms = kept
-            cancels = [c for c in cancels if c.entries]
+            # a phrase that has done its work stays, emptied, in its sentence: the rules have
+            # read that word and decided ("ロシアの侵攻が続くウクライナ"), so the text model is not
+            # asked there (:meth:`_model_questions`); with no entries it cancels nothing
         place_hits: list[Hit] = []
         weak: list[Hit] = []  # cities named without a locative cue (:data:`CITY_SITE_WORDS`)
         city_nodes: set[tuple[int, int]] = set()
