@@ -377,3 +377,11 @@ def test_a_restoration_promised_for_when_weather_returns_to_normal_is_no_recover
     assert held and not any(held.values())
     back = sure(tagger, "en", "Sea traffic in the Strait of Gibraltar returned to normal after strong winds eased.")
     assert back and all(back.values())
+
+
+def test_weather_words_alert_unless_the_crossing_went_on(tagger: Tagger):
+    # the weather terms of wire3 ye0011, and the near-miss: the ferries sailed "despite strong winds"
+    assert ("strait-of-gibraltar", "natural_disaster") in alerting(
+        tagger, "Strong winds halt ferries in the Strait of Gibraltar")
+    assert "strait-of-gibraltar" not in alerting_nodes(
+        tagger, "Ferries crossed the Strait of Gibraltar despite strong winds")
