@@ -1339,6 +1339,12 @@ class Tagger:
                     for n in solid
                 )
             ]
+        # a longer term around a cancelling word is the lexicon's own reading of it: "novel
+        # coronavirus outbreak" is no "novel" (a book), so the word cancels nothing here
+        cancels = [
+            c for c in cancels
+            if not any(t.start <= c.start and c.end <= t.end and t.end - t.start > c.end - c.start for t in terms)
+        ]
         framing = [
             Hit(c.start, c.end, c.ostart, c.oend, list(c.entries)) for c in cancels if c.ostart < title_len
         ]

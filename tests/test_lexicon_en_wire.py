@@ -385,3 +385,11 @@ def test_weather_words_alert_unless_the_crossing_went_on(tagger: Tagger):
         tagger, "Strong winds halt ferries in the Strait of Gibraltar")
     assert "strait-of-gibraltar" not in alerting_nodes(
         tagger, "Ferries crossed the Strait of Gibraltar despite strong winds")
+
+
+def test_novel_coronavirus_is_no_book(tagger: Tagger):
+    # 2020 wire copy says "the novel coronavirus": the global cancel "novel" (a book) must not
+    # silence it, inside the longer term; a novel about a plant still says nothing
+    got = alerting(tagger, "Volkswagen halts production at its Zwickau plant due to the novel coronavirus outbreak")
+    assert ("volkswagen-zwickau", "outage") in got
+    assert "volkswagen-zwickau" not in alerting_nodes(tagger, "A novel about the Volkswagen Zwickau plant shutdown")
