@@ -132,8 +132,9 @@ def _tail_regex(rest: str, prefix: bool, after_space: bool) -> str:
             out.append("[^ ]+" if whole_word else "[^ ]*")
         elif piece:
             lit = re.sub(" +", " ", fold(piece).norm)
-            out.append(re.escape(lit).replace("\\ ", " "))
-    regex = ("" if not after_space else " ") + "".join(out)
+            # folded punctuation leaves runs of spaces ("a U.S. offshore project" -> "a u s  offshore")
+            out.append(re.escape(lit).replace("\\ ", " +"))
+    regex = ("" if not after_space else " +") + "".join(out)
     return regex + ("[^ ]*" if prefix else "(?![^ ])")
 
 

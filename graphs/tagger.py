@@ -333,6 +333,8 @@ NOT_YET_BEFORE = re.compile(
     # "expected to resume", "scheduled to reopen", "faces more delays before it can restart",
     # "talks ended without reaching an agreement"
     r"|tobe|until|expectedto|scheduledto|beforeitcan|beforeitcould|beforetheycan|beforetheycould|without"
+    # a promise, not an outcome: "Sea traffic will be restored as soon as weather conditions return to normal"
+    r"|willbe|will|assoonas"
     # an aim, not an outcome: "talks aimed at averting strike action", "last-ditch bid to avert a strike"
     r"|aimedat|aimingat|aimsto|aimto|bidto|effortto|effortsto|attemptto|attemptsto|tryingto|triesto|seekingto"
     r"|seeksto|hopingto|hopesto|talksto"
@@ -341,6 +343,10 @@ NOT_YET_BEFORE = re.compile(
     r"|(?:\d|日|週|月|明日|来週|週明け)から(?:順次)?|順次|以降|にも|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法"
     r"|难以|難以|预计|預計|计划|計劃|有望|아직)$"
 )
+#: A recovery as the condition of another (awaited) one, a few words after the conjunction:
+#: "will be restored as soon as weather conditions return to normal", "until operations
+#: return to normal". Folded, searched in the 60 characters before the recovery phrase.
+_CONDITION_BEFORE = re.compile(r"\b(?:as soon as|until|till|once(?! again))(?: \S+){0,4} $")
 #: Of those, the negations (not the plans, "8/30から順次再開"): a negated recovery of one
 #: type reports that disruption going on ("will probably not be restored for several
 #: months", "has yet to resume production", "尚未恢复生产"): it is a term of the type.
@@ -1139,6 +1145,9 @@ def _cue_regex(cues: Iterable[str]) -> re.Pattern[str]:
 _MILITARY = _cue_regex(MILITARY_CUES)
 _LABOUR = _cue_regex(LABOUR_CUES)
 _COMMENTARY = re.compile("|".join(COMMENTARY_TITLES))
+#: Right before a market phrase: it is the cause of what the headline reports, not a market
+#: report ("smelter cuts output on power price surge", "... amid gas price jump"). Folded.
+_CAUSE_BEFORE = re.compile(r"\b(?:on|after|amid|over|due to|because of|following)(?: the| a| an)?(?: \S+){0,2} $")
 _COMMENTARY_OF = {
     lang: re.compile("|".join(dict.fromkeys((*COMMENTARY_BY_LANGUAGE["en"], *patterns))))
     for lang, patterns in COMMENTARY_BY_LANGUAGE.items()
@@ -1285,7 +1294,9 @@ class Tagger:
             # recovery of one type ("will probably not be restored for months") reports it going on
             norm = folded.norm
             negated = [
-                r for r in recoveries if NOT_YET_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
+                r for r in recoveries
+                if NOT_YET_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
+                or _CONDITION_BEFORE.search(norm, max(0, r.start - 60), r.start)
             ]
             if negated:
                 recoveries = [r for r in recoveries if r not in negated]
@@ -1347,6 +1358,12 @@ class Tagger:
                     for n in solid
                 )
             ]
+        # a longer term around a cancelling word is the lexicon's own reading of it: "novel
+        # coronavirus outbreak" is no "novel" (a book), so the word cancels nothing here
+        cancels = [
+            c for c in cancels
+            if not any(t.start <= c.start and c.end <= t.end and t.end - t.start > c.end - c.start for t in terms)
+        ]
         framing = [
             Hit(c.start, c.end, c.ostart, c.oend, list(c.entries)) for c in cancels if c.ostart < title_len
         ]
@@ -1625,7 +1642,9 @@ class Tagger:
             head = folded.norm
             words = _COMMENTARY_WORDS.intersection(head.split())
             commentary = _COMMENTARY_OF.get(t.lang or "", _COMMENTARY)
-            m = commentary.search(head) if words or _has_cjk(head) else None
+            m = next(
+                (x for x in commentary.finditer(head) if not _CAUSE_BEFORE.search(head, 0, x.start())), None
+            ) if words or _has_cjk(head) else None
             for term in t.terms:
                 if "insolvency" in _term_types(term) and t.firm is None:
                     t.firm = _other_firm(t, term)

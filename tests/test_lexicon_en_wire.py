@@ -292,3 +292,104 @@ def test_an_aim_to_avert_a_strike_is_no_recovery(tagger: Tagger, title: str, lea
     events = sure(tagger, "en", title, lead)
     assert ("felixstowe", "strike") in events
     assert not events[("felixstowe", "strike")]
+
+
+# ---- wire3-tune / wire2-tune (en): the sentences the tagger failed on, and their near-misses.
+# These are evaluation-set sentences (the set id is given): the general rule each one needed.
+
+@pytest.mark.parametrize("title, lead, target, dtype", [
+    # wire3 ye0001: the blast furnaces of a town that has no others name the steelworks
+    ("Employees cut the supply of iron ore to the two blast furnaces at IJmuiden, forcing them to be shut down "
+     "completely, FNV labour union spokesman Roel Berghuis said.", "", "tata-steel-ijmuiden", "outage"),
+    # wire3 ye0008: "curbed production", like "curtailed production"; a power price surge is the cause, no market report
+    ("Europe’s biggest aluminum smelter cuts output on power price surge",
+     "Aluminium Dunkerque Industries France has curbed production of the metal in the past two weeks in response to "
+     "a surge in power prices, according to a labor union representative.", "aluminium-dunkerque", "outage"),
+    # wire3 ye0011: weather and "sea traffic ... was suspended"; a promised restoration is no recovery
+    ("Bad Weather Conditions Disrupt Sea Traffic between Tangier and Tarifa",
+     "Sea traffic between the ports of Tangier in Morocco and Tarifa in Southern Spain was disrupted on Friday due to "
+     "bad weather conditions in the Strait of Gibraltar. Sea traffic will be restored as soon as weather conditions "
+     "return to normal, he added.", "strait-of-gibraltar", "natural_disaster"),
+    # wire3 ye0024: "ST's Crolles" (the firm's short name, possessive)
+    ("ST’s Crolles strike rumbles on", "", "stmicro-crolles", "strike"),
+    # wire2 xe0020: demonstrators invading a port's offices are a labour action, not an armed one
+    ("Early in the morning, CGT demonstrators invaded the headquarters of the Grand Maritime Port of Le Havre and "
+     "formed a “CGT” with office lights.", "", "port-le-havre", "strike"),
+    # wire2 xe0033: a long place between "arrivals" and "are down"
+    ("ABIDJAN, Dec 22 (Reuters) - Cocoa arrivals at ports in top grower Ivory Coast are down between 12% and 13% "
+     "from the same period last year and are likely to stay down for the rest of the season", "",
+     "cocoa-cote-divoire", "shortage"),
+])
+def test_wire_tune_misses_now_alert(tagger: Tagger, title: str, lead: str, target: str, dtype: str):
+    assert (target, dtype) in alerting(tagger, title, lead)
+
+
+@pytest.mark.parametrize("title, lead, target", [
+    # wire3 ye0019: a warship's class, no missile fired
+    ("US warship transits sensitive Taiwan Strait",
+     "The US Navy's 7th Fleet said the Arleigh Burke-class guided-missile destroyer USS Ralph Johnson was conducting "
+     "a \"routine\" transit through international waters.", "taiwan-strait"),
+    # wire3 ye0035: lifting restrictions as water levels normalize is the drought ending
+    ("The Panama Canal is lifting restrictions that caused a global shipping bottleneck as water levels normalize "
+     "after a severe drought.", "", "panama-canal"),
+    # wire2 xe0027: "delays to a U.S. offshore project" (the dots of "U.S." leave two spaces after folding)
+    ("COPENHAGEN, Jan 21 (Reuters) - Shares in Orsted ORSTED.CO plunged 17% on Tuesday after it posted an "
+     "impairment charge on delays to a U.S. offshore project", "", "orsted"),
+    # wire2 xe0038: attacks the port goes on despite, and a war dated "since"
+    ("Ukraine’s grain exports through the Romanian Black Sea port of Constanta fell by half on the year in the first "
+     "nine months to 5.17 million metric tons, the port authority said, as Kyiv has increasingly relied on its own "
+     "ports this year despite Russian attacks on ships and port infrastructure.", "", "port-constanta"),
+    ("Constanta remains Ukraine’s main alternative route for grain since Russia’s full-scale invasion and the port "
+     "has seen an influx of European Union investment funds to boost its capacity.", "", "port-constanta"),
+])
+def test_wire_tune_false_alarms_stay_quiet(tagger: Tagger, title: str, lead: str, target: str):
+    assert target not in alerting_nodes(tagger, title, lead)
+
+
+@pytest.mark.parametrize("title, lead, target, dtype", [
+    # near-misses of the rules above, which must still alert
+    ("A Chinese missile was fired across the Taiwan Strait", "", "taiwan-strait", "conflict"),
+    ("Russian attacks on ships in the port of Constanta halted grain loadings", "", "port-constanta", "conflict"),
+    ("Russian troops invaded the port of Odesa", "", "port-odesa", "conflict"),
+    ("Sea traffic through the Strait of Gibraltar was suspended until weather conditions improve", "",
+     "strait-of-gibraltar", "blockage"),
+    ("Aluminium prices surge as Aluminium Dunkerque curbs production", "", None, None),
+])
+def test_wire_tune_near_misses_keep_their_reading(tagger: Tagger, title: str, lead: str, target, dtype):
+    got = alerting(tagger, title, lead)
+    if target is None:  # a market report: the commentary rule still lowers it
+        assert not got
+    else:
+        assert (target, dtype) in got
+
+
+def test_wire_tune_city_alone_names_no_plant(tagger: Tagger):
+    # the site's town without its firm or its furnaces, and the firm's other steelworks
+    assert "stmicro-crolles" not in alerting_nodes(tagger, "Ski lift workers strike near Crolles")
+    assert "tata-steel-ijmuiden" not in alerting_nodes(
+        tagger, "Tata Steel halted production at its Port Talbot blast furnaces on Friday")
+
+
+def test_a_restoration_promised_for_when_weather_returns_to_normal_is_no_recovery(tagger: Tagger):
+    # wire3 ye0011; and its near-miss, a restoration that happened
+    held = sure(tagger, "en", "Sea traffic in the Strait of Gibraltar was suspended due to strong winds. Sea traffic "
+                "will be restored as soon as weather conditions return to normal.")
+    assert held and not any(held.values())
+    back = sure(tagger, "en", "Sea traffic in the Strait of Gibraltar returned to normal after strong winds eased.")
+    assert back and all(back.values())
+
+
+def test_weather_words_alert_unless_the_crossing_went_on(tagger: Tagger):
+    # the weather terms of wire3 ye0011, and the near-miss: the ferries sailed "despite strong winds"
+    assert ("strait-of-gibraltar", "natural_disaster") in alerting(
+        tagger, "Strong winds halt ferries in the Strait of Gibraltar")
+    assert "strait-of-gibraltar" not in alerting_nodes(
+        tagger, "Ferries crossed the Strait of Gibraltar despite strong winds")
+
+
+def test_novel_coronavirus_is_no_book(tagger: Tagger):
+    # 2020 wire copy says "the novel coronavirus": the global cancel "novel" (a book) must not
+    # silence it, inside the longer term; a novel about a plant still says nothing
+    got = alerting(tagger, "Volkswagen halts production at its Zwickau plant due to the novel coronavirus outbreak")
+    assert ("volkswagen-zwickau", "outage") in got
+    assert "volkswagen-zwickau" not in alerting_nodes(tagger, "A novel about the Volkswagen Zwickau plant shutdown")
