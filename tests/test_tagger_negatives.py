@@ -136,3 +136,91 @@ def test_houthis_formally_ending_their_attacks_raise_nothing_on_the_red_sea(tagg
 def test_houthis_claiming_a_sinking_in_the_red_sea_still_alert(tagger):
     # headline of a Jul 2025 explainer (corea-al-dia.vercel.app/ja/posts/ppFnU4Jcgi0qPF0xpNcH)
     assert alerts(tagger, "フーシ派、紅海で貨物船攻撃を主張…「完全沈没」最新情勢と日本への影響", "", "ja").get("red-sea") == "conflict"
+
+
+# -- a closure that is only a risk, a threat or a possibility ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # wn0044 (El Censal): analysts expect higher prices "given the risk of closure"
+        ("es", "Ciudad de México, México — Analistas energéticos prevén un alza en el precio internacional del "
+               "petróleo ante el riesgo de cierre del Estrecho de Ormuz, una de las rutas marítimas más "
+               "estratégicas para el comercio global de hidrocarburos."),
+        # wn0068 (Opeded Notícias): prices jump "with the risk of a blockade"
+        ("pt", "Tensão no Oriente Médio faz preço do petróleo disparar com risco de bloqueio do Estreito de Ormuz"),
+        # wn0009 (AFP via The News)
+        ("en", "Iran warns could shut Hormuz Strait if tensions grow"),
+    ],
+)
+def test_a_closure_that_is_only_a_risk_or_a_threat_raises_nothing(tagger, lang, title):
+    assert "strait-of-hormuz" not in alerts(tagger, title, "", lang)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # XTB market analysis, 5 Mar 2026 (xtb.com/es/analisis-de-mercado/como-se-encuentra-el-estrecho-de-ormuz)
+        "El bloqueo del estrecho de Ormuz dispara los precios del petróleo",
+        # Univision, 10 Mar 2026 (univision.com/noticias/mundo/como-el-estrecho-de-ormuz-constituye-...)
+        "Pero también han significado un impacto considerable para la estabilidad geopolítica del mercado "
+        "petrolero, luego de que Irán anunció el cierre de facto del estrecho de Ormuz, y se conoció que la "
+        "República Islámica estaría preparándose para plantar minas submarinas en el paso marítimo que conduce al "
+        "golfo Pérsico y por el cual transita una quinta parte del petróleo consumido en el mundo, según un "
+        "reporte divulgado por CNN.",
+    ],
+)
+def test_a_closure_that_happened_still_alerts_under_a_price_framing(tagger, title):
+    assert alerts(tagger, title, "", "es").get("strait-of-hormuz") == "blockage"
+
+
+def test_a_closure_going_on_after_would_still_alerts(tagger):
+    # d1218 of the shared dev set (Reuters): "would continue to avoid" is a diversion going on
+    title = ("Shipping company Hapag-Lloyd said it would continue to avoid the Red Sea because of the danger posed "
+             "by Houthi militant attacks.")
+    assert "red-sea" in alerts(tagger, title, "", "en")
+
+
+# -- from wire3-tune: a warship's class name, restrictions eased, a supply problem solved ---------
+
+
+def test_a_guided_missile_destroyer_transiting_a_strait_raises_nothing(tagger):
+    # wire3-tune ye0019 (Reuters)
+    title = "US warship transits sensitive Taiwan Strait"
+    text = ("The US Navy's 7th Fleet said the Arleigh Burke-class guided-missile destroyer USS Ralph Johnson was "
+            "conducting a \"routine\" transit through international waters.")
+    assert "taiwan-strait" not in alerts(tagger, title, text, "en")
+
+
+def test_a_houthi_missile_striking_a_ship_still_alerts(tagger):
+    # shared dev set d0517 (headline)
+    assert "red-sea" in alerts(tagger, "Houthi Missile Strikes Ship Sailing Through Red Sea, US Says", "", "en")
+
+
+def test_a_canal_lifting_its_drought_restrictions_raises_nothing(tagger):
+    # wire3-tune ye0035 (Reuters)
+    title = ("The Panama Canal is lifting restrictions that caused a global shipping bottleneck as water levels "
+             "normalize after a severe drought.")
+    assert "panama-canal" not in alerts(tagger, title, "", "en")
+
+
+def test_a_japanese_draft_limit_eased_raises_nothing(tagger):
+    # wire3-tune yj0047: the draft limit is eased to 50 ft, daily slots raised to 36
+    title = ("パナマ運河庁(ACP)は、ガトゥン湖の現在の水位と今後数週間の予測水位に基づき、8月15日から同運河の"
+             "最大喫水制限を50ft(15.24m)に緩和し、9月1日から1日あたりの通航枠を36隻とする。")
+    assert "panama-canal" not in alerts(tagger, title, "", "ja")
+
+
+def test_a_japanese_supply_problem_reported_solved_raises_nothing(tagger):
+    # wire3-tune yj0045: Bosch's parts shortage at BMW "appears to have been resolved"
+    title = ("独高級車大手BMWの一部の工場で、独自動車部品大手ボッシュからの部品供給が滞り、生産を縮小・停止していた"
+             "問題が解消したもようだ。")
+    assert "bosch-mobility" not in alerts(tagger, title, "", "ja")
+
+
+def test_a_japanese_canal_keeping_its_limits_still_alerts(tagger):
+    # Reuters Japanese via Epoch Times (mb.epochtimes.jp/2023/08/169736.html): limits may run 10 more months
+    title = "[パナマ市 24日 ロイター] – パナマ運河の管理当局者は24日、船舶の通航制限を少なくとも10カ月延長する可能性があると述べた。"
+    text = "パナマ運河では深刻な水不足が起きている。当局は今年初めから通航制限を行っており、船舶が洋上で停留する事態となっている。"
+    assert "panama-canal" in alerts(tagger, title, text, "ja")
