@@ -224,3 +224,20 @@ def test_a_japanese_canal_keeping_its_limits_still_alerts(tagger):
     title = "[パナマ市 24日 ロイター] – パナマ運河の管理当局者は24日、船舶の通航制限を少なくとも10カ月延長する可能性があると述べた。"
     text = "パナマ運河では深刻な水不足が起きている。当局は今年初めから通航制限を行っており、船舶が洋上で停留する事態となっている。"
     assert "panama-canal" in alerts(tagger, title, text, "ja")
+
+
+# -- a missile test-fired in a drill near a strait -------------------------------------------------
+
+
+def test_a_japanese_headline_on_a_missile_test_fired_near_hormuz_raises_nothing(tagger):
+    # wn0030 (Jiji via Marinaze): "Iran test-fires an anti-ship missile, shows off its strength at Hormuz"
+    title = "イラン、対艦ミサイルを試射=ホルムズ海峡で軍事力誇示"
+    text = "米政府筋は10日、イランが原油輸送路の要衝ホルムズ海峡北部で対艦ミサイルの発射実験を行ったと明らかにした。"
+    assert "strait-of-hormuz" not in alerts(tagger, title, text, "ja")
+
+
+def test_a_japanese_lead_on_tankers_stopped_by_the_war_is_conflict_not_an_accident(tagger):
+    # wn0028 (Zaikei via livedoor): "amid the continuing military clash with Iran, tanker transits are de facto nil"
+    title = ("イランとの軍事衝突が続く中、石油輸送の重要ルートであるホルムズ海峡において、6日時点で原油タンカーの通過が"
+             "事実上皆無となっていることが明らかになった。")
+    assert alerts(tagger, title, "", "ja").get("strait-of-hormuz") == "conflict"
