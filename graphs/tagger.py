@@ -485,6 +485,31 @@ _NOT_DONE_BEFORE = re.compile(
 )
 
 
+#: Right before a closure term: a threat, a possibility or a risk of one, not a closure ("could
+#: shut", "threatens to close", "risk of a blockade", "riesgo de cierre", "risco de bloqueio"). Only
+#: the modal word next to the term, and not "would" (reported plans: "said it would close the port
+#: on Monday"); a term of a state going on stays ("may remain closed", "would continue to avoid"). Folded.
+_CLOSURE_NOT_DONE_BEFORE = re.compile(
+    r"\b(?:(?:threat\w*|vow\w*|warn\w*|plan\w*|consider\w*|seek\w*|want\w*|tr(?:y|ies|ied)) to|could|may|"
+    r"might|if|able to|(?:risk|threat|fears?|prospect|possibility) of(?: an?| the)?|possible|potential|"
+    r"amenaz\w* con|podria\w*|riesgo de(?: una?| la| el)?|posible|"
+    r"ameac\w*(?: de)?|poderia\w*|risco de(?: uma?| o| a)?|possivel)\s*$"
+)
+#: a term that itself says the closure goes on ("remain closed", "continue to avoid")
+_GOING_ON = re.compile(r"(?:continu|remain|stay|keep|still|sigue|siguen|permanec|mantien|segue|seguem|permanece|mante)")
+#: the types whose terms :data:`_CLOSURE_NOT_DONE_BEFORE` applies to
+_CLOSURE_TYPES = frozenset({"blockage"})
+
+
+def _hypothetical_closure(hit: Hit, norm: str) -> bool:
+    """A closure term right after a threat, a possibility or a risk ("could shut the strait")."""
+    return (
+        all(e.ref in _CLOSURE_TYPES for e in hit.entries)
+        and not _GOING_ON.match(norm, hit.start)
+        and bool(_CLOSURE_NOT_DONE_BEFORE.search(norm, max(0, hit.start - 40), hit.start))
+    )
+
+
 def _says_nothing(lex: _Lex) -> bool:
     """No disruption term and no recovery of a type: most news, which the tagger reads no further."""
     return not lex.terms and not lex.at_node and not any(e.ref != "*" for h in lex.recoveries for e in h.entries)
@@ -1288,7 +1313,7 @@ class Tagger:
                 picked = [e for e in entries if e.kind == kind]
                 if picked:
                     bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
-        terms = resolve_longest(terms)
+        terms = [t for t in resolve_longest(terms) if not _hypothetical_closure(t, folded.norm)]
         if recoveries:
             # "8/30から順次再開", "尚未恢复生产", "has yet to resume": still disrupted; a negated
             # recovery of one type ("will probably not be restored for months") reports it going on
@@ -1485,7 +1510,11 @@ class Tagger:
         closable = [n for n in nodes if self._closable(n)]
         bound: list[Hit] = []
         for h in lex.at_node:
-            if not closable or _NOT_DONE_BEFORE.search(norm, max(0, h.start - 40), h.start):
+            if (
+                not closable
+                or _NOT_DONE_BEFORE.search(norm, max(0, h.start - 40), h.start)
+                or _CLOSURE_NOT_DONE_BEFORE.search(norm, max(0, h.start - 40), h.start)
+            ):
                 continue
             refs = [e.ref for e in h.entries if self._placed(e.data, h, norm, closable)]
             if refs:
