@@ -92,6 +92,19 @@ def test_real_sentence_is_tagged(taggers, graph, lang, sentence, target, dtype):
     assert got.get((target, dtype)) is False, got
 
 
+def test_hungarian_port_adjective_names_the_port(taggers):
+    """Hungarian names a port by the city's adjective in "-i", lower case ("a hamburgi kikötő",
+    "a konstancai kikötőben"): the port phrases of graphs/_exonyms.py write it for every port
+    of the name table (written for this test: no eu2 item uses the form)."""
+    got = sure(taggers["real-news"], "hu", "Sztrájk bénította meg a hamburgi kikötőt.")
+    assert ("port-hamburg", "strike") in got, got
+    got = sure(taggers["real-news"], "hu", "A gazdák blokád alá vették a konstancai kikötőt.")
+    assert ("port-constanta", "blockage") in got, got
+    # the city's adjective before another noun is no port ("a hamburgi tőzsde": the exchange)
+    got = sure(taggers["real-news"], "hu", "Sztrájk bénította meg a hamburgi tőzsdét.")
+    assert not [k for k in got if k[0] == "port-hamburg"], got
+
+
 # (graph, language, sentence, node): no alert for that node (a recovery may be reported)
 QUIET = [
     # "barátság" is friendship: no pipeline without the word for it
@@ -118,6 +131,9 @@ QUIET = [
      "northvolt"),
     # the city of Zaporizhzhia, not its nuclear plant
     ("real-news", "el", "Η πόλη Ζαπορίζια δέχθηκε επίθεση με drones τη νύχτα.", "zaporizhzhia-npp"),
+    # the port named in a trade statistic (real, Világgazdaság/Reuters)
+    ("real-news", "hu", "Ukrajna a román fekete-tengeri kikötőn, Konstancán keresztül idén januárban 436 ezer tonna "
+     "ukrán gabonát exportált, míg az előző év azonos hónapjában a kivitel 700 ezer tonnát tett ki.", "port-constanta"),
     # strikes named as past: traffic grows "after the spring strikes" (real, Yle)
     ("real-news", "fi", "Suomen suurimman vientisataman tiedotteen mukaan liikennemäärät ovat vahvassa nousussa "
      "Haminan-Kotkan satamassa kevään lakkojen jälkeen.", "port-haminakotka"),
