@@ -105,6 +105,48 @@ def test_hungarian_port_adjective_names_the_port(taggers):
     assert not [k for k in got if k[0] == "port-hamburg"], got
 
 
+# Slavic news names a port by the city's adjective, declined ("v hamburském přístavu",
+# "koprsko pristanišče"): fixed forms of the name table's ports (written for these tests,
+# with the phrasing of ČTK/STA/PAP), each beside the same adjective before another noun
+SLAVIC_PORTS = [
+    ("cs", "V hamburském přístavu stávkují dokaři.", "Hamburská burza dnes posílila o dvě procenta.", "port-hamburg",
+     "strike"),
+    ("sk", "Štrajk ochromil hamburský prístav.", "Štrajk ochromil hamburské letisko.", "port-hamburg", "strike"),
+    ("sl", "Stavka je ohromila koprsko pristanišče.", "Stavka je ohromila koprsko bolnišnico.", "port-koper", "strike"),
+    ("pl", "Strajk sparaliżował rotterdamski port.", "Strajk sparaliżował rotterdamskie metro.", "port-rotterdam",
+     "strike"),
+    ("hr", "Štrajk je paralizirao rotterdamsku luku.", "Štrajk je paralizirao rotterdamsku podzemnu željeznicu.",
+     "port-rotterdam", "strike"),
+]
+
+
+@pytest.mark.parametrize("lang,sentence,near_miss,target,dtype", SLAVIC_PORTS)
+def test_slavic_port_adjective_names_the_port(taggers, lang, sentence, near_miss, target, dtype):
+    got = sure(taggers["real-news"], lang, sentence)
+    assert (target, dtype) in got, got
+    got = sure(taggers["real-news"], lang, near_miss)
+    assert not [k for k in got if k[0] == target], got
+
+
+# (language, sentence, near miss, node, type): terms written for these tests in the agencies' phrasing
+TERMS = [
+    # cs: a plant "took production offline"; the same words about last summer's planned maintenance
+    ("cs", "Grupa Azoty kvůli drahému plynu odstavila výrobu čpavku.",
+     "Grupa Azoty odstavila výrobu čpavku loni v létě kvůli plánované údržbě.", "grupa-azoty", "outage"),
+    # fi: leaks "found" in a pipeline; none found
+    ("fi", "Nord Stream -kaasuputkista on havaittu vuotoja.", "Nord Stream -kaasuputkista ei ole havaittu vuotoja.",
+     "nord-stream", "accident"),
+]
+
+
+@pytest.mark.parametrize("lang,sentence,near_miss,target,dtype", TERMS)
+def test_term_fires_and_its_near_miss_does_not(taggers, lang, sentence, near_miss, target, dtype):
+    got = sure(taggers["real-news"], lang, sentence)
+    assert (target, dtype) in got, got
+    got = sure(taggers["real-news"], lang, near_miss)
+    assert not [k for k, recovered in got.items() if k[0] == target and not recovered], got
+
+
 # (graph, language, sentence, node): no alert for that node (a recovery may be reported)
 QUIET = [
     # "barátság" is friendship: no pipeline without the word for it
