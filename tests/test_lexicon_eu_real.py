@@ -136,6 +136,9 @@ TERMS = [
     # fi: leaks "found" in a pipeline; none found
     ("fi", "Nord Stream -kaasuputkista on havaittu vuotoja.", "Nord Stream -kaasuputkista ei ole havaittu vuotoja.",
      "nord-stream", "accident"),
+    # et: a pipe "broken" and the gas flow "stopped"; a pipe not broken
+    ("et", "Elering: Balticconnectori gaasitoru on rikkis ja gaasivoog peatatud.",
+     "Balticconnectori gaasitoru ei ole rikkis ja gaasivoog jätkub tavapäraselt.", "balticconnector", "outage"),
 ]
 
 
