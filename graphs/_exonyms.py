@@ -173,6 +173,9 @@ PORT_PHRASES: dict[str, tuple[str, ...]] = {
     "ro": ("portul {}",),
     "sv": ("hamnen i {}",),
     "da": ("havnen i {}",),
+    # Hungarian makes an adjective of the city with "-i", written lower case: "a hamburgi
+    # kikötő", "a konstancai kikötőben" (the case endings follow by inflection.yaml)
+    "hu": ("{}i kikötő",),
 }
 
 
@@ -187,7 +190,7 @@ def _port_phrases(english: Iterable[str], names: Iterable[tuple[str, str]]) -> t
     for lang, phrases in PORT_PHRASES.items():
         for city in (english if lang == "en" else local.get(lang, english)):
             for phrase in phrases:
-                form = phrase.format(city)
+                form = phrase.format(city.lower() if lang == "hu" else city)
                 if lang == "fr" and city[:1].lower() in "aeiouhéè":
                     form = f"port d'{city}"
                 out.append((lang, form))

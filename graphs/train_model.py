@@ -52,8 +52,9 @@ class Example:
 
 def repository_sets(work: Path) -> list[tuple[Path, Path]]:
     """The tune halves of the real-news sets: the shared dev set's (split into ``work``), the
-    multilingual and EU sets (labelled on ``tests/data/real-news/graph``) and the wire sets
-    (labelled on the bundled ``config/graph``)."""
+    multilingual and EU sets and the tune-only ``eu2`` set (labelled on
+    ``tests/data/real-news/graph``) and the wire sets (labelled on the bundled ``config/graph``).
+    Every ``*-tune.jsonl`` in the folder is taken."""
     sys.path.insert(0, str(SETS))
     import split_dev  # type: ignore[import-not-found]
 

@@ -5,7 +5,8 @@ against the graph it is labelled on (the ``wire`` set: the bundled ``config/grap
 the graph in that folder), so a label naming a node the graph lacks, or an unknown key,
 fails here; its ``*.sources.tsv`` names a page for every id and nothing else; the split is the
 documented fixed rule (within each language, ids ordered by SHA-1 hex digest, even positions to
-tune); and no title appears twice across the sets or in the shared dev set beside the repository.
+tune), or, for a set gathered only to tune on, there is no held-out half at all; and no title
+appears twice across the sets or in the shared dev set beside the repository.
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ NAMES = sorted(p.name.removesuffix(".sources.tsv") for p in SETS.glob("*.sources
 EXCLUDED_DAYS = ("2026-08-15", "2026-08-25")  # news of these days is never used
 # sets labelled on another graph than the folder's own; the rest use SETS / "graph"
 LABELLED_ON = {name: REPO / "config" / "graph" for name in ("wire", "wire2", "wire3", "wireneg")}  # the bundled graph
-#: sets collected only to tune on (hard negatives of the bundled graph): no holdout half exists
-TUNE_ONLY = {"wireneg"}
 #: sets split item by item: held out when the SHA-1 of the id is odd, unless a lexicon helper read
 #: the item's page while tuning (its notes say so): then it is tuned on, never scored as unseen
 BY_PARITY = {"wire2", "wire3"}
 READ_WHILE_TUNING = "[read while tuning]"
+#: sets gathered to tune on only: a ``*-tune.jsonl`` and no ``*-holdout.jsonl`` (never scored as unseen)
+ALL_TUNE = {"eu2", "wireneg"}
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def chains() -> dict[str, ValueChain]:
 def halves(name: str, chains: dict[str, ValueChain]) -> tuple[list[EvalItem], list[EvalItem]]:
     chain = chains[name]
     tune = load_items(SETS / f"{name}-tune.jsonl", chain)
-    if name in TUNE_ONLY:
+    if name in ALL_TUNE:
         return tune, []
     return tune, load_items(SETS / f"{name}-holdout.jsonl", chain)
 
@@ -58,7 +59,7 @@ def sources(name: str) -> list[dict[str, str]]:
 
 
 def test_the_sets_are_found() -> None:
-    assert {"multi", "eu", "wire"} <= set(NAMES)
+    assert {"multi", "eu", "eu2", "wire"} <= set(NAMES)
 
 
 def test_graph_validates_without_warnings() -> None:
@@ -84,8 +85,9 @@ def test_every_item_loads_and_has_one_source_row(name: str, chains: dict[str, Va
 @pytest.mark.parametrize("name", NAMES)
 def test_split_is_the_fixed_sha1_rule(name: str, chains: dict[str, ValueChain]) -> None:
     tune, hold = halves(name, chains)
-    if name in TUNE_ONLY:
-        assert not (SETS / f"{name}-holdout.jsonl").exists(), "a tune-only set has no holdout half"
+    if name in ALL_TUNE:
+        assert not (SETS / f"{name}-holdout.jsonl").exists(), "a tune-only set has no held-out half"
+        assert tune, name
         return
     if name in BY_PARITY:
         seen = {r["id"] for r in sources(name) if r["notes"].startswith(READ_WHILE_TUNING)}
