@@ -474,30 +474,25 @@ _OBJECT_AFTER = re.compile(
 _DETERMINERS = frozenset(
     "the a an its their el la los las un una su o a os as um uma seu sua le les l der die das den il lo".split()
 )
-#: Right before an ``at_node`` phrase: a threat, a wish, a possibility or a condition, not a
-#: closure ("threatens to close", "could shut", "if Iran closed", "amenaza con cerrar"). Folded.
+
+
+#: Right before a closure term or an ``at_node`` phrase: a threat, a possibility, a risk or a
+#: condition, not a closure ("could shut", "threatens to close", "risk of a blockade", "if Iran
+#: closed", "riesgo de cierre", "amenaza con cerrar", "risco de bloqueio"). The modal word next to
+#: the term (an adverb between at most), a condition a subject away, and not "would" (reported
+#: plans: "said it would close the port on Monday"); a term of a state going on stays ("may remain
+#: closed", "would continue to avoid"). Folded.
 _NOT_DONE_BEFORE = re.compile(
-    r"\b(?:threat\w*|vow\w*|warn\w*|plan\w*|consider\w*|seek\w*|want\w*|aim\w*|tr(?:y|ies|ied)|"
-    r"could|would|may|might|can|cannot|if|whether|unless|should|able|possibl\w*|"
-    r"amenaz\w*|podria\w*|puede\w*|si|ameac\w*|poderia\w*|pode\w*|menac\w*|pourrait|droh\w*|koennte\w*|"
-    r"minacci\w*|potrebbe)"
-    r"(?:\s+\S+){0,2}\s*$"
-)
-
-
-#: Right before a closure term: a threat, a possibility or a risk of one, not a closure ("could
-#: shut", "threatens to close", "risk of a blockade", "riesgo de cierre", "risco de bloqueio"). Only
-#: the modal word next to the term, and not "would" (reported plans: "said it would close the port
-#: on Monday"); a term of a state going on stays ("may remain closed", "would continue to avoid"). Folded.
-_CLOSURE_NOT_DONE_BEFORE = re.compile(
-    r"\b(?:(?:threat\w*|vow\w*|warn\w*|plan\w*|consider\w*|seek\w*|want\w*|tr(?:y|ies|ied)) to|could|may|"
-    r"might|if|able to|(?:risk|threat|fears?|prospect|possibility) of(?: an?| the)?|possible|potential|"
-    r"amenaz\w* con|podria\w*|riesgo de(?: una?| la| el)?|posible|"
-    r"ameac\w*(?: de)?|poderia\w*|risco de(?: uma?| o| a)?|possivel)\s*$"
+    r"\b(?:(?:threat\w*|vow\w*|warn\w*|plan\w*|consider\w*|seek\w*|want\w*|tr(?:y|ies|ied)) to|"
+    r"(?:could|may|might|cannot|can ?t)(?: (?:soon|also|still|even|again|now|well|not|never|easily|quickly))?|"
+    r"able to|(?:risk|threat|fears?|prospect|possibility) of(?: an?| the)?|possible|potential|"
+    r"(?:if|unless|whether)(?: \S+){0,2}|amenaz\w* con|podria\w*|riesgo de(?: una?| la| el)?|posible|"
+    r"ameac\w*(?: de)?|poderia\w*|risco de(?: uma?| o| a)?|possivel|menac\w* de|pourrait|droh\w* mit|koennte\w*|"
+    r"minacci\w* di|potrebbe)\s*$"
 )
 #: a term that itself says the closure goes on ("remain closed", "continue to avoid")
 _GOING_ON = re.compile(r"(?:continu|remain|stay|keep|still|sigue|siguen|permanec|mantien|segue|seguem|permanece|mante)")
-#: the types whose terms :data:`_CLOSURE_NOT_DONE_BEFORE` applies to
+#: the types whose terms :data:`_NOT_DONE_BEFORE` applies to
 _CLOSURE_TYPES = frozenset({"blockage"})
 
 
@@ -506,7 +501,7 @@ def _hypothetical_closure(hit: Hit, norm: str) -> bool:
     return (
         all(e.ref in _CLOSURE_TYPES for e in hit.entries)
         and not _GOING_ON.match(norm, hit.start)
-        and bool(_CLOSURE_NOT_DONE_BEFORE.search(norm, max(0, hit.start - 40), hit.start))
+        and bool(_NOT_DONE_BEFORE.search(norm, max(0, hit.start - 40), hit.start))
     )
 
 
@@ -1510,11 +1505,7 @@ class Tagger:
         closable = [n for n in nodes if self._closable(n)]
         bound: list[Hit] = []
         for h in lex.at_node:
-            if (
-                not closable
-                or _NOT_DONE_BEFORE.search(norm, max(0, h.start - 40), h.start)
-                or _CLOSURE_NOT_DONE_BEFORE.search(norm, max(0, h.start - 40), h.start)
-            ):
+            if not closable or _NOT_DONE_BEFORE.search(norm, max(0, h.start - 40), h.start):
                 continue
             refs = [e.ref for e in h.entries if self._placed(e.data, h, norm, closable)]
             if refs:
