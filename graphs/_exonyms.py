@@ -161,7 +161,8 @@ def _names(c: list[Problem], file: str, value: Any, what: str) -> tuple[tuple[st
 #: "Hafen Hamburg", "haven van Antwerpen". Names of several words, so they match in any
 #: language; a bare city name stays a place (see ``port`` in the data file's header).
 PORT_PHRASES: dict[str, tuple[str, ...]] = {
-    "en": ("Port of {}", "{} port"),
+    # and the port authority that speaks for it ("the Port Authority of Algeciras Bay announced")
+    "en": ("Port of {}", "{} port", "Port Authority of {}", "{} Port Authority"),
     "de": ("Hafen {}", "Hafen von {}"),
     "fr": ("port de {}",),
     "it": ("porto di {}",),

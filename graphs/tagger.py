@@ -478,7 +478,8 @@ _DETERMINERS = frozenset(
 
 #: Right before a closure term or an ``at_node`` phrase: a threat, a possibility, a risk or a
 #: condition, not a closure ("could shut", "threatens to close", "risk of a blockade", "if Iran
-#: closed", "riesgo de cierre", "amenaza con cerrar", "risco de bloqueio"). The modal word next to
+#: closed", "riesgo de cierre", "amenaza con cerrar", "risco de bloqueio"), or an English negation
+#: ("did not prevent tankers from using", "has never closed"). The modal word next to
 #: the term (an adverb between at most), a condition a subject away, and not "would" (reported
 #: plans: "said it would close the port on Monday"); a term of a state going on stays ("may remain
 #: closed", "would continue to avoid"). Folded.
@@ -486,14 +487,26 @@ _NOT_DONE_BEFORE = re.compile(
     r"\b(?:(?:threat\w*|vow\w*|warn\w*|plan\w*|consider\w*|seek\w*|want\w*|tr(?:y|ies|ied)) to|"
     r"(?:could|may|might|cannot|can ?t)(?: (?:soon|also|still|even|again|now|well|not|never|easily|quickly))?|"
     r"able to|(?:risk|threat|fears?|prospect|possibility) of(?: an?| the)?|possible|potential|"
+    r"(?:did|does|do|has|have|had|was|were|is|are|will|would)(?: not|n t)|never|"
     r"(?:if|unless|whether)(?: \S+){0,2}|amenaz\w* con|podria\w*|riesgo de(?: una?| la| el)?|posible|"
     r"ameac\w*(?: de)?|poderia\w*|risco de(?: uma?| o| a)?|possivel|menac\w* de|pourrait|droh\w* mit|koennte\w*|"
     r"minacci\w* di|potrebbe)\s*$"
 )
 #: a term that itself says the closure goes on ("remain closed", "continue to avoid")
 _GOING_ON = re.compile(r"(?:continu|remain|stay|keep|still|sigue|siguen|permanec|mantien|segue|seguem|permanece|mante)")
+#: Before "scenario": a hoped-for end of a disruption that is real ("shortages for weeks even in
+#: the unlikely scenario the conflict ends today", "in the best-case scenario the plant restarts in
+#: March"), not a what-if exercise ("worst-case scenario"), so "scenario" cancels nothing. Folded.
+_HOPEFUL_SCENARIO = re.compile(r"(?:best case|most optimistic|optimistic|rosiest|unlikely|even in (?:the|a|an|this|that))\s*$")
 #: the types whose terms :data:`_NOT_DONE_BEFORE` applies to
 _CLOSURE_TYPES = frozenset({"blockage"})
+
+
+def _hopeful_scenario(hit: Hit, norm: str) -> bool:
+    """A cancelling "scenario" that is a hoped-for end of the disruption (:data:`_HOPEFUL_SCENARIO`)."""
+    return norm.startswith("scenario", hit.start) and bool(
+        _HOPEFUL_SCENARIO.search(norm, max(0, hit.start - 30), hit.start)
+    )
 
 
 def _hypothetical_closure(hit: Hit, norm: str) -> bool:
@@ -1383,6 +1396,7 @@ class Tagger:
         cancels = [
             c for c in cancels
             if not any(t.start <= c.start and c.end <= t.end and t.end - t.start > c.end - c.start for t in terms)
+            and not _hopeful_scenario(c, folded.norm)
         ]
         framing = [
             Hit(c.start, c.end, c.ostart, c.oend, list(c.entries)) for c in cancels if c.ostart < title_len

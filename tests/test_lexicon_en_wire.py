@@ -393,3 +393,45 @@ def test_novel_coronavirus_is_no_book(tagger: Tagger):
     got = alerting(tagger, "Volkswagen halts production at its Zwickau plant due to the novel coronavirus outbreak")
     assert ("volkswagen-zwickau", "outage") in got
     assert "volkswagen-zwickau" not in alerting_nodes(tagger, "A novel about the Volkswagen Zwickau plant shutdown")
+
+
+@pytest.mark.parametrize("title, lead, target, dtype", [
+    # wire4 ze0012 (AP): ships kept from moving, said without "closed" or "blocked"
+    ("Oil prices rise anew after a US-Iran standoff in the Strait of Hormuz strands tankers",
+     "NEW YORK (AP) — Oil prices rose in early trading Sunday as a standoff between Iran and the U.S. prevented "
+     "tankers from using the Strait of Hormuz, the Persian Gulf waterway that is crucial to global energy supplies.",
+     "strait-of-hormuz", "blockage"),
+    # the same family, other wordings
+    ("Dozens of tankers are stranded in the Strait of Hormuz as insurers pull cover", "", "strait-of-hormuz", "blockage"),
+    ("Tankers were unable to pass through the Strait of Hormuz for a third day", "", "strait-of-hormuz", "blockage"),
+    ("Iran stops ships from crossing the Strait of Hormuz", "", "strait-of-hormuz", "blockage"),
+    # wire4 ze0041: the port authority speaks for the port; ferry departures called off
+    ("Spanish authorities have halted all maritime connections between Tangier and Tarifa as Storm Leonardo "
+     "continues to wreak havoc on traffic across the Strait of Gibraltar.",
+     "The Port Authority of Algeciras Bay announced that all ferry departures from Tarifa to Tangier have been "
+     "canceled for the entire day.", "port-algeciras", "blockage"),
+    ("The Valencia Port Authority suspended all operations because of the storm", "", "port-valencia", "outage"),
+    # wire4 ze0008 (Reuters): the country's LNG is the one complex; "the unlikely scenario the conflict
+    # ends" is a hoped-for end of a real shutdown, not a what-if piece
+    ("Qatar LNG Shutdown Sends Global Gas Markets Into Turmoil",
+     "LONDON (Reuters) – Qatar declared force majeure on gas exports on Wednesday amid the U.S.-Israeli war on "
+     "Iran. The move means global gas markets will experience shortages for weeks even in the unlikely scenario "
+     "the conflict ends today, as Qatar supplies 20% of global liquefied natural gas.", "ras-laffan-lng", "outage"),
+])
+def test_wire4_tune_misses_now_alert(tagger: Tagger, title: str, lead: str, target: str, dtype: str):
+    assert (target, dtype) in alerting(tagger, title, lead)
+
+
+@pytest.mark.parametrize("title, target", [
+    # near misses: a negated or threatened holdup, people (not ships) stranded, traffic that was normal,
+    # ferries not cancelled, and a worst-case scenario (a what-if piece)
+    ("The U.S. Navy did not prevent tankers from using the Strait of Hormuz", "strait-of-hormuz"),
+    ("Iran could prevent tankers from using the Strait of Hormuz", "strait-of-hormuz"),
+    ("Iran has never closed the Strait of Hormuz", "strait-of-hormuz"),
+    ("Airlines stranded passengers at Frankfurt Airport after a software update", "frankfurt-airport"),
+    ("The Port Authority of Algeciras Bay said traffic was normal", "port-algeciras"),
+    ("Ferry departures from the Port of Algeciras were not cancelled", "port-algeciras"),
+    ("Qatar LNG shutdown: a worst-case scenario for Europe's gas markets", "ras-laffan-lng"),
+])
+def test_wire4_tune_near_misses_stay_quiet(tagger: Tagger, title: str, target: str):
+    assert target not in alerting_nodes(tagger, title)
