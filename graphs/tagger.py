@@ -494,18 +494,26 @@ _NOT_DONE_BEFORE = re.compile(
 )
 #: a term that itself says the closure goes on ("remain closed", "continue to avoid")
 _GOING_ON = re.compile(r"(?:continu|remain|stay|keep|still|sigue|siguen|permanec|mantien|segue|seguem|permanece|mante)")
-#: Before "scenario": a hoped-for end of a disruption that is real ("shortages for weeks even in
-#: the unlikely scenario the conflict ends today", "in the best-case scenario the plant restarts in
-#: March"), not a what-if exercise ("worst-case scenario"), so "scenario" cancels nothing. Folded.
-_HOPEFUL_SCENARIO = re.compile(r"(?:best case|most optimistic|optimistic|rosiest|unlikely|even in (?:the|a|an|this|that))\s*$")
+#: Cancelling words that the word before them makes something else, so they cancel nothing
+#: (folded): a hoped-for end of a disruption that is real ("shortages for weeks even in the
+#: unlikely scenario the conflict ends today", "in the best-case scenario the plant restarts in
+#: March"), not a what-if exercise ("worst-case scenario"); a film that is a material made at a
+#: plant ("would continue to produce ... polyamide film", "BOPP film lines"), not a feature film.
+_CANCEL_MISREAD: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("scenario", re.compile(r"(?:best case|most optimistic|optimistic|rosiest|unlikely|even in (?:the|a|an|this|that))\s*$")),
+    ("film", re.compile(
+        r"\b(?:plastic|polyamide|polyester|polyethylene|polypropylene|polyimide|packaging|cling|shrink|stretch|barrier|"
+        r"protective|pet|bopp|bopet|bopa|pvc|cast|blown|solar|optical|photovoltaic|backsheet|separator|battery)\s*$")),
+)
 #: the types whose terms :data:`_NOT_DONE_BEFORE` applies to
 _CLOSURE_TYPES = frozenset({"blockage"})
 
 
-def _hopeful_scenario(hit: Hit, norm: str) -> bool:
-    """A cancelling "scenario" that is a hoped-for end of the disruption (:data:`_HOPEFUL_SCENARIO`)."""
-    return norm.startswith("scenario", hit.start) and bool(
-        _HOPEFUL_SCENARIO.search(norm, max(0, hit.start - 30), hit.start)
+def _misread_cancel(hit: Hit, norm: str) -> bool:
+    """A cancelling word that the word before it makes no frame (:data:`_CANCEL_MISREAD`)."""
+    return any(
+        norm.startswith(word, hit.start) and before.search(norm, max(0, hit.start - 30), hit.start)
+        for word, before in _CANCEL_MISREAD
     )
 
 
@@ -1396,7 +1404,7 @@ class Tagger:
         cancels = [
             c for c in cancels
             if not any(t.start <= c.start and c.end <= t.end and t.end - t.start > c.end - c.start for t in terms)
-            and not _hopeful_scenario(c, folded.norm)
+            and not _misread_cancel(c, folded.norm)
         ]
         framing = [
             Hit(c.start, c.end, c.ostart, c.oend, list(c.entries)) for c in cancels if c.ostart < title_len

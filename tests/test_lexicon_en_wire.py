@@ -435,3 +435,17 @@ def test_wire4_tune_misses_now_alert(tagger: Tagger, title: str, lead: str, targ
 ])
 def test_wire4_tune_near_misses_stay_quiet(tagger: Tagger, title: str, target: str):
     assert target not in alerting_nodes(tagger, title)
+
+
+def test_a_film_made_at_the_plant_is_no_feature_film(tagger: Tagger):
+    # wire3 ye0023 (Reuters): "polyamide film" in the lead is a product, so the lead's global
+    # cancel "film" must not silence the headline; a film about the plant still says nothing
+    got = alerting(
+        tagger,
+        "GDANSK, Aug 23 (Reuters) - Polish chemicals firm Grupa Azoty ATTP.WA said it was temporarily halting "
+        "production at its plants making nitrogen fertilizers, caprolactams and nylon 6 due to an unprecedented "
+        "rise in natural gas prices.",
+        "Grupa Azoty said it would carry out investment processes and maintenance during the standstill and would "
+        "continue to produce catalyzers, polyamide film, humic acid, thermoplastic starch and concentrated nitric acid.")
+    assert ("grupa-azoty-pulawy", "outage") in got
+    assert "grupa-azoty-pulawy" not in alerting_nodes(tagger, "A film about the Grupa Azoty Pulawy plant shutdown wins a prize")
