@@ -449,3 +449,27 @@ def test_a_film_made_at_the_plant_is_no_feature_film(tagger: Tagger):
         "continue to produce catalyzers, polyamide film, humic acid, thermoplastic starch and concentrated nitric acid.")
     assert ("grupa-azoty-pulawy", "outage") in got
     assert "grupa-azoty-pulawy" not in alerting_nodes(tagger, "A film about the Grupa Azoty Pulawy plant shutdown wins a prize")
+
+
+@pytest.mark.parametrize("title", [
+    # the family of wire4 ze0012 (written here, not from a set): traffic all but stopped, slowed to a
+    # crawl, stalled, capped, shut to shipping, a handful of ships
+    "Shipping traffic through the Strait of Hormuz has virtually halted",
+    "Tanker traffic in the Strait of Hormuz slowed to a crawl",
+    "Hundreds of ships anchored off the Strait of Hormuz as traffic stalls",
+    "The Strait of Hormuz is effectively shut to commercial shipping",
+    "Transits through the Strait of Hormuz were limited to 10 a day",
+    "Only a handful of ships crossed the Strait of Hormuz on Tuesday",
+])
+def test_ships_held_up_in_a_strait_is_a_blockage(tagger: Tagger, title: str):
+    assert ("strait-of-hormuz", "blockage") in alerting(tagger, title)
+
+
+@pytest.mark.parametrize("title", [
+    # near misses: negated, hypothetical, a crawl that is not the strait's, a handful of people
+    "Traffic through the Strait of Hormuz has not halted despite the threats",
+    "Traffic through the Strait of Hormuz could slow to a crawl",
+    "Only a handful of analysts expect the Strait of Hormuz to close",
+])
+def test_ships_held_up_near_misses_stay_quiet(tagger: Tagger, title: str):
+    assert "strait-of-hormuz" not in alerting_nodes(tagger, title)
