@@ -505,8 +505,9 @@ _CANCEL_MISREAD: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:plastic|polyamide|polyester|polyethylene|polypropylene|polyimide|packaging|cling|shrink|stretch|barrier|"
         r"protective|pet|bopp|bopet|bopa|pvc|cast|blown|solar|optical|photovoltaic|backsheet|separator|battery)\s*$")),
 )
-#: the types whose terms :data:`_NOT_DONE_BEFORE` applies to
-_CLOSURE_TYPES = frozenset({"blockage"})
+#: the types whose terms :data:`_NOT_DONE_BEFORE` applies to: closures and stoppages ("could
+#: halt production", "did not stop producing", "has never ceased production")
+_CLOSURE_TYPES = frozenset({"blockage", "outage"})
 
 
 def _misread_cancel(hit: Hit, norm: str) -> bool:

@@ -473,3 +473,24 @@ def test_ships_held_up_in_a_strait_is_a_blockage(tagger: Tagger, title: str):
 ])
 def test_ships_held_up_near_misses_stay_quiet(tagger: Tagger, title: str):
     assert "strait-of-hormuz" not in alerting_nodes(tagger, title)
+
+
+@pytest.mark.parametrize("title", [
+    # the family of wire4 ze0008 ("Qatar Energy (QE), which stopped producing gas this week"), written here
+    "QatarEnergy LNG stopped producing LNG at Ras Laffan",
+    "Ras Laffan ceased production on Monday",
+    "Exports from Ras Laffan have been suspended",
+    "Output at Ras Laffan was cut to zero",
+])
+def test_a_plant_that_stopped_is_an_outage(tagger: Tagger, title: str):
+    assert ("ras-laffan-lng", "outage") in alerting(tagger, title)
+
+
+@pytest.mark.parametrize("title", [
+    # near misses: negated or only possible
+    "Ras Laffan did not stop producing LNG",
+    "Ras Laffan could stop producing LNG",
+    "Ras Laffan has never ceased production",
+])
+def test_a_stop_negated_or_possible_is_no_outage(tagger: Tagger, title: str):
+    assert "ras-laffan-lng" not in alerting_nodes(tagger, title)
