@@ -270,6 +270,8 @@ def test_japanese_wire4_disruptions_alert(bundled, title, target, types):
         # a ceasefire reached still cancels the attack it ends; and attacks stopped are no outage
         ("紅海での攻撃をめぐり、フーシ派と米国は停戦で合意した。", "red-sea", "conflict"),
         ("紅海で停戦合意が発効し、フーシ派は攻撃を停止した。", "red-sea", "outage"),
+        # a ceasefire as a point in time is no attack either
+        ("停戦合意後初めて、ホルムズ海峡をタンカーが通過した。", "strait-of-hormuz", "conflict"),
         # zj0062: the war's start as a point in time (全面戦争を命じて以来), not a war at the terminal
         ("ラス・ラファン、カタール:カタールの国有大手エネルギー企業は3日、同国北東部沿岸の輸出ターミナルを通して世界最大の"
          "天然ガス田からの生産を拡大するプロジェクトの建設工事を開始した。ロシアのウラジミール・プーチン大統領が昨年はじめに"
