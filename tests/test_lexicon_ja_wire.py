@@ -281,3 +281,26 @@ def test_japanese_wire4_disruptions_alert(bundled, title, target, types):
 )
 def test_japanese_wire4_near_misses_stay_quiet(bundled, title, target, quiet_type):
     assert alerts(bundled, title, "", "ja").get(target) != quiet_type
+
+
+# The family of wordings for a strait whose traffic has stopped, beyond the one item that failed
+# (sentences written for the check, in the wire's phrasing): carriers keep off it, traffic is at
+# or near zero, transits are a fraction of normal; threats, recoveries and growth stay quiet.
+@pytest.mark.parametrize(
+    ("title", "fires"),
+    [
+        ("海運大手各社はホルムズ海峡の通過を見送っている。", True),
+        ("タンカー各社がホルムズ海峡の航行を避けている。", True),
+        ("ホルムズ海峡を航行する船舶はほぼゼロとなった。", True),
+        ("ホルムズ海峡の船舶の通航は事実上止まっている。", True),
+        ("ホルムズ海峡を通過する船舶が途絶えた。", True),
+        ("タンカーの運航会社はホルムズ海峡経由の配船を停止した。", True),
+        ("ホルムズ海峡の通過隻数は平時の1割程度に減った。", True),
+        ("海運各社はホルムズ海峡の通過を見送る可能性がある。", False),
+        ("ホルムズ海峡の通航が止まれば原油価格は急騰する。", False),
+        ("ホルムズ海峡の通航量は平時の9割程度に回復した。", False),
+        ("ホルムズ海峡を通過する船舶は増加傾向にある。", False),
+    ],
+)
+def test_a_strait_with_traffic_stopped_is_blocked(bundled, title, fires):
+    assert (alerts(bundled, title, "", "ja").get("strait-of-hormuz") == "blockage") is fires
