@@ -304,3 +304,23 @@ def test_japanese_wire4_near_misses_stay_quiet(bundled, title, target, quiet_typ
 )
 def test_a_strait_with_traffic_stopped_is_blocked(bundled, title, fires):
     assert (alerts(bundled, title, "", "ja").get("strait-of-hormuz") == "blockage") is fires
+
+
+# Carriers pausing or avoiding a canal or sea route, and closures only threatened (written for the check)
+@pytest.mark.parametrize(
+    ("title", "target", "fires"),
+    [
+        ("マースクはスエズ運河の通航を一時見合わせると発表した。", "suez-canal", True),
+        ("コンテナ船各社はスエズ運河経由の航路を回避している。", "suez-canal", True),
+        ("大手海運会社は紅海ルートの利用を停止した。", "red-sea", True),
+        ("スエズ運河の通航隻数は前年同期比で半分以下に落ち込んだ。", "suez-canal", True),
+        ("イランはホルムズ海峡の通航を許可制にした。", "strait-of-hormuz", True),
+        ("イランが警告していたホルムズ海峡の封鎖が現実となり、タンカーの通航が止まった。", "strait-of-hormuz", True),
+        # threatened, feared, avoided: no closure yet
+        ("イランがホルムズ海峡を閉鎖すると警告した。", "strait-of-hormuz", False),
+        ("ホルムズ海峡の封鎖は避けられる見通しだ。", "strait-of-hormuz", False),
+        ("ホルムズ海峡が封鎖される恐れがあり、タンカーの運賃が高騰した。", "strait-of-hormuz", False),
+    ],
+)
+def test_a_route_paused_is_blocked_a_closure_threatened_is_not(bundled, title, target, fires):
+    assert (alerts(bundled, title, "", "ja").get(target) == "blockage") is fires
