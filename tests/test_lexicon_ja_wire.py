@@ -324,3 +324,19 @@ def test_a_strait_with_traffic_stopped_is_blocked(bundled, title, fires):
 )
 def test_a_route_paused_is_blocked_a_closure_threatened_is_not(bundled, title, target, fires):
     assert (alerts(bundled, title, "", "ja").get(target) == "blockage") is fires
+
+
+# A plant's output stopped, cut off or lost, beside conditions and outlooks (written for the check)
+@pytest.mark.parametrize(
+    ("title", "fires"),
+    [
+        ("ラス・ラファンでのLNG生産は全面的に止まっている。", True),
+        ("ラス・ラファンからのLNG出荷が途絶えている。", True),
+        ("ラス・ラファンの生産能力の約17%が失われた。", True),
+        ("ラス・ラファンのLNG出荷ができなくなる恐れがある。", False),
+        ("ラス・ラファンの生産が止まれば欧州のガス価格は急騰する。", False),
+        ("ラス・ラファンの生産は止まらず、出荷も続いている。", False),
+    ],
+)
+def test_a_plant_whose_output_stopped_is_out(bundled, title, fires):
+    assert (alerts(bundled, title, "", "ja").get("ras-laffan-lng") == "outage") is fires
