@@ -343,3 +343,10 @@ def test_a_route_paused_is_blocked_a_closure_threatened_is_not(bundled, title, t
 )
 def test_a_plant_whose_output_stopped_is_out(bundled, title, fires):
     assert (alerts(bundled, title, "", "ja").get("ras-laffan-lng") == "outage") is fires
+
+
+def test_a_strait_whose_traffic_stopped_is_blocked_not_out(bundled):
+    # 通航が(一時)停止した at a strait is its blockage (it used to read as the plant outage 停止した)
+    assert alerts(bundled, "ボスポラス海峡で船舶の通航が停止した。", "", "ja").get("bosporus") == "blockage"
+    assert alerts(bundled, "ドーバー海峡で船舶の通航が一時停止した。", "", "ja").get("dover-strait") == "blockage"
+    assert "bosporus" not in alerts(bundled, "ボスポラス海峡の通航が停止する可能性がある。", "", "ja")
