@@ -350,3 +350,14 @@ def test_a_strait_whose_traffic_stopped_is_blocked_not_out(bundled):
     assert alerts(bundled, "ボスポラス海峡で船舶の通航が停止した。", "", "ja").get("bosporus") == "blockage"
     assert alerts(bundled, "ドーバー海峡で船舶の通航が一時停止した。", "", "ja").get("dover-strait") == "blockage"
     assert "bosporus" not in alerts(bundled, "ボスポラス海峡の通航が停止する可能性がある。", "", "ja")
+
+
+def test_a_plant_closed_is_out_and_bad_weather_is_the_cause(bundled):
+    # wire3-tune yj0037: a plant closed (工場を一時閉鎖) is its outage, not a blockage
+    assert alerts(bundled, "豪ライナス、マレーシア工場を一時閉鎖", "", "ja").get("lynas-malaysia") == "outage"
+    # wire3-tune yj0043: flights cancelled "悪天候の影響で" are the weather's doing
+    title = ("【1月17日 AFP】ドイツで最も交通量が多いフランクフルト空港(Frankfurt airport)で17日、"
+             "悪天候の影響で数百の航空便が欠航となった。")
+    assert alerts(bundled, title, "", "ja").get("frankfurt-airport") == "natural_disaster"
+    # preparing for bad weather is nothing yet
+    assert "frankfurt-airport" not in alerts(bundled, "フランクフルト空港は悪天候に備えて除雪体制を強化した。", "", "ja")
