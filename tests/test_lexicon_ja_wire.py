@@ -361,3 +361,19 @@ def test_a_plant_closed_is_out_and_bad_weather_is_the_cause(bundled):
     assert alerts(bundled, title, "", "ja").get("frankfurt-airport") == "natural_disaster"
     # preparing for bad weather is nothing yet
     assert "frankfurt-airport" not in alerts(bundled, "フランクフルト空港は悪天候に備えて除雪体制を強化した。", "", "ja")
+
+
+# Ships hit by mines, drone boats, boarders or jamming (written for the check), beside mine threats
+@pytest.mark.parametrize(
+    ("title", "target", "fires"),
+    [
+        ("ホルムズ海峡付近でタンカーが機雷に触れて損傷した。", "strait-of-hormuz", True),
+        ("紅海でタンカーが無人艇の体当たりを受けた。", "red-sea", True),
+        ("紅海で商船が襲われた。", "red-sea", True),
+        ("ホルムズ海峡周辺でGPS妨害が相次いでいる。", "strait-of-hormuz", True),
+        ("ホルムズ海峡での機雷敷設の恐れが指摘されている。", "strait-of-hormuz", False),
+        ("イランがホルムズ海峡に機雷を敷設する可能性がある。", "strait-of-hormuz", False),
+    ],
+)
+def test_ships_hit_by_other_means_are_conflict(bundled, title, target, fires):
+    assert (alerts(bundled, title, "", "ja").get(target) == "conflict") is fires
