@@ -377,3 +377,17 @@ def test_a_plant_closed_is_out_and_bad_weather_is_the_cause(bundled):
 )
 def test_ships_hit_by_other_means_are_conflict(bundled, title, target, fires):
     assert (alerts(bundled, title, "", "ja").get(target) == "conflict") is fires
+
+
+# Ships that cannot get through or out, or wait before the strait (written for the check)
+@pytest.mark.parametrize(
+    ("title", "types"),
+    [
+        ("ホルムズ海峡を出られなくなったタンカーが100隻を超えた。", {"blockage"}),
+        ("ホルムズ海峡を通過できずに停泊しているタンカーは約150隻に上る。", {"blockage"}),
+        ("ホルムズ海峡の手前で待機しているタンカーが増えている。", {"congestion"}),
+        ("ホルムズ海峡を抜けて閉じ込められた状態から脱出した。", {None}),
+    ],
+)
+def test_ships_that_cannot_get_out(bundled, title, types):
+    assert alerts(bundled, title, "", "ja").get("strait-of-hormuz") in types
