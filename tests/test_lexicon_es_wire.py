@@ -285,3 +285,34 @@ def test_capped_or_collapsed_transits_block_a_passage(bundled, title, target, ty
 
 def test_a_widened_draft_is_no_blockage(bundled):
     assert "panama-canal" not in alerts(bundled, "El Canal de Panamá amplía el calado máximo permitido a 50 pies.", "", "es")
+
+
+# The family of the 2025-26 Hormuz copy in wire4-tune (stuck ships, passage denied or let through only to some,
+# traffic gone or down to a trickle, ships at anchor waiting): sentences written in that family, not quoted.
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Decenas de petroleros están atrapados en el golfo Pérsico sin poder cruzar el estrecho de Ormuz.",
+        "El tránsito de buques por el estrecho de Ormuz se ha desplomado un 90%.",
+        "Irán impide el paso de buques por el estrecho de Ormuz.",
+        "Cientos de buques esperan fondeados para cruzar el estrecho de Ormuz.",
+        "El estrecho de Ormuz, prácticamente cerrado desde el inicio de la guerra, sigue sin tráfico.",
+        "El paso de petroleros por el estrecho de Ormuz se ha reducido a un goteo.",
+        "Irán solo permite el paso por el estrecho de Ormuz a los buques de países aliados.",
+        "Los buques varados en el estrecho de Ormuz no pueden salir.",
+    ],
+)
+def test_stuck_or_denied_ships_block_a_strait(bundled, title):
+    assert alerts(bundled, title, "", "es").get("strait-of-hormuz") in {"blockage", "congestion"}
+
+
+@pytest.mark.parametrize(
+    ("title", "target"),
+    [
+        ("El Canal de Panamá solo permite el paso de buques neopanamax por las nuevas esclusas.", "panama-canal"),
+        ("El puerto de Algeciras está sin tráfico de cruceros en invierno.", "port-algeciras"),
+        ("El puerto de Valencia impide el paso de camiones sin cita previa.", "port-valencia"),
+    ],
+)
+def test_rules_and_seasons_of_a_passage_are_no_blockage(bundled, title, target):
+    assert target not in alerts(bundled, title, "", "es")

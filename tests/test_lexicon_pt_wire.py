@@ -245,3 +245,33 @@ def test_exporters_needing_a_permit_is_a_trade_restriction(bundled):
     # near-miss: the same exporters doing business
     assert "gallium-china" not in alerts(
         bundled, "Os exportadores chineses de gálio registaram vendas recorde este ano.", "", "pt")
+
+
+# The family of the 2025-26 Hormuz copy in wire4-tune (stuck ships, passage denied or let through only to some,
+# traffic gone or down to a trickle, ships at anchor waiting): sentences written in that family, not quoted.
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Dezenas de petroleiros estão presos no Golfo Pérsico sem poder atravessar o Estreito de Ormuz.",
+        "O Irã impede a passagem de navios pelo Estreito de Ormuz.",
+        "Centenas de navios aguardam ancorados para atravessar o Estreito de Ormuz.",
+        "A passagem de petroleiros pelo Estreito de Ormuz reduziu-se a um fio.",
+        "O Irã só permite a passagem pelo Estreito de Ormuz a navios de países aliados.",
+        "Os navios retidos no Estreito de Ormuz não conseguem sair.",
+        "O fechamento de fato do Estreito de Ormuz faz disparar o preço do petróleo.",
+        "Os navios estão encurralados no Golfo Pérsico sem poder passar pelo Estreito de Ormuz.",
+    ],
+)
+def test_stuck_or_denied_ships_block_a_strait(bundled, title):
+    assert alerts(bundled, title, "", "pt").get("strait-of-hormuz") in {"blockage", "congestion"}
+
+
+@pytest.mark.parametrize(
+    ("title", "target"),
+    [
+        ("O Canal do Panamá só permite a passagem de navios neopanamax pelas novas eclusas.", "panama-canal"),
+        ("Os petroleiros retidos pelo Irã no ano passado foram libertados no Estreito de Ormuz.", "strait-of-hormuz"),
+    ],
+)
+def test_rules_and_past_seizures_at_a_passage_are_no_blockage(bundled, title, target):
+    assert target not in alerts(bundled, title, "", "pt")
