@@ -316,3 +316,12 @@ def test_stuck_or_denied_ships_block_a_strait(bundled, title):
 )
 def test_rules_and_seasons_of_a_passage_are_no_blockage(bundled, title, target):
     assert target not in alerts(bundled, title, "", "es")
+
+
+def test_a_failed_harvest_is_a_shortage_of_the_crop(bundled):
+    # the family of wire2-tune xs0050 ("la cosecha global de cacao de este año ... será muy baja"), written
+    assert alerts(bundled, "Tras unas lluvias excepcionalmente intensas, la cosecha de cacao de Costa de Marfil será "
+                  "muy baja.", "", "es").get("cocoa-cote-divoire") == "shortage"
+    # near-misses: a good or record harvest
+    assert "cocoa-cote-divoire" not in alerts(bundled, "Costa de Marfil espera una buena cosecha de cacao este año.", "", "es")
+    assert "cocoa-cote-divoire" not in alerts(bundled, "La cosecha de cacao de Costa de Marfil fue récord.", "", "es")

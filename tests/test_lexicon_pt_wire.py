@@ -275,3 +275,11 @@ def test_stuck_or_denied_ships_block_a_strait(bundled, title):
 )
 def test_rules_and_past_seizures_at_a_passage_are_no_blockage(bundled, title, target):
     assert target not in alerts(bundled, title, "", "pt")
+
+
+def test_a_crop_failure_is_a_shortage_of_the_crop(bundled):
+    # Brazilian 'quebra de safra', written in the family of the harvest items of the wire sets
+    assert alerts(bundled, "Quebra de safra de soja no Brasil eleva preços.", "", "pt").get("soy-brazil") == "shortage"
+    # near-misses: a record crop, a harvest under way
+    assert "soy-brazil" not in alerts(bundled, "O Brasil espera uma safra recorde de soja.", "", "pt")
+    assert "soy-brazil" not in alerts(bundled, "A colheita de soja no Brasil avança a bom ritmo.", "", "pt")
