@@ -238,3 +238,90 @@ def test_a_refinery_named_by_its_firm_and_city(bundled):
     assert alerts(bundled, title, "", "es").get("shell-pernis") == "fire"
     # near-miss: Shell and Rotterdam in one sentence, apart
     assert "shell-pernis" not in alerts(bundled, "Shell recorta su plantilla y un incendio afecta a Rotterdam.", "", "es")
+
+
+def test_a_tariff_war_is_no_armed_conflict_at_a_port(bundled):
+    # wire4-tune zs0037 (Europa Press): the port's year marked by the US tariff war
+    title = ("El Puerto de Algeciras cerró en 2025 una década con tráficos por encima de los 100 millones de toneladas "
+             "tras un complejo ejercicio marcado por situaciones coyunturales como la guerra arancelaria de Estados "
+             "Unidos y la crisis del mar Rojo.")
+    assert "port-algeciras" not in alerts(bundled, title, "", "es")
+    # near-miss: a war that does hit the port
+    assert alerts(bundled, "Un ataque con misiles alcanzó el puerto de Algeciras.", "", "es").get(
+        "port-algeciras") == "conflict"
+
+
+def test_a_firm_calling_the_war_impact_limited_is_no_alert(bundled):
+    # wire4-tune zs0034 (AFP): Inditex reports record profit and plays down the war
+    title = "Inditex (Zara) registra un beneficio récord y minimiza el impacto de la guerra"
+    text = ("Con el anuncio de un nuevo beneficio anual récord, el gigante español de la moda Inditex, propietario de "
+            "la marca Zara, consideró que de momento el impacto de la guerra en Oriente Medio es «limitado», a pesar "
+            "de cierres temporales de tiendas en la región.")
+    assert "inditex" not in alerts(bundled, title, text, "es")
+
+
+def test_ferry_sailings_cancelled_at_a_port_are_a_blockage(bundled):
+    # wire4-tune zs0052 (Europa Press): storm in the Strait of Gibraltar
+    text = "Paralelamente, el Puerto de Algeciras enfrenta retrasos y cancelaciones en sus rutas hacia Tánger Med y Ceuta."
+    assert alerts(bundled, text, "", "es").get("port-algeciras") == "blockage"
+    # near-miss: a delay of a building project is no blockage
+    assert "port-algeciras" not in alerts(
+        bundled, "El Puerto de Algeciras registra retrasos en la entrega de su nueva terminal.", "", "es")
+
+
+@pytest.mark.parametrize(
+    ("title", "target", "types"),
+    [
+        ("El Canal de Panamá restringirá temporalmente el calado máximo de los buques por la sequía.",
+         "panama-canal", {"blockage", "natural_disaster"}),
+        ("Solo 12 buques cruzaron el estrecho de Ormuz en toda la semana.", "strait-of-hormuz", {"blockage"}),
+        ("Ningún petrolero ha cruzado el estrecho de Ormuz desde el sábado.", "strait-of-hormuz", {"blockage"}),
+    ],
+)
+def test_capped_or_collapsed_transits_block_a_passage(bundled, title, target, types):
+    # the Spanish family of wire4-tune zp0015 / zp0044 (written in the family, checked against near misses below)
+    assert alerts(bundled, title, "", "es").get(target) in types
+
+
+def test_a_widened_draft_is_no_blockage(bundled):
+    assert "panama-canal" not in alerts(bundled, "El Canal de Panamá amplía el calado máximo permitido a 50 pies.", "", "es")
+
+
+# The family of the 2025-26 Hormuz copy in wire4-tune (stuck ships, passage denied or let through only to some,
+# traffic gone or down to a trickle, ships at anchor waiting): sentences written in that family, not quoted.
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Decenas de petroleros están atrapados en el golfo Pérsico sin poder cruzar el estrecho de Ormuz.",
+        "El tránsito de buques por el estrecho de Ormuz se ha desplomado un 90%.",
+        "Irán impide el paso de buques por el estrecho de Ormuz.",
+        "Cientos de buques esperan fondeados para cruzar el estrecho de Ormuz.",
+        "El estrecho de Ormuz, prácticamente cerrado desde el inicio de la guerra, sigue sin tráfico.",
+        "El paso de petroleros por el estrecho de Ormuz se ha reducido a un goteo.",
+        "Irán solo permite el paso por el estrecho de Ormuz a los buques de países aliados.",
+        "Los buques varados en el estrecho de Ormuz no pueden salir.",
+    ],
+)
+def test_stuck_or_denied_ships_block_a_strait(bundled, title):
+    assert alerts(bundled, title, "", "es").get("strait-of-hormuz") in {"blockage", "congestion"}
+
+
+@pytest.mark.parametrize(
+    ("title", "target"),
+    [
+        ("El Canal de Panamá solo permite el paso de buques neopanamax por las nuevas esclusas.", "panama-canal"),
+        ("El puerto de Algeciras está sin tráfico de cruceros en invierno.", "port-algeciras"),
+        ("El puerto de Valencia impide el paso de camiones sin cita previa.", "port-valencia"),
+    ],
+)
+def test_rules_and_seasons_of_a_passage_are_no_blockage(bundled, title, target):
+    assert target not in alerts(bundled, title, "", "es")
+
+
+def test_a_failed_harvest_is_a_shortage_of_the_crop(bundled):
+    # the family of wire2-tune xs0050 ("la cosecha global de cacao de este año ... será muy baja"), written
+    assert alerts(bundled, "Tras unas lluvias excepcionalmente intensas, la cosecha de cacao de Costa de Marfil será "
+                  "muy baja.", "", "es").get("cocoa-cote-divoire") == "shortage"
+    # near-misses: a good or record harvest
+    assert "cocoa-cote-divoire" not in alerts(bundled, "Costa de Marfil espera una buena cosecha de cacao este año.", "", "es")
+    assert "cocoa-cote-divoire" not in alerts(bundled, "La cosecha de cacao de Costa de Marfil fue récord.", "", "es")

@@ -201,3 +201,85 @@ def test_supply_cut_off_to_a_named_buyer_is_its_shortage(bundled):
     # near-miss: Carrefour is the one that stops buying, nothing is cut off to it
     assert "carrefour" not in alerts(
         bundled, "O Carrefour suspendeu o fornecimento de carne do Mercosul às suas lojas.", "", "pt")
+
+
+def test_transits_capped_by_ship_size_block_a_canal(bundled):
+    # wire4-tune zp0015: the Panama Canal caps ship size in a drought
+    title = ("O Canal do Panamá restringirá temporariamente o tamanho de navios que atravessam o canal por causa da "
+             "grave seca que afeta o país, noticiou nesta segunda-feira a administração da rota.")
+    assert alerts(bundled, title, "", "pt").get("panama-canal") == "blockage"
+    # near-miss: a canal's standing maximum draft is a fact, not a cap
+    assert "panama-canal" not in alerts(bundled, "O Canal do Panamá tem um calado máximo de 15 metros.", "", "pt")
+
+
+def test_only_a_handful_of_ships_crossing_is_a_blockage(bundled):
+    # the family of wire4-tune zp0044 ("somente 16 petroleiros ..."): a crossing count that has collapsed
+    assert alerts(bundled, "Apenas 16 petroleiros cruzaram o Estreito de Ormuz em 21 dias.", "", "pt").get(
+        "strait-of-hormuz") == "blockage"
+    assert alerts(bundled, "Nenhum petroleiro carregado navegou pelo Estreito de Ormuz nas últimas 24 horas.", "",
+                  "pt").get("strait-of-hormuz") == "blockage"
+    # near-miss: ships that want to cross
+    assert "strait-of-hormuz" not in alerts(
+        bundled, "Os armadores querem aumentar o número de navios que atravessam o Estreito de Ormuz.", "", "pt")
+
+
+def test_the_portuguese_name_of_algeciras_names_its_port(bundled):
+    # wire4-tune zp0033 (Portuguese press form 'Aljeciras')
+    text = ("De acordo com o jornal ‘El País’, só de uma empresa da província de Cuenca está a apodrecer fruta em 14 "
+            "contentores frigoríficos no porto de Aljeciras e em mais dois no de Vigo.")
+    title = ("A greve dos transportadores, em Espanha, que já dura há 12 dias, está a bloquear os portos e a afetar a "
+             "distribuição de mercadorias, causando prejuízos muito avultados.")
+    assert "port-algeciras" in alerts(bundled, title, text, "pt")
+    # near-miss: the bare town name is a place, not the port
+    assert "port-algeciras" not in alerts(bundled, "Aljeciras é uma cidade espanhola onde a greve decorre.", "", "pt")
+
+
+def test_exporters_needing_a_permit_is_a_trade_restriction(bundled):
+    # wire3-tune yp0028 (AFP): China's gallium/germanium export licensing
+    text = ("De acordo com uma diretriz do Ministério do Comércio, que entra em vigor nesta terça, os exportadores "
+            "chineses de gálio e germânio deverão, a partir de agora, ter permissão, além de fornecer informações "
+            "sobre o destinatário final.")
+    found = alerts(bundled, text, "", "pt")
+    assert found.get("gallium-china") == "trade_restriction"
+    assert found.get("germanium-china") == "trade_restriction"
+    # near-miss: the same exporters doing business
+    assert "gallium-china" not in alerts(
+        bundled, "Os exportadores chineses de gálio registaram vendas recorde este ano.", "", "pt")
+
+
+# The family of the 2025-26 Hormuz copy in wire4-tune (stuck ships, passage denied or let through only to some,
+# traffic gone or down to a trickle, ships at anchor waiting): sentences written in that family, not quoted.
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Dezenas de petroleiros estão presos no Golfo Pérsico sem poder atravessar o Estreito de Ormuz.",
+        "O Irã impede a passagem de navios pelo Estreito de Ormuz.",
+        "Centenas de navios aguardam ancorados para atravessar o Estreito de Ormuz.",
+        "A passagem de petroleiros pelo Estreito de Ormuz reduziu-se a um fio.",
+        "O Irã só permite a passagem pelo Estreito de Ormuz a navios de países aliados.",
+        "Os navios retidos no Estreito de Ormuz não conseguem sair.",
+        "O fechamento de fato do Estreito de Ormuz faz disparar o preço do petróleo.",
+        "Os navios estão encurralados no Golfo Pérsico sem poder passar pelo Estreito de Ormuz.",
+    ],
+)
+def test_stuck_or_denied_ships_block_a_strait(bundled, title):
+    assert alerts(bundled, title, "", "pt").get("strait-of-hormuz") in {"blockage", "congestion"}
+
+
+@pytest.mark.parametrize(
+    ("title", "target"),
+    [
+        ("O Canal do Panamá só permite a passagem de navios neopanamax pelas novas eclusas.", "panama-canal"),
+        ("Os petroleiros retidos pelo Irã no ano passado foram libertados no Estreito de Ormuz.", "strait-of-hormuz"),
+    ],
+)
+def test_rules_and_past_seizures_at_a_passage_are_no_blockage(bundled, title, target):
+    assert target not in alerts(bundled, title, "", "pt")
+
+
+def test_a_crop_failure_is_a_shortage_of_the_crop(bundled):
+    # Brazilian 'quebra de safra', written in the family of the harvest items of the wire sets
+    assert alerts(bundled, "Quebra de safra de soja no Brasil eleva preços.", "", "pt").get("soy-brazil") == "shortage"
+    # near-misses: a record crop, a harvest under way
+    assert "soy-brazil" not in alerts(bundled, "O Brasil espera uma safra recorde de soja.", "", "pt")
+    assert "soy-brazil" not in alerts(bundled, "A colheita de soja no Brasil avança a bom ritmo.", "", "pt")
