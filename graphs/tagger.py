@@ -1167,7 +1167,8 @@ def _node_ids(hits: Iterable[Hit]) -> tuple[str, ...]:
 
 
 def _has_cjk(text: str) -> bool:
-    return any(_cjk_class(ch) for ch in text)
+    # every CJK character lies at U+1100 or above: one C-level pass rules out the common case
+    return bool(text) and max(text) >= "\u1100" and any(_cjk_class(ch) for ch in text)
 
 
 def dateline_end(text: str) -> int:
