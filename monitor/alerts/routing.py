@@ -97,10 +97,12 @@ def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
     except Exception as exc:  # unknown target after a reload, broken engine: keep the alert
         impact = None
         error = str(exc)
+    paths: list[tuple[str, ...]] = []
     if impact is not None:
         # the engine lists them strongest first (score, then id): the cap keeps the strongest
-        impacted = [{"node": hit.node, "score": round(hit.score, 4), "path": list(hit.path)}
-                    for hit in impact.impacted[:IMPACTED_CAP]]
+        kept = impact.impacted[:IMPACTED_CAP]
+        impacted = [{"node": hit.node, "score": round(hit.score, 4), "path": list(hit.path)} for hit in kept]
+        paths = [tuple(hit.path) for hit in kept]
         for alt in impact.alternatives[:ALTERNATIVES_CAP]:
             alternatives.append(
                 {
@@ -111,21 +113,26 @@ def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
             )
         ecosystems = {k: round(v, 4) for k, v in sorted(impact.ecosystems.items(), key=lambda kv: -kv[1])}
     nodes_by_id = chain.nodes
-    for hit in impacted:
-        for n in hit["path"]:  # paths share their first steps: look each node up once
+    hops_of = hop_products(chain)
+    hops: dict[str, str] = {}
+    # Paths share their first steps (the engine extends a node's path by one step for each
+    # node it reaches): what a path adds to the names and hops after one seen before is its
+    # last node and last hop; anything else is looked at step by step, in the same order.
+    seen: set[tuple[str, ...]] = set()
+    for path in paths:
+        start = len(path) - 1 if path[:-1] in seen else 0
+        seen.add(path)
+        for n in path[start:]:
             if n not in names and n in nodes_by_id:
                 names[n] = nodes_by_id[n].name
+        for i in range(max(start, 1), len(path)):
+            hop = hops_of.get((path[i - 1], path[i]))
+            if hop is not None:
+                hops[f"{path[i - 1]}>{path[i]}"] = hop[0]
     for alt in alternatives:
         for n in (alt["node"], alt["replaces"], alt["for"]):
             if n not in names and n in nodes_by_id:
                 names[n] = nodes_by_id[n].name
-    hops_of = hop_products(chain)
-    hops: dict[str, str] = {}
-    for hit in impacted:
-        path = hit["path"]
-        for a, b in zip(path, path[1:]):
-            if (a, b) in hops_of:
-                hops[f"{a}>{b}"] = hops_of[(a, b)][0]
     customers: dict[str, dict[str, Any]] = {}
     if alternatives:
         for n in {alt["for"] for alt in alternatives}:
