@@ -122,9 +122,9 @@ def impact_json(chain: ValueChain, engine: Any, target: str) -> dict[str, Any]:
     for path in paths:
         start = len(path) - 1 if path[:-1] in seen else 0
         seen.add(path)
-        for n in path[start:]:
-            if n not in names and n in nodes_by_id:
-                names[n] = nodes_by_id[n].name
+        for node_id in path[start:]:
+            if node_id not in names and node_id in nodes_by_id:
+                names[node_id] = nodes_by_id[node_id].name
         for i in range(max(start, 1), len(path)):
             hop = hops_of.get((path[i - 1], path[i]))
             if hop is not None:
