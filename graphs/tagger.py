@@ -464,15 +464,16 @@ class _Sentence:
 
 #: Node kinds an ``at_node`` phrase ("closes", "cierra", "fecha") can close (and airports).
 CLOSABLE_KINDS = frozenset({"chokepoint", "route", "port"})
-#: After "closed": an object or a figure makes it a result, not a closure ("closed the year", "closed 2023"). Folded.
-_OBJECT_AFTER = re.compile(
-    r"\s+(?:\d|the\b|a\b|an\b|its\b|their\b|el\b|la\b|los\b|las\b|un\b|una\b|su\b|o\b|os\b|as\b|um\b|uma\b|"
-    r"seu\b|sua\b|le\b|les\b|l |der\b|die\b|das\b|den\b|il\b|lo\b|higher\b|lower\b|up\b|down\b|out\b|at\b|em alta\b|em baixa\b)"
-)
-
-
+#: Determiners of the ``at_node`` languages, folded ("the", "la", "os", "l'" -> "l", "der").
 _DETERMINERS = frozenset(
-    "the a an its their el la los las un una su o a os as um uma seu sua le les l der die das den il lo".split()
+    "the a an its their el la los las un una su o os as um uma seu sua le les l der die das den il lo".split()
+)
+#: After "closed": an object or a figure makes it a result, not a closure ("closed the year",
+#: "closed 2023", "fechou em alta"): a determiner (:data:`_DETERMINERS`), a digit or a market's
+#: direction. Folded.
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:\d|(?:" + "|".join(sorted(_DETERMINERS, key=len, reverse=True))
+    + r"|higher|lower|up|down|out|at|em alta|em baixa)\b)"
 )
 
 
@@ -1548,6 +1549,10 @@ class Tagger:
 
     @staticmethod
     def _placed(where: AtNode, h: Hit, norm: str, nodes: list[Hit]) -> bool:
+        """Does the ``at_node`` phrase ``h`` stand where ``where`` says, next to one of ``nodes``
+        (one space between: a comma or a full stop there ends the clause, "... at the close.
+        Strait of Hormuz ...")? After the name, not when an object or a figure follows
+        (:data:`_OBJECT_AFTER`)."""
         if where.side == "before":
             return any(
                 0 <= n.start - h.end <= 1 and not norm[h.end : n.start].strip()
