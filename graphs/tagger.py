@@ -333,8 +333,9 @@ NOT_YET_BEFORE = re.compile(
     # "expected to resume", "scheduled to reopen", "faces more delays before it can restart",
     # "talks ended without reaching an agreement"
     r"|tobe|until|expectedto|scheduledto|beforeitcan|beforeitcould|beforetheycan|beforetheycould|without"
-    # a promise, not an outcome: "Sea traffic will be restored as soon as weather conditions return to normal"
-    r"|willbe|will|assoonas"
+    # a promise, not an outcome: "Sea traffic will be restored" (a condition, "as soon as weather
+    # conditions return to normal": :data:`_CONDITION_BEFORE`)
+    r"|willbe|will"
     # an aim, not an outcome: "talks aimed at averting strike action", "last-ditch bid to avert a strike"
     r"|aimedat|aimingat|aimsto|aimto|bidto|effortto|effortsto|attemptto|attemptsto|tryingto|triesto|seekingto"
     r"|seeksto|hopingto|hopesto|talksto"
@@ -344,9 +345,14 @@ NOT_YET_BEFORE = re.compile(
     r"|难以|難以|预计|預計|计划|計劃|有望|아직)$"
 )
 #: A recovery as the condition of another (awaited) one, a few words after the conjunction:
-#: "will be restored as soon as weather conditions return to normal", "until operations
-#: return to normal". Folded, searched in the 60 characters before the recovery phrase.
-_CONDITION_BEFORE = re.compile(r"\b(?:as soon as|until|till|once(?! again))(?: \S+){0,4} $")
+#: "will be restored as soon as weather conditions return to normal", "until the U.S. Coast
+#: Guard reopens the channel". English only (Swedish "till" is "to", Spanish "once" is
+#: "eleven"), and "once" after a determiner is an adjective ("the once-bustling port
+#: reopened"). Folded (punctuation leaves double spaces), searched in the 60 characters before
+#: the recovery phrase.
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:as +soon +as|until|till|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )once(?! +again))(?: +\S+){0,4} +$"
+)
 #: Of those, the negations (not the plans, "8/30から順次再開"): a negated recovery of one
 #: type reports that disruption going on ("will probably not be restored for several
 #: months", "has yet to resume production", "尚未恢复生产"): it is a term of the type.
@@ -464,15 +470,16 @@ class _Sentence:
 
 #: Node kinds an ``at_node`` phrase ("closes", "cierra", "fecha") can close (and airports).
 CLOSABLE_KINDS = frozenset({"chokepoint", "route", "port"})
-#: After "closed": an object or a figure makes it a result, not a closure ("closed the year", "closed 2023"). Folded.
-_OBJECT_AFTER = re.compile(
-    r"\s+(?:\d|the\b|a\b|an\b|its\b|their\b|el\b|la\b|los\b|las\b|un\b|una\b|su\b|o\b|os\b|as\b|um\b|uma\b|"
-    r"seu\b|sua\b|le\b|les\b|l |der\b|die\b|das\b|den\b|il\b|lo\b|higher\b|lower\b|up\b|down\b|out\b|at\b|em alta\b|em baixa\b)"
-)
-
-
+#: Determiners of the ``at_node`` languages, folded ("the", "la", "os", "l'" -> "l", "der").
 _DETERMINERS = frozenset(
-    "the a an its their el la los las un una su o a os as um uma seu sua le les l der die das den il lo".split()
+    "the a an its their el la los las un una su o os as um uma seu sua le les l der die das den il lo".split()
+)
+#: After "closed": an object or a figure makes it a result, not a closure ("closed the year",
+#: "closed 2023", "fechou em alta"): a determiner (:data:`_DETERMINERS`), a digit or a market's
+#: direction. Folded.
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:\d|(?:" + "|".join(sorted(_DETERMINERS, key=lambda w: (-len(w), w)))
+    + r"|higher|lower|up|down|out|at|em alta|em baixa)\b)"
 )
 
 
@@ -1339,7 +1346,8 @@ class Tagger:
             negated = [
                 r for r in recoveries
                 if NOT_YET_BEFORE.search(norm[max(0, r.start - 16) : r.start].replace(" ", ""))
-                or _CONDITION_BEFORE.search(norm, max(0, r.start - 60), r.start)
+                or (lang is None or base_language(lang) == "en")
+                and _CONDITION_BEFORE.search(norm, max(0, r.start - 60), r.start) is not None
             ]
             if negated:
                 recoveries = [r for r in recoveries if r not in negated]
@@ -1548,6 +1556,10 @@ class Tagger:
 
     @staticmethod
     def _placed(where: AtNode, h: Hit, norm: str, nodes: list[Hit]) -> bool:
+        """Does the ``at_node`` phrase ``h`` stand where ``where`` says, next to one of ``nodes``
+        (one space between: a comma or a full stop there ends the clause, "... at the close.
+        Strait of Hormuz ...")? After the name, not when an object or a figure follows
+        (:data:`_OBJECT_AFTER`)."""
         if where.side == "before":
             return any(
                 0 <= n.start - h.end <= 1 and not norm[h.end : n.start].strip()
