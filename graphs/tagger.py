@@ -252,10 +252,10 @@ _LINK_BEFORE = re.compile(
 #: the origin of a material, not its buyer.
 _CUSTOMER_BEFORE = re.compile(
     r"\b(?:(?:vende|vendem|vendia|vendiam|fornece|fornecem|fornecia|forneciam|trabalha|trabalham|produz|produzem"
-    r"|fabrica|fabricam) para|(?:vende|venden|vendia|vendian|suministra|suministran|suministraba|abastece|abastecen"
-    r"|fabrica|fabrican|produce|producen) (?:para|a)|(?:fornecedor|fornecedora|fornecedores|fornecedoras) (?:da|do|das|dos)"
-    r"|(?:proveedor|proveedora|proveedores|proveedoras) de|suppliers? (?:to|for)|sells to|selling to|sold to)"
-    r"(?: (?:a|o|as|os|la|el|los|las|the))? $"
+    r"|fabrica|fabricam) +para|(?:vende|venden|vendia|vendian|suministra|suministran|suministraba|abastece|abastecen"
+    r"|fabrica|fabrican|produce|producen) +(?:para|a)|(?:fornecedor|fornecedora|fornecedores|fornecedoras) +(?:da|do|das|dos)"
+    r"|(?:proveedor|proveedora|proveedores|proveedoras) +de|suppliers? +(?:to|for)|sells +to|selling +to|sold +to)"
+    r"(?: +(?:a|o|as|os|la|el|los|las|the))? +$"
 )
 #: Node kinds a buyer can be (:data:`_CUSTOMER_BEFORE`).
 _CUSTOMER_KINDS = frozenset({"company", "site"})
@@ -491,13 +491,13 @@ _OBJECT_AFTER = re.compile(
 #: plans: "said it would close the port on Monday"); a term of a state going on stays ("may remain
 #: closed", "would continue to avoid"). Folded.
 _NOT_DONE_BEFORE = re.compile(
-    r"\b(?:(?:threat\w*|vow\w*|warn\w*|plan\w*|consider\w*|seek\w*|want\w*|tr(?:y|ies|ied)) to|"
-    r"(?:could|may|might|cannot|can ?t)(?: (?:soon|also|still|even|again|now|well|not|never|easily|quickly))?|"
-    r"able to|(?:risk|threat|fears?|prospect|possibility) of(?: an?| the)?|possible|potential|"
-    r"(?:did|does|do|has|have|had|was|were|is|are|will|would)(?: not|n t)|never|"
-    r"(?:if|unless|whether)(?: \S+){0,2}|amenaz\w* con|podria\w*|riesgo de(?: una?| la| el)?|posible|"
-    r"ameac\w*(?: de)?|poderia\w*|risco de(?: uma?| o| a)?|possivel|menac\w* de|pourrait|droh\w* mit|koennte\w*|"
-    r"minacci\w* di|potrebbe)\s*$"
+    r"\b(?:(?:threat\w*|vow\w*|warn\w*|plan\w*|consider\w*|seek\w*|want\w*|tr(?:y|ies|ied)) +to|"
+    r"(?:could|may|might|cannot|cant|can +t)(?: +(?:soon|also|still|even|again|now|well|not|never|easily|quickly))?|"
+    r"able +to|(?:risk|threat|fears?|prospect|possibility) +of(?: +an?| +the)?|possible|potential|"
+    r"(?:did|does|do|has|have|had|was|were|is|are|will|would)(?: +not|n +t)|never|"
+    r"(?:if|unless|whether)(?: +\S+){0,2}|amenaz\w* +con|podria\w*|riesgo +de(?: +una?| +la| +el)?|posible|"
+    r"ameac\w*(?: +de)?|poderia\w*|risco +de(?: +uma?| +o| +a)?|possivel|menac\w* +de|pourrait|droh\w* +mit|koennte\w*|"
+    r"minacci\w* +di|potrebbe)\s*$"
 )
 #: a term that itself says the closure goes on ("remain closed", "continue to avoid")
 _GOING_ON = re.compile(r"(?:continu|remain|stay|keep|still|sigue|siguen|permanec|mantien|segue|seguem|permanece|mante)")
@@ -1197,7 +1197,7 @@ _LABOUR = _cue_regex(LABOUR_CUES)
 _COMMENTARY = re.compile("|".join(COMMENTARY_TITLES))
 #: Right before a market phrase: it is the cause of what the headline reports, not a market
 #: report ("smelter cuts output on power price surge", "... amid gas price jump"). Folded.
-_CAUSE_BEFORE = re.compile(r"\b(?:on|after|amid|over|due to|because of|following)(?: the| a| an)?(?: \S+){0,2} $")
+_CAUSE_BEFORE = re.compile(r"\b(?:on|after|amid|over|due +to|because +of|following)(?: +the| +a| +an)?(?: +\S+){0,2} +$")
 _COMMENTARY_OF = {
     lang: re.compile("|".join(dict.fromkeys((*COMMENTARY_BY_LANGUAGE["en"], *patterns))))
     for lang, patterns in COMMENTARY_BY_LANGUAGE.items()

@@ -64,6 +64,8 @@ def test_a_closing_verb_at_a_closable_node_is_a_blockage(tagger: Tagger, lang: s
         ("en", "Iran threatens to close Strait of Hormuz if attacked", "strait-of-hormuz"),
         ("en", "Iran could block the Strait of Hormuz, analysts say", "strait-of-hormuz"),
         ("en", "Oil would soar if Iran closed the Strait of Hormuz", "strait-of-hormuz"),
+        # punctuation folds to spaces: "if Iran, cornered, closed" is still a condition
+        ("en", "Oil would soar if Iran, cornered, closed the Strait of Hormuz", "strait-of-hormuz"),
         ("es", "Irán amenaza con cerrar el estrecho de Ormuz", "strait-of-hormuz"),
         ("pt", "Irã ameaça fechar o Estreito de Ormuz", "strait-of-hormuz"),
         # not a node that closes by these words: a trade fair ends, a plant closes for good
