@@ -138,6 +138,66 @@ def _tail_regex(rest: str, prefix: bool, after_space: bool) -> str:
     return regex + ("[^ ]*" if prefix else "(?![^ ])")
 
 
+def _option_regex(option: str, space_before: bool) -> str:
+    """Regex for one written option of a phrase after its first '*' (see :func:`_tail_regex`):
+    a '*' standing for a word is ``[^ ]+``, one ending a word ``[^ ]*``; folded punctuation
+    leaves runs of spaces, so a space is `` +``."""
+    out = []
+    pieces = re.split(r"(\*)", option)
+    for i, piece in enumerate(pieces):
+        if piece == "*":
+            before = pieces[i - 1] if i else ""
+            whole = before.endswith(" ") or (not before and space_before)
+            out.append("[^ ]+" if whole else "[^ ]*")
+        elif piece:
+            lit = re.sub(" +", " ", fold(piece).norm)
+            out.append(re.escape(lit).replace("\\ ", " +"))
+    return "".join(out)
+
+
+def _has_cjk_char(text: str) -> bool:
+    return any(ord(c) >= 0x1100 for c in text)
+
+
+def _star_phrases(choices: list[list[str]], prefix: bool, start_bound: bool) -> list[Phrase] | None:
+    """Keys and one tail regex for a phrase with a '*' inside: the written alternatives before
+    the first position holding a '*' are expanded into keys, everything from there on becomes
+    a single regex checked after the key. Expanding it all instead ("<a|b> (* )(* )(* ) <c|d>")
+    gave tens of thousands of (key, tail) pairs, one regex each, compiled at every start.
+    ``None``: no '*' inside, one in the first position, or a CJK phrase (expanded the old way)."""
+    first = next((i for i, opts in enumerate(choices) if any("*" in o for o in opts)), None)
+    if first is None or any(_has_cjk_char(o) for opts in choices for o in opts):
+        return None  # (CJK folding spaces characters apart: those phrases are spelled out)
+    head_choices = [list(c) for c in choices[:first]]
+    rest = [list(c) for c in choices[first:]]
+    if len(rest[0]) == 1:  # a literal with the '*' inside: "vor * Jahren"
+        before, star, after = rest[0][0].partition("*")
+        head_choices.append([before])
+        rest[0] = [star + after]
+    if not any(o for c in head_choices for o in c):
+        return None
+    heads = {"".join(combo) for combo in itertools.product(*head_choices)}
+    out: list[Phrase] = []
+    seen: set[tuple[str, str]] = set()
+    for head in sorted(heads):
+        after_space = head.endswith(" ")
+        regex, space_before = [], after_space
+        for opts in rest:
+            alts = [_option_regex(o, space_before) for o in opts]
+            nonempty = sorted({a for a in alts if a}, key=len, reverse=True)
+            if not nonempty:
+                continue
+            group = "(?:" + "|".join(nonempty) + ")"
+            regex.append(group + ("?" if len(nonempty) < len(alts) else ""))
+            space_before = all(o.endswith(" ") for o in opts if o) and all(o for o in opts)
+        tail = (" +" if after_space else "") + "".join(regex) + ("[^ ]*" if prefix else "(?![^ ])")
+        for key in phrase_keys(head):
+            if key and (key, tail) not in seen:
+                seen.add((key, tail))
+                out.append(Phrase(key, start_bound, "word", tail))
+    return out or None
+
+
 @dataclass(frozen=True, slots=True)
 class AtNode:
     """Where an ``at_node`` phrase stands: ``before`` the node's name (then ``follow``, if
@@ -221,6 +281,9 @@ def parse_phrase(text: str) -> list[Phrase]:
             # a required group: "<ceo|boss>" is "ceo" or "boss"
             choices.append(list(dict.fromkeys(part[1:-1].split("|"))))
         i += 1
+    gapped = _star_phrases(choices, prefix, start_bound) if not_before is None else None
+    if gapped is not None:
+        return gapped
     out: list[Phrase] = []
     seen: set[tuple[str, str | None]] = set()
     for combo in itertools.product(*choices):

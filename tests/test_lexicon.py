@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -188,13 +190,24 @@ def test_a_gap_of_optional_words_is_n_plus_one_choices_not_two_to_the_n():
     from graphs.lexicon import parse_phrase
 
     gap = "<para|pára> (* )(* )(* )(* )(* )(* )(* )(* )(* )(* )(o |a )<porto|tráfego>"
-    spelled = set()
+    spelled = []
     for k in range(11):
-        spelled |= {(p.key, p.tail) for p in parse_phrase("<para|pára> " + "* " * k + "(o |a )<porto|tráfego>")}
+        spelled += parse_phrase("<para|pára> " + "* " * k + "(o |a )<porto|tráfego>")
     started = time.process_time()
     got = parse_phrase(gap)
     assert time.process_time() - started < 0.05
-    assert {(p.key, p.tail) for p in got} == spelled and len(got) == len(spelled)
+    assert len(got) <= 4  # a key per verb form and one regex for the rest, not a pair per combination
+
+    def matches(phrases: list, text: str) -> bool:  # the automaton's check, at the start of a folded text
+        return any(
+            text.startswith(p.key)
+            and (re.match(p.tail, text[len(p.key):]) is not None if p.tail else text[len(p.key):][:1] in ("", " "))
+            for p in phrases
+        )
+
+    for text in ("para o porto", "para o trafego", "para porto", "para x y z o porto", "para a b c d e f g h i j o porto",
+                 "para a b c d e f g h i j k o porto", "para  o  porto", "para o portos", "pare o porto", "para o"):
+        assert matches(got, text) == matches(spelled, text), text
     # a run of one optional word and one of alternatives stay what they were
     assert {p.key for p in parse_phrase("a (b )(b )c")} == {"a c", "a b c", "a b b c"}
     assert {p.key for p in parse_phrase("(e|en)streik")} == {"streik", "estreik", "enstreik"}
