@@ -53,6 +53,12 @@ def _cjk_class(ch: str) -> int:
     return 0
 
 
+def has_cjk(text: str) -> bool:
+    """Does ``text`` hold a Han, kana or Hangul character (:func:`_cjk_class`)?"""
+    # every CJK character lies at U+1100 or above: one C-level pass rules out the common case
+    return bool(text) and max(text) >= "\u1100" and any(_cjk_class(ch) for ch in text)
+
+
 def _fold_char(c: str) -> str:
     if unicodedata.combining(c):
         return ""

@@ -73,6 +73,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from graphs._fold import has_cjk
 from graphs.gazetteer import Entry, PhraseMatcher, fold, fold_phrase, phrase_keys
 from graphs.types import DISRUPTION_TYPES
 from graphs.yamlsrc import (
@@ -122,26 +123,15 @@ _GROUP = re.compile(r"(\([^()<>]*\)|<[^()<>]*>)")
 
 def _tail_regex(rest: str, prefix: bool, after_space: bool) -> str:
     """Regex for the part of a phrase after its first inner '*'."""
-    out = []
-    pieces = re.split(r"(\*)", rest)
-    for i, piece in enumerate(pieces):
-        if piece == "*":
-            before = pieces[i - 1] if i else ""
-            after = pieces[i + 1] if i + 1 < len(pieces) else ""
-            whole_word = (before.endswith(" ") or (not before and after_space)) and (after.startswith(" ") or not after)
-            out.append("[^ ]+" if whole_word else "[^ ]*")
-        elif piece:
-            lit = re.sub(" +", " ", fold(piece).norm)
-            # folded punctuation leaves runs of spaces ("a U.S. offshore project" -> "a u s  offshore")
-            out.append(re.escape(lit).replace("\\ ", " +"))
-    regex = ("" if not after_space else " +") + "".join(out)
+    regex = (" +" if after_space else "") + _option_regex(rest, after_space)
     return regex + ("[^ ]*" if prefix else "(?![^ ])")
 
 
 def _option_regex(option: str, space_before: bool) -> str:
-    """Regex for one written option of a phrase after its first '*' (see :func:`_tail_regex`):
-    a '*' standing for a word is ``[^ ]+``, one ending a word ``[^ ]*``; folded punctuation
-    leaves runs of spaces, so a space is `` +``."""
+    """Regex for written text after a phrase's first '*' (a whole rest, :func:`_tail_regex`, or
+    one option of a group, :func:`_star_phrases`): a '*' standing for a word is ``[^ ]+``, one
+    ending a word ``[^ ]*`` (an inner '*' is always followed by a space or the end: the syntax
+    check refuses any other); folded punctuation leaves runs of spaces, so a space is `` +``."""
     out = []
     pieces = re.split(r"(\*)", option)
     for i, piece in enumerate(pieces):
@@ -155,10 +145,6 @@ def _option_regex(option: str, space_before: bool) -> str:
     return "".join(out)
 
 
-def _has_cjk_char(text: str) -> bool:
-    return any(ord(c) >= 0x1100 for c in text)
-
-
 def _star_phrases(choices: list[list[str]], prefix: bool, start_bound: bool) -> list[Phrase] | None:
     """Keys and one tail regex for a phrase with a '*' inside: the written alternatives before
     the first position holding a '*' are expanded into keys, everything from there on becomes
@@ -166,7 +152,7 @@ def _star_phrases(choices: list[list[str]], prefix: bool, start_bound: bool) -> 
     gave tens of thousands of (key, tail) pairs, one regex each, compiled at every start.
     ``None``: no '*' inside, one in the first position, or a CJK phrase (expanded the old way)."""
     first = next((i for i, opts in enumerate(choices) if any("*" in o for o in opts)), None)
-    if first is None or any(_has_cjk_char(o) for opts in choices for o in opts):
+    if first is None or any(has_cjk(o) for opts in choices for o in opts):
         return None  # (CJK folding spaces characters apart: those phrases are spelled out)
     head_choices = [list(c) for c in choices[:first]]
     rest = [list(c) for c in choices[first:]]
@@ -360,40 +346,27 @@ class Lexicon:
 
     @cached_property
     def matcher(self) -> PhraseMatcher:
-        """One automaton over every term, cancelling and recovery phrase."""
-        groups: dict[tuple[str, bool, str, str | None, str, str], set[str]] = {}
+        """One automaton over every term, cancelling, recovery, ``ended_by`` and ``at_node`` phrase."""
+        groups: dict[tuple[str, bool, str, str | None, str, str, AtNode | None], set[str]] = {}
 
         def put(kind: str, ref: str, lists: PhraseLists) -> None:
             for lang, phrases in lists.items():
                 for phrase in phrases:
-                    for p in parse_phrase(phrase):
-                        groups.setdefault((p.key, p.start_bound, p.end_mode, p.tail, kind, ref), set()).add(lang)
+                    keys, where = parse_at_node(phrase) if kind == "at_node" else (parse_phrase(phrase), None)
+                    for p in keys:
+                        groups.setdefault((p.key, p.start_bound, p.end_mode, p.tail, kind, ref, where), set()).add(lang)
 
-        placed: dict[tuple[str, bool, str, str | None, str, AtNode], set[str]] = {}
         for name, t in self.types.items():
             put("term", name, t.terms)
             put("cancel", name, t.cancel)
             put("recovery", name, t.recovery)
-            for lang, phrases in t.at_node.items():
-                for phrase in phrases:
-                    keys, where = parse_at_node(phrase)
-                    for p in keys:
-                        placed.setdefault((p.key, p.start_bound, p.end_mode, p.tail, name, where), set()).add(lang)
+            put("at_node", name, t.at_node)
         put("cancel", "*", self.cancel)
         put("recovery", "*", self.recovery)
         put("ended", "*", self.ended_by)
         matcher = PhraseMatcher()
-        for (key, start_bound, end_mode, tail, ref, where), langs in placed.items():
-            matcher.add(
-                key,
-                Entry(
-                    kind="at_node", ref=ref, data=where, start_bound=start_bound, end_mode=end_mode,
-                    languages=None if "any" in langs else frozenset(langs),
-                    tail=re.compile(tail) if tail is not None else None,
-                ),
-            )
         compiled: dict[str, re.Pattern[str]] = {}
-        for (key, start_bound, end_mode, tail, kind, ref), langs in groups.items():
+        for (key, start_bound, end_mode, tail, kind, ref, where), langs in groups.items():
             languages = None if "any" in langs else frozenset(langs)
             pattern = None
             if tail is not None:
@@ -401,7 +374,7 @@ class Lexicon:
             matcher.add(
                 key,
                 Entry(
-                    kind=kind, ref=ref, start_bound=start_bound, end_mode=end_mode,
+                    kind=kind, ref=ref, data=where, start_bound=start_bound, end_mode=end_mode,
                     languages=languages, tail=pattern,
                 ),
             )

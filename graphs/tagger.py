@@ -159,7 +159,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from graphs._fold import _cjk_class
+from graphs._fold import _cjk_class, has_cjk
 from graphs._textmodel import TextModel, default_model, model_text
 from graphs.gazetteer import (
     ORIGIN_SCOPED_TYPES, Entry, Exonym, Folded, Gazetteer, Hit, OriginNamed, base_language, fold, resolve_longest,
@@ -1124,7 +1124,7 @@ def _other_firm(s: _Sentence, term: Hit) -> tuple[int, int] | None:
     insolvency of Galeria"), or ``None``; a node's own name there is no other firm."""
     src, (a, b) = s.source, s.bounds
     end = min(b, len(src))
-    if _has_cjk(src[term.ostart : term.oend]):
+    if has_cjk(src[term.ostart : term.oend]):
         c = _CJK_FIRM_BEFORE.search(src, a, term.ostart)
         if c is None or any(n.ostart < c.end(1) and c.start(1) < n.oend for n in s.nodes):
             return None  # none, or the node's own name: "부산항 법정관리"
@@ -1171,11 +1171,6 @@ def _norm_index(folded: Folded, i: int) -> int:
 def _node_ids(hits: Iterable[Hit]) -> tuple[str, ...]:
     """The distinct node ids of gazetteer hits, sorted."""
     return tuple(sorted({e.ref for h in hits for e in h.entries}))
-
-
-def _has_cjk(text: str) -> bool:
-    # every CJK character lies at U+1100 or above: one C-level pass rules out the common case
-    return bool(text) and max(text) >= "\u1100" and any(_cjk_class(ch) for ch in text)
 
 
 def dateline_end(text: str) -> int:
@@ -1451,7 +1446,7 @@ class Tagger:
                         # ("上海港", "부산항" are the port: no CJK character may follow the city)
                         city_nodes.update(
                             (n.start, n.end) for n in nodes if p.start <= n.start and 0 <= n.end - p.end <= 3
-                            and not _has_cjk(folded.norm[p.end : n.end])
+                            and not has_cjk(folded.norm[p.end : n.end])
                         )
                     if any(p.overlaps(n) for n in nodes) or any(p.overlaps(t) for t in terms):
                         continue
@@ -1700,7 +1695,7 @@ class Tagger:
             commentary = _COMMENTARY_OF.get(t.lang or "", _COMMENTARY)
             m = next(
                 (x for x in commentary.finditer(head) if not _CAUSE_BEFORE.search(head, 0, x.start())), None
-            ) if words or _has_cjk(head) else None
+            ) if words or has_cjk(head) else None
             for term in t.terms:
                 if "insolvency" in _term_types(term) and t.firm is None:
                     t.firm = _other_firm(t, term)
