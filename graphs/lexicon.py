@@ -121,6 +121,12 @@ class Phrase:
 _GROUP = re.compile(r"(\([^()<>]*\)|<[^()<>]*>)")
 
 
+def _longest_first(alternative: str) -> tuple[int, str]:
+    """Order of a regex alternation: the longest reading first, then by text, so that the
+    compiled pattern is the same in every process (a set's order follows the hash seed)."""
+    return -len(alternative), alternative
+
+
 def _tail_regex(rest: str, prefix: bool, after_space: bool) -> str:
     """Regex for the part of a phrase after its first inner '*'."""
     regex = (" +" if after_space else "") + _option_regex(rest, after_space)
@@ -170,7 +176,7 @@ def _star_phrases(choices: list[list[str]], prefix: bool, start_bound: bool) -> 
         regex, space_before = [], after_space
         for opts in rest:
             alts = [_option_regex(o, space_before) for o in opts]
-            nonempty = sorted({a for a in alts if a}, key=len, reverse=True)
+            nonempty = sorted({a for a in alts if a}, key=_longest_first)
             if not nonempty:
                 continue
             group = "(?:" + "|".join(nonempty) + ")"
@@ -210,7 +216,7 @@ def parse_at_node(text: str) -> tuple[list[Phrase], AtNode]:
     if right:
         if "*" in right or "!" in right:
             raise ValueError(f"{text!r}: the words after '@' are plain alternatives, without '*' or '!'")
-        keys = sorted({p.key for p in parse_phrase(right)}, key=len, reverse=True)
+        keys = sorted({p.key for p in parse_phrase(right)}, key=_longest_first)
         follow = re.compile(r"\s+(?:" + "|".join(re.escape(k).replace("\\ ", " ") for k in keys) + r")(?![^ ])")
     return parse_phrase(left), AtNode("before", follow)
 
@@ -231,7 +237,7 @@ def parse_phrase(text: str) -> list[Phrase]:
         if not raw or not all(words) or "*" in raw or "!" in unless:
             raise ValueError(f"{text!r}: '!' must follow a phrase without '*' and list words separated by '|'")
         # at a word end, and not followed by any of the words
-        alts = "|".join(re.escape(w).replace("\\ ", " ") for w in sorted(set(words), key=len, reverse=True))
+        alts = "|".join(re.escape(w).replace("\\ ", " ") for w in sorted(set(words), key=_longest_first))
         not_before = f"(?![^ ])(?! (?:{alts}))"
     start_bound = not raw.startswith("*")
     prefix = raw.endswith("*") and not raw.endswith(" *")
