@@ -1258,6 +1258,12 @@ class Tagger:
         self.locator = NodeLocator(chain)
         self.languages = self.lexicon.languages
         self._langid: LanguageIdentifier | None = None  # built on first use
+        #: nodes an ``at_node`` phrase can close (:meth:`_bind`): chokepoints, routes, ports and
+        #: airports; plants close for good and fairs close their doors, not by these words
+        self._closable = frozenset(
+            n.id for n in chain.nodes.values()
+            if n.kind in CLOSABLE_KINDS or (n.kind == "hub" and _airport(n.name, n.provides))
+        )
         self._place_types = frozenset(
             name for name, t in self.lexicon.types.items() if t.radius_km > 0 or t.country
         )
@@ -1509,17 +1515,6 @@ class Tagger:
                             sentences[0].lead_frames.append((c, sent))
         return sentences
 
-    def _closable(self, hit: Hit) -> bool:
-        """Does a node mention name something that can be closed (a chokepoint, route, port or
-        airport)? Plants close for good, fairs close their doors: not by these words."""
-        for e in hit.entries:
-            node = self.chain.nodes.get(e.ref)
-            if node is None:
-                continue
-            if node.kind in CLOSABLE_KINDS or (node.kind == "hub" and _airport(node.name, node.provides)):
-                return True
-        return False
-
     def _bind(self, lex: _Lex, norm: str, nodes: list[Hit]) -> _Lex:
         """``lex`` with its ``at_node`` phrases placed next to a closable node's name made terms
         (the others dropped; :mod:`graphs.lexicon` describes the placement): "closes (the) @"
@@ -1529,7 +1524,7 @@ class Tagger:
         "if Iran closed")."""
         if not lex.at_node:
             return lex
-        closable = [n for n in nodes if self._closable(n)]
+        closable = [n for n in nodes if any(e.ref in self._closable for e in n.entries)]
         bound: list[Hit] = []
         for h in lex.at_node:
             if not closable or _NOT_DONE_BEFORE.search(norm, max(0, h.start - 40), h.start):
