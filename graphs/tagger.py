@@ -534,6 +534,16 @@ def _hypothetical_closure(hit: Hit, norm: str) -> bool:
     )
 
 
+def _inside_term(recovery: Hit, terms: list[Hit]) -> bool:
+    """A recovery word inside a longer term is the lexicon's own reading of it, as a cancelling
+    word inside one is: "攻撃を再開" (attacks resumed), "ストを再開" are the disruption going on
+    again, not "再開" (a restart); the term stays, the recovery goes."""
+    return any(
+        t.start <= recovery.start and recovery.end <= t.end and t.end - t.start > recovery.end - recovery.start
+        for t in terms
+    )
+
+
 def _says_nothing(lex: _Lex) -> bool:
     """No disruption term and no recovery of a type: most news, which the tagger reads no further."""
     return not lex.terms and not lex.at_node and not any(e.ref != "*" for h in lex.recoveries for e in h.entries)
@@ -1340,6 +1350,8 @@ class Tagger:
                 if picked:
                     bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
         terms = [t for t in resolve_longest(terms) if not _hypothetical_closure(t, folded.norm)]
+        if recoveries and terms:
+            recoveries = [r for r in recoveries if not _inside_term(r, terms)]
         if recoveries:
             # "8/30から順次再開", "尚未恢复生产", "has yet to resume": still disrupted; a negated
             # recovery of one type ("will probably not be restored for months") reports it going on
