@@ -106,6 +106,8 @@ POSITIVES: list[tuple[str, str, set[str]]] = [
     ("フランクフルト空港で滑走路閉鎖、欠航相次ぐ", "frankfurt-airport", {"blockage"}),
     ("ジブラルタル海峡でフェリーの運航停止続く", "strait-of-gibraltar", {"blockage"}),
     ("コンテナ船大手、スエズ運河経由を避ける", "suez-canal", {"blockage"}),
+    ("海運大手、スエズ運河の航行回避を継続", "suez-canal", {"blockage"}),
+    ("ハンブルク港で業務が混乱", "port-hamburg", {"congestion", "blockage"}),
     ("ハパックロイド、紅海の回避を来年も継続", "red-sea", {"blockage", "conflict"}),
     # -------------------------------------------------------------- congestion
     ("ロッテルダム港で混雑が悪化", "port-rotterdam", {"congestion"}),
@@ -152,6 +154,10 @@ POSITIVES: list[tuple[str, str, set[str]]] = [
     ("ダンケルク製鉄所の高炉が停止したまま", "arcelormittal-dunkerque", {"outage"}),
     ("フランクフルト空港、停電で発着停止", "frankfurt-airport", {"outage", "blockage"}),
     ("ノボノルディスク、工場の出荷を停止", "novo-nordisk-kalundborg", {"outage"}),
+    ("ノースボルト、スウェーデン工場を一時停止", "northvolt-skelleftea", {"outage"}),
+    ("ダンケルク製鉄所、高炉を一時休止", "arcelormittal-dunkerque", {"outage"}),
+    ("BASF、ルートヴィヒスハーフェン工場でアンモニアの生産を減らす", "basf-ludwigshafen", {"outage"}),
+    ("ペルニス製油所、運転を停止、再開未定", "shell-pernis", {"outage"}),
     ("エストリンク2、ケーブル損傷で送電できず", "estlink-2", {"outage", "accident"}),
     ("エストリンク2が切断、フィンランドとエストニアの送電止まる", "estlink-2", {"outage", "accident", "conflict"}),
     ("ルフトハンザでシステムダウン、チェックインできず", "lufthansa", {"outage"}),
@@ -286,6 +292,9 @@ POSITIVES: list[tuple[str, str, set[str]]] = [
     ("ゲルマニウムの供給が逼迫", "germanium-china", {"shortage"}),
     ("ガリウムが入手困難に", "gallium-china", {"shortage"}),
     ("ネクスペリア製チップの供給が滞る", "nexperia-dongguan", {"shortage"}),
+    ("ネクスペリアを巡る対立で半導体供給に混乱", "nexperia-dongguan", {"shortage"}),
+    ("ガーナ産カカオが不作", "cocoa-ghana", {"shortage", "natural_disaster"}),
+    ("コートジボワール産カカオの収穫量が激減", "cocoa-cote-divoire", {"shortage", "natural_disaster"}),
     # ------------------------------------------------------- trade_restriction
     ("中国、ガリウムとゲルマニウムの輸出を規制", "gallium-china", {"trade_restriction"}),
     ("中国がレアアースの輸出規制を強化", "baotou-rare-earths", {"trade_restriction"}),
@@ -301,6 +310,8 @@ POSITIVES: list[tuple[str, str, set[str]]] = [
     ("ハンガリー、ウクライナ産小麦の禁輸を延長", "ukraine-grain-belt", {"trade_restriction"}),
     ("中国産レアアースの輸出停止、欧州メーカーに打撃", "baotou-rare-earths", {"trade_restriction"}),
     ("中国、ゲルマニウムの対日輸出を全面禁止", "germanium-china", {"trade_restriction"}),
+    ("コンゴ産コバルト、輸出に割当制を導入", "cobalt-drc", {"trade_restriction"}),
+    ("米当局、中国産ガリウムの輸入差し止め", "gallium-china", {"trade_restriction"}),
     # ---------------------------------------------------------------- lockdown
     ("ネクスペリア中国の工場、ロックダウンで稼働停止", "nexperia-dongguan", {"lockdown", "outage"}),
     ("東莞でロックダウン、ネクスペリアの工場が操業停止", "nexperia-dongguan", {"lockdown", "outage"}),
@@ -345,6 +356,7 @@ NEGATIVES: list[tuple[str, str]] = [
     ("フーシ派、紅海での商船攻撃を停止", "red-sea"),
     ("マースク、紅海経由の航行を再開", "red-sea"),
     ("パナマ運河の通航制限を緩和", "panama-canal"),
+    ("パナマ運河、干ばつによる通航制限の解除後は通航数が増加", "panama-canal"),
     # past events and anniversaries
     ("スエズ運河座礁事故から3年", "suez-canal"),
     ("ペルニス製油所の爆発事故から10年、追悼式", "shell-pernis"),
