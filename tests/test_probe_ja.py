@@ -357,6 +357,10 @@ NEGATIVES: list[tuple[str, str]] = [
     ("マースク、紅海経由の航行を再開", "red-sea"),
     ("パナマ運河の通航制限を緩和", "panama-canal"),
     ("パナマ運河、干ばつによる通航制限の解除後は通航数が増加", "panama-canal"),
+    ("パナマ運河庁、通航制限の解除後も予約枠を維持", "panama-canal"),
+    ("ガーナ産カカオ、今年は不作を免れる", "cocoa-ghana"),
+    ("ノースボルト、経営難を脱する", "northvolt-skelleftea"),
+    ("中国産ガリウムの輸出、割当量を拡大", "gallium-china"),
     # past events and anniversaries
     ("スエズ運河座礁事故から3年", "suez-canal"),
     ("ペルニス製油所の爆発事故から10年、追悼式", "shell-pernis"),
@@ -404,6 +408,10 @@ NEGATIVES: list[tuple[str, str]] = [
     ("TSMC、地震対策を強化", "tsmc-taiwan"),
     ("ハンブルク港で船舶の衝突回避システムを導入", "port-hamburg"),
     ("ロッテルダム港、混雑予測サービスを開始", "port-rotterdam"),
+    ("アタカマ塩湖のリチウム採掘が環境を破壊", "lithium-chile"),
+    ("サウジ、ホルムズ海峡を回避できるパイプラインを増強", "strait-of-hormuz"),
+    ("ホルムズ海峡を回避するルートはない", "strait-of-hormuz"),
+    ("ホルムズ海峡の回避は困難", "strait-of-hormuz"),
     ("フーシ派、紅海での攻撃を再開すると警告", "red-sea"),
     ("ルフトハンザ、ストの影響なし", "lufthansa"),
 ]
