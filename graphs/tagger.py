@@ -280,6 +280,13 @@ _AROUND_ENDINGS = tuple(" " + p for p in AROUND_PHRASES)
 _VIA_ENDINGS = tuple(" " + p for p in VIA_PHRASES)
 #: "to avoid sailing via the Red Sea", "para evitar passar pelo Mar Vermelho": the route avoided
 _AVOIDING = re.compile(r"\b(?:avoid|evit|evitando|eviter|vermeid|meiden|vermijd|omzeil)")
+#: ... but not the passage itself named by its noun right before "via"/"pelo" ("A passagem pelo Canal
+#: de Suez permanece suspensa ... e os navios serão desviados pelo Cabo", wire5 vp0005; "transits via
+#: the Suez Canal"): that is the route given up, not the one taken. Folded, at the end of the words before.
+_PASSAGE_VIA = re.compile(
+    r"\b(?:passagem|passagens|travessias?|transitos?|trafego|navegacao|circulacao|transits?|traffic|passages?"
+    r"|crossings?|paso|pasos|trafico|navegacion|travesias?) +\S+$"
+)
 _DIVERTING = re.compile(
     r"\b(?:divert|re-?rout|redirect|detour|desvi|redireciona|redirecciona|umleit|umgeleitet|umfahr|detourn|"
     r"dirott|deviat|omgeleid|omleid|omvaren|contourn|circumnavig)"
@@ -523,6 +530,22 @@ def _misread_cancel(hit: Hit, norm: str) -> bool:
         norm.startswith(word, hit.start) and before.search(norm, max(0, hit.start - 30), hit.start)
         for word, before in _CANCEL_MISREAD
     )
+
+
+#: The end of a term that is a negated passive or state ("a produção não será interrompida", "voos
+#: não foram cancelados", "el paso no queda suspendido"): a gapped phrase ("produção (* )(* )<será>
+#: <interrompida>") takes the negation into its gap, and a cancelling phrase inside a longer term
+#: cancels nothing. The negation, its auxiliaries, one last word. Folded.
+_NEGATED_TAIL = re.compile(
+    r"\b(?:nao|no|nunca|jamais)(?: +(?:sera|serao|foi|foram|e|sao|esta|estao|esteve|estiveram|vai|vao|ser|seria|seriam"
+    r"|tem|teem|sido|devera|deverao|ficou|ficaram|ficara|continua|continuam|permanece|permanecem|fue|fueron|es|son|ha"
+    r"|han|queda|quedan|quedo|sigue|siguen|estan))+ +\S+ *$"
+)
+
+
+def _negated_term(hit: Hit, norm: str) -> bool:
+    """A term whose words end in a negated participle (:data:`_NEGATED_TAIL`)."""
+    return _NEGATED_TAIL.search(norm, hit.start, hit.end) is not None
 
 
 def _hypothetical_closure(hit: Hit, norm: str) -> bool:
@@ -1349,7 +1372,10 @@ class Tagger:
                 picked = [e for e in entries if e.kind == kind]
                 if picked:
                     bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
-        terms = [t for t in resolve_longest(terms) if not _hypothetical_closure(t, folded.norm)]
+        terms = [
+            t for t in resolve_longest(terms)
+            if not _hypothetical_closure(t, folded.norm) and not _negated_term(t, folded.norm)
+        ]
         if recoveries and terms:
             recoveries = [r for r in recoveries if not _inside_term(r, terms)]
         if recoveries:
@@ -1996,7 +2022,7 @@ class Tagger:
         both = (s_node,) if s_node is s_term else (s_node, s_term)
         destination = before.endswith(_DEST_ENDINGS)
         if before.endswith(_AROUND_ENDINGS) or (
-            before.endswith(_VIA_ENDINGS) and not _AVOIDING.search(before)
+            before.endswith(_VIA_ENDINGS) and not _AVOIDING.search(before) and not _PASSAGE_VIA.search(before)
             and _DIVERTING.search(s_node.norm, *s_node.nbounds)
         ):
             close *= CANCEL_FACTOR  # where diverted ships go: "around the Cape of Good Hope"
