@@ -488,12 +488,20 @@ _OBJECT_AFTER = re.compile(
     r"\s+(?:\d|(?:" + "|".join(sorted(_DETERMINERS, key=lambda w: (-len(w), w)))
     + r"|higher|lower|up|down|out|at|em alta|em baixa)\b)"
 )
+#: Last words of an ``at_node`` phrase after the name that take an object of their own
+#: ("El aeropuerto de Fráncfort cierra por la nieve", "cierra hasta el lunes", "closed until
+#: the weekend"): the determiner after them is theirs, so :data:`_OBJECT_AFTER` does not
+#: apply. Folded.
+_OWN_OBJECT = frozenset(
+    "por hasta tras durante ante debido desde for until after following amid over due since "
+    "pour jusqu apres pendant bis wegen nach per fino dopo ate apos devido".split()
+)
 
 
 #: Right before a closure term or an ``at_node`` phrase: a threat, a possibility, a risk or a
 #: condition, not a closure ("could shut", "threatens to close", "risk of a blockade", "if Iran
-#: closed", "riesgo de cierre", "amenaza con cerrar", "risco de bloqueio"), or an English negation
-#: ("did not prevent tankers from using", "has never closed"). The modal word next to
+#: closed", "riesgo de cierre", "amenaza con cerrar", "risco de bloqueio"), or a negation ("did
+#: not prevent tankers from using", "has never closed", "no cancelará vuelos"). The modal word next to
 #: the term (an adverb between at most), a condition a subject away, and not "would" (reported
 #: plans: "said it would close the port on Monday"); a term of a state going on stays ("may remain
 #: closed", "would continue to avoid"). Folded.
@@ -501,7 +509,7 @@ _NOT_DONE_BEFORE = re.compile(
     r"\b(?:(?:threat\w*|vow\w*|warn\w*|plan\w*|consider\w*|seek\w*|want\w*|tr(?:y|ies|ied)) +to|"
     r"(?:could|may|might|cannot|cant|can +t)(?: +(?:soon|also|still|even|again|now|well|not|never|easily|quickly))?|"
     r"able +to|(?:risk|threat|fears?|prospect|possibility) +of(?: +an?| +the)?|possible|potential|"
-    r"(?:did|does|do|has|have|had|was|were|is|are|will|would)(?: +not|n +t)|never|"
+    r"(?:did|does|do|has|have|had|was|were|is|are|will|would)(?: +not|n +t)|never|no|nao|"
     r"(?:if|unless|whether)(?: +\S+){0,2}|amenaz\w* +con|podria\w*|riesgo +de(?: +una?| +la| +el)?|posible|"
     r"ameac\w*(?: +de)?|poderia\w*|risco +de(?: +uma?| +o| +a)?|possivel|menac\w* +de|pourrait|droh\w* +mit|koennte\w*|"
     r"minacci\w* +di|potrebbe)\s*$"
@@ -658,8 +666,9 @@ _CAUSE_ENDINGS = tuple(" " + m for m in CAUSE_MARKERS)
 
 
 def _order(events: Iterable[Event], title: str, text: str) -> list[Event]:
-    """Best confidence first; ties within a node: a type named after a cause marker, then
-    the type the item names first ("Une panne informatique paralyse le port": outage)."""
+    """Best confidence first; ties within a node: a type named after a cause marker (an
+    article between allowed: "tras un ataque"), then the type the item names first ("Une panne
+    informatique paralyse le port": outage)."""
 
     def where(e: Event) -> tuple[bool, int, int]:
         best = (True, 1 << 30, 1 << 30)
@@ -667,7 +676,10 @@ def _order(events: Iterable[Event], title: str, text: str) -> list[Event]:
             if sp.role != "term":
                 continue
             field_text = title if sp.field == "title" else text
-            before = " " + " ".join(fold(field_text[max(0, sp.start - 30) : sp.start]).norm.split()[-3:])
+            words = fold(field_text[max(0, sp.start - 30) : sp.start]).norm.split()[-4:]
+            if words and words[-1] in _DETERMINERS:  # "tras un ataque", "due to a shortage"
+                words.pop()
+            before = " " + " ".join(words[-3:])
             cause = before.endswith(_CAUSE_ENDINGS)
             key = (not cause, sp.field != "title", sp.start)
             best = min(best, key)
@@ -1587,14 +1599,16 @@ class Tagger:
         """Does the ``at_node`` phrase ``h`` stand where ``where`` says, next to one of ``nodes``
         (one space between: a comma or a full stop there ends the clause, "... at the close.
         Strait of Hormuz ...")? After the name, not when an object or a figure follows
-        (:data:`_OBJECT_AFTER`)."""
+        (:data:`_OBJECT_AFTER`), unless the phrase ends in a word that takes it ("cierra por
+        la nieve": :data:`_OWN_OBJECT`)."""
         if where.side == "before":
             return any(
                 0 <= n.start - h.end <= 1 and not norm[h.end : n.start].strip()
                 and (where.follow is None or where.follow.match(norm, n.end) is not None)
                 for n in nodes
             )
-        if norm[h.start : h.end].split()[-1] in _DETERMINERS or _OBJECT_AFTER.match(norm, h.end):
+        last = norm[h.start : h.end].split()[-1]
+        if last in _DETERMINERS or (last not in _OWN_OBJECT and _OBJECT_AFTER.match(norm, h.end)):
             return False
         return any(0 <= h.start - n.end <= 1 and not norm[n.end : h.start].strip() for n in nodes)
 
