@@ -802,6 +802,9 @@ MILITARY_CUES = (
     "russian strike*", "ukrainian strike*", "israeli strike*", "russia strikes", "russia struck",
     "ukraine strikes", "israel strikes", "iran strikes", "us strikes", "retaliatory",
     "kamikaze", "ballistic", "cruise missile*", "air raid*", "air defen*",
+    # an army's ("Russian forces attack Odesa, governor says, in second regional strike"); not "attack"
+    # alone, which is also a hacker's ("Cobalt Strike ... attack simulation software")
+    "russian forces", "ukrainian forces", "israeli forces", "russian troops",
     # de fr it es nl pl sv (their labour-strike words are unambiguous; the cues still guard
     # the few shared ones, e.g. a "strike" quoted in English)
     "rakete*", "drohne*", "militar*", "armee", "luftangriff*", "missile", "militaire*", "armee",
