@@ -23,7 +23,9 @@ Rules (all offsets are into the original ``title``/``text``):
      falling linearly to 0.85 at 240 characters and beyond;
    * ``near``: :data:`NEAR_FACTOR` (0.55) when the node is named as a
      landmark ("a fire at a restaurant near the Port of Hamburg",
-     "près du port du Havre"; :data:`NEAR_PHRASES`);
+     "près du port du Havre"; :data:`NEAR_PHRASES`), except a port or a
+     waterway for an attack, a blockage or a queue there ("attacked near the
+     Strait of Hormuz": :data:`WATER_NEAR_TYPES`);
    * ``cancel``: a cancelling phrase that overlaps a term removes the term
      ("strike price", "fire drill"); one elsewhere in the sentence multiplies
      by :data:`CANCEL_FACTOR` (0.25) for the types it applies to ("ceasefire"
@@ -221,6 +223,14 @@ NEAR_PHRASES = (
     "off the coast of", "off the coast of the", "u wybrzezy", "vor der kuste", "vor der kuste von", "au large de",
     "au large du", "al largo di", "al largo del", "frente a la costa de", "voor de kust van", "utanfor kusten av",
 )
+#: A waterway or a port is an area of sea, not a landmark: a ship attacked, stopped or
+#: queuing "near the Strait of Hormuz" or "outside the Port of Piraeus" is there (no
+#: :data:`NEAR_FACTOR` for :data:`WATER_NEAR_TYPES`); a fire or a strike "near" one is not.
+#: Only in the sentence of the term, and only where "near" places the event ("near", "outside",
+#: "off the coast of"): "diverting to the nearby Port of Rotterdam" is another port.
+WATER_KINDS = frozenset({"chokepoint", "route", "port"})
+WATER_NEAR_TYPES = frozenset({"conflict", "blockage", "congestion"})
+_WATER_NEAR_ENDINGS = (" near", " near the", " outside", " outside the", " off the coast of", " off the coast of the")
 #: A node named as one end of a journey on roads ("Ulice na trasie przejazdu z Lotniska
 #: Chopina do hotelu ... zamknięte", "roads on the route from the airport to the summit
 #: closed") is not what is closed: such pairs are multiplied by :data:`CANCEL_FACTOR`.
@@ -1974,8 +1984,11 @@ class Tagger:
     ) -> None:
         close = _closeness(node_hit, term_hit) if s_node is s_term else 1.0
         before = " " + " ".join(s_node.norm[max(0, node_hit.start - 40) : node_hit.start].split()[-4:])
-        if before.endswith(_NEAR_ENDINGS):
-            close *= NEAR_FACTOR
+        near = before.endswith(_NEAR_ENDINGS)
+        waters = (
+            near and s_node is s_term and before.endswith(_WATER_NEAR_ENDINGS)
+            and all(e.ref in self.chain.nodes and self.chain.nodes[e.ref].kind in WATER_KINDS for e in node_hit.entries)
+        )
         if before.endswith(_ROUTE_ENDINGS):
             close *= CANCEL_FACTOR  # "na trasie przejazdu z Lotniska Chopina do hotelu"
         if _LINK_BEFORE.search(s_node.norm, max(0, node_hit.start - 60), node_hit.start):
@@ -1999,6 +2012,8 @@ class Tagger:
         product: bool | None = None  # a maker's model ("Boeing 737"), looked up when a type needs it
         for dtype in _term_types(term_hit):
             score = base * close
+            if near and not (waters and dtype in WATER_NEAR_TYPES):
+                score *= NEAR_FACTOR
             if customer and dtype in _SUPPLIER_OWN_TYPES:
                 score *= CANCEL_FACTOR  # "que vende para Inditex": the subject's buyer
             if destination and dtype in SITE_TYPES:
