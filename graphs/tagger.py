@@ -918,6 +918,12 @@ PLACE_SITE_CAP = 0.45
 #: graph's Foxconn being Zhengzhou; "Lockdown a Shanghai, Maersk avverte i clienti"),
 #: they are the place's, not the company's: × :data:`CANCEL_FACTOR`.
 PLACE_BOUND_TYPES = frozenset({"lockdown", "natural_disaster"})
+#: A plant word in the sentence of a term of :data:`PLANT_TYPES`: with a far place there, the
+#: company's plant in that place is meant, not its site in the graph (:meth:`Tagger._company_there`).
+#: A strike or a hack at a far plant stays the company's ("UAW strikes at General Motors plant in
+#: Texas"). Folded.
+PLANT_TYPES = frozenset({"fire", "accident", "outage"})
+_PLANT_WORD = re.compile(r"\b(?:plant|plants|factory|factories|fab|fabs|mill|mills|works|refinery|smelter|facility|facilities)\b")
 #: A node named by its city alone ("Rotterdam", "Long Beach", "Gdańsku") is a place:
 #: for these kinds, a site-specific type needs the node's kind named in the sentence
 #: ("dockers", "port", "terminal", "flights") or it stays below the threshold like a
@@ -1416,10 +1422,14 @@ class Tagger:
             # (a term that spans a whole alias with its wildcards stays: "Ruch w korytarzu
             # zbożowym został wstrzymany" names the corridor and a blockage)
             # ("喜望峰回り", "紅海を回避", "희망봉으로 우회": a term longer than the alias it starts with stays too)
+            # (and one that begins with the alias's last words and goes on past it: "Pernis refinery
+            # shut", "IJmuiden blast furnace offline" - the facility word is the name's and the term's)
             terms = [
                 t for t in terms
                 if not any(
-                    t.overlaps(n) and not (t.start <= n.start and n.end <= t.end and t.end - t.start > n.end - n.start)
+                    t.overlaps(n)
+                    and not (t.start <= n.start and n.end <= t.end and t.end - t.start > n.end - n.start)
+                    and not (n.start < t.start < n.end < t.end)
                     for n in solid
                 )
             ]
@@ -2020,6 +2030,13 @@ class Tagger:
                 score *= NEAR_FACTOR
             if dtype == "fire" and _vehicle_fire(s_term, term_hit):
                 score *= NEAR_FACTOR
+            if (
+                dtype in PLANT_TYPES and _PLANT_WORD.search(s_term.norm, *s_term.nbounds)
+                and not all(self._company_there(s, node_hit) for s in both)
+            ):
+                # a firm's other plant, in a far place: "Foxconn, Pegatron halt iPhone production at Chennai
+                # plant" is not the Zhengzhou site the node stands for
+                score *= CANCEL_FACTOR
             if dtype in PLACE_BOUND_TYPES and not all(self._company_there(s, node_hit) for s in both):
                 # a far place in the node's sentence or in the term's ("Maersk warns of costs
                 # from the Shanghai lockdown. The city locks down its districts ...")
