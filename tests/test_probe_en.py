@@ -274,6 +274,7 @@ POSITIVE: list[tuple[str, str, set[str]]] = [
     ("Drone strikes hit Ras Tanura", "ras-tanura", {"conflict"}),
     ("Two ships targeted in Red Sea", "red-sea", {"conflict"}),
     ("Ship ablaze after Houthi attack in Red Sea", "red-sea", {"conflict", "fire"}),
+    ("Shipping costs soar as Red Sea attacks continue", "red-sea", {"conflict"}),
     # ---------------------------------------------------------------- cyberattack
     ("Cyberattack hits Port of Rotterdam", "port-rotterdam", {"cyberattack"}),
     ("Port of Antwerp hit by cyberattack", "port-antwerp-bruges", {"cyberattack"}),
