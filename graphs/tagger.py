@@ -23,7 +23,9 @@ Rules (all offsets are into the original ``title``/``text``):
      falling linearly to 0.85 at 240 characters and beyond;
    * ``near``: :data:`NEAR_FACTOR` (0.55) when the node is named as a
      landmark ("a fire at a restaurant near the Port of Hamburg",
-     "près du port du Havre"; :data:`NEAR_PHRASES`);
+     "près du port du Havre"; :data:`NEAR_PHRASES`), except a port or a
+     waterway for an attack, a blockage or a queue there ("attacked near the
+     Strait of Hormuz": :data:`WATER_NEAR_TYPES`);
    * ``cancel``: a cancelling phrase that overlaps a term removes the term
      ("strike price", "fire drill"); one elsewhere in the sentence multiplies
      by :data:`CANCEL_FACTOR` (0.25) for the types it applies to ("ceasefire"
@@ -221,6 +223,14 @@ NEAR_PHRASES = (
     "off the coast of", "off the coast of the", "u wybrzezy", "vor der kuste", "vor der kuste von", "au large de",
     "au large du", "al largo di", "al largo del", "frente a la costa de", "voor de kust van", "utanfor kusten av",
 )
+#: A waterway or a port is an area of sea, not a landmark: a ship attacked, stopped or
+#: queuing "near the Strait of Hormuz" or "outside the Port of Piraeus" is there (no
+#: :data:`NEAR_FACTOR` for :data:`WATER_NEAR_TYPES`); a fire or a strike "near" one is not.
+#: Only in the sentence of the term, and only where "near" places the event ("near", "outside",
+#: "off the coast of"): "diverting to the nearby Port of Rotterdam" is another port.
+WATER_KINDS = frozenset({"chokepoint", "route", "port"})
+WATER_NEAR_TYPES = frozenset({"conflict", "blockage", "congestion"})
+_WATER_NEAR_ENDINGS = (" near", " near the", " outside", " outside the", " off the coast of", " off the coast of the")
 #: A node named as one end of a journey on roads ("Ulice na trasie przejazdu z Lotniska
 #: Chopina do hotelu ... zamknięte", "roads on the route from the airport to the summit
 #: closed") is not what is closed: such pairs are multiplied by :data:`CANCEL_FACTOR`.
@@ -847,6 +857,9 @@ MILITARY_CUES = (
     "russian strike*", "ukrainian strike*", "israeli strike*", "russia strikes", "russia struck",
     "ukraine strikes", "israel strikes", "iran strikes", "us strikes", "retaliatory",
     "kamikaze", "ballistic", "cruise missile*", "air raid*", "air defen*",
+    # an army's ("Russian forces attack Odesa, governor says, in second regional strike"); not "attack"
+    # alone, which is also a hacker's ("Cobalt Strike ... attack simulation software")
+    "russian forces", "ukrainian forces", "israeli forces", "russian troops",
     # de fr it es nl pl sv (their labour-strike words are unambiguous; the cues still guard
     # the few shared ones, e.g. a "strike" quoted in English)
     "rakete*", "drohne*", "militar*", "armee", "luftangriff*", "missile", "militaire*", "armee",
@@ -950,6 +963,12 @@ PLACE_SITE_CAP = 0.45
 #: graph's Foxconn being Zhengzhou; "Lockdown a Shanghai, Maersk avverte i clienti"),
 #: they are the place's, not the company's: × :data:`CANCEL_FACTOR`.
 PLACE_BOUND_TYPES = frozenset({"lockdown", "natural_disaster"})
+#: A plant word in the sentence of a term of :data:`PLANT_TYPES`: with a far place there, the
+#: company's plant in that place is meant, not its site in the graph (:meth:`Tagger._company_there`).
+#: A strike or a hack at a far plant stays the company's ("UAW strikes at General Motors plant in
+#: Texas"). Folded.
+PLANT_TYPES = frozenset({"fire", "accident", "outage"})
+_PLANT_WORD = re.compile(r"\b(?:plant|plants|factory|factories|fab|fabs|mill|mills|works|refinery|smelter|facility|facilities)\b")
 #: A node named by its city alone ("Rotterdam", "Long Beach", "Gdańsku") is a place:
 #: for these kinds, a site-specific type needs the node's kind named in the sentence
 #: ("dockers", "port", "terminal", "flights") or it stays below the threshold like a
@@ -1453,10 +1472,14 @@ class Tagger:
             # (a term that spans a whole alias with its wildcards stays: "Ruch w korytarzu
             # zbożowym został wstrzymany" names the corridor and a blockage)
             # ("喜望峰回り", "紅海を回避", "희망봉으로 우회": a term longer than the alias it starts with stays too)
+            # (and one that begins with the alias's last words and goes on past it: "Pernis refinery
+            # shut", "IJmuiden blast furnace offline" - the facility word is the name's and the term's)
             terms = [
                 t for t in terms
                 if not any(
-                    t.overlaps(n) and not (t.start <= n.start and n.end <= t.end and t.end - t.start > n.end - n.start)
+                    t.overlaps(n)
+                    and not (t.start <= n.start and n.end <= t.end and t.end - t.start > n.end - n.start)
+                    and not (n.start < t.start < n.end < t.end)
                     for n in solid
                 )
             ]
@@ -2023,8 +2046,11 @@ class Tagger:
     ) -> None:
         close = _closeness(node_hit, term_hit) if s_node is s_term else 1.0
         before = " " + " ".join(s_node.norm[max(0, node_hit.start - 40) : node_hit.start].split()[-4:])
-        if before.endswith(_NEAR_ENDINGS):
-            close *= NEAR_FACTOR
+        near = before.endswith(_NEAR_ENDINGS)
+        waters = (
+            near and s_node is s_term and before.endswith(_WATER_NEAR_ENDINGS)
+            and all(e.ref in self.chain.nodes and self.chain.nodes[e.ref].kind in WATER_KINDS for e in node_hit.entries)
+        )
         if before.endswith(_ROUTE_ENDINGS):
             close *= CANCEL_FACTOR  # "na trasie przejazdu z Lotniska Chopina do hotelu"
         if _LINK_BEFORE.search(s_node.norm, max(0, node_hit.start - 60), node_hit.start):
@@ -2048,12 +2074,21 @@ class Tagger:
         product: bool | None = None  # a maker's model ("Boeing 737"), looked up when a type needs it
         for dtype in _term_types(term_hit):
             score = base * close
+            if near and not (waters and dtype in WATER_NEAR_TYPES):
+                score *= NEAR_FACTOR
             if customer and dtype in _SUPPLIER_OWN_TYPES:
                 score *= CANCEL_FACTOR  # "que vende para Inditex": the subject's buyer
             if destination and dtype in SITE_TYPES:
                 score *= NEAR_FACTOR
             if dtype == "fire" and _vehicle_fire(s_term, term_hit):
                 score *= NEAR_FACTOR
+            if (
+                dtype in PLANT_TYPES and _PLANT_WORD.search(s_term.norm, *s_term.nbounds)
+                and not all(self._company_there(s, node_hit) for s in both)
+            ):
+                # a firm's other plant, in a far place: "Foxconn, Pegatron halt iPhone production at Chennai
+                # plant" is not the Zhengzhou site the node stands for
+                score *= CANCEL_FACTOR
             if dtype in PLACE_BOUND_TYPES and not all(self._company_there(s, node_hit) for s in both):
                 # a far place in the node's sentence or in the term's ("Maersk warns of costs
                 # from the Shanghai lockdown. The city locks down its districts ...")
