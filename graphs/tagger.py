@@ -339,10 +339,11 @@ _OUTLET_AFTER = re.compile(
 _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
 
 #: Words right before a recovery phrase that make it a plan or a negation: the disruption
-#: goes on ("has yet to resume", "waiting for the canal to be cleared", "8/30から順次再開", "尚未恢复生产", "아직 재개되지 않").
+#: goes on ("has yet to resume", "waiting for the canal to be cleared", "8/30から順次再開", "尚未恢复生产", "아직 재개되지 않",
+#: "Feuer weiter nicht unter Kontrolle", "incendie toujours pas maîtrisé").
 #: Folded, spaces removed (CJK folding puts a space between characters).
 NOT_YET_BEFORE = re.compile(
-    r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
+    r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nicht|pasencore|pas|aunno|todaviano"
     r"|aindanao|nonancora|nogniet|jeszczenie|intean"
     # "will (probably) not be restored", "won't resume", "cannot be reopened", "no podrá reanudar"
     r"|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran|naopodera|naopoderao|naosera|nosera"
@@ -374,7 +375,7 @@ _CONDITION_BEFORE = re.compile(
 #: type reports that disruption going on ("will probably not be restored for several
 #: months", "has yet to resume production", "尚未恢复生产"): it is a term of the type.
 NEGATED_BEFORE = re.compile(
-    r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nochnicht|pasencore|aunno|todaviano"
+    r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nicht|pasencore|pas|aunno|todaviano"
     r"|aindanao|nonancora|nogniet|jeszczenie|intean|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran"
     r"|naopodera|naopoderao|naosera|nosera|novaa|novana|naovai|naovao|naoira|naoirao|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法|难以|難以|아직)$"
 )
@@ -521,7 +522,10 @@ _NOT_DONE_BEFORE = re.compile(
     r"able +to|(?:risk|threat|fears?|prospect|possibility) +of(?: +an?| +the)?|possible|potential|"
     r"(?:did|does|do|has|have|had|was|were|is|are|will|would)(?: +not|n +t)|never|no|nao|"
     r"(?:if|unless|whether)(?: +\S+){0,2}|amenaz\w* +con|podria\w*|riesgo +de(?: +una?| +la| +el)?|posible|"
-    r"ameac\w*(?: +de)?|poderia\w*|risco +de(?: +uma?| +o| +a)?|possivel|menac\w* +de|pourrait|droh\w* +mit|koennte\w*|"
+    r"ameac\w*(?: +de)?|poderia\w*|risco +de(?: +uma?| +o| +a)?|possivel|menac\w* +de|pourrait|droh\w* +mit|"
+    # German puts the verb last, a few words after the modal ("Iran könnte die Straße von Hormus sperren"),
+    # and folding makes "könnte" "konnte"
+    r"k(?:oe|o)nnte\w*(?: +\S+){0,4}|"
     r"minacci\w* +di|potrebbe)\s*$"
 )
 #: a term that itself says the closure goes on ("remain closed", "continue to avoid")
