@@ -40,7 +40,7 @@ ITEMS = [
      "expect": [{"target": "port-hamburg", "type": ["strike"]}]},
     {"id": "typed", "title": "Fire at Nexperia plant", "summary": "", "language": "en",
      "expect": [{"target": "nexperia", "type": ["outage"]}]},
-    {"id": "miss", "title": "Rotterdam port dockers down tools", "summary": "", "language": "en",
+    {"id": "miss", "title": "Rotterdam port: dockers' dispute escalates", "summary": "", "language": "en",
      "expect": [{"target": "port-rotterdam", "type": ["strike"]}]},
     {"id": "alarm", "title": "Staking in de Rotterdamse haven [red]x[/red]", "summary": "\x1b[31mhostile", "language": "nl",
      "expect": []},
@@ -144,7 +144,7 @@ def test_threshold_option(config, tmp_path):
 
 
 def test_config_lexicon_is_used(config, tmp_path):
-    (config / "lexicon.yaml").write_text("types:\n  strike:\n    terms:\n      en: [down tools]\n", encoding="utf-8")
+    (config / "lexicon.yaml").write_text("types:\n  strike:\n    terms:\n      en: [dispute escalates]\n", encoding="utf-8")
     f = write_items(tmp_path / "set.jsonl")
     data = json.loads(run("eval", str(f), "--config", str(config), "--json").output)
     assert data["fn"] == 0
