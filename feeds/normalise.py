@@ -106,8 +106,9 @@ def strip_controls(text: str) -> str:
     (soft hyphen, ZWSP/ZWNJ/ZWJ, word joiner, ALM, ...), stray BOMs and U+FFFD;
     CR, CRLF and Unicode line separators become ``\\n``. The one place that
     makes feed text safe for a terminal, a mail, a webhook or an export."""
-    if text.isprintable() and "\ufffd" not in text:
-        # printable means no Cc/Cf/Zl/Zp character (and no blank but ' '): nothing to remove
+    if (text.isprintable() or "\n" in text and text.replace("\n", " ").isprintable()) and "\ufffd" not in text:
+        # printable means no Cc/Cf/Zl/Zp character (and no blank but ' '): nothing to remove;
+        # nor when "\n" is the only other one (text from HTML): two C passes, not a regex's
         return text
     if _ATTENTION.search(text) is None:  # one scan: nothing any of the three passes below would change
         return text
@@ -525,7 +526,7 @@ def struct_to_datetime(value: Any) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime(*tuple(value)[:6]).replace(tzinfo=timezone.utc)
+        return datetime(*tuple(value)[:6], tzinfo=timezone.utc)
     except (TypeError, ValueError, OverflowError):
         return None
 

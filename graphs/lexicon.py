@@ -64,6 +64,7 @@ keys, languages and types.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import re
@@ -224,8 +225,24 @@ def parse_at_node(text: str) -> tuple[list[Phrase], AtNode]:
 def parse_phrase(text: str) -> list[Phrase]:
     """Expand the term syntax (module docstring) into automaton keys.
 
-    Raises ``ValueError`` with a message fit for a :class:`Problem`.
+    Raises ``ValueError`` with a message fit for a :class:`Problem`. The keys of a
+    phrase are worked out once per process (:func:`_parsed`): loading the lexicon
+    checks every phrase, and building its automaton (:attr:`Lexicon.matcher`)
+    expands the same phrases again.
     """
+    if type(text) is str:
+        return list(_parsed(text))
+    return _parse_phrase(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parsed(text: str) -> tuple[Phrase, ...]:
+    """:func:`_parse_phrase` of ``text``, kept (a phrase's keys are immutable; errors are not kept)."""
+    return tuple(_parse_phrase(text))
+
+
+def _parse_phrase(text: str) -> list[Phrase]:
+    """:func:`parse_phrase`, worked out."""
     raw = str(text).strip()
     if not raw:
         raise ValueError("empty phrase")

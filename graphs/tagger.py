@@ -1396,14 +1396,17 @@ class Tagger:
         recoveries: list[Hit] = []
         ended: list[Hit] = []
         at_node: list[Hit] = []
+        buckets = {"term": terms, "cancel": cancels, "recovery": recoveries, "ended": ended, "at_node": at_node}
         for hit in self.terms.find(folded, lang):
             entries = hit.entries
-            if all(e.kind == "term" for e in entries):
-                terms.append(hit)
+            kind = entries[0].kind
+            if all(e.kind == kind for e in entries):  # one kind (most hits): its bucket, no sorting out
+                if kind == "term":
+                    terms.append(hit)
+                elif kind in buckets:
+                    buckets[kind].append(Hit(hit.start, hit.end, hit.ostart, hit.oend, list(entries)))
                 continue
-            for kind, bucket in (
-                ("term", terms), ("cancel", cancels), ("recovery", recoveries), ("ended", ended), ("at_node", at_node)
-            ):
+            for kind, bucket in buckets.items():
                 picked = [e for e in entries if e.kind == kind]
                 if picked:
                     bucket.append(Hit(hit.start, hit.end, hit.ostart, hit.oend, picked))
