@@ -526,7 +526,7 @@ def struct_to_datetime(value: Any) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime(*tuple(value)[:6], tzinfo=timezone.utc)
+        return datetime(*tuple(value)[:6]).replace(tzinfo=timezone.utc)
     except (TypeError, ValueError, OverflowError):
         return None
 
