@@ -78,3 +78,8 @@ def node_notes(tagger: Tagger, title: str, lang: str) -> dict[tuple[str, str], l
         (e.target, e.type): [sp.note for sp in e.evidence if sp.role == "node"]
         for e in tagger.tag(title, "", lang) if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery
     }
+
+
+def named(tagger: Tagger, lang: str, text: str) -> set[str]:
+    """The nodes an item with ``text`` as its title names (whatever it reports of them)."""
+    return set(tagger.read(text, "", lang).nodes)

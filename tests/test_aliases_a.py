@@ -15,6 +15,7 @@ import pytest
 from graphs.lexicon import load_lexicon
 from graphs.loader import load_graph
 from graphs.tagger import Tagger
+from helpers_tagging import named
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -22,10 +23,6 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
     return Tagger(load_graph(REPO / "config" / "graph"), load_lexicon())
-
-
-def named(tagger: Tagger, lang: str, text: str) -> set[str]:
-    return set(tagger.read(text, "", lang).nodes)
 
 
 # (node, {language: sentence}) -- one sentence per language, as the agencies word it

@@ -22,6 +22,7 @@ from graphs.lexicon import load_lexicon
 from graphs.loader import load_graph
 from graphs.model import ValueChain
 from graphs.tagger import Tagger
+from helpers_tagging import named
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -34,10 +35,6 @@ def chain() -> ValueChain:
 @pytest.fixture(scope="module")
 def tagger(chain: ValueChain) -> Tagger:
     return Tagger(chain, load_lexicon())
-
-
-def named(tagger: Tagger, lang: str, text: str) -> set[str]:
-    return set(tagger.read(text, "", lang).nodes)
 
 
 # (node, language, sentence)

@@ -27,7 +27,7 @@ from graphs.lexicon import load_lexicon
 from graphs.loader import load_graph
 from graphs.model import ValueChain
 from graphs.tagger import Tagger
-from helpers_tagging import node
+from helpers_tagging import named, node
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -35,10 +35,6 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
     return Tagger(load_graph(REPO / "config" / "graph"), load_lexicon(), places=False)
-
-
-def named(tagger: Tagger, lang: str, text: str) -> set[str]:
-    return set(tagger.read(text, "", lang).nodes)
 
 
 # (node, language, sentence): none of these named its node before

@@ -22,6 +22,7 @@ import pytest
 from graphs.lexicon import load_lexicon
 from graphs.loader import load_graph
 from graphs.tagger import Tagger
+from helpers_tagging import named
 
 BUNDLED = Path(__file__).resolve().parent.parent / "config"
 
@@ -29,10 +30,6 @@ BUNDLED = Path(__file__).resolve().parent.parent / "config"
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
     return Tagger(load_graph(BUNDLED / "graph", display_root=BUNDLED), load_lexicon(), places=False, model=False)
-
-
-def named(tagger: Tagger, lang: str, text: str) -> set[str]:
-    return set(tagger.read(text, "", lang).nodes)
 
 
 @pytest.mark.parametrize(
