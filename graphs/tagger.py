@@ -338,29 +338,34 @@ _OUTLET_AFTER = re.compile(
 )
 _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
 
-#: Words right before a recovery phrase that make it a plan or a negation: the disruption
-#: goes on ("has yet to resume", "waiting for the canal to be cleared", "8/30から順次再開", "尚未恢复生产", "아직 재개되지 않",
-#: "Feuer weiter nicht unter Kontrolle", "incendie toujours pas maîtrisé").
-#: Folded, spaces removed (CJK folding puts a space between characters).
-NOT_YET_BEFORE = re.compile(
-    r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nicht|pasencore|pas|aunno|todaviano"
-    r"|aindanao|nonancora|nogniet|jeszczenie|intean"
+#: Words right before a recovery phrase that negate it: the disruption goes on ("has yet to
+#: resume", "will probably not be restored", "尚未恢复生产", "아직 재개되지 않", "Feuer weiter nicht unter
+#: Kontrolle", "incendie toujours pas maîtrisé", "no va a reanudar el paso", "não vai retomar"). Folded,
+#: spaces removed (CJK folding puts a space between characters); :data:`NEGATED_BEFORE`.
+_NEGATIONS = (
+    "notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nicht|pasencore|pas|aunno|todaviano"
+    "|aindanao|nonancora|nogniet|jeszczenie|intean"
     # "will (probably) not be restored", "won't resume", "cannot be reopened", "no podrá reanudar"
-    r"|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran|naopodera|naopoderao|naosera|nosera"
+    "|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran|naopodera|naopoderao|naosera|nosera"
+    # "no va a reanudar el paso", "não vai retomar" (es, pt: "won't")
+    "|novaa|novana|naovai|naovao|naoira|naoirao"
+    "|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法|难以|難以|아직"
+)
+#: Words right before a recovery phrase that make it a plan or a negation (:data:`_NEGATIONS`):
+#: the disruption goes on ("waiting for the canal to be cleared", "8/30から順次再開"). Folded, spaces removed.
+NOT_YET_BEFORE = re.compile(
+    "(?:" + _NEGATIONS
     # a recovery still awaited: "ships wait for the canal to be cleared", "shut until restored",
     # "expected to resume", "scheduled to reopen", "faces more delays before it can restart",
     # "talks ended without reaching an agreement"
-    r"|tobe|until|expectedto|scheduledto|beforeitcan|beforeitcould|beforetheycan|beforetheycould|without"
+    + r"|tobe|until|expectedto|scheduledto|beforeitcan|beforeitcould|beforetheycan|beforetheycould|without"
     # a promise, not an outcome: "Sea traffic will be restored" (a condition, "as soon as weather
     # conditions return to normal": :data:`_CONDITION_BEFORE`)
     r"|willbe|will"
     # an aim, not an outcome: "talks aimed at averting strike action", "last-ditch bid to avert a strike"
     r"|aimedat|aimingat|aimsto|aimto|bidto|effortto|effortsto|attemptto|attemptsto|tryingto|triesto|seekingto"
     r"|seeksto|hopingto|hopesto|talksto"
-    # "no va a reanudar el paso", "não vai retomar" (es, pt: "won't")
-    r"|novaa|novana|naovai|naovao|naoira|naoirao"
-    r"|(?:\d|日|週|月|明日|来週|週明け)から(?:順次)?|順次|以降|にも|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法"
-    r"|难以|難以|预计|預計|计划|計劃|有望|아직)$"
+    r"|(?:\d|日|週|月|明日|来週|週明け)から(?:順次)?|順次|以降|にも|预计|預計|计划|計劃|有望)$"
 )
 #: A recovery as the condition of another (awaited) one, a few words after the conjunction:
 #: "will be restored as soon as weather conditions return to normal", "until the U.S. Coast
@@ -374,11 +379,7 @@ _CONDITION_BEFORE = re.compile(
 #: Of those, the negations (not the plans, "8/30から順次再開"): a negated recovery of one
 #: type reports that disruption going on ("will probably not be restored for several
 #: months", "has yet to resume production", "尚未恢复生产"): it is a term of the type.
-NEGATED_BEFORE = re.compile(
-    r"(?:notyet|yetto|yettobe|hasnot|havenot|hadnot|didnot|failedto|unableto|nicht|pasencore|pas|aunno|todaviano"
-    r"|aindanao|nonancora|nogniet|jeszczenie|intean|notbe|notbeen|wontbe|wont|cannotbe|cannot|nopodra|nopodran"
-    r"|naopodera|naopoderao|naosera|nosera|novaa|novana|naovai|naovao|naoira|naoirao|尚未|仍未|还未|還未|未能|没有|沒有|无法|無法|难以|難以|아직)$"
-)
+NEGATED_BEFORE = re.compile("(?:" + _NEGATIONS + ")$")
 
 _ABBREV = frozenset(
     "st dr mr mrs ms inc co corp ltd nr no bzw ca etc vs jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -2056,14 +2057,14 @@ class Tagger:
         near = before.endswith(_NEAR_ENDINGS)
         waters = (
             near and s_node is s_term and before.endswith(_WATER_NEAR_ENDINGS)
-            and all(e.ref in self.chain.nodes and self.chain.nodes[e.ref].kind in WATER_KINDS for e in node_hit.entries)
+            and self._all_of_kinds(node_hit, WATER_KINDS)
         )
         if before.endswith(_ROUTE_ENDINGS):
             close *= CANCEL_FACTOR  # "na trasie przejazdu z Lotniska Chopina do hotelu"
         if _LINK_BEFORE.search(s_node.norm, max(0, node_hit.start - 60), node_hit.start):
             close *= CANCEL_FACTOR  # "the waterway that links the Mediterranean to the Red Sea"
-        customer = bool(_CUSTOMER_BEFORE.search(s_node.norm, max(0, node_hit.start - 40), node_hit.start)) and all(
-            e.ref in self.chain.nodes and self.chain.nodes[e.ref].kind in _CUSTOMER_KINDS for e in node_hit.entries
+        customer = bool(_CUSTOMER_BEFORE.search(s_node.norm, max(0, node_hit.start - 40), node_hit.start)) and (
+            self._all_of_kinds(node_hit, _CUSTOMER_KINDS)
         )
         key = s_term.source[term_hit.ostart : term_hit.oend].casefold()
         both = (s_node,) if s_node is s_term else (s_node, s_term)
@@ -2079,6 +2080,7 @@ class Tagger:
             or bool(_OUTLET_TERM_OBJECT.match(s_term.norm, term_hit.end))
         )
         product: bool | None = None  # a maker's model ("Boeing 737"), looked up when a type needs it
+        company_there: bool | None = None  # the company's site where the sentences place the event, likewise
         for dtype in _term_types(term_hit):
             score = base * close
             if near and not (waters and dtype in WATER_NEAR_TYPES):
@@ -2089,17 +2091,15 @@ class Tagger:
                 score *= NEAR_FACTOR
             if dtype == "fire" and _vehicle_fire(s_term, term_hit):
                 score *= NEAR_FACTOR
-            if (
-                dtype in PLANT_TYPES and _PLANT_WORD.search(s_term.norm, *s_term.nbounds)
-                and not all(self._company_there(s, node_hit) for s in both)
-            ):
-                # a firm's other plant, in a far place: "Foxconn, Pegatron halt iPhone production at Chennai
-                # plant" is not the Zhengzhou site the node stands for
-                score *= CANCEL_FACTOR
-            if dtype in PLACE_BOUND_TYPES and not all(self._company_there(s, node_hit) for s in both):
-                # a far place in the node's sentence or in the term's ("Maersk warns of costs
-                # from the Shanghai lockdown. The city locks down its districts ...")
-                score *= CANCEL_FACTOR
+            if dtype in PLACE_BOUND_TYPES or (dtype in PLANT_TYPES and _PLANT_WORD.search(s_term.norm, *s_term.nbounds)):
+                # a far place in the node's sentence or in the term's ("Maersk warns of costs from the
+                # Shanghai lockdown. The city locks down its districts ..."); with a plant word, a firm's
+                # other plant ("Foxconn, Pegatron halt iPhone production at Chennai plant" is not the
+                # Zhengzhou site the node stands for)
+                if company_there is None:
+                    company_there = all(self._company_there(s, node_hit) for s in both)
+                if not company_there:
+                    score *= CANCEL_FACTOR
             spans = [s_term.span(term_hit, "term", dtype)]
             if dtype == "insolvency":
                 # "Lordstown Motors bankruptcy blames Foxconn": another firm is the insolvent one
@@ -2144,6 +2144,11 @@ class Tagger:
                         city=city,
                     )
                 )
+
+    def _all_of_kinds(self, hit: Hit, kinds: frozenset[str]) -> bool:
+        """Is every node ``hit`` names in the graph and of one of ``kinds``?"""
+        nodes = self.chain.nodes
+        return all(e.ref in nodes and nodes[e.ref].kind in kinds for e in hit.entries)
 
     def _company_there(self, s: _Sentence, node_hit: Hit) -> bool:
         """False for a company whose site is in another country than, or more than
