@@ -70,7 +70,10 @@ Rules (all offsets are into the original ``title``/``text``):
    lead, in the title or the lead): "Floods in Saxony around Meissen" tags by
    Meissen's radius only; a region named with a part word ("northern
    Lombardy") is partial, × :data:`PARTIAL_FACTOR` with no bonus (below the
-   threshold); a region much larger than the type's radius is scaled by
+   threshold), except for a node of kind ``region`` around that city, which the
+   province names whole ("sequía en la provincia de Jaén": :meth:`Tagger._province_of`;
+   the region word is also the locative cue such a city needs); a region much larger
+   than the type's radius is scaled by
    :func:`graphs.places.coverage` (not for ``country: true`` types, which are
    declared for a whole jurisdiction). In a sentence that names a
    node, the place only locates it: place events are made only for types
@@ -168,7 +171,7 @@ from graphs.gazetteer import (
 )
 from graphs.lexicon import AtNode, Lexicon, load_lexicon
 from graphs.model import ValueChain
-from graphs.places import NodeLocator, PlaceIndex, contains, coverage, default_places, haversine_km
+from graphs.places import NodeLocator, Place, PlaceIndex, contains, coverage, default_places, haversine_km
 from graphs.types import Event, Reading, Span
 from graphs.util import paused_gc
 
@@ -1544,7 +1547,11 @@ class Tagger:
                         or (0 <= p.start - t.end and len(folded.norm[t.end : p.start].split()) <= 1)
                         for t in terms
                     )
-                    if touching or index.has_cue(folded, p, lang):
+                    # a city named as its province ("la provincia de Jaén") is a place, not a name
+                    province = bool(_REGION_AFTER.match(folded.norm, p.end)) or bool(
+                        _REGION_BEFORE.search(folded.norm, max(0, p.start - 30), p.start)
+                    )
+                    if touching or province or index.has_cue(folded, p, lang):
                         place_hits.append(p)
                     elif self._is_city(p):
                         # "Rotterdam Slows as Dockworkers Walk Out", "Europe's largest sea port,
@@ -2289,10 +2296,24 @@ class Tagger:
                     if d > t.radius_km:
                         continue
                     r = t.radius_km
-                f = PLACE_FACTOR * weight * (1.0 - 0.5 * d / r)
-                out[node_id] = max(out.get(node_id, (0.0, 0.0)), (f, keep * (1.0 - d / r)))
+                w, k = weight, keep
+                if partial and self._province_of(node_id, place, d):
+                    w, k = cover, cover  # "sequía en la provincia de Jaén": the province is the node
+                f = PLACE_FACTOR * w * (1.0 - 0.5 * d / r)
+                out[node_id] = max(out.get(node_id, (0.0, 0.0)), (f, k * (1.0 - d / r)))
         ranked = sorted(((n, f, r) for n, (f, r) in out.items()), key=lambda x: -x[1])
         return ranked[:MAX_PLACE_NODES]
+
+    def _province_of(self, node_id: str, place: Place, distance_km: float) -> bool:
+        """Is the node an area (kind ``region``: "Jaén olive-oil region", "Lublin Province
+        farming") around this city? Then the city named as its province ("la provincia de
+        Jaén", "województwo lubelskie") is the node itself, not a part of a wider place
+        (:func:`_qualified`), and is not scaled by :data:`PARTIAL_FACTOR`."""
+        node = self.chain.nodes.get(node_id)
+        return (
+            place.kind == "city" and node is not None and node.kind == "region"
+            and distance_km <= CITY_SITE_KM and node.location.city is not None
+        )
 
     def _merge(self, node_id: str, dtype: str, plist: list[_Pair], method: str) -> Event:
         best = max(plist, key=lambda p: (p.score, p.title))
