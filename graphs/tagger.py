@@ -167,7 +167,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from graphs._fold import _cjk_class, has_cjk
 from graphs._textmodel import TextModel, default_model, model_text
 from graphs.gazetteer import (
-    ORIGIN_SCOPED_TYPES, Entry, Exonym, Folded, Gazetteer, Hit, OriginNamed, base_language, fold, resolve_longest,
+    ORIGIN_SCOPED_TYPES, Cue, Entry, Exonym, Folded, Gazetteer, Hit, OriginNamed, base_language, fold,
+    resolve_longest,
 )
 from graphs.lexicon import AtNode, Lexicon, load_lexicon
 from graphs.model import ValueChain
@@ -340,6 +341,16 @@ _OUTLET_AFTER = re.compile(
     r"|tankstelle|tankstellen|filiale|filialen)\b"
 )
 _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
+#: A gulf's name (a :class:`~graphs.gazetteer.Cue` of a strait) used for the lands around it:
+#: "US bases in Persian Gulf states", "países del golfo Pérsico", "costa do Golfo Pérsico".
+_CUE_LANDS_AFTER = re.compile(
+    r"\s+(?:arab\s+)?(?:states|countries|nations|monarchies|kingdoms|neighbou?rs|allies|rulers|governments|coast|coastline"
+    r"|shore|shores|littoral|producers|exporters)\b"
+)
+_CUE_LANDS_BEFORE = re.compile(
+    r"\b(?:paises|estados|naciones|nacoes|monarquias|reinos|vecinos|vizinhos|costa|costas|orilla|orillas|margem|margens"
+    r"|litoral|productores|produtores|exportadores)\s+(?:arabes\s+)?(?:del|do|da|de|en el|no|na)\s+$"
+)
 
 #: Words right before a recovery phrase that negate it: the disruption goes on ("has yet to
 #: resume", "will probably not be restored", "尚未恢复生产", "아직 재개되지 않", "Feuer weiter nicht unter
@@ -466,7 +477,7 @@ class _Sentence:
         return Span(
             self.field, hit.ostart - self.offset, hit.oend - self.offset,
             self.source[hit.ostart : hit.oend], role, ref,
-            data.note if isinstance(data, (Exonym, OriginNamed)) else "",
+            data.note if isinstance(data, (Exonym, OriginNamed, Cue)) else "",
         )
 
     def cancelled(self, dtype: str) -> tuple[Hit, _Sentence] | None:
@@ -832,8 +843,13 @@ def _recovered_by_title(events: dict[tuple[str, str], Event], sentences: list[_S
 
 def _origin_misfit(entry: Entry, dtype: str, same_sentence: bool) -> bool:
     """A bare material word named with its origin (:class:`OriginNamed`) reports only a
-    material's disruptions (:data:`ORIGIN_SCOPED_TYPES`), with its term in its own sentence."""
-    return isinstance(entry.data, OriginNamed) and (dtype not in ORIGIN_SCOPED_TYPES or not same_sentence)
+    material's disruptions (:data:`ORIGIN_SCOPED_TYPES`), and a node's cue name (:class:`Cue`)
+    only the node's own (its ``types``), each with its term in its own sentence."""
+    if isinstance(entry.data, OriginNamed):
+        return dtype not in ORIGIN_SCOPED_TYPES or not same_sentence
+    if isinstance(entry.data, Cue):
+        return dtype not in entry.data.types or not same_sentence
+    return False
 
 
 def _in_title(e: Event) -> bool:
@@ -1914,7 +1930,7 @@ class Tagger:
                 for entry in hit.entries:
                     # a bare material word with its origin ("terras raras" … "China") reports only a
                     # material's disruptions, its term beside it: the rules decide it, not the model
-                    if entry.ref in self.chain.nodes and not isinstance(entry.data, OriginNamed):
+                    if entry.ref in self.chain.nodes and not isinstance(entry.data, (OriginNamed, Cue)):
                         mentions.setdefault(entry.ref, (hit, s, entry))
                         where.setdefault(entry.ref, set()).add(i)
         if not mentions:
@@ -2142,6 +2158,11 @@ class Tagger:
             for entry in node_hit.entries:
                 if _origin_misfit(entry, dtype, s_node is s_term):
                     continue
+                if isinstance(entry.data, Cue) and (
+                    _CUE_LANDS_AFTER.match(s_node.norm, node_hit.end)
+                    or _CUE_LANDS_BEFORE.search(s_node.norm, max(0, node_hit.start - 30), node_hit.start)
+                ):
+                    continue  # the lands around the gulf, not ships on it
                 city = dtype in SITE_TYPES and (
                     outlet or bool(product and dtype in PRODUCT_TYPES) or self._city_named(entry.ref, node_hit, both)
                 )
