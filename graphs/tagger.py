@@ -376,6 +376,9 @@ NOT_YET_BEFORE = re.compile(
     # a promise, not an outcome: "Sea traffic will be restored" (a condition, "as soon as weather
     # conditions return to normal": :data:`_CONDITION_BEFORE`)
     r"|willbe|will"
+    # a span still to run: "it may take at least a month to return to normal", "tardará meses
+    # en reanudar", "levará semanas para retomar"
+    r"|(?:day|days|week|weeks|month|months|year|years)to|(?:dias|semanas|meses|anos)(?:en|para)"
     # an aim, not an outcome: "talks aimed at averting strike action", "last-ditch bid to avert a strike"
     r"|aimedat|aimingat|aimsto|aimto|bidto|effortto|effortsto|attemptto|attemptsto|tryingto|triesto|seekingto"
     r"|seeksto|hopingto|hopesto|talksto"

@@ -126,6 +126,21 @@ def test_not_yet_resumed_is_still_disrupted(tagger, lang, title):
     assert any(e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery for e in events)
 
 
+@pytest.mark.parametrize(("lang", "title"), [
+    # ve0003 (wire5-tune): "with sources saying it may take at least a month to return to normal production"
+    ("en", "Toyota halts production at all Japan plants; it may take at least a month to return to normal"),
+    ("es", "Toyota detiene la producción en Japón y tardará semanas en reanudarla"),  # phrasing
+])
+def test_a_restart_weeks_away_is_not_a_recovery_yet(tagger, lang, title):
+    events = [e for e in tagger.tag(title, "", lang) if e.target == "toyota"]
+    assert any(e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery for e in events)
+    # the control: the restart done is a recovery
+    done = {"en": "Toyota halts production at all Japan plants; it returned to normal after a month",
+            "es": "Toyota detuvo la producción en Japón y la ha reanudado"}[lang]
+    events = [e for e in tagger.tag(done, "", lang) if e.target == "toyota"]
+    assert events and all(e.recovery for e in events), done
+
+
 def test_resumed_is_a_recovery(tagger):
     # the controls of the test above (phrasing): the same headlines with the restart done
     for lang, title in [
