@@ -169,6 +169,8 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     ("Dutch customs detain shipment of Russian titanium", "titanium-vsmpo", TRADE, "en"),
     ("EU bans imports of Russian titanium", "titanium-vsmpo", TRADE, "en"),
     ("Tata Steel IJmuiden blast furnace breaks down", "tata-steel-ijmuiden", OUT, "en"),
+    ("Volvo halts Swedish plant||Production at Torslanda will be paused temporarily from this evening, "
+     "Volvo Cars said in a statement.", "volvo-cars-torslanda", OUT, "en"),
 
     # ================================================================ Japanese
     # ---------------------------------------------------------------- strike
@@ -327,6 +329,8 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     ("Arde una nave en la planta de Seat en Martorell", "seat-martorell", ACC, "es"),
     ("Estados Unidos incluye a VSMPO-AVISMA en su lista negra", "titanium-vsmpo", TRADE, "es"),
     ("Celsa detiene la producción de su acería por el precio de la luz", "celsa-barcelona", OUT, "es"),
+    ("Celsa suspende producción en Castellbisbal por el precio de la luz", "celsa-barcelona", OUT, "es"),
+    ("Seat amplía la suspensión de producción en la planta de Martorell", "seat-martorell", OUT, "es"),
 
     # ================================================================ Portuguese
     # ---------------------------------------------------------------- strike
