@@ -169,6 +169,9 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     ("Dutch customs detain shipment of Russian titanium", "titanium-vsmpo", TRADE, "en"),
     ("EU bans imports of Russian titanium", "titanium-vsmpo", TRADE, "en"),
     ("Tata Steel IJmuiden blast furnace breaks down", "tata-steel-ijmuiden", OUT, "en"),
+    ("Workers occupy ArcelorMittal Dunkirk plant", "arcelormittal-dunkerque", STRIKE, "en"),
+    ("IG Metall announces overtime ban at Volkswagen Wolfsburg", "volkswagen-wolfsburg", STRIKE, "en"),
+    ("Shipments of Chinese rare-earth magnets stuck at customs", "ningbo-magnets", TRADE, "en"),
     ("Volvo halts Swedish plant||Production at Torslanda will be paused temporarily from this evening, "
      "Volvo Cars said in a statement.", "volvo-cars-torslanda", OUT, "en"),
 
@@ -245,6 +248,8 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     ("ブラチスラバ工場でスト突入", "volkswagen-bratislava", STRIKE, "ja"),
     ("中国、ガリウムとゲルマニウムの輸出規制を発動", "gallium-china", TRADE, "ja"),
     ("BASFのルートヴィヒスハーフェン工場で火災、一部設備が停止", "basf-ludwigshafen", ACC, "ja"),
+    ("中国産レアアース磁石、税関で留め置き", "ningbo-magnets", TRADE, "ja"),
+    ("フランクフルト空港で地上職員が24時間の時限ストライキ", "frankfurt-airport", STRIKE, "ja"),
     ("ツヴィッカウ工場、半導体不足で来週から2週間操業停止", "volkswagen-zwickau", OUT | {"shortage"}, "ja"),
 
     # ================================================================ Spanish
@@ -329,6 +334,9 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     ("Arde una nave en la planta de Seat en Martorell", "seat-martorell", ACC, "es"),
     ("Estados Unidos incluye a VSMPO-AVISMA en su lista negra", "titanium-vsmpo", TRADE, "es"),
     ("Celsa detiene la producción de su acería por el precio de la luz", "celsa-barcelona", OUT, "es"),
+    ("Imanes chinos retenidos en la aduana", "ningbo-magnets", TRADE, "es"),
+    ("La aduana china retiene cargamentos de galio chino", "gallium-china", TRADE, "es"),
+    ("Paro de 24 horas en el puerto de Valencia", "port-valencia", STRIKE, "es"),
     ("Celsa suspende producción en Castellbisbal por el precio de la luz", "celsa-barcelona", OUT, "es"),
     ("Seat amplía la suspensión de producción en la planta de Martorell", "seat-martorell", OUT, "es"),
 
@@ -395,6 +403,8 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     ("EUA sancionam produtora russa de titânio||Washington, 03 jul (Lusa) - Os Estados Unidos impuseram hoje "
      "sanções à VSMPO-AVISMA, a maior produtora de titânio do mundo.", "titanium-vsmpo", TRADE, "pt"),
     # ---------------------------------------------------------------- more constructions
+    ("Paralisação de 24 horas no porto de Paranaguá", "soy-brazil", STRIKE_HALT, "pt"),
+    ("Carregamentos de ímanes chineses retidos na alfândega", "ningbo-magnets", TRADE, "pt"),
     ("Trabalhadores da Vale cruzam os braços no porto de Tubarão", "vale-tubarao", STRIKE, "pt"),
     ("Greve de caminhoneiros afeta embarques de soja no porto de Paranaguá", "soy-brazil",
      STRIKE | {"congestion"}, "pt"),
