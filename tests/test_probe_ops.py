@@ -457,6 +457,9 @@ NEGATIVE: list[tuple[str, str, str]] = [
     ("Audi Ingolstadt plant wins factory of the year award", "audi-ingolstadt", "en"),
     ("SEAT workers vote to accept pay deal at Martorell plant", "seat-martorell", "en"),
     ("Tata Steel IJmuiden plans maintenance shutdown of blast furnace", "tata-steel-ijmuiden", "en"),
+    ("Thyssenkrupp Steel to shut blast furnaces as part of green steel plan", "thyssenkrupp-duisburg", "en"),
+    ("Northvolt halts plant expansion in Skelleftea", "northvolt-skelleftea", "en"),
+    ("Volkswagen stops plant investment plans in Zwickau", "volkswagen-zwickau", "en"),
     # ================================================================ Japanese
     ("ルフトハンザ航空、労使合意でスト回避", "lufthansa", "ja"),
     ("ウォルフスブルク工場のストを中止", "volkswagen-wolfsburg", "ja"),
