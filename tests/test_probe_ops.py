@@ -170,6 +170,7 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     ("EU bans imports of Russian titanium", "titanium-vsmpo", TRADE, "en"),
     ("Tata Steel IJmuiden blast furnace breaks down", "tata-steel-ijmuiden", OUT, "en"),
     ("Workers occupy ArcelorMittal Dunkirk plant", "arcelormittal-dunkerque", STRIKE, "en"),
+    ("Lufthansa cuts profit forecast as pilots strike", "lufthansa", STRIKE, "en"),
     ("IG Metall announces overtime ban at Volkswagen Wolfsburg", "volkswagen-wolfsburg", STRIKE, "en"),
     ("Shipments of Chinese rare-earth magnets stuck at customs", "ningbo-magnets", TRADE, "en"),
     ("Volvo halts Swedish plant||Production at Torslanda will be paused temporarily from this evening, "
@@ -459,6 +460,12 @@ NEGATIVE: list[tuple[str, str, str]] = [
     ("Tata Steel IJmuiden plans maintenance shutdown of blast furnace", "tata-steel-ijmuiden", "en"),
     ("Thyssenkrupp Steel to shut blast furnaces as part of green steel plan", "thyssenkrupp-duisburg", "en"),
     ("Northvolt halts plant expansion in Skelleftea", "northvolt-skelleftea", "en"),
+    # results and guidance that name a halt already over
+    ("Volvo Cars quarterly profit falls after production halt at Torslanda in March", "volvo-cars-torslanda", "en"),
+    ("Lufthansa cuts profit forecast after strikes earlier this year", "lufthansa", "en"),
+    ("Ford Almussafes strike cost 20 million euros, company says", "ford-almussafes", "en"),
+    ("Lufthansa posts loss as strikes weighed on first quarter", "lufthansa", "en"),
+    ("Stellantis Melfi output recovered in Q3 after earlier stoppage", "stellantis-melfi", "en"),
     ("Volkswagen stops plant investment plans in Zwickau", "volkswagen-zwickau", "en"),
     # ================================================================ Japanese
     ("ルフトハンザ航空、労使合意でスト回避", "lufthansa", "ja"),
@@ -485,6 +492,8 @@ NEGATIVE: list[tuple[str, str, str]] = [
     ("ツヴィッカウ工場、週明けから生産を再開", "volkswagen-zwickau", "ja"),
     ("フランクフルト空港、通常通り運航", "frankfurt-airport", "ja"),
     ("ボルボ・カー、ヨーテボリ工場に新ライン", "volvo-cars-torslanda", "ja"),
+    ("ルフトハンザ航空、ストが響き4～6月期は赤字", "lufthansa", "ja"),
+    ("ボルボ・カー、ヨーテボリ工場の生産停止が響き減益", "volvo-cars-torslanda", "ja"),
     # ================================================================ Spanish
     ("Desconvocada la huelga en la fábrica de Seat en Martorell", "seat-martorell", "es"),
     ("Un acuerdo en Ford Almussafes evita la huelga", "ford-almussafes", "es"),
@@ -509,6 +518,7 @@ NEGATIVE: list[tuple[str, str, str]] = [
     ("Los estibadores del puerto de Valencia desconvocan la huelga", "port-valencia", "es"),
     ("La planta de Martorell recupera la actividad tras la huelga", "seat-martorell", "es"),
     ("Seat instala una nueva línea de montaje en la planta de Martorell", "seat-martorell", "es"),
+    ("Seat gana un 20% más pese al parón de producción de marzo en la planta de Martorell", "seat-martorell", "es"),
     # ================================================================ Portuguese
     ("Greve na fábrica da Seat em Martorell desconvocada", "seat-martorell", "pt"),
     ("Sindicato e Lufthansa chegam a acordo e evitam greve", "lufthansa", "pt"),
@@ -533,6 +543,7 @@ NEGATIVE: list[tuple[str, str, str]] = [
     ("Greve dos pilotos da Lufthansa termina após acordo", "lufthansa", "pt"),
     ("Fábrica da Seat em Martorell retoma produção após apagão", "seat-martorell", "pt"),
     ("Vale inaugura novo terminal no porto de Tubarão", "vale-tubarao", "pt"),
+    ("Lucro da Lufthansa sobe apesar da greve dos pilotos", "lufthansa", "pt"),
 ]
 
 # (case, node, type that must not alert at the node, language): the node may carry another event.
