@@ -171,6 +171,10 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     ("Tata Steel IJmuiden blast furnace breaks down", "tata-steel-ijmuiden", OUT, "en"),
     ("Workers occupy ArcelorMittal Dunkirk plant", "arcelormittal-dunkerque", STRIKE, "en"),
     ("Lufthansa cuts profit forecast as pilots strike", "lufthansa", STRIKE, "en"),
+    ("Volkswagen Zwickau plant to idle for two weeks", "volkswagen-zwickau", OUT, "en"),
+    ("Strike-hit Port of Gothenburg diverts ships", "port-gothenburg", STRIKE_HALT, "en"),
+    ("Power glitch idles Skoda's Mlada Boleslav plant", "skoda-mlada-boleslav", OUT, "en"),
+    ("Frankfurt Airport grinds to a halt as security staff strike", "frankfurt-airport", STRIKE_HALT, "en"),
     ("IG Metall announces overtime ban at Volkswagen Wolfsburg", "volkswagen-wolfsburg", STRIKE, "en"),
     ("Shipments of Chinese rare-earth magnets stuck at customs", "ningbo-magnets", TRADE, "en"),
     ("Volvo halts Swedish plant||Production at Torslanda will be paused temporarily from this evening, "
@@ -250,6 +254,8 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     ("中国、ガリウムとゲルマニウムの輸出規制を発動", "gallium-china", TRADE, "ja"),
     ("BASFのルートヴィヒスハーフェン工場で火災、一部設備が停止", "basf-ludwigshafen", ACC, "ja"),
     ("中国産レアアース磁石、税関で留め置き", "ningbo-magnets", TRADE, "ja"),
+    ("ステランティスのスロバキア工場、労組が無期限スト", "stellantis-trnava", STRIKE, "ja"),
+    ("ルフトハンザ航空でスト、独国内線の大半が欠航", "lufthansa", STRIKE_HALT, "ja"),
     ("フランクフルト空港で地上職員が24時間の時限ストライキ", "frankfurt-airport", STRIKE, "ja"),
     ("ツヴィッカウ工場、半導体不足で来週から2週間操業停止", "volkswagen-zwickau", OUT | {"shortage"}, "ja"),
 
@@ -338,6 +344,10 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     ("Imanes chinos retenidos en la aduana", "ningbo-magnets", TRADE, "es"),
     ("La aduana china retiene cargamentos de galio chino", "gallium-china", TRADE, "es"),
     ("Paro de 24 horas en el puerto de Valencia", "port-valencia", STRIKE, "es"),
+    ("Los trabajadores se encierran en la planta de Seat en Martorell", "seat-martorell", STRIKE, "es"),
+    ("Los huelguistas bloquean los accesos a la planta de Seat en Martorell", "seat-martorell",
+     STRIKE | {"blockage"}, "es"),
+    ("Huelga indefinida en la acería de Celsa", "celsa-barcelona", STRIKE, "es"),
     ("Celsa suspende producción en Castellbisbal por el precio de la luz", "celsa-barcelona", OUT, "es"),
     ("Seat amplía la suspensión de producción en la planta de Martorell", "seat-martorell", OUT, "es"),
 
@@ -406,6 +416,8 @@ POSITIVE: list[tuple[str, str, set[str], str]] = [
     # ---------------------------------------------------------------- more constructions
     ("Paralisação de 24 horas no porto de Paranaguá", "soy-brazil", STRIKE_HALT, "pt"),
     ("Carregamentos de ímanes chineses retidos na alfândega", "ningbo-magnets", TRADE, "pt"),
+    ("Trabalhadores ocupam a fábrica da Stellantis na Eslováquia", "stellantis-trnava", STRIKE, "pt"),
+    ("Greve atinge fábrica da Volkswagen em Wolfsburgo", "volkswagen-wolfsburg", STRIKE, "pt"),
     ("Trabalhadores da Vale cruzam os braços no porto de Tubarão", "vale-tubarao", STRIKE, "pt"),
     ("Greve de caminhoneiros afeta embarques de soja no porto de Paranaguá", "soy-brazil",
      STRIKE | {"congestion"}, "pt"),
@@ -460,6 +472,7 @@ NEGATIVE: list[tuple[str, str, str]] = [
     ("Tata Steel IJmuiden plans maintenance shutdown of blast furnace", "tata-steel-ijmuiden", "en"),
     ("Thyssenkrupp Steel to shut blast furnaces as part of green steel plan", "thyssenkrupp-duisburg", "en"),
     ("Northvolt halts plant expansion in Skelleftea", "northvolt-skelleftea", "en"),
+    ("Idle capacity at Volkswagen Zwickau plant could build Audi models", "volkswagen-zwickau", "en"),
     # results and guidance that name a halt already over
     ("Volvo Cars quarterly profit falls after production halt at Torslanda in March", "volvo-cars-torslanda", "en"),
     ("Lufthansa cuts profit forecast after strikes earlier this year", "lufthansa", "en"),
@@ -519,6 +532,7 @@ NEGATIVE: list[tuple[str, str, str]] = [
     ("La planta de Martorell recupera la actividad tras la huelga", "seat-martorell", "es"),
     ("Seat instala una nueva línea de montaje en la planta de Martorell", "seat-martorell", "es"),
     ("Seat gana un 20% más pese al parón de producción de marzo en la planta de Martorell", "seat-martorell", "es"),
+    ("Las mujeres ocupan el 30% de los puestos en la planta de Seat en Martorell", "seat-martorell", "es"),
     # ================================================================ Portuguese
     ("Greve na fábrica da Seat em Martorell desconvocada", "seat-martorell", "pt"),
     ("Sindicato e Lufthansa chegam a acordo e evitam greve", "lufthansa", "pt"),
