@@ -351,6 +351,8 @@ NEGATIVE: list[tuple[str, str, str]] = [
     ("Marine Harvest shares slump after profit warning", "mowi-bergen", "en"),
     ("Cocoa prices collapse as Ivory Coast harvest recovers", "cocoa-cote-divoire", "en"),
     ("Harvest festival draws crowds to olive groves in Jaén", "jaen-olive-oil", "en"),
+    ("Bumper Ivory Coast cocoa harvest fails to lift farmers' incomes", "cocoa-cote-divoire", "en"),
+    ("Frost & Sullivan analyst says Volkswagen Wolfsburg plant is well supplied", "volkswagen-wolfsburg", "en"),
 
     # ================================================================= Japanese
     ("コートジボワールのカカオ、今季は豊作の見通し", "cocoa-cote-divoire", "ja"),
@@ -378,6 +380,9 @@ NEGATIVE: list[tuple[str, str, str]] = [
     ("TSMCの株価、1年ぶりの低水準に落ち込む", "tsmc-taiwan", "ja"),
     ("中国のレアアース輸出、前年比で3割増", "baotou-rare-earths", "ja"),
     ("チリのリチウム、輸出額が3%減", "lithium-chile", "ja"),
+    ("TSMC、生産コストを20%減らす", "tsmc-taiwan", "ja"),
+    ("ボルボ、トースランダ工場の生産能力を3割減らす計画", "volvo-cars-torslanda", "ja"),
+    ("TSMC、新技術で生産コストを半分以下に", "tsmc-taiwan", "ja"),
 
     # ================================================================== Spanish
     ("Jaén espera una cosecha récord de aceite de oliva", "jaen-olive-oil", "es"),
