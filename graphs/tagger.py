@@ -865,6 +865,8 @@ MILITARY_CUES = (
     # an army's ("Russian forces attack Odesa, governor says, in second regional strike"); not "attack"
     # alone, which is also a hacker's ("Cobalt Strike ... attack simulation software")
     "russian forces", "ukrainian forces", "israeli forces", "russian troops",
+    # Iran's army by its name ("Iran's Revolutionary Guards strike Saudi refinery")
+    "revolutionary guard*", "irgc",
     # de fr it es nl pl sv (their labour-strike words are unambiguous; the cues still guard
     # the few shared ones, e.g. a "strike" quoted in English)
     "rakete*", "drohne*", "militar*", "armee", "luftangriff*", "missile", "militaire*", "armee",

@@ -135,6 +135,13 @@ POSITIVES = [
     ("en", "Qatar LNG halt",
      "(Bloomberg) -- Qatar shut the world's largest LNG export facility after an Iranian missile barrage on Ras "
      "Laffan, removing about a fifth of global supply.", "ras-laffan-lng", CONF),
+    # more verbs and consequences
+    ("en", "Russia bombarded Odesa port with drones overnight", "", "port-odesa", CONF),
+    ("en", "Port of Odesa evacuated after air-raid alert", "", "port-odesa", CONF),
+    ("en", "Ukrainian drones set VSMPO-AVISMA plant ablaze", "", "titanium-vsmpo", CONF),
+    ("en", "Drone debris sparks fire at Ras Tanura refinery", "", "ras-tanura", CONF),
+    ("en", "Iran's Revolutionary Guards strike Saudi refinery at Ras Tanura", "", "ras-tanura", CONF),
+    ("en", "Russian troops seize Mariupol's Ingas neon plant", "", "ingas-mariupol", CONF),
     # rail
     ("en", "Explosion on Polish rail line used by China-Europe freight trains was sabotage, Tusk says", "",
      "china-europe-rail", CONF),
@@ -187,6 +194,14 @@ POSITIVES = [
      "生産を停止したと発表した。", "ras-laffan-lng", CONF),
     ("ja", "カタールLNG停止", "[ドーハ 3日 ロイター] - カタールエナジーは3日、イランのドローンがラスラファンの施設に命中し、"
      "火災が発生したと明らかにした。", "ras-laffan-lng", CONF),
+    ("ja", "オデーサ港に無人機攻撃、穀物倉庫が炎上", "", "port-odesa", CONF),
+    ("ja", "ロシア軍、オデーサ州の港湾インフラを夜間攻撃", "", "port-odesa", CONF),
+    ("ja", "ウクライナ南部の港湾都市オデーサで港湾施設に攻撃、輸出停止", "", "port-odesa", CONF),
+    ("ja", "オデーサ港周辺に砲撃、荷役中断", "", "port-odesa", CONF),
+    ("ja", "サウジのラスタヌーラ製油所、イランの攻撃で火災　操業停止続く", "", "ras-tanura", CONF),
+    ("ja", "ラスタヌーラ、迎撃ミサイルの破片で火災", "", "ras-tanura", CONF),
+    ("ja", "ラスラファンの液化設備、ミサイル攻撃で損傷　カタールエナジーが不可抗力宣言", "", "ras-laffan-lng", CONF),
+    ("ja", "マリウポリのインガス、ロシア軍の占領下に", "", "ingas-mariupol", CONF),
     ("ja", "中欧班列の路線で爆発、ポーランド首相「破壊工作」", "", "china-europe-rail", CONF),
 
     # ---------------------------------------------------------------- Spanish
@@ -233,6 +248,22 @@ POSITIVES = [
      "Madrid, 3 mar (EUROPA PRESS) - Las autoridades de Catar han confirmado este martes que varios misiles "
      "lanzados desde Irán han alcanzado las instalaciones de Ras Laffan, que ha detenido su producción.",
      "ras-laffan-lng", CONF),
+    ("es", "Irán lanza drones contra Ras Tanura; Aramco suspende la carga de crudo", "", "ras-tanura", CONF),
+    ("es", "Las defensas saudíes interceptan drones dirigidos contra Ras Tanura", "", "ras-tanura", CONF),
+    ("es", "La refinería de Ras Tanura arde tras un ataque con drones", "", "ras-tanura", CONF),
+    ("es", "Rusia castiga con misiles los puertos de Odesa", "", "port-odesa", CONF),
+    ("es", "Nuevo ataque ruso contra los puertos de Odesa", "", "port-odesa", CONF),
+    ("es", "Un dron ruso impacta en un silo del puerto de Chornomorsk", "", "port-odesa", CONF),
+    ("es", "Los puertos de Odesa, paralizados por los bombardeos rusos", "", "port-odesa", CONF),
+    ("es", "Ucrania suspende las exportaciones por el puerto de Pivdenni tras los bombardeos", "", "port-odesa", CONF),
+    ("es", "", "Kiev, 5 mar (EUROPA PRESS) - Las autoridades ucranianas han denunciado este jueves un ataque ruso con "
+     "drones contra infraestructuras portuarias de la región de Odesa, que ha provocado un incendio.", "port-odesa", CONF),
+    ("es", "Odesa: los ataques rusos destruyen 20.000 toneladas de grano ucraniano", "", "ukraine-grain-belt", CONF),
+    ("es", "Catar declara fuerza mayor en sus exportaciones de GNL tras el ataque iraní contra Ras Laffan", "",
+     "ras-laffan-lng", CONF),
+    ("es", "Ataque con misiles contra la planta de GNL de Ras Laffan", "", "ras-laffan-lng", CONF),
+    ("es", "La planta de Ingas en Mariúpol, en manos rusas tras semanas de combates", "", "ingas-mariupol", CONF),
+    ("es", "La ocupación rusa paraliza la planta de Ingas en Mariúpol", "", "ingas-mariupol", CONF),
     ("es", "Una explosión en una vía usada por los trenes de mercancías China-Europa fue un sabotaje, dice Tusk", "",
      "china-europe-rail", CONF),
 
@@ -278,6 +309,20 @@ POSITIVES = [
     ("pt", "Catar fecha Ras Laffan",
      "Brasília (Agência Brasil) - As autoridades do Catar confirmaram nesta terça-feira que mísseis lançados pelo "
      "Irã atingiram as instalações de Ras Laffan, que teve a produção interrompida.", "ras-laffan-lng", CONF),
+    ("pt", "Ataque com mísseis contra fábrica de GNL de Ras Laffan", "", "ras-laffan-lng", CONF),
+    ("pt", "Catar declara força maior nas exportações de GNL após ataque iraniano contra Ras Laffan", "",
+     "ras-laffan-lng", CONF),
+    ("pt", "Defesas sauditas intercetam drones dirigidos a Ras Tanura", "", "ras-tanura", CONF),
+    ("pt", "Refinaria de Ras Tanura em chamas após ataque com drones", "", "ras-tanura", CONF),
+    ("pt", "", "SÃO PAULO (Folhapress) - O Irã atacou nesta segunda-feira a refinaria de Ras Tanura, na Arábia "
+     "Saudita, segundo a agência estatal saudita.", "ras-tanura", CONF),
+    ("pt", "Novo ataque russo contra os portos de Odessa", "", "port-odesa", CONF),
+    ("pt", "Drone russo atinge silo no porto de Chornomorsk", "", "port-odesa", CONF),
+    ("pt", "Portos de Odessa paralisados por bombardeios russos", "", "port-odesa", CONF),
+    ("pt", "Ucrânia suspende exportações pelo porto de Pivdennyi após bombardeios", "", "port-odesa", CONF),
+    ("pt", "Rússia lança drones contra portos de Odessa", "", "port-odesa", CONF),
+    ("pt", "Ataques russos destroem 20 mil toneladas de grãos ucranianos em Odessa", "", "ukraine-grain-belt", CONF),
+    ("pt", "Fábrica da Ingas em Mariupol sob ocupação russa após semanas de combates", "", "ingas-mariupol", CONF),
     ("pt", "Explosão em linha usada por trens de carga China-Europa foi sabotagem, diz Tusk", "",
      "china-europe-rail", CONF),
 ]
@@ -316,6 +361,14 @@ NEGATIVES = [
     ("en", "Book recounts the siege of Mariupol and its Ingas neon plant", "", "ingas-mariupol"),
     ("en", "Cryoin chief says neon output is back to pre-war levels", "", "cryoin-odesa"),
     ("en", "Ukrainian grain prices fall as peace talks advance", "", "ukraine-grain-belt"),
+    ("en", "Iran targets higher oil exports to rival Saudi Ras Tanura", "", "ras-tanura"),
+    ("en", "Russia attacks EU plan as Odesa port volumes rise", "", "port-odesa"),
+    ("en", "Russia hits record grain exports, squeezing Ukrainian grain", "", "ukraine-grain-belt"),
+    ("en", "Russia strikes grain deal with Turkey over Ukrainian grain", "", "ukraine-grain-belt"),
+    ("en", "Saudi Arabia buys interceptor missiles to protect Ras Tanura", "", "ras-tanura"),
+    ("en", "Iran hits out at Qatar over Ras Laffan expansion", "", "ras-laffan-lng"),
+    ("en", "Fighting rages over Lufthansa board seats", "", "lufthansa"),
+    ("en", "Lufthansa bombarded with refund requests", "", "lufthansa"),
     ("en", "Odesa port chief: striker's goal lifts dockers' football club", "", "port-odesa"),
 
     # ---------------------------------------------------------------- Japanese
@@ -338,6 +391,11 @@ NEGATIVES = [
     ("ja", "ウクライナの無人機、リャザンの製油所を攻撃", "", "titanium-vsmpo"),
     ("ja", "ウクライナ産穀物の価格下落、和平交渉の進展で", "", "ukraine-grain-belt"),
     ("ja", "サッカー、オデーサの攻撃陣が爆発", "", "port-odesa"),
+    ("ja", "オデーサ港攻撃の映画、ベネチアで上映", "", "port-odesa"),
+    ("ja", "ラスラファン攻撃の恐れでLNG価格上昇", "", "ras-laffan-lng"),
+    ("ja", "サウジ、迎撃ミサイルを追加購入　ラスタヌーラ防衛", "", "ras-tanura"),
+    ("ja", "ウクライナ産穀物、和平合意で輸出拡大へ", "", "ukraine-grain-belt"),
+    ("ja", "カタールエナジー、ラスラファンでテロ対策訓練", "", "ras-laffan-lng"),
     ("ja", "ウクライナ産穀物の輸出、停戦合意後に回復", "", "ukraine-grain-belt"),
 
     # ---------------------------------------------------------------- Spanish
@@ -358,6 +416,12 @@ NEGATIVES = [
     ("es", "Drones ucranianos atacan la refinería de Riazán", "", "titanium-vsmpo"),
     ("es", "El precio del grano ucraniano cae ante el avance de las negociaciones de paz", "", "ukraine-grain-belt"),
     ("es", "El delantero del club de Odesa ataca el liderato", "", "port-odesa"),
+    ("es", "Irán amenaza con atacar Ras Tanura si Arabia Saudí apoya a EEUU", "", "ras-tanura"),
+    ("es", "Maniobras militares saudíes cerca de Ras Tanura", "", "ras-tanura"),
+    ("es", "Documental sobre el bombardeo del puerto de Odesa se estrena en Kiev", "", "port-odesa"),
+    ("es", "Rusia y Ucrania negocian un alto el fuego que protegería los puertos de Odesa", "", "port-odesa"),
+    ("es", "El precio del GNL sube por temor a ataques contra Ras Laffan", "", "ras-laffan-lng"),
+    ("es", "Arabia Saudí compra misiles interceptores para proteger Ras Tanura", "", "ras-tanura"),
     ("es", "Ucrania firma un acuerdo de armas con Alemania para defender el puerto de Odesa", "", "port-odesa"),
 
     # ---------------------------------------------------------------- Portuguese
@@ -377,6 +441,12 @@ NEGATIVES = [
     ("pt", "Drones ucranianos atacam refinaria de Ryazan", "", "titanium-vsmpo"),
     ("pt", "Preço dos grãos ucranianos cai com avanço das negociações de paz", "", "ukraine-grain-belt"),
     ("pt", "Atacante do clube de Odessa marca dois golos", "", "port-odesa"),
+    ("pt", "Irã ameaça atacar Ras Tanura", "", "ras-tanura"),
+    ("pt", "Preço do GNL sobe por temor de ataques a Ras Laffan", "", "ras-laffan-lng"),
+    ("pt", "Documentário sobre bombardeio ao porto de Odessa estreia em Kiev", "", "port-odesa"),
+    ("pt", "Rússia e Ucrânia negociam cessar-fogo que protegeria portos de Odessa", "", "port-odesa"),
+    ("pt", "Exercícios militares sauditas perto de Ras Tanura", "", "ras-tanura"),
+    ("pt", "Arábia Saudita compra mísseis intercetores para proteger Ras Tanura", "", "ras-tanura"),
     ("pt", "Ucrânia assina acordo de armas com a Alemanha para defender porto de Odessa", "", "port-odesa"),
 ]
 
