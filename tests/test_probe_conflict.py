@@ -138,6 +138,8 @@ POSITIVES = [
     # more verbs and consequences
     ("en", "Russia bombarded Odesa port with drones overnight", "", "port-odesa", CONF),
     ("en", "Port of Odesa evacuated after air-raid alert", "", "port-odesa", CONF),
+    ("en", "Russian strikes knock out power to Odesa ports, halting grain loadings", "", "port-odesa", CONF),
+    ("en", "Odesa port operations disrupted by Russian shelling", "", "port-odesa", CONF),
     ("en", "Ukrainian drones set VSMPO-AVISMA plant ablaze", "", "titanium-vsmpo", CONF),
     ("en", "Drone debris sparks fire at Ras Tanura refinery", "", "ras-tanura", CONF),
     ("en", "Iran's Revolutionary Guards strike Saudi refinery at Ras Tanura", "", "ras-tanura", CONF),
@@ -202,6 +204,11 @@ POSITIVES = [
     ("ja", "ラスタヌーラ、迎撃ミサイルの破片で火災", "", "ras-tanura", CONF),
     ("ja", "ラスラファンの液化設備、ミサイル攻撃で損傷　カタールエナジーが不可抗力宣言", "", "ras-laffan-lng", CONF),
     ("ja", "マリウポリのインガス、ロシア軍の占領下に", "", "ingas-mariupol", CONF),
+    ("ja", "ウクライナ南部オデーサの港湾施設がロシア軍の攻撃を受けたことが分かりました", "", "port-odesa", CONF),
+    ("ja", "露軍、オデーサ港に無人機攻撃", "", "port-odesa", CONF),
+    ("ja", "ロシア軍の砲撃でオデーサ港が停電、荷役停止", "", "port-odesa", CONF),
+    ("ja", "カタールのLNG拠点ラスラファンが被弾、生産停止", "", "ras-laffan-lng", CONF),
+    ("ja", "ウクライナ軍の無人機がVSMPOアビスマの工場に命中", "", "titanium-vsmpo", CONF),
     ("ja", "中欧班列の路線で爆発、ポーランド首相「破壊工作」", "", "china-europe-rail", CONF),
 
     # ---------------------------------------------------------------- Spanish
@@ -264,6 +271,8 @@ POSITIVES = [
     ("es", "Ataque con misiles contra la planta de GNL de Ras Laffan", "", "ras-laffan-lng", CONF),
     ("es", "La planta de Ingas en Mariúpol, en manos rusas tras semanas de combates", "", "ingas-mariupol", CONF),
     ("es", "La ocupación rusa paraliza la planta de Ingas en Mariúpol", "", "ingas-mariupol", CONF),
+    ("es", "Las fuerzas rusas bombardean el puerto de Chornomorsk", "", "port-odesa", CONF),
+    ("es", "Rusia vuelve a atacar los puertos de Odesa", "", "port-odesa", CONF),
     ("es", "Una explosión en una vía usada por los trenes de mercancías China-Europa fue un sabotaje, dice Tusk", "",
      "china-europe-rail", CONF),
 
@@ -323,6 +332,9 @@ POSITIVES = [
     ("pt", "Rússia lança drones contra portos de Odessa", "", "port-odesa", CONF),
     ("pt", "Ataques russos destroem 20 mil toneladas de grãos ucranianos em Odessa", "", "ukraine-grain-belt", CONF),
     ("pt", "Fábrica da Ingas em Mariupol sob ocupação russa após semanas de combates", "", "ingas-mariupol", CONF),
+    ("pt", "Forças russas bombardeiam porto de Chornomorsk", "", "port-odesa", CONF),
+    ("pt", "Rússia volta a atacar portos de Odessa", "", "port-odesa", CONF),
+    ("pt", "Ataque de drones deixa porto de Odessa sem energia", "", "port-odesa", CONF),
     ("pt", "Explosão em linha usada por trens de carga China-Europa foi sabotagem, diz Tusk", "",
      "china-europe-rail", CONF),
 ]
@@ -456,6 +468,10 @@ TYPED = [
     ("en", "Russian strike on Odesa port damages grain terminal", "", "port-odesa", "conflict", "strike"),
     ("en", "Drone strike halts Ras Tanura refinery", "", "ras-tanura", "conflict", "strike"),
     ("en", "Missile strikes hit Ras Laffan", "", "ras-laffan-lng", "conflict", "strike"),
+    ("en", "Iran's Revolutionary Guards strike Saudi refinery at Ras Tanura", "", "ras-tanura", "conflict", "strike"),
+    ("en", "Russian forces strike Odesa port overnight", "", "port-odesa", "conflict", "strike"),
+    pytest.param("en", "Ukraine's Odesa port hit by strikes for a third night", "", "port-odesa", "conflict", "strike",
+                 marks=LEFT("'hit by strikes' with no weapon, army or side named is a walkout as often")),
     ("ja", "オデーサ港で港湾労働者がスト", "", "port-odesa", "strike", "conflict"),
     ("ja", "オデーサ港にミサイル攻撃", "", "port-odesa", "conflict", "strike"),
     ("es", "Los estibadores del puerto de Odesa, en huelga por los salarios", "", "port-odesa", "strike", "conflict"),
@@ -485,7 +501,7 @@ def test_conflict_near_miss_stays_quiet(bundled, lang, title, text, target):
 
 
 @pytest.mark.parametrize(("lang", "title", "text", "target", "wanted", "forbidden"), TYPED,
-                         ids=[f"{t[0]}:{t[1][:50]}" for t in TYPED])
+                         ids=[_id(t) for t in TYPED])
 def test_military_and_labour_strike_typed_apart(bundled, lang, title, text, target, wanted, forbidden):
     got = raised(bundled, lang, title, text).get(target, set())
     assert wanted in got and forbidden not in got, got
