@@ -102,12 +102,22 @@ Material words of one origin (``bare`` and ``origins`` in ``graphs/data/exonyms.
     origin ("Chinese rare earths") only when a name of that origin ("China", "中国")
     stands in the same sentence; the hit's entry carries :class:`OriginNamed`, and the
     tagger pairs it only with a material's disruption types in that sentence.
+
+Cues (a node's ``cues:`` in the graph)
+    A name that stands for the node only where its sentence reports one of the node's
+    own disruptions (:data:`CUE_TYPES`): an operator's name that business news uses as
+    well ("QatarEnergy declares force majeure" is Ras Laffan; "QatarEnergy signs a
+    supply deal, delays expected" is no congestion there). A cue of a chokepoint or route
+    (a gulf the lane leads to or through: "Persian Gulf", "Gulf of Aden") reports only what
+    happens on the water (:data:`WATER_CUE_TYPES`). The hit's entry carries :class:`Cue`;
+    the tagger pairs it only with a term of its types in that sentence.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 
 from graphs.model import ValueChain
@@ -150,7 +160,7 @@ from graphs._exonyms import (
 from graphs._exonyms import default_index as default_exonyms_index
 
 __all__ = [
-    "APPOSITION", "COMPOUNDING", "COORDINATION", "EXONYMS_PATH", "INFLECTION_PATH", "Exonym", "ExonymEntry", "ExonymIndex",
+    "CUE_TYPES", "Cue", "WATER_CUE_TYPES", "APPOSITION", "COMPOUNDING", "COORDINATION", "EXONYMS_PATH", "INFLECTION_PATH", "Exonym", "ExonymEntry", "ExonymIndex",
     "MaterialWord", "ORIGIN_SCOPED_TYPES", "OriginNamed", "OriginWord",
     "default_exonyms_index", "enabled_by_environment", "load_exonyms", "PL_ALTERNATIONS", "STEM_ENDINGS", "STEM_SUFFIXES", "SUFFIXES",
     "Entry", "Folded", "Gazetteer", "Hit", "PhraseMatcher", "base_language", "fold", "fold_phrase",
@@ -160,6 +170,30 @@ __all__ = [
 
 
 # -- the node gazetteer --------------------------------------------------------
+
+#: The disruptions of a node's own operation that a cue name may report (see :class:`Cue`):
+#: not congestion, lockdowns, shortages, trade measures or the firm's finances, which
+#: business news of the same firm is full of ("delays", "restrictions", "sanctions").
+CUE_TYPES = frozenset({"outage", "conflict", "blockage", "fire", "accident", "strike", "cyberattack"})
+#: A sea's or a gulf's other name (a cue of a chokepoint or route) reports what happens on the
+#: water only: ships attacked, stopped or queuing ("ships in the Persian Gulf told to leave"),
+#: not a fire or a strike at a refinery on its coast.
+WATER_CUE_TYPES = frozenset({"blockage", "conflict", "congestion"})
+_WATER_CUE_KINDS = frozenset({"chokepoint", "route"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """How a node was named by one of its ``cues``: ``name`` as listed in the graph,
+    reporting only ``types`` (:data:`CUE_TYPES`, :data:`WATER_CUE_TYPES`)."""
+
+    name: str
+    types: frozenset[str] = CUE_TYPES
+
+    @property
+    def note(self) -> str:
+        return f"cue {self.name!r}, beside a disruption of its own in the sentence"
+
 
 
 
@@ -478,6 +512,7 @@ class Gazetteer:
         part_candidates: dict[str, list[tuple[str, str, int]]] = {}
         for node in chain.nodes.values():
             names = dict.fromkeys((node.name, *node.aliases))  # as written: the same build every run
+            cued = {fold_phrase(c) for c in node.cues}  # a cue is no unconditional half of a two-part alias
             for alias in names:
                 if not alias or not alias.strip():
                     continue
@@ -507,10 +542,14 @@ class Gazetteer:
                 words = alias.split()
                 if len(words) == 2 and all(w[:1].isupper() for w in words):
                     parts = [fold_phrase(w) for w in words]
-                    if all(len(p) >= 3 and " " not in p and p not in _GENERIC for p in parts):
+                    if all(len(p) >= 3 and " " not in p and p not in _GENERIC and p not in cued for p in parts):
                         key = fold_phrase(alias)
                         for i, part in enumerate(parts):
                             part_candidates.setdefault(part, []).append((node.id, key, i))
+            for cue in node.cues:
+                if cue and cue.strip() and cue not in names:
+                    types = WATER_CUE_TYPES if node.kind in _WATER_CUE_KINDS else CUE_TYPES
+                    count += self._add_alias(node.id, cue, None, Cue(cue, types))
             if table is not None and node.exonyms:
                 # other-language names of the place the node names ("홍해" for "Red Sea")
                 for exo in table.for_node(node):
@@ -537,15 +576,18 @@ class Gazetteer:
         self.exonym_count = exonym_count
         self.matcher.build()
 
-    def _add_alias(self, node_id: str, alias: str, exonym: Exonym | None) -> int:
+    def _add_alias(self, node_id: str, alias: str, exonym: Exonym | None, cue: Cue | None = None) -> int:
         """Add one name of a node with its inflected forms; the number of spellings added.
 
         An ``exonym`` (a name from the packaged table) is kept as the entries' ``data``
-        and matches in its ``languages`` only (inflected forms too)."""
+        and matches in its ``languages`` only (inflected forms too); so is a ``cue``
+        (without a language scope)."""
         count = 0
         scope = exonym.languages if exonym is not None else None
 
         def add(key: str, entry: Entry) -> None:
+            if cue is not None:
+                entry.data = cue
             if exonym is not None:
                 entry.data = exonym
                 if scope is not None:

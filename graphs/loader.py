@@ -60,7 +60,7 @@ __all__ = [
 
 TOP_KEYS = ("ecosystems", "nodes", "edges")
 ECOSYSTEM_KEYS = ("id", "name")
-NODE_KEYS = ("id", "name", "kind", "ecosystem", "location", "aliases", "provides", "description", "exonyms")
+NODE_KEYS = ("id", "name", "kind", "ecosystem", "location", "aliases", "provides", "description", "exonyms", "cues")
 LOCATION_KEYS = ("country", "region", "city", "lat", "lon")
 EDGE_KEYS = ("from", "to", "product", "share", "via")
 
@@ -265,6 +265,7 @@ def _parse_node(c: _Checker, m: LineDict) -> Node | None:
     ecosystem = c.text(m, "ecosystem", what)
     location = _parse_location(c, m, what)
     aliases, _ = c.strings(m, "aliases", what)
+    cues, _ = c.strings(m, "cues", what)
     provides, _ = c.strings(m, "provides", what)
     description = c.text(m, "description", what)
     exonyms = m.get("exonyms", True)
@@ -284,6 +285,7 @@ def _parse_node(c: _Checker, m: LineDict) -> Node | None:
         description=description,
         where=SourceRef(c.file, m.line),
         exonyms=exonyms,
+        cues=cues,
     )
 
 

@@ -72,6 +72,9 @@ class Node:
     where: SourceRef = NOWHERE
     #: take other-language names from the packaged name table (graphs/data/exonyms.yaml)
     exonyms: bool = True
+    #: names that stand for the node only beside one of its own disruptions (see
+    #: :class:`graphs.gazetteer.Cue`): an operator's name that business news uses as well
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

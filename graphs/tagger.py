@@ -70,7 +70,10 @@ Rules (all offsets are into the original ``title``/``text``):
    lead, in the title or the lead): "Floods in Saxony around Meissen" tags by
    Meissen's radius only; a region named with a part word ("northern
    Lombardy") is partial, × :data:`PARTIAL_FACTOR` with no bonus (below the
-   threshold); a region much larger than the type's radius is scaled by
+   threshold), except for a node of kind ``region`` around that city, which the
+   province names whole ("sequía en la provincia de Jaén": :meth:`Tagger._province_of`;
+   the region word is also the locative cue such a city needs); a region much larger
+   than the type's radius is scaled by
    :func:`graphs.places.coverage` (not for ``country: true`` types, which are
    declared for a whole jurisdiction). In a sentence that names a
    node, the place only locates it: place events are made only for types
@@ -164,11 +167,12 @@ from typing import TYPE_CHECKING, NamedTuple
 from graphs._fold import _cjk_class, has_cjk
 from graphs._textmodel import TextModel, default_model, model_text
 from graphs.gazetteer import (
-    ORIGIN_SCOPED_TYPES, Entry, Exonym, Folded, Gazetteer, Hit, OriginNamed, base_language, fold, resolve_longest,
+    ORIGIN_SCOPED_TYPES, Cue, Entry, Exonym, Folded, Gazetteer, Hit, OriginNamed, base_language, fold,
+    resolve_longest,
 )
 from graphs.lexicon import AtNode, Lexicon, load_lexicon
 from graphs.model import ValueChain
-from graphs.places import NodeLocator, PlaceIndex, contains, coverage, default_places, haversine_km
+from graphs.places import NodeLocator, Place, PlaceIndex, contains, coverage, default_places, haversine_km
 from graphs.types import Event, Reading, Span
 from graphs.util import paused_gc
 
@@ -337,6 +341,16 @@ _OUTLET_AFTER = re.compile(
     r"|tankstelle|tankstellen|filiale|filialen)\b"
 )
 _NEAR_ENDINGS = tuple(" " + p for p in NEAR_PHRASES)
+#: A gulf's name (a :class:`~graphs.gazetteer.Cue` of a strait) used for the lands around it:
+#: "US bases in Persian Gulf states", "países del golfo Pérsico", "costa do Golfo Pérsico".
+_CUE_LANDS_AFTER = re.compile(
+    r"\s+(?:arab\s+)?(?:states|countries|nations|monarchies|kingdoms|neighbou?rs|allies|rulers|governments|coast|coastline"
+    r"|shore|shores|littoral|producers|exporters)\b"
+)
+_CUE_LANDS_BEFORE = re.compile(
+    r"\b(?:paises|estados|naciones|nacoes|monarquias|reinos|vecinos|vizinhos|costa|costas|orilla|orillas|margem|margens"
+    r"|litoral|productores|produtores|exportadores)\s+(?:arabes\s+)?(?:del|do|da|de|en el|no|na)\s+$"
+)
 
 #: Words right before a recovery phrase that negate it: the disruption goes on ("has yet to
 #: resume", "will probably not be restored", "尚未恢复生产", "아직 재개되지 않", "Feuer weiter nicht unter
@@ -463,7 +477,7 @@ class _Sentence:
         return Span(
             self.field, hit.ostart - self.offset, hit.oend - self.offset,
             self.source[hit.ostart : hit.oend], role, ref,
-            data.note if isinstance(data, (Exonym, OriginNamed)) else "",
+            data.note if isinstance(data, (Exonym, OriginNamed, Cue)) else "",
         )
 
     def cancelled(self, dtype: str) -> tuple[Hit, _Sentence] | None:
@@ -829,8 +843,13 @@ def _recovered_by_title(events: dict[tuple[str, str], Event], sentences: list[_S
 
 def _origin_misfit(entry: Entry, dtype: str, same_sentence: bool) -> bool:
     """A bare material word named with its origin (:class:`OriginNamed`) reports only a
-    material's disruptions (:data:`ORIGIN_SCOPED_TYPES`), with its term in its own sentence."""
-    return isinstance(entry.data, OriginNamed) and (dtype not in ORIGIN_SCOPED_TYPES or not same_sentence)
+    material's disruptions (:data:`ORIGIN_SCOPED_TYPES`), and a node's cue name (:class:`Cue`)
+    only the node's own (its ``types``), each with its term in its own sentence."""
+    if isinstance(entry.data, OriginNamed):
+        return dtype not in ORIGIN_SCOPED_TYPES or not same_sentence
+    if isinstance(entry.data, Cue):
+        return dtype not in entry.data.types or not same_sentence
+    return False
 
 
 def _in_title(e: Event) -> bool:
@@ -1557,7 +1576,11 @@ class Tagger:
                         or (0 <= p.start - t.end and len(folded.norm[t.end : p.start].split()) <= 1)
                         for t in terms
                     )
-                    if touching or index.has_cue(folded, p, lang):
+                    # a city named as its province ("la provincia de Jaén") is a place, not a name
+                    province = bool(_REGION_AFTER.match(folded.norm, p.end)) or bool(
+                        _REGION_BEFORE.search(folded.norm, max(0, p.start - 30), p.start)
+                    )
+                    if touching or province or index.has_cue(folded, p, lang):
                         place_hits.append(p)
                     elif self._is_city(p):
                         # "Rotterdam Slows as Dockworkers Walk Out", "Europe's largest sea port,
@@ -1920,7 +1943,7 @@ class Tagger:
                 for entry in hit.entries:
                     # a bare material word with its origin ("terras raras" … "China") reports only a
                     # material's disruptions, its term beside it: the rules decide it, not the model
-                    if entry.ref in self.chain.nodes and not isinstance(entry.data, OriginNamed):
+                    if entry.ref in self.chain.nodes and not isinstance(entry.data, (OriginNamed, Cue)):
                         mentions.setdefault(entry.ref, (hit, s, entry))
                         where.setdefault(entry.ref, set()).add(i)
         if not mentions:
@@ -2148,6 +2171,11 @@ class Tagger:
             for entry in node_hit.entries:
                 if _origin_misfit(entry, dtype, s_node is s_term):
                     continue
+                if isinstance(entry.data, Cue) and (
+                    _CUE_LANDS_AFTER.match(s_node.norm, node_hit.end)
+                    or _CUE_LANDS_BEFORE.search(s_node.norm, max(0, node_hit.start - 30), node_hit.start)
+                ):
+                    continue  # the lands around the gulf, not ships on it
                 city = dtype in SITE_TYPES and (
                     outlet or bool(product and dtype in PRODUCT_TYPES) or self._city_named(entry.ref, node_hit, both)
                 )
@@ -2302,10 +2330,24 @@ class Tagger:
                     if d > t.radius_km:
                         continue
                     r = t.radius_km
-                f = PLACE_FACTOR * weight * (1.0 - 0.5 * d / r)
-                out[node_id] = max(out.get(node_id, (0.0, 0.0)), (f, keep * (1.0 - d / r)))
+                w, k = weight, keep
+                if partial and self._province_of(node_id, place, d):
+                    w, k = cover, cover  # "sequía en la provincia de Jaén": the province is the node
+                f = PLACE_FACTOR * w * (1.0 - 0.5 * d / r)
+                out[node_id] = max(out.get(node_id, (0.0, 0.0)), (f, k * (1.0 - d / r)))
         ranked = sorted(((n, f, r) for n, (f, r) in out.items()), key=lambda x: -x[1])
         return ranked[:MAX_PLACE_NODES]
+
+    def _province_of(self, node_id: str, place: Place, distance_km: float) -> bool:
+        """Is the node an area (kind ``region``: "Jaén olive-oil region", "Lublin Province
+        farming") around this city? Then the city named as its province ("la provincia de
+        Jaén", "województwo lubelskie") is the node itself, not a part of a wider place
+        (:func:`_qualified`), and is not scaled by :data:`PARTIAL_FACTOR`."""
+        node = self.chain.nodes.get(node_id)
+        return (
+            place.kind == "city" and node is not None and node.kind == "region"
+            and distance_km <= CITY_SITE_KM and node.location.city is not None
+        )
 
     def _merge(self, node_id: str, dtype: str, plist: list[_Pair], method: str) -> Event:
         best = max(plist, key=lambda p: (p.score, p.title))

@@ -207,3 +207,37 @@ def test_country_mentions_stay_below_threshold_however_many_terms():
     events = [e for e in t.tag(title, text, "en") if e.target == "fr-plant" and e.type == "strike"]
     assert events and events[0].method == "place"
     assert events[0].confidence < DEFAULT_MIN_CONFIDENCE
+
+
+# -- a city named as its province ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Tagger:
+    from pathlib import Path
+
+    from graphs.loader import load_graph
+
+    return Tagger(load_graph(Path(__file__).resolve().parent.parent / "config" / "graph"), load_lexicon())
+
+
+@pytest.mark.parametrize(
+    "title, lang",
+    [
+        ("Sequía en la provincia de Jaén", "es"),
+        ("La provincia de Jaén sufre una grave sequía que ha afectado a la producción de aceite", "es"),
+        ("Drought in Jaén province cuts the olive harvest", "en"),
+        ("Seca na província de Jaén reduz a colheita de azeitona", "pt"),
+    ],
+)
+def test_a_province_named_by_its_city_is_the_region_node_around_it(bundled, title, lang):
+    # the node is the province (kind region, located at its capital): "the province of
+    # Jaén" names it whole, neither a weak mention of the city nor a part of a wider place
+    assert "jaen-olive-oil" in alerting(bundled, title, "", lang)
+
+
+def test_a_province_named_by_its_city_is_still_partial_for_the_city_sites(bundled):
+    # a port or a plant in the city is not the province: a war in "the Odesa region" is
+    # not yet an attack on the port (below the threshold, as before)
+    assert not {"port-odesa", "cryoin-odesa"} & alerting(bundled, "Drone attacks in the Odesa region overnight")
+    assert alerting(bundled, "Incendio en una fábrica de la provincia de Jaén", "", "es") == set()
