@@ -150,6 +150,11 @@ ERROR_CASES = [
         id="unknown-node-key",
     ),
     pytest.param(
+        {"bad.yaml": "nodes:\n  - id: x\n    name: X\n    kind: port\n    cues: Gulf of X\n"},
+        "graph/bad.yaml:5: node 'x': 'cues' must be a list, got 'Gulf of X' (a string)",
+        id="cues-not-list",
+    ),
+    pytest.param(
         {"bad.yaml": "nodes:\n  - id: x\n    name: X\n    kind: port\n    location:\n      contry: DE\n"},
         "graph/bad.yaml:6: unknown key 'contry' in location of node 'x' (did you mean \"country\"?)",
         id="unknown-location-key",
