@@ -887,6 +887,8 @@ MILITARY_CUES = (
     # an army's ("Russian forces attack Odesa, governor says, in second regional strike"); not "attack"
     # alone, which is also a hacker's ("Cobalt Strike ... attack simulation software")
     "russian forces", "ukrainian forces", "israeli forces", "russian troops",
+    # Iran's army by its name ("Iran's Revolutionary Guards strike Saudi refinery")
+    "revolutionary guard*", "irgc",
     # de fr it es nl pl sv (their labour-strike words are unambiguous; the cues still guard
     # the few shared ones, e.g. a "strike" quoted in English)
     "rakete*", "drohne*", "militar*", "armee", "luftangriff*", "missile", "militaire*", "armee",
@@ -1489,7 +1491,13 @@ class Tagger:
 
     def _sentences(self, folded: Folded, lex: _Lex, lang: str | None, title_len: int,
                    nodes: list[Hit] | None = None) -> list[_Sentence]:
-        """Hits of the joined title and text, grouped by sentence (``nodes``: :meth:`_named`'s, if known)."""
+        """Hits of the joined title and text, grouped by sentence (``nodes``: :meth:`_named`'s, if known).
+
+        An alias wins over a term that overlaps it, except a term around the whole alias, one
+        that begins in the alias's last words and goes on ("Pernis refinery shut"), and one
+        that ends in the first words of an alias naming a facility by its kind (:data:`_KIND_WORDS`:
+        "Rusia bombardea los puertos de Odesa", "attack on the Port of Odesa"): the verb with
+        its object, the object being the name's head."""
         source = folded.text
         terms, cancels, recoveries, _ = lex
         dateline = self._dateline(folded, title_len)
@@ -1504,12 +1512,17 @@ class Tagger:
             # ("喜望峰回り", "紅海を回避", "희망봉으로 우회": a term longer than the alias it starts with stays too)
             # (and one that begins with the alias's last words and goes on past it: "Pernis refinery
             # shut", "IJmuiden blast furnace offline" - the facility word is the name's and the term's)
+            # (and, the mirror of that, one that ends in the first words of an alias naming a facility by
+            # its kind, its object: "Rusia bombardea los puertos de Odesa", "atacou ... a infraestrutura
+            # portuária da região de Odessa", "attack on the Port of Odesa" - the verb is the term's, the
+            # facility word both's; not a place's name: "Protest na granicy z Ukrainą")
             terms = [
                 t for t in terms
                 if not any(
                     t.overlaps(n)
                     and not (t.start <= n.start and n.end <= t.end and t.end - t.start > n.end - n.start)
                     and not (n.start < t.start < n.end < t.end)
+                    and not (t.start < n.start < t.end < n.end and _KIND_WORDS.search(folded.norm, n.start, n.end))
                     for n in solid
                 )
             ]
