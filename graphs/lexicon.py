@@ -67,6 +67,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -74,7 +75,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from graphs import cache
 from graphs._fold import has_cjk
+from graphs._matcher import register_data
 from graphs.gazetteer import Entry, PhraseMatcher, fold, fold_phrase, phrase_keys
 from graphs.types import DISRUPTION_TYPES
 from graphs.yamlsrc import (
@@ -88,6 +91,8 @@ from graphs.yamlsrc import (
     unknown_keys,
     value_line,
 )
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
 #: One file per further language (``pt.yaml``, ``ja.yaml``, ...), merged into the default in name order.
@@ -191,6 +196,7 @@ def _star_phrases(choices: list[list[str]], prefix: bool, start_bound: bool) -> 
     return out or None
 
 
+@register_data
 @dataclass(frozen=True, slots=True)
 class AtNode:
     """Where an ``at_node`` phrase stands: ``before`` the node's name (then ``follow``, if
@@ -369,7 +375,39 @@ class Lexicon:
 
     @cached_property
     def matcher(self) -> PhraseMatcher:
-        """One automaton over every term, cancelling, recovery, ``ended_by`` and ``at_node`` phrase."""
+        """One automaton over every term, cancelling, recovery, ``ended_by`` and ``at_node`` phrase.
+
+        Read from the on-disk cache (:mod:`graphs.cache`) when one was built from the
+        same phrases (the key: every phrase list in order, and the code that expands
+        them), else built and stored there.
+        """
+        directory = cache.cache_dir()
+        if directory is None:
+            return self._build_matcher()
+        key = self._matcher_key()
+        state = cache.read("terms", key, directory)
+        if state is not None:
+            try:
+                return PhraseMatcher.from_state(state)
+            except (TypeError, ValueError, KeyError, IndexError) as exc:
+                log.warning("cache: lexicon matcher entry unusable (%s); rebuilding it", exc)
+        matcher = self._build_matcher()
+        try:
+            state = tuple(matcher.state())
+        except TypeError as exc:
+            log.warning("cache: lexicon matcher not cacheable: %s", exc)
+            return matcher
+        cache.write("terms", key, state, directory)
+        return matcher
+
+    def _matcher_key(self) -> str:
+        lists = (
+            [(name, t.terms, t.cancel, t.recovery, t.at_node) for name, t in self.types.items()],
+            self.cancel, self.recovery, self.ended_by,
+        )
+        return cache.cache_key("terms", lists, files=_code_files())
+
+    def _build_matcher(self) -> PhraseMatcher:
         groups: dict[tuple[str, bool, str, str | None, str, str, AtNode | None], set[str]] = {}
 
         def put(kind: str, ref: str, lists: PhraseLists) -> None:
@@ -599,14 +637,23 @@ _DEFAULT: Lexicon | None = None
 
 
 def default_lexicon() -> Lexicon:
-    """The packaged default with its per-language files (parsed once per process)."""
+    """The packaged default with its per-language files (parsed once per process, or
+    read from the on-disk cache: see :func:`_cached`)."""
     global _DEFAULT
     if _DEFAULT is None:
-        lexicon = _read(DEFAULT_PATH, "graphs/data/lexicon.yaml", None)
-        for path in sorted(LANGUAGE_DIR.glob("*.yaml")):
-            lexicon = _read(path, f"graphs/data/lexicon.d/{path.name}", lexicon, packaged=True)
-        _DEFAULT = lexicon
+        _DEFAULT = _cached(None, "", _read_default)
     return _DEFAULT
+
+
+def _read_default() -> Lexicon:
+    lexicon = _read(DEFAULT_PATH, "graphs/data/lexicon.yaml", None)
+    for path in _language_files():
+        lexicon = _read(path, f"graphs/data/lexicon.d/{path.name}", lexicon, packaged=True)
+    return lexicon
+
+
+def _language_files() -> list[Path]:
+    return sorted(LANGUAGE_DIR.glob("*.yaml"))
 
 
 def load_lexicon(path: Path | None = None, *, display: str | None = None) -> Lexicon:
@@ -616,11 +663,71 @@ def load_lexicon(path: Path | None = None, *, display: str | None = None) -> Lex
     config directory's loader passes ``lexicon.yaml``). Raises
     :class:`ConfigError` (file:line problems) for a bad file.
     """
-    base = default_lexicon()
     if path is None:
-        return base
+        return default_lexicon()
     path = Path(path)
-    return _read(path, display or str(path), base)
+    shown = display or str(path)
+    return _cached(path, shown, lambda: _read(path, shown, default_lexicon()))
+
+
+def _cached(path: Path | None, display: str, read: Callable[[], Lexicon]) -> Lexicon:
+    """``read()``, or the lexicon it gave before from the same files (on-disk cache,
+    :mod:`graphs.cache`): checking ~17,000 phrases and reading the YAML costs seconds
+    in every process. The key covers the bytes of the packaged files and of ``path``,
+    ``display`` and the code that reads them. Only a lexicon without errors is ever
+    stored (one with errors raises :class:`ConfigError` from ``read``, every time)."""
+    directory = cache.cache_dir()
+    key = None
+    if directory is not None:
+        try:
+            key = cache.cache_key("lexicon", [p.name for p in _language_files()], display,
+                                  files=[DEFAULT_PATH, *_language_files(), *([path] if path else []), *_code_files()])
+        except OSError:
+            key = None  # a file that cannot be read: ``read`` says which, as always
+    if key is not None:
+        state = cache.read("lexicon", key, directory)
+        if state is not None:
+            try:
+                return _lexicon_from_state(state)
+            except (TypeError, ValueError, KeyError, IndexError) as exc:
+                log.warning("cache: lexicon entry unusable (%s); rebuilding it", exc)
+    lexicon = read()
+    if key is not None:
+        cache.write("lexicon", key, _lexicon_state(lexicon), directory)
+    return lexicon
+
+
+def _code_files() -> list[Path]:
+    """The code (and tables) that reading a lexicon and expanding its phrases runs:
+    part of the cache keys, so that a change to any of them is a new key."""
+    here = Path(__file__).parent
+    names = ("lexicon.py", "yamlsrc.py", "types.py", "gazetteer.py", "_fold.py", "_inflection.py", "_matcher.py")
+    return [*(here / name for name in names), here / "data" / "inflection.yaml"]
+
+
+def _lexicon_state(lex: Lexicon) -> tuple[Any, ...]:
+    types = tuple(
+        (t.name, t.terms, t.cancel, t.recovery, t.radius_km, t.ttl_s, t.country, t.at_node) for t in lex.types.values()
+    )
+    return (types, lex.cancel, lex.recovery, lex.compound_heads, lex.ended_by, lex.disabled, lex.files, lex.version)
+
+
+def _lists(value: Any) -> PhraseLists:
+    if not isinstance(value, dict):
+        raise TypeError("phrase lists must be a mapping")
+    return {str(lang): tuple(str(p) for p in phrases) for lang, phrases in value.items()}
+
+
+def _lexicon_from_state(state: tuple[Any, ...]) -> Lexicon:
+    types, cancel, recovery, heads, ended, disabled, files, version = state
+    out: dict[str, DisruptionType] = {}
+    for name, terms, tcancel, trec, radius, ttl, country, at_node in types:
+        out[str(name)] = DisruptionType(str(name), _lists(terms), _lists(tcancel), _lists(trec), radius, ttl,
+                                        country, _lists(at_node))  # (numbers and flags as marshal kept them)
+    return Lexicon(
+        types=out, cancel=_lists(cancel), recovery=_lists(recovery), compound_heads=_lists(heads),
+        ended_by=_lists(ended), disabled=tuple(map(str, disabled)), files=tuple(map(str, files)), version=str(version),
+    )
 
 
 def iter_phrases(lists: PhraseLists) -> Iterable[tuple[str, str]]:

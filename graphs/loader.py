@@ -21,6 +21,7 @@ relative to ``display_root`` (by default the config directory, the parent of
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graphs import cache
 from graphs.model import NODE_KINDS, Ecosystem, Edge, Location, Node, SourceRef, ValueChain
 from graphs.util import paused_gc
 from graphs.yamlsrc import (
@@ -57,6 +59,8 @@ __all__ = [
     "validate_graph",
     "load_graph",
 ]
+
+log = logging.getLogger(__name__)
 
 TOP_KEYS = ("ecosystems", "nodes", "edges")
 ECOSYSTEM_KEYS = ("id", "name")
@@ -531,6 +535,87 @@ def _version(parts: Sequence[GraphPart]) -> str:
     return h.hexdigest()
 
 
+# --------------------------------------------------------------------------
+# On disk: a file's part, by name and content (graphs.cache)
+
+
+def _stored_part(raw: bytes, display: str, sha: str) -> GraphPart:
+    """:func:`parse_bytes`, or the part it gave before for the same name and content.
+
+    Parsing the line-aware YAML is most of a load (seconds for 10,000 nodes,
+    in every ``monitor run --once``); a part depends only on the file's name
+    and bytes (and the code that checks it), so it is kept in the on-disk cache
+    (:mod:`graphs.cache`) keyed by those. The merge and the cross-file checks
+    always run, so every problem is reported as before.
+    """
+    directory = cache.cache_dir()
+    if directory is None:
+        return parse_bytes(raw, display)
+    key = cache.cache_key("graph", display, sha, files=_code_files())
+    state = cache.read("graph", key, directory)
+    if state is not None:
+        try:
+            return _part_from_state(state)
+        except (TypeError, ValueError, KeyError, IndexError) as exc:
+            log.warning("cache: graph part of %s unusable (%s); parsing the file", display, exc)
+    part = parse_bytes(raw, display)
+    cache.write("graph", key, _part_state(part), directory)
+    return part
+
+
+def _code_files() -> list[Path]:
+    here = Path(__file__).parent
+    return [here / name for name in ("loader.py", "model.py", "yamlsrc.py", "util.py")]
+
+
+def _where(ref: SourceRef) -> tuple[str, int]:
+    return ref.file, ref.line
+
+
+def _part_state(part: GraphPart) -> tuple[Any, ...]:
+    """``part`` as marshal-able plain data (see :func:`_part_from_state`)."""
+    ecosystems = tuple((e.id, e.name, _where(e.where)) for e in part.ecosystems)
+    nodes = tuple(
+        (n.id, n.name, n.kind, n.ecosystem,
+         (n.location.country, n.location.region, n.location.city, n.location.lat, n.location.lon),
+         n.aliases, n.provides, n.description, _where(n.where), n.exonyms, n.cues)
+        for n in part.nodes
+    )
+    edges = tuple(
+        (d.edge.source, d.edge.target, d.edge.product, d.edge.share, d.edge.via, _where(d.edge.where),
+         d.from_line, d.to_line, d.via_lines, d.complete)
+        for d in part.edges
+    )
+    problems = tuple((p.file, p.line, p.message, p.level) for p in part.problems)
+    return part.file, part.sha256, ecosystems, nodes, edges, problems, part.ecosystem_lines
+
+
+def _part_from_state(state: tuple[Any, ...]) -> GraphPart:
+    file, sha, ecosystems, nodes, edges, problems, eco_lines = state
+    refs: dict[tuple[str, int], SourceRef] = {}
+
+    def ref(t: tuple[str, int]) -> SourceRef:
+        r = refs.get(t)
+        if r is None:
+            r = refs[t] = SourceRef(*t)
+        return r
+
+    return GraphPart(
+        file, sha,
+        tuple(Ecosystem(i, name, ref(w)) for i, name, w in ecosystems),
+        tuple(
+            Node(i, name, kind, eco, Location(*loc), aliases, provides, desc, ref(w), exonyms, cues)
+            for i, name, kind, eco, loc, aliases, provides, desc, w, exonyms, cues in nodes
+        ),
+        tuple(
+            EdgeDraft(Edge(src, dst, product, share, via, ref(w)), from_line, to_line, via_lines, complete)
+            for src, dst, product, share, via, w, from_line, to_line, via_lines, complete in edges
+        ),
+        tuple(Problem(*p) for p in problems),
+        dict(eco_lines),
+    )
+
+
 @dataclass
 class GraphCache:
     """Keeps each file's :class:`GraphPart` by (path, display name, SHA-256).
@@ -586,7 +671,7 @@ class GraphCache:
             sha = hashlib.sha256(raw).hexdigest()
             part = self._parts.get(key)
             if part is None or part.sha256 != sha:
-                part = parse_bytes(raw, display)
+                part = _stored_part(raw, display, sha)
                 parsed.append(display)
             keep[key] = part
             parts.append(part)

@@ -1343,7 +1343,7 @@ class Tagger:
         self._model_opt = model
         with paused_gc():  # hundreds of thousands of small objects, no cycles (see paused_gc)
             self.lexicon = lexicon or load_lexicon()
-            self.gazetteer = Gazetteer(chain, compound_heads=self.lexicon.heads(), exonyms=exonyms)
+            self.gazetteer = Gazetteer.cached(chain, self.lexicon.heads(), exonyms=exonyms)
             self.terms = self.lexicon.matcher
         self._places_opt = places
         self._places: PlaceIndex | None = places if isinstance(places, PlaceIndex) else None

@@ -92,7 +92,8 @@ Sections and what exactly they time:
     cycle, exit), schema created beforehand, against a subprocess doing a
     plain sequential fetch (urllib) + ``feedparser.parse`` + YAML ->
     networkx load of the same files. The derived-data cache
-    (:mod:`graphs.cache`: the place index) starts empty: the first run fills
+    (:mod:`graphs.cache`: the place index, the lexicon, its automaton, the
+    gazetteer, the graph files' parts) starts empty: the first run fills
     it and is reported alone (``run_once_cold_s``, ``run_once_cold_vs_plain``);
     the timed runs find it filled, as every run after the first does.
 ``latency`` (full runs, or ``--only latency``; three samples with ``--quick``)
@@ -831,7 +832,7 @@ def bench_run_once(config_dir: Path, feeds: Sequence[FeedFile], base_url: str, d
     """``monitor run --once`` vs plain fetch + feedparser + YAML -> networkx, both as subprocesses.
 
     The first ``run --once`` starts with an empty derived-data cache
-    (:mod:`graphs.cache`, the place index) and is reported as
+    (:mod:`graphs.cache`: place index, lexicon, automata, graph parts) and is reported as
     ``run_once_cold_s``; the timed ones find it filled, as every run after
     the first on a machine does.
     """
