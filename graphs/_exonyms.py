@@ -54,10 +54,11 @@ PORT_NAMED_KINDS = frozenset({"port", "hub"})
 PLACE_KINDS = frozenset({"port", "city", "region"})
 _ENTRY_KEYS = ("en", "kind", "country", "names", "port", "bare")
 #: The disruptions a bare material word with its origin may report: a material is
-#: restricted or runs short; a strike, fire or accident happens at a site, and a bare
+#: restricted or runs short, and a drought, a flood or a frost befalls where it grows or is
+#: mined ("drought withers soy crops across Brazil"); a strike, fire or accident happens at a site, and a bare
 #: material word names no site ("China's rare-earth miners strike" is not a strike of
 #: the material).
-ORIGIN_SCOPED_TYPES = frozenset({"trade_restriction", "shortage"})
+ORIGIN_SCOPED_TYPES = frozenset({"trade_restriction", "shortage", "natural_disaster"})
 #: English and local "port of X" wrappers around a city name in a node's name
 #: ("Port of Hamburg", "Hamburg port", "Hafen Hamburg", "porto di Genova").
 _PORT_PREFIXES = ("port of ", "port ", "hafen ", "porto di ", "porto de ", "puerto de ", "port de ", "haven van ")

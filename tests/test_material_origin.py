@@ -90,6 +90,16 @@ def test_only_a_materials_disruptions_and_only_in_the_words_sentence(tagger):
                     "Export controls were tightened on Thursday, the ministry said.")
 
 
+@pytest.mark.parametrize(("lang", "title", "target"), [
+    # phrasing: a drought, a flood or a frost befalls where the material grows or is mined
+    ("en", "Drought withers soy crops across Brazil", "soy"),
+    ("es", "Las inundaciones arrasan los cultivos de soja en Brasil", "soy"),
+    ("pt", "A seca no Brasil destrói a safra de soja", "soy"),
+])
+def test_a_natural_disaster_befalls_a_material_named_with_its_origin(tagger, lang, title, target):
+    assert sure(tagger, lang, title).get((target, "natural_disaster")) is False  # raised, no recovery
+
+
 def test_price_commentary_stays_below_the_alert_threshold(tagger):
     events = [e for e in tagger.tag("Rare earth prices surge as China tightens export controls", "", "en")
               if e.target == "rare-earths"]
