@@ -4,8 +4,36 @@ threshold) and how."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from graphs.lexicon import load_lexicon
+from graphs.loader import load_graph
 from graphs.model import Edge, Ecosystem, Location, Node, ValueChain
 from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
+
+BUNDLED = Path(__file__).resolve().parent.parent / "config"
+
+
+def bundled_tagger() -> Tagger:
+    """The tagger of the bundled config (config/graph and the packaged lexicon), as
+    `monitor run` builds it: what the probe matrices run against."""
+    return Tagger(load_graph(BUNDLED / "graph", display_root=BUNDLED), load_lexicon())
+
+
+def raised(tagger: Tagger, lang: str, title: str, text: str = "") -> dict[str, set[str]]:
+    """node -> the disruption types raised there at or above the alert threshold
+    (recoveries apart)."""
+    out: dict[str, set[str]] = {}
+    for e in tagger.tag(title, text, lang):
+        if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery:
+            out.setdefault(e.target, set()).add(e.type)
+    return out
+
+
+def raised_by_case(tagger: Tagger, case: str, lang: str) -> dict[str, set[str]]:
+    """:func:`raised` for a probe case written "title" or "title||lead"."""
+    title, _, lead = case.partition("||")
+    return raised(tagger, lang, title, lead)
 
 
 def node(id: str, name: str, *aliases: str, kind: str = "site", lat=None, lon=None, country=None, region=None) -> Node:

@@ -25,29 +25,15 @@ deal", threats and denials, an attack in another city. A dockers' strike must be
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from graphs.lexicon import load_lexicon
-from graphs.loader import load_graph
-from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
-
-BUNDLED = Path(__file__).resolve().parent.parent / "config"
+from graphs.tagger import Tagger
+from helpers_tagging import bundled_tagger, raised
 
 
 @pytest.fixture(scope="module")
 def bundled() -> Tagger:
-    return Tagger(load_graph(BUNDLED / "graph", display_root=BUNDLED), load_lexicon())
-
-
-def raised(tagger: Tagger, lang: str, title: str, text: str = "") -> dict[str, set[str]]:
-    """node -> the disruption types raised there at or above the alert threshold."""
-    out: dict[str, set[str]] = {}
-    for e in tagger.tag(title, text, lang):
-        if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery:
-            out.setdefault(e.target, set()).add(e.type)
-    return out
+    return bundled_tagger()
 
 
 CONF = {"conflict"}

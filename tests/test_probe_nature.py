@@ -22,29 +22,18 @@ about people, earnings. A text is "title" or "title||lead".
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from graphs.lexicon import load_lexicon
-from graphs.loader import load_graph
-from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
-
-REPO = Path(__file__).resolve().parent.parent
+from graphs.tagger import Tagger
+from helpers_tagging import bundled_tagger, raised_by_case
 
 
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
-    return Tagger(load_graph(REPO / "config" / "graph"), load_lexicon())
+    return bundled_tagger()
 
 
-def _alerting(tagger: Tagger, case: str, lang: str) -> dict[str, set[str]]:
-    title, _, lead = case.partition("||")
-    out: dict[str, set[str]] = {}
-    for e in tagger.tag(title, lead, lang):
-        if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery:
-            out.setdefault(e.target, set()).add(e.type)
-    return out
+_alerting = raised_by_case
 
 
 NAT = {"natural_disaster"}
@@ -257,8 +246,8 @@ POSITIVE: list[tuple[str, str, set[str], str] | object] = [
     ("Olivais de Jaén sofrem com onda de calor", "jaen-olive-oil", CROP, "pt"),
     ("Chuvas fortes paralisam embarques no porto de Tubarão", "vale-tubarao", NAT_OUT | {"blockage"}, "pt"),
     ("Terremoto paralisa mina de Kiruna", "lkab-kiruna", NAT_OUT, "pt"),
-    pytest.param("Falta de chuva compromete safra de cacau na Costa do Marfim", "cocoa-cote-divoire", CROP, "pt",
-                 marks=pytest.mark.xfail(strict=True, reason="'falta de chuva' cancels a shortage in its sentence (it is no shortage of the node) and the bare 'cacau' reports no natural disaster")),
+    # a drought of a material named by its bare word and origin (natural_disaster is origin-scoped)
+    ("Falta de chuva compromete safra de cacau na Costa do Marfim", "cocoa-cote-divoire", CROP, "pt"),
     ("Geada atinge lavouras de trigo ucraniano", "ukraine-grain-belt", CROP, "pt"),
     ("Inundações paralisam minas de cobalto do Congo", "cobalt-drc", NAT_OUT | SHORT, "pt"),
     ("Tufão obriga TSMC a parar fábricas em Taiwan", "tsmc-taiwan", NAT_OUT, "pt"),

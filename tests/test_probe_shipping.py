@@ -18,29 +18,18 @@ A case is "title" or "title||lead".
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from graphs.lexicon import load_lexicon
-from graphs.loader import load_graph
-from graphs.tagger import DEFAULT_MIN_CONFIDENCE, Tagger
-
-REPO = Path(__file__).resolve().parent.parent
+from graphs.tagger import Tagger
+from helpers_tagging import bundled_tagger, raised_by_case
 
 
 @pytest.fixture(scope="module")
 def tagger() -> Tagger:
-    return Tagger(load_graph(REPO / "config" / "graph"), load_lexicon())
+    return bundled_tagger()
 
 
-def _alerting(tagger: Tagger, case: str, lang: str) -> dict[str, set[str]]:
-    title, _, lead = case.partition("||")
-    out: dict[str, set[str]] = {}
-    for e in tagger.tag(title, lead, lang):
-        if e.confidence >= DEFAULT_MIN_CONFIDENCE and not e.recovery:
-            out.setdefault(e.target, set()).add(e.type)
-    return out
+_alerting = raised_by_case
 
 
 BLOCK = {"blockage"}
