@@ -98,8 +98,10 @@ def test_a_slowloris_and_a_black_hole_feed_do_not_delay_the_healthy_feeds(
                      what="six polls of every healthy feed",
                      state=lambda: [len(server.hits_of(f"/h{i}")) for i in range(HEALTHY)])
             assert daemon.alive(), daemon.log()
-        # the slow feeds were in flight the whole time (their deadline is 60 s)
-        assert time.monotonic() - started < 30
+        # the slow feeds were in flight the whole time (their deadline is 60 s): neither the
+        # healthy polls nor the daemon's stop waited for it (on a quiet machine ~20 s; the
+        # margin is for a loaded one, where the stop alone has taken 10 s)
+        assert time.monotonic() - started < 50
     for i in range(HEALTHY):
         hits = server.hits_of(f"/h{i}")
         gaps = [b - a for a, b in pairwise(hits)]
