@@ -129,6 +129,10 @@ POSITIVE: list = [
     ('Produção parada na fábrica da Seat em Martorell após apagão', 'seat-martorell', OUTAGE, "pt"),
     ('Fábrica da Ford em Almussafes, na Espanha, segue fechada após inundações', 'ford-almussafes', NATURAL, "pt"),
     ('Ataque de drones provoca incêndio em refinaria de Ras Tanura', 'ras-tanura', WAR, "pt"),
+    ("Incêndio atinge siderúrgica da Thyssenkrupp em Duisburgo", "thyssenkrupp-duisburg", FIRE, "pt"),
+    ("Siderúrgica de Duisburgo da Thyssenkrupp segue com alto-forno desligado após falha técnica", "thyssenkrupp-duisburg", OUTAGE, "pt"),
+    ("Ataques iranianos paralisam produção de GNL catariano", "ras-laffan-lng", LNG, "pt"),
+    ("Exportações de GNL do Qatar suspensas após ataques a Ras Laffan", "ras-laffan-lng", LNG, "pt"),
 ]
 
 # (case, node, language): must not raise at node
@@ -164,6 +168,8 @@ NEGATIVE: list[tuple[str, str, str]] = [
     ('Frankfurt: Bolsa fecha em queda', 'frankfurt-airport', "pt"),
     ('Estivadores do porto de Roterdã aprovam acordo e descartam greve', 'port-rotterdam', "pt"),
     ('Canal de Suez: Egito reduz tarifas para atrair navios de volta', 'suez-canal', "pt"),
+    ("Thyssenkrupp em Duisburgo anuncia corte de 11 mil empregos", "thyssenkrupp-duisburg", "pt"),
+    ("QatarEnergy amplia contratos de GNL catariano com a Petrobras", "ras-laffan-lng", "pt"),
 ]
 
 
