@@ -47,13 +47,13 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 log = logging.getLogger(__name__)
 
-__all__ = ["cache_dir", "cache_key", "read", "write"]
+__all__ = ["cache_dir", "cache_key", "read", "read_or_build", "write"]
 
 #: Bump when the layout of what :func:`write` stores changes incompatibly.
 FORMAT = 1
@@ -174,6 +174,39 @@ def write(name: str, key: str, value: Any, directory: Path | None = None) -> Pat
         return None
     _remove_stale(directory, name, keep=path)
     return path
+
+
+T = TypeVar("T")
+
+
+def read_or_build(
+    name: str, key: str | None, directory: Path | None, build: Callable[[], T],
+    to_state: Callable[[T], Any], from_state: Callable[[Any], T], what: str,
+) -> T:
+    """The value stored under ``name``/``key`` (rebuilt by ``from_state``), else ``build()``,
+    stored as ``to_state`` of it. ``key`` or ``directory`` ``None``: no cache, just ``build()``.
+
+    An entry ``from_state`` cannot read (``TypeError``, ``ValueError``, ``KeyError``,
+    ``IndexError``: another layout) is rebuilt and replaced, with a warning naming
+    ``what``; a value ``to_state`` cannot hold (``TypeError``) is returned unstored, with a
+    warning. The one pattern of every cached derivation (place index, lexicon, its
+    automaton, gazetteer, graph file parts)."""
+    if key is None or directory is None:
+        return build()
+    state = read(name, key, directory)
+    if state is not None:
+        try:
+            return from_state(state)
+        except (TypeError, ValueError, KeyError, IndexError) as exc:
+            log.warning("cache: %s entry unusable (%s); rebuilding it", what, exc)
+    value = build()
+    try:
+        state = to_state(value)
+    except TypeError as exc:  # data of a kind the cache cannot hold: say so, keep the build
+        log.warning("cache: %s not cacheable: %s", what, exc)
+        return value
+    write(name, key, state, directory)
+    return value
 
 
 def _remove_stale(directory: Path, name: str, keep: Path) -> None:

@@ -116,7 +116,6 @@ Cues (a node's ``cues:`` in the graph)
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -164,8 +163,6 @@ from graphs._exonyms import (
     load_exonyms,
 )
 from graphs._exonyms import default_index as default_exonyms_index
-
-log = logging.getLogger(__name__)
 
 __all__ = [
     "CUE_TYPES", "Cue", "WATER_CUE_TYPES", "APPOSITION", "COMPOUNDING", "COORDINATION", "EXONYMS_PATH", "INFLECTION_PATH", "Exonym", "ExonymEntry", "ExonymIndex",
@@ -618,21 +615,10 @@ class Gazetteer:
         where = cache.cache_dir() if directory is _DEFAULT_DIR else directory
         if not isinstance(where, Path):
             return cls(chain, heads, exonyms=use_table)
-        key = _cache_key(chain, heads, use_table)
-        state = cache.read("gazetteer", key, where)
-        if state is not None:
-            try:
-                return cls._from_state(chain, heads, state)
-            except (TypeError, ValueError, KeyError, IndexError) as exc:
-                log.warning("cache: gazetteer entry unusable (%s); rebuilding it", exc)
-        built = cls(chain, heads, exonyms=use_table)
-        try:
-            state = built._state()
-        except TypeError as exc:  # entry data of a kind the cache cannot hold: say so, keep the build
-            log.warning("cache: gazetteer not cacheable: %s", exc)
-            return built
-        cache.write("gazetteer", key, state, where)
-        return built
+        return cache.read_or_build(
+            "gazetteer", _cache_key(chain, heads, use_table), where, lambda: cls(chain, heads, exonyms=use_table),
+            Gazetteer._state, lambda state: cls._from_state(chain, heads, state), "gazetteer",
+        )
 
     def _state(self) -> tuple[Any, ...]:
         def entries(es: list[Entry]) -> tuple[tuple[Any, ...], ...]:

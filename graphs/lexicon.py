@@ -67,7 +67,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import itertools
-import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -91,8 +90,6 @@ from graphs.yamlsrc import (
     unknown_keys,
     value_line,
 )
-
-log = logging.getLogger(__name__)
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
 #: One file per further language (``pt.yaml``, ``ja.yaml``, ...), merged into the default in name order.
@@ -382,23 +379,10 @@ class Lexicon:
         them), else built and stored there.
         """
         directory = cache.cache_dir()
-        if directory is None:
-            return self._build_matcher()
-        key = self._matcher_key()
-        state = cache.read("terms", key, directory)
-        if state is not None:
-            try:
-                return PhraseMatcher.from_state(state)
-            except (TypeError, ValueError, KeyError, IndexError) as exc:
-                log.warning("cache: lexicon matcher entry unusable (%s); rebuilding it", exc)
-        matcher = self._build_matcher()
-        try:
-            state = tuple(matcher.state())
-        except TypeError as exc:
-            log.warning("cache: lexicon matcher not cacheable: %s", exc)
-            return matcher
-        cache.write("terms", key, state, directory)
-        return matcher
+        return cache.read_or_build(
+            "terms", self._matcher_key() if directory is not None else None, directory, self._build_matcher,
+            lambda m: tuple(m.state()), PhraseMatcher.from_state, "lexicon matcher",
+        )
 
     def _matcher_key(self) -> str:
         lists = (
@@ -684,17 +668,7 @@ def _cached(path: Path | None, display: str, read: Callable[[], Lexicon]) -> Lex
                                   files=[DEFAULT_PATH, *_language_files(), *([path] if path else []), *_code_files()])
         except OSError:
             key = None  # a file that cannot be read: ``read`` says which, as always
-    if key is not None:
-        state = cache.read("lexicon", key, directory)
-        if state is not None:
-            try:
-                return _lexicon_from_state(state)
-            except (TypeError, ValueError, KeyError, IndexError) as exc:
-                log.warning("cache: lexicon entry unusable (%s); rebuilding it", exc)
-    lexicon = read()
-    if key is not None:
-        cache.write("lexicon", key, _lexicon_state(lexicon), directory)
-    return lexicon
+    return cache.read_or_build("lexicon", key, directory, read, _lexicon_state, _lexicon_from_state, "lexicon")
 
 
 def _code_files() -> list[Path]:

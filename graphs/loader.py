@@ -21,7 +21,6 @@ relative to ``display_root`` (by default the config directory, the parent of
 from __future__ import annotations
 
 import hashlib
-import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -60,7 +59,6 @@ __all__ = [
     "load_graph",
 ]
 
-log = logging.getLogger(__name__)
 
 TOP_KEYS = ("ecosystems", "nodes", "edges")
 ECOSYSTEM_KEYS = ("id", "name")
@@ -549,18 +547,11 @@ def _stored_part(raw: bytes, display: str, sha: str) -> GraphPart:
     always run, so every problem is reported as before.
     """
     directory = cache.cache_dir()
-    if directory is None:
-        return parse_bytes(raw, display)
-    key = cache.cache_key("graph", display, sha, files=_code_files())
-    state = cache.read("graph", key, directory)
-    if state is not None:
-        try:
-            return _part_from_state(state)
-        except (TypeError, ValueError, KeyError, IndexError) as exc:
-            log.warning("cache: graph part of %s unusable (%s); parsing the file", display, exc)
-    part = parse_bytes(raw, display)
-    cache.write("graph", key, _part_state(part), directory)
-    return part
+    key = cache.cache_key("graph", display, sha, files=_code_files()) if directory is not None else None
+    return cache.read_or_build(
+        "graph", key, directory, lambda: parse_bytes(raw, display), _part_state, _part_from_state,
+        f"graph part of {display}",
+    )
 
 
 def _code_files() -> list[Path]:

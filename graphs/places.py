@@ -63,7 +63,6 @@ How coarse a place is (rules applied by :mod:`graphs.tagger`):
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -93,7 +92,6 @@ from graphs.model import ValueChain
 from graphs.util import paused_gc
 from graphs.yamlsrc import load_file
 
-log = logging.getLogger(__name__)
 
 REGIONS_PATH = Path(__file__).resolve().parent / "data" / "regions.yaml"
 
@@ -312,20 +310,19 @@ class PlaceIndex:
 
     def _load_or_build(self, min_population: int, alt_min_population: int, exclude: list[str],
                        regions_path: Path, exonyms_path: Path | None, cache_directory: Path | None) -> None:
+        def build() -> PlaceIndex:
+            self._build(min_population, alt_min_population, exclude, regions_path,
+                        load_exonyms(exonyms_path) if exonyms_path is not None else ())
+            return self
+
+        def restore(state: Any) -> PlaceIndex:
+            self._restore(state)
+            return self
+
         key = None
         if cache_directory is not None:
             key = _cache_key(min_population, alt_min_population, exclude, regions_path, exonyms_path)
-            state = cache.read("places", key, cache_directory)
-            if state is not None:
-                try:
-                    self._restore(state)
-                    return
-                except (TypeError, ValueError, KeyError, IndexError) as exc:
-                    log.warning("cache: place index entry unusable (%s); rebuilding it", exc)
-        self._build(min_population, alt_min_population, exclude, regions_path,
-                    load_exonyms(exonyms_path) if exonyms_path is not None else ())
-        if key is not None:
-            cache.write("places", key, self._state(), cache_directory)
+        cache.read_or_build("places", key, cache_directory, build, PlaceIndex._state, restore, "place index")
 
     def _state(self) -> tuple[Any, ...]:
         places = tuple(

@@ -269,7 +269,7 @@ def test_data_the_cache_cannot_hold_keeps_the_build(cache_dir, monkeypatch, capl
         raise TypeError("entry data of type Opaque cannot be cached")
 
     monkeypatch.setattr(Gazetteer, "_state", opaque_state)
-    with caplog.at_level(logging.WARNING, logger="graphs.gazetteer"):
+    with caplog.at_level(logging.WARNING, logger="graphs.cache"):
         built = Gazetteer.cached(small_chain(), HEADS, exonyms=False)
     assert "not cacheable" in caplog.text
     assert _found(built) == _found(Gazetteer(small_chain(), HEADS, exonyms=False))
