@@ -1055,6 +1055,12 @@ _REGION_WORDS = (
 )
 _REGION_AFTER = re.compile(r"\s+" + _REGION_WORDS + r"\b")
 _REGION_BEFORE = re.compile(r"\b" + _REGION_WORDS + r"(?:\s+(?:of|de|da|do|di|del|della|du|von))?\s+$")
+
+
+def _as_province(norm: str, start: int, end: int) -> bool:
+    """Is the place at ``norm[start:end]`` named with a region word ("the Odesa region",
+    "la provincia de Jaén", "Odesa oblast")? Folded."""
+    return bool(_REGION_AFTER.match(norm, end)) or bool(_REGION_BEFORE.search(norm, max(0, start - 30), start))
 #: ... except a cut of the power grid, which is regional ("Omfattande strömavbrott i Luleå").
 _GRID = re.compile(
     r"power|electric|blackout|black out|strom|courant|corrente|luce|luz|apagon|stroom|prad|\bel\b|elavbrott|ström"
@@ -1580,10 +1586,8 @@ class Tagger:
                         for t in terms
                     )
                     # a city named as its province ("la provincia de Jaén") is a place, not a name
-                    province = bool(_REGION_AFTER.match(folded.norm, p.end)) or bool(
-                        _REGION_BEFORE.search(folded.norm, max(0, p.start - 30), p.start)
-                    )
-                    if touching or province or index.has_cue(folded, p, lang):
+                    # a city named as its province ("la provincia de Jaén") is a place, not a name
+                    if touching or _as_province(folded.norm, p.start, p.end) or index.has_cue(folded, p, lang):
                         place_hits.append(p)
                     elif self._is_city(p):
                         # "Rotterdam Slows as Dockworkers Walk Out", "Europe's largest sea port,
@@ -2119,6 +2123,11 @@ class Tagger:
             or bool(_OUTLET_TERM_OBJECT.match(s_term.norm, term_hit.end))
         )
         product: bool | None = None  # a maker's model ("Boeing 737"), looked up when a type needs it
+        # a gulf's name before "states" or after "costa do": its lands, for a cue (:data:`_CUE_LANDS_AFTER`)
+        lands = any(isinstance(e.data, Cue) for e in node_hit.entries) and bool(
+            _CUE_LANDS_AFTER.match(s_node.norm, node_hit.end)
+            or _CUE_LANDS_BEFORE.search(s_node.norm, max(0, node_hit.start - 30), node_hit.start)
+        )
         company_there: bool | None = None  # the company's site where the sentences place the event, likewise
         for dtype in _term_types(term_hit):
             score = base * close
@@ -2174,10 +2183,7 @@ class Tagger:
             for entry in node_hit.entries:
                 if _origin_misfit(entry, dtype, s_node is s_term):
                     continue
-                if isinstance(entry.data, Cue) and (
-                    _CUE_LANDS_AFTER.match(s_node.norm, node_hit.end)
-                    or _CUE_LANDS_BEFORE.search(s_node.norm, max(0, node_hit.start - 30), node_hit.start)
-                ):
+                if isinstance(entry.data, Cue) and lands:
                     continue  # the lands around the gulf, not ships on it
                 city = dtype in SITE_TYPES and (
                     outlet or bool(product and dtype in PRODUCT_TYPES) or self._city_named(entry.ref, node_hit, both)
@@ -2260,10 +2266,7 @@ class Tagger:
         if index is None:
             return False
         if all(index.places[e.ref].kind == "city" for e in hit.entries):
-            norm = s.norm
-            return bool(_REGION_AFTER.match(norm, hit.end)) or bool(
-                _REGION_BEFORE.search(norm, max(0, hit.start - 30), hit.start)
-            )
+            return _as_province(s.norm, hit.start, hit.end)
         return index.qualified(s.norm, hit, lang)
 
     def _narrowed(self, hit: Hit, s: _Sentence, sentences: list[_Sentence]) -> list[tuple[Hit, _Sentence, bool]]:
