@@ -663,9 +663,10 @@ def _cached(path: Path | None, display: str, read: Callable[[], Lexicon]) -> Lex
     directory = cache.cache_dir()
     key = None
     if directory is not None:
+        languages = _language_files()
         try:
-            key = cache.cache_key("lexicon", [p.name for p in _language_files()], display,
-                                  files=[DEFAULT_PATH, *_language_files(), *([path] if path else []), *_code_files()])
+            key = cache.cache_key("lexicon", [p.name for p in languages], display,
+                                  files=[DEFAULT_PATH, *languages, *([path] if path else []), *_code_files()])
         except OSError:
             key = None  # a file that cannot be read: ``read`` says which, as always
     return cache.read_or_build("lexicon", key, directory, read, _lexicon_state, _lexicon_from_state, "lexicon")
